@@ -1,0 +1,111 @@
+import path from 'node:path';
+import Joi from 'joi';
+import { ROOT_DIR } from './paths.js';
+
+/**
+ * Every setting of the app, read from the environment once at start and validated.
+ * Each key is documented in .env.example; keep the two in step.
+ */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  trustProxy: boolean | number;
+  logLevel: string;
+  /** Unset: embedded PostgreSQL (PGlite) under dataDir. */
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  dataDir: string;
+  uploadDir: string;
+  sessionSecret: string | undefined;
+  sessionMaxAgeHours: number;
+  cookieSecure: boolean;
+  bodyLimit: string;
+  defaultLocale: 'id' | 'en';
+  appName: string;
+  orgName: string;
+  login: {
+    maxFailures: number;
+    lockMinutes: number;
+    ipLimitPerWindow: number;
+    ipWindowMinutes: number;
+  };
+}
+
+const schema = Joi.object({
+  NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
+  HOST: Joi.string().hostname().default('127.0.0.1'),
+  PORT: Joi.number().integer().min(0).max(65535).default(3000),
+  PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  TRUST_PROXY: Joi.alternatives(Joi.boolean(), Joi.number().integer().min(0)).default(false),
+  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
+  DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).empty(''),
+  DATABASE_POOL_MAX: Joi.number().integer().min(1).max(200).default(10),
+  DATA_DIR: Joi.string().default('data'),
+  UPLOAD_DIR: Joi.string().default('uploads'),
+  SESSION_SECRET: Joi.string().min(32).empty('').when('NODE_ENV', {
+    is: 'production',
+    then: Joi.required(),
+  }),
+  SESSION_MAX_AGE_HOURS: Joi.number().min(1).max(24 * 30).default(12),
+  COOKIE_SECURE: Joi.boolean(),
+  BODY_LIMIT: Joi.string().pattern(/^\d+(kb|mb)$/i).default('100kb'),
+  DEFAULT_LOCALE: Joi.string().valid('id', 'en').default('id'),
+  APP_NAME: Joi.string().max(60).default('e-Pengaduan'),
+  ORG_NAME: Joi.string().max(120).default('Pemerintah Kabupaten Pati'),
+  LOGIN_MAX_FAILURES: Joi.number().integer().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: Joi.number().integer().min(1).max(24 * 60).default(15),
+  LOGIN_IP_LIMIT: Joi.number().integer().min(1).default(30),
+  LOGIN_IP_WINDOW_MINUTES: Joi.number().integer().min(1).default(15),
+})
+  // Only our keys are read; the rest of the environment (PATH, HOME...) is ignored.
+  .unknown(true);
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const { value, error } = schema.validate(env, { abortEarly: false, convert: true });
+  if (error) {
+    throw new ConfigError(
+      error.details.map((d) => {
+        const key = String(d.path[0] ?? d.context?.key ?? '?');
+        return `${key}: ${d.message.replace(/^"[^"]*" /, '')} (got ${JSON.stringify(env[key] ?? '')})`;
+      }),
+    );
+  }
+  const v = value as Record<string, any>;
+  const port = v.PORT as number;
+  const publicUrl = String(v.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  return {
+    env: v.NODE_ENV,
+    host: v.HOST,
+    port,
+    publicUrl,
+    trustProxy: v.TRUST_PROXY,
+    logLevel: v.LOG_LEVEL,
+    databaseUrl: v.DATABASE_URL,
+    databasePoolMax: v.DATABASE_POOL_MAX,
+    dataDir: path.resolve(ROOT_DIR, v.DATA_DIR),
+    uploadDir: path.resolve(ROOT_DIR, v.UPLOAD_DIR),
+    sessionSecret: v.SESSION_SECRET,
+    sessionMaxAgeHours: v.SESSION_MAX_AGE_HOURS,
+    // Secure cookies follow the public URL unless said otherwise.
+    cookieSecure: v.COOKIE_SECURE ?? publicUrl.startsWith('https://'),
+    bodyLimit: v.BODY_LIMIT,
+    defaultLocale: v.DEFAULT_LOCALE,
+    appName: v.APP_NAME,
+    orgName: v.ORG_NAME,
+    login: {
+      maxFailures: v.LOGIN_MAX_FAILURES,
+      lockMinutes: v.LOGIN_LOCK_MINUTES,
+      ipLimitPerWindow: v.LOGIN_IP_LIMIT,
+      ipWindowMinutes: v.LOGIN_IP_WINDOW_MINUTES,
+    },
+  };
+}

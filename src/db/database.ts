@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import type { DB } from './schema.js';
+import { lockDataDir } from './lock.js';
+
+export type Db = Kysely<DB>;
+
+export interface Database {
+  db: Db;
+  /** The pg pool under kysely; also used by the session store. */
+  pool: pg.Pool;
+  kind: 'pglite' | 'postgres';
+  /** Resolves when the database answers a trivial query within the timeout. */
+  ping(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class DatabaseUnreachableError extends Error {
+  constructor(readonly target: string, cause: unknown) {
+    super(`Cannot reach the database at ${target}: ${(cause as Error)?.message ?? cause}`);
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
+// NUMERIC and BIGINT come back as strings by default; our ids and counts fit in a
+// JavaScript number long before a regency could file 2^53 reports.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolMax?: number;
+  /** For tests: an in-memory PGlite with no folder and no lock. */
+  inMemory?: boolean;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  return opts.databaseUrl ? openServer(opts.databaseUrl, opts.poolMax ?? 10) : openEmbedded(opts);
+}
+
+export function databaseOptions(config: Config): OpenOptions {
+  return { databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax };
+}
+
+async function openServer(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'e-pengaduan',
+  });
+  // A dropped idle connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const target = redactUrl(url);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnreachableError(target, err);
+  }
+  return wrap(pool, 'postgres', async () => {
+    await pool.end();
+  });
+}
+
+async function openEmbedded(opts: OpenOptions): Promise<Database> {
+  // Loaded lazily: deployments on a PostgreSQL server never pay for the WASM build.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const unlock = opts.inMemory ? async () => {} : await lockDataDir(opts.dataDir);
+  let pglite;
+  try {
+    pglite = await PGlite.create(opts.inMemory ? 'memory://' : path.join(opts.dataDir, 'pgdata'), {
+      extensions: { pg_trgm },
+    });
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
+  // PGlite is a single connection: one client, never closed while idle. Queries and
+  // transactions queue for it, so nothing may hold it open (no LISTEN, no long work).
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 });
+  pool.on('error', () => {});
+  return wrap(pool, 'pglite', async () => {
+    await pool.end();
+    await pglite.close();
+    await unlock();
+  });
+}
+
+function wrap(pool: pg.Pool, kind: Database['kind'], end: () => Promise<void>): Database {
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    pool,
+    kind,
+    async ping(timeoutMs = 2_000) {
+      if (closed) throw new Error('database closed');
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('database did not answer in time')), timeoutMs);
+      });
+      try {
+        await Promise.race([sql`select 1`.execute(db), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Kysely's destroy ends the pool; the embedded database needs its own shutdown.
+      await end();
+    },
+  };
+}
+
+/** postgres://user:secret@host/db -> postgres://user:***@host/db, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
+
+// DATE columns stay 'YYYY-MM-DD' strings: a holiday is a calendar day in Asia/Jakarta,
+// and turning it into a JavaScript Date at local midnight would shift it by time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);

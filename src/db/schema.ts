@@ -1,0 +1,269 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Kysely's view of the tables created by the migrations. Keep in step with them:
+ * one interface per table, columns in the same order.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** DATE columns travel as 'YYYY-MM-DD' strings (see the type parser in database.ts). */
+type DateOnly = ColumnType<string, string, string>;
+type Json = ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string | Record<string, unknown>>;
+
+export const AGENCY_KINDS = [
+  'sekretariat', 'dinas', 'badan', 'inspektorat', 'rsud', 'satpol', 'bagian', 'kecamatan', 'kelurahan', 'other',
+] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+export const ROLES = ['coordinator', 'agency_staff', 'agency_head', 'leader', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const REPORT_KINDS = ['pengaduan', 'aspirasi', 'informasi'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export const CHANNELS = ['web', 'email', 'api', 'open311', 'staff'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const REPORT_STATUSES = [
+  'submitted', 'needs_info', 'assigned', 'in_progress', 'awaiting_approval', 'answered', 'resolved', 'rejected', 'merged',
+] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export type Visibility = 'public' | 'internal';
+export type ActorKind = 'citizen' | 'staff' | 'system';
+
+export interface AgenciesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  short_name: string | null;
+  kind: AgencyKind;
+  parent_id: number | null;
+  region_code: string | null;
+  email: string | null;
+  phone: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SlaPoliciesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  verify_days: number;
+  respond_days: number;
+  resolve_days: number;
+  auto_close_days: number;
+  info_wait_days: Generated<number>;
+  remind_days_before: Generated<number>;
+  escalate_after_days: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  name_en: string | null;
+  description: string | null;
+  default_agency_id: number | null;
+  sla_policy_id: number;
+  auto_forward: Generated<boolean>;
+  active: Generated<boolean>;
+  sort_order: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface RegionsTable {
+  code: string;
+  parent_code: string | null;
+  level: 'kecamatan' | 'desa' | 'kelurahan';
+  name: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: Role;
+  agency_id: number | null;
+  active: Generated<boolean>;
+  locale: 'id' | 'en' | null;
+  failed_logins: Generated<number>;
+  locked_until: NullableTimestamp;
+  last_login_at: NullableTimestamp;
+  password_changed_at: Generated<Timestamp>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ReportsTable {
+  id: Generated<number>;
+  tracking_code: string;
+  tracking_secret_hash: string;
+  kind: ReportKind;
+  channel: Channel;
+  title: string;
+  body: string;
+  original_title: string | null;
+  original_category_id: number | null;
+  category_id: number | null;
+  region_code: string | null;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  reporter_name: string | null;
+  reporter_email: string | null;
+  reporter_phone: string | null;
+  reporter_nik: string | null;
+  is_anonymous: Generated<boolean>;
+  is_confidential: Generated<boolean>;
+  consent_at: NullableTimestamp;
+  source_ref: string | null;
+  status: Generated<ReportStatus>;
+  status_before_pause: ReportStatus | null;
+  rejection_reason: string | null;
+  merged_into_id: number | null;
+  assigned_agency_id: number | null;
+  assigned_user_id: number | null;
+  returned_count: Generated<number>;
+  verify_due_at: NullableTimestamp;
+  response_due_at: NullableTimestamp;
+  resolve_due_at: NullableTimestamp;
+  close_due_at: NullableTimestamp;
+  info_due_at: NullableTimestamp;
+  paused_at: NullableTimestamp;
+  extended_at: NullableTimestamp;
+  extension_reason: string | null;
+  planned_at: DateOnly | null;
+  submitted_at: Generated<Timestamp>;
+  verified_at: NullableTimestamp;
+  assigned_at: NullableTimestamp;
+  acknowledged_at: NullableTimestamp;
+  first_response_at: NullableTimestamp;
+  answered_at: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: NullableTimestamp;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  /** Generated by the database; never written. */
+  search_vector: ColumnType<string, never, never>;
+}
+
+export interface ReportEventsTable {
+  id: Generated<number>;
+  report_id: number;
+  type: string;
+  actor_kind: ActorKind;
+  actor_user_id: number | null;
+  from_status: ReportStatus | null;
+  to_status: ReportStatus | null;
+  reason: string | null;
+  visibility: Generated<Visibility>;
+  agency_id: number | null;
+  data: Generated<Json>;
+  created_at: Generated<Timestamp>;
+}
+
+export type MessageKind = 'citizen_info' | 'citizen_reply' | 'appeal' | 'question' | 'internal_note' | 'answer';
+export type AnswerStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'validated' | 'refused' | 'sent';
+
+export interface MessagesTable {
+  id: Generated<number>;
+  report_id: number;
+  kind: MessageKind;
+  author_kind: ActorKind;
+  author_user_id: number | null;
+  agency_id: number | null;
+  body: string;
+  visibility: Visibility;
+  answer_status: AnswerStatus | null;
+  version: Generated<number>;
+  planned_at: DateOnly | null;
+  reviewed_by: number | null;
+  reviewed_at: NullableTimestamp;
+  review_comment: string | null;
+  sent_at: NullableTimestamp;
+  mail_message_id: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  report_id: number;
+  message_id: number | null;
+  storage_key: string;
+  thumbnail_key: string | null;
+  original_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  is_public: Generated<boolean>;
+  uploaded_by: ActorKind;
+  created_at: Generated<Timestamp>;
+}
+
+export interface HolidaysTable {
+  date: DateOnly;
+  name: string;
+  kind: 'national' | 'cuti_bersama' | 'local';
+  source: Generated<'date-holidays' | 'admin'>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: Generated<'mail'>;
+  report_id: number | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  headers: Generated<Json>;
+  dedupe_key: string | null;
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  available_at: Generated<Timestamp>;
+  locked_until: NullableTimestamp;
+  sent_at: NullableTimestamp;
+  created_at: Generated<Timestamp>;
+}
+
+export interface SessionTable {
+  sid: string;
+  sess: unknown;
+  expire: Date;
+}
+
+export interface DB {
+  agencies: AgenciesTable;
+  sla_policies: SlaPoliciesTable;
+  categories: CategoriesTable;
+  regions: RegionsTable;
+  users: UsersTable;
+  reports: ReportsTable;
+  report_events: ReportEventsTable;
+  messages: MessagesTable;
+  attachments: AttachmentsTable;
+  holidays: HolidaysTable;
+  outbox: OutboxTable;
+  session: SessionTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Agency = Selectable<AgenciesTable>;
+export type Category = Selectable<CategoriesTable>;
+export type Report = Selectable<ReportsTable>;

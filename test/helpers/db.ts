@@ -1,0 +1,52 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { type Database, openDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+
+/**
+ * Test databases. Without DATABASE_URL each one is an in-memory PGlite; with it, a fresh
+ * database named epengaduan_test_<random> is created on that server and dropped after,
+ * so runs may share a server without seeing each other's rows.
+ */
+export interface TestDatabase extends Database {
+  /** Connection string of the created server database, when on a server. */
+  url?: string;
+  drop(): Promise<void>;
+}
+
+const serverUrl = process.env.DATABASE_URL || undefined;
+
+export function onServer(): boolean {
+  return Boolean(serverUrl);
+}
+
+export async function createTestDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  let url: string | undefined;
+  if (serverUrl) {
+    const name = `epengaduan_test_${crypto.randomBytes(5).toString('hex')}`;
+    await adminQuery(`create database ${name}`);
+    const u = new URL(serverUrl);
+    u.pathname = `/${name}`;
+    url = u.toString();
+  }
+  const database = await openDatabase({ databaseUrl: url, dataDir: '', inMemory: !url, poolMax: 5 });
+  if (opts.migrate !== false) await migrateToLatest(database.db);
+  return {
+    ...database,
+    url,
+    async drop() {
+      await database.close();
+      if (url) await adminQuery(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`);
+    },
+  };
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
