@@ -25,6 +25,8 @@ export interface Config {
   defaultLocale: 'id' | 'en';
   appName: string;
   orgName: string;
+  /** Load demo users and reports into an empty database at first start. */
+  demoData: boolean;
   login: {
     maxFailures: number;
     lockMinutes: number;
@@ -54,6 +56,7 @@ const schema = Joi.object({
   DEFAULT_LOCALE: Joi.string().valid('id', 'en').default('id'),
   APP_NAME: Joi.string().max(60).default('e-Pengaduan'),
   ORG_NAME: Joi.string().max(120).default('Pemerintah Kabupaten Pati'),
+  DEMO_DATA: Joi.boolean(),
   LOGIN_MAX_FAILURES: Joi.number().integer().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: Joi.number().integer().min(1).max(24 * 60).default(15),
   LOGIN_IP_LIMIT: Joi.number().integer().min(1).default(30),
@@ -101,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultLocale: v.DEFAULT_LOCALE,
     appName: v.APP_NAME,
     orgName: v.ORG_NAME,
+    // Demo data by default only where it cannot hurt: the embedded database outside production.
+    demoData: v.DEMO_DATA ?? (!v.DATABASE_URL && v.NODE_ENV === 'development'),
     login: {
       maxFailures: v.LOGIN_MAX_FAILURES,
       lockMinutes: v.LOGIN_LOCK_MINUTES,

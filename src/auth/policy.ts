@@ -1,0 +1,75 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Role } from '../db/schema.js';
+import { forbidden, notFound, unauthorized, wantsJson } from '../web/errors.js';
+
+/**
+ * Who may do what: one table of role -> permissions (DESIGN.md section 2), plus the
+ * agency scope. Pages, API calls, socket rooms and views (through `canMap`) all ask here.
+ */
+export type Permission =
+  | 'staff:area' // any signed-in staff page
+  | 'users:manage' // admin pages for accounts
+  | 'reference:manage' // agencies, categories, SLA, holidays, templates
+  | 'reports:verify' // coordinator's queue: verify, reject, merge, forward
+  | 'reports:work' // an OPD's queue: acknowledge, notes, drafts
+  | 'answers:approve' // Kepala OPD approves or returns drafts
+  | 'answers:validate' // coordinator validates approved answers (when enabled)
+  | 'publication:manage'
+  | 'dashboard:view'
+  | 'reports:read_all'; // see every OPD's reports, read-only
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: ['staff:area', 'users:manage', 'reference:manage', 'dashboard:view', 'reports:read_all'],
+  coordinator: [
+    'staff:area', 'reports:verify', 'answers:validate', 'publication:manage', 'dashboard:view', 'reports:read_all',
+  ],
+  agency_head: ['staff:area', 'reports:work', 'answers:approve', 'dashboard:view'],
+  agency_staff: ['staff:area', 'reports:work'],
+  leader: ['staff:area', 'dashboard:view', 'reports:read_all'],
+};
+
+export interface Actor {
+  id: number;
+  role: Role;
+  agencyId: number | null;
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return GRANTS[actor.role]?.includes(permission) ?? false;
+}
+
+/**
+ * May this actor see records of that agency? Roles bound to an OPD see their own OPD's
+ * records only; the rest see all. Callers answer 404 when not, so another OPD's report
+ * does not even reveal that it exists.
+ */
+export function canSeeAgency(actor: Actor, agencyId: number | null): boolean {
+  if (can(actor, 'reports:read_all') || can(actor, 'reports:verify')) return true;
+  return actor.agencyId !== null && actor.agencyId === agencyId;
+}
+
+export function assertAgencyScope(actor: Actor, agencyId: number | null): void {
+  if (!canSeeAgency(actor, agencyId)) throw notFound();
+}
+
+/** { 'users:manage': true, ... } for views, so templates never repeat role logic. */
+export function canMap(actor: Actor | undefined): Partial<Record<Permission, boolean>> {
+  if (!actor) return {};
+  return Object.fromEntries((GRANTS[actor.role] ?? []).map((p) => [p, true]));
+}
+
+/**
+ * Route guard. Not signed in: pages redirect to /masuk?next=..., the API answers 401.
+ * Signed in without the permission: 403.
+ */
+export function requirePermission(permission: Permission) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const actor = req.user;
+    if (!actor) {
+      if (wantsJson(req) || req.method !== 'GET') return next(unauthorized());
+      return res.redirect(303, `/masuk?next=${encodeURIComponent(req.originalUrl)}`);
+    }
+    if (!can(actor, permission)) return next(forbidden());
+    next();
+  };
+}

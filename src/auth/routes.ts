@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type passport from 'passport';
+import type { Config } from '../config.js';
+import { csrfProtection } from '../web/csrf.js';
+import { tooManyRequests } from '../web/errors.js';
+import { validate } from '../web/validate.js';
+import { authHandlers } from './handlers.js';
+import { loginSchema } from './schema.js';
+
+export function authRouter(auth: passport.PassportStatic, config: Config): Router {
+  const h = authHandlers(auth, config);
+  // Per network address, on top of the per-account lockout: slows guessing across accounts.
+  const loginLimit = rateLimit({
+    windowMs: config.login.ipWindowMinutes * 60_000,
+    limit: config.login.ipLimitPerWindow,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(tooManyRequests()),
+  });
+  const router = Router();
+  router.get('/masuk', h.showLogin);
+  router.post('/masuk', loginLimit, csrfProtection, validate(loginSchema, h.invalidLogin), h.login);
+  router.post('/keluar', csrfProtection, h.logout);
+
+  router.get('/api/v1/session', h.apiSession);
+  router.post('/api/v1/session', loginLimit, csrfProtection, validate(loginSchema), h.apiLogin);
+  router.delete('/api/v1/session', csrfProtection, h.apiLogout);
+  return router;
+}

@@ -1,0 +1,104 @@
+import http from 'node:http';
+import dotenv from 'dotenv';
+import { createApp } from './app.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Database, databaseOptions, DatabaseUnreachableError, openDatabase, redactUrl } from './db/database.js';
+import { DataDirLockedError } from './db/lock.js';
+import { prepareDatabase } from './db/prepare.js';
+import { seedDemo } from './db/seed/demo.js';
+import { createLogger } from './logger.js';
+
+/**
+ * Boot: configuration, database (migrations, reference data, first admin), HTTP.
+ * Every failure that an operator can fix ends with one clear line and a non-zero exit.
+ */
+async function main(): Promise<void> {
+  const started = performance.now();
+  dotenv.config({ quiet: true });
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message, 78);
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const target = config.databaseUrl ? redactUrl(config.databaseUrl) : `embedded PostgreSQL in ${config.dataDir}`;
+
+  let database: Database;
+  try {
+    database = await openDatabase(databaseOptions(config));
+  } catch (err) {
+    if (err instanceof DataDirLockedError || err instanceof DatabaseUnreachableError) fail(err.message, 1);
+    throw err;
+  }
+
+  const prepared = await prepareDatabase(database.db, (msg) => logger.info(msg));
+  if (prepared.migrations.length) logger.info({ migrations: prepared.migrations }, 'database migrated');
+  let demoUsers: Awaited<ReturnType<typeof seedDemo>>['users'] = [];
+  if (prepared.referenceLoaded && config.demoData) {
+    const demo = await seedDemo(database.db, { log: (msg) => logger.info(msg) });
+    demoUsers = demo.users;
+  }
+
+  const app = createApp({ config, database, logger });
+  const server = http.createServer(app);
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    const reason = err.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${err.code ?? err.message})`;
+    void database.close().finally(() => fail(`Port ${config.port} on ${config.host} ${reason}. Set PORT or HOST.`, 1));
+  });
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const ms = Math.round(performance.now() - started);
+    logger.info({ host: config.host, port, database: target, ms }, 'e-Pengaduan is ready');
+    if (prepared.firstAdmin) printFirstAdmin(prepared.firstAdmin, demoUsers, `http://${config.host}:${port}`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    server.closeAllConnections();
+    database
+      .close()
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`\ne-Pengaduan cannot start: ${message}\n\n`);
+  process.exit(code);
+}
+
+/** Printed once, at the first start of an empty database; never logged as data. */
+function printFirstAdmin(
+  admin: { email: string; password: string },
+  demoUsers: { email: string; role: string; password: string }[],
+  url: string,
+): void {
+  const lines = [
+    '',
+    '  First start: an administrator account was created.',
+    `  Sign in at ${url}/masuk`,
+    `    e-mail:    ${admin.email}`,
+    `    password:  ${admin.password}`,
+    '  This password is shown only now. To set a new one later:',
+    `    npm run user -- reset-password --email ${admin.email}`,
+  ];
+  if (demoUsers.length) {
+    lines.push('', '  Demo accounts (demo data loaded):');
+    for (const u of demoUsers) lines.push(`    ${u.role.padEnd(13)} ${u.email.padEnd(42)} ${u.password}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`\ne-Pengaduan failed to start: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import type { Db } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { User } from '../../db/schema.js';
+import { generatePassword, hashPassword, PASSWORD_MIN_LENGTH } from '../../auth/passwords.js';
+import { InputError } from '../../web/validate.js';
+import type { UserInput } from '../schema.js';
+import { checkAgencyForRole } from './agencyRule.js';
+
+export interface CreatedUser {
+  user: User;
+  /** The password to hand over: the one given, or a generated one. Never stored. */
+  password: string;
+}
+
+/** Creates a staff account. Used by the admin page, the operator CLI and the first start. */
+export async function createUser(db: Db, input: UserInput & { password?: string }): Promise<CreatedUser> {
+  const agencyId = await checkAgencyForRole(db, input.role, input.agencyId);
+  const password = input.password ?? generatePassword();
+  if (password.length < PASSWORD_MIN_LENGTH) throw new InputError({ password: 'users:errors.passwordShort' });
+  const passwordHash = await hashPassword(password);
+  try {
+    const user = await db
+      .insertInto('users')
+      .values({
+        name: input.name.trim(),
+        email: input.email.trim().toLowerCase(),
+        role: input.role,
+        agency_id: agencyId,
+        password_hash: passwordHash,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { user, password };
+  } catch (err) {
+    if (isUniqueViolation(err, 'users_email_key')) throw new InputError({ email: 'users:errors.emailTaken' });
+    throw err;
+  }
+}

@@ -1,0 +1,26 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { User } from '../../db/schema.js';
+import { generatePassword, hashPassword } from '../../auth/passwords.js';
+
+/**
+ * Gives an account a new generated password and lifts any lockout. Changing
+ * password_changed_at ends every session the user had open.
+ */
+export async function resetPassword(
+  db: Db,
+  where: { id: number } | { email: string },
+): Promise<{ user: User; password: string } | undefined> {
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  let query = db.updateTable('users').set({
+    password_hash: passwordHash,
+    password_changed_at: sql`clock_timestamp()`,
+    failed_logins: 0,
+    locked_until: null,
+    updated_at: sql`now()`,
+  });
+  query = 'id' in where ? query.where('id', '=', where.id) : query.where(sql<string>`lower(email)`, '=', where.email.trim().toLowerCase());
+  const user = await query.returningAll().executeTakeFirst();
+  return user ? { user, password } : undefined;
+}

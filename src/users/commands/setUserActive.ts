@@ -1,0 +1,18 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { User } from '../../db/schema.js';
+import { InputError } from '../../web/validate.js';
+
+/**
+ * Deactivates or reactivates an account. A deactivated user's sessions stop at their next
+ * request (the session loader checks `active`); their name stays on past events.
+ */
+export async function setUserActive(db: Db, actorId: number, id: number, active: boolean): Promise<User | undefined> {
+  if (actorId === id && !active) throw new InputError({ active: 'users:actions.notSelf' });
+  return db
+    .updateTable('users')
+    .set({ active, updated_at: sql`now()`, ...(active ? { failed_logins: 0, locked_until: null } : {}) })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}

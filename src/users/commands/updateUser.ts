@@ -1,0 +1,33 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { User } from '../../db/schema.js';
+import { InputError } from '../../web/validate.js';
+import type { UserInput } from '../schema.js';
+import { checkAgencyForRole } from './agencyRule.js';
+
+/**
+ * Changes name, e-mail, role and agency. An admin cannot take the admin role from
+ * themselves: the last way into these pages must not be lost by a slip.
+ */
+export async function updateUser(db: Db, actorId: number, id: number, input: UserInput): Promise<User | undefined> {
+  if (actorId === id && input.role !== 'admin') throw new InputError({ role: 'users:actions.notSelf' });
+  const agencyId = await checkAgencyForRole(db, input.role, input.agencyId);
+  try {
+    return await db
+      .updateTable('users')
+      .set({
+        name: input.name.trim(),
+        email: input.email.trim().toLowerCase(),
+        role: input.role,
+        agency_id: agencyId,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  } catch (err) {
+    if (isUniqueViolation(err, 'users_email_key')) throw new InputError({ email: 'users:errors.emailTaken' });
+    throw err;
+  }
+}

@@ -1,0 +1,160 @@
+import type { Request, Response } from 'express';
+import type { Db } from '../db/database.js';
+import { notFound } from '../web/errors.js';
+import { flash } from '../web/flash.js';
+import { check, type FieldErrors, InputError } from '../web/validate.js';
+import { createUser } from './commands/createUser.js';
+import { resetPassword } from './commands/resetPassword.js';
+import { setUserActive } from './commands/setUserActive.js';
+import { updateUser } from './commands/updateUser.js';
+import { agencyOptions, formValues, presentUserRow, roleOptions, userStatus } from './presenter.js';
+import { findUser, listAgencyOptions, listUsers, PAGE_SIZE } from './queries.js';
+import { type UserInput, userFilterSchema } from './schema.js';
+
+function userId(req: Request): number {
+  const id = Number(req.params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  return id;
+}
+
+export function usersHandlers(db: Db) {
+  async function renderForm(
+    res: Response,
+    mode: 'new' | 'edit',
+    values: ReturnType<typeof formValues>,
+    extra: { id?: number; errors?: FieldErrors; status?: ReturnType<typeof userStatus> } = {},
+  ) {
+    const t = res.locals.t;
+    const agencies = await listAgencyOptions(db);
+    res.render('users/form', {
+      title: t(mode === 'new' ? 'users:form.newTitle' : 'users:form.editTitle'),
+      mode,
+      isNew: mode === 'new',
+      action: mode === 'new' ? '/admin/pengguna' : `/admin/pengguna/${extra.id}`,
+      values,
+      roles: roleOptions(t, values.role),
+      agencies: agencyOptions(agencies, values.agencyId),
+      errors: extra.errors,
+      id: extra.id,
+      status: extra.status,
+    });
+  }
+
+  function renderPassword(res: Response, user: { name: string; email: string }, password: string) {
+    // A password on screen must not stay in any cache.
+    res.set('Cache-Control', 'no-store');
+    res.render('users/password', { title: res.locals.t('users:password.title'), user, password });
+  }
+
+  return {
+    async list(req: Request, res: Response) {
+      const t = res.locals.t;
+      const filter = check(userFilterSchema, req.query, t);
+      const [{ rows, total }, agencies] = await Promise.all([listUsers(db, filter), listAgencyOptions(db)]);
+      const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      const query = (page: number) => {
+        const params = new URLSearchParams();
+        for (const [k, v] of Object.entries({ ...filter, page })) if (v !== undefined && v !== '') params.set(k, String(v));
+        return `?${params.toString()}`;
+      };
+      res.render('users/index', {
+        title: t('users:list.title'),
+        users: rows.map((r) => presentUserRow(r, t)),
+        total,
+        filter,
+        roles: roleOptions(t, filter.role),
+        agencies: agencyOptions(agencies, filter.agencyId),
+        statuses: (['active', 'inactive', 'locked'] as const).map((s) => ({
+          value: s,
+          label: t(`users:status.${s}`),
+          selected: s === filter.status,
+        })),
+        page: filter.page,
+        previous: filter.page > 1 ? query(filter.page - 1) : null,
+        next: filter.page < pages ? query(filter.page + 1) : null,
+      });
+    },
+
+    async newForm(_req: Request, res: Response) {
+      await renderForm(res, 'new', { name: '', email: '', role: undefined, agencyId: null });
+    },
+
+    async invalidCreate(req: Request, res: Response, errors: FieldErrors) {
+      await renderForm(res, 'new', formValues(req.body ?? {}), { errors });
+    },
+
+    async create(req: Request, res: Response) {
+      const input = req.input as UserInput;
+      try {
+        const { user, password } = await createUser(db, input);
+        req.log?.info({ userId: user.id, by: req.user!.id }, 'user created');
+        renderPassword(res.status(201), user, password);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        res.status(422);
+        await renderForm(res, 'new', formValues(input), { errors: err.translate(res.locals.t) });
+      }
+    },
+
+    async editForm(req: Request, res: Response) {
+      const user = await findUser(db, userId(req));
+      if (!user) throw notFound();
+      await renderForm(res, 'edit', formValues(user), { id: user.id, status: userStatus(user, res.locals.t) });
+    },
+
+    async invalidUpdate(req: Request, res: Response, errors: FieldErrors) {
+      const user = await findUser(db, userId(req));
+      if (!user) throw notFound();
+      await renderForm(res, 'edit', formValues(req.body ?? {}), {
+        id: user.id,
+        errors,
+        status: userStatus(user, res.locals.t),
+      });
+    },
+
+    async update(req: Request, res: Response) {
+      const id = userId(req);
+      const input = req.input as UserInput;
+      try {
+        const user = await updateUser(db, req.user!.id, id, input);
+        if (!user) throw notFound();
+        flash(req, 'success', res.locals.t('users:form.updated'));
+        res.redirect(303, `/admin/pengguna/${id}`);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        const user = await findUser(db, id);
+        if (!user) throw notFound();
+        res.status(422);
+        await renderForm(res, 'edit', formValues(input), {
+          id,
+          errors: err.translate(res.locals.t),
+          status: userStatus(user, res.locals.t),
+        });
+      }
+    },
+
+    setActive(active: boolean) {
+      return async (req: Request, res: Response) => {
+        const id = userId(req);
+        const t = res.locals.t;
+        try {
+          const user = await setUserActive(db, req.user!.id, id, active);
+          if (!user) throw notFound();
+          req.log?.info({ userId: id, active, by: req.user!.id }, 'user active changed');
+          flash(req, 'success', t(active ? 'users:actions.activated' : 'users:actions.deactivated', { name: user.name }));
+        } catch (err) {
+          if (!(err instanceof InputError)) throw err;
+          flash(req, 'error', Object.values(err.translate(t)).join(' '));
+        }
+        res.redirect(303, `/admin/pengguna/${id}`);
+      };
+    },
+
+    async resetPassword(req: Request, res: Response) {
+      const result = await resetPassword(db, { id: userId(req) });
+      if (!result) throw notFound();
+      req.log?.info({ userId: result.user.id, by: req.user!.id }, 'password reset');
+      renderPassword(res, result.user, result.password);
+    },
+  };
+}

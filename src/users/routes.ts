@@ -1,0 +1,23 @@
+import { Router } from 'express';
+import { requirePermission } from '../auth/policy.js';
+import type { Db } from '../db/database.js';
+import { csrfProtection } from '../web/csrf.js';
+import { validate } from '../web/validate.js';
+import { usersHandlers } from './handlers.js';
+import { userSchema } from './schema.js';
+
+/** Admin pages for staff accounts. Every route: admin only. */
+export function usersRouter(db: Db): Router {
+  const h = usersHandlers(db);
+  const admin = requirePermission('users:manage');
+  const router = Router();
+  router.get('/admin/pengguna', admin, h.list);
+  router.get('/admin/pengguna/baru', admin, h.newForm);
+  router.post('/admin/pengguna', admin, csrfProtection, validate(userSchema, h.invalidCreate), h.create);
+  router.get('/admin/pengguna/:id', admin, h.editForm);
+  router.post('/admin/pengguna/:id', admin, csrfProtection, validate(userSchema, h.invalidUpdate), h.update);
+  router.post('/admin/pengguna/:id/nonaktifkan', admin, csrfProtection, h.setActive(false));
+  router.post('/admin/pengguna/:id/aktifkan', admin, csrfProtection, h.setActive(true));
+  router.post('/admin/pengguna/:id/reset-sandi', admin, csrfProtection, h.resetPassword);
+  return router;
+}

@@ -1,0 +1,35 @@
+import Joi from 'joi';
+import { ROLES, type Role } from '../db/schema.js';
+
+export interface UserInput {
+  name: string;
+  email: string;
+  role: Role;
+  /** An agency id, or null for roles not bound to an OPD. */
+  agencyId: number | null;
+}
+
+/** Create and edit share one schema; the agency rule lives in the command (it needs the DB). */
+export const userSchema = Joi.object<UserInput>({
+  name: Joi.string().trim().min(2).max(120).required().label('users:fields.name'),
+  email: Joi.string().trim().lowercase().email({ tlds: false }).max(254).required().label('users:fields.email'),
+  role: Joi.string().valid(...ROLES).required().label('users:fields.role'),
+  // An empty select option means "no agency".
+  agencyId: Joi.number().integer().positive().empty('').allow(null).default(null).label('users:fields.agency'),
+});
+
+export interface UserFilter {
+  q?: string;
+  role?: Role;
+  agencyId?: number;
+  status?: 'active' | 'inactive' | 'locked';
+  page: number;
+}
+
+export const userFilterSchema = Joi.object<UserFilter>({
+  q: Joi.string().trim().max(100).empty(''),
+  role: Joi.string().valid(...ROLES).empty(''),
+  agencyId: Joi.number().integer().positive().empty(''),
+  status: Joi.string().valid('active', 'inactive', 'locked').empty(''),
+  page: Joi.number().integer().min(1).max(10_000).empty('').default(1),
+}).unknown(false);

@@ -1,0 +1,79 @@
+import crypto from 'node:crypto';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { type Translate, translator } from './i18n.js';
+import type { Config } from '../config.js';
+import { buildLayout } from './navigation.js';
+
+/**
+ * An error the user should see: a status and a message key from web:errors (or any
+ * namespace). Anything else that reaches the error handler is a 500 with a reference id.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly titleKey: string,
+    readonly bodyKey: string,
+    readonly code: string,
+  ) {
+    super(code);
+    this.name = 'HttpError';
+  }
+}
+
+export const notFound = () => new HttpError(404, 'web:errors.notFoundTitle', 'web:errors.notFoundBody', 'not_found');
+export const forbidden = () => new HttpError(403, 'web:errors.forbiddenTitle', 'web:errors.forbiddenBody', 'forbidden');
+export const unauthorized = () =>
+  new HttpError(401, 'web:errors.unauthorizedTitle', 'web:errors.unauthorizedBody', 'unauthorized');
+export const csrfInvalid = () => new HttpError(403, 'web:errors.csrfTitle', 'web:errors.csrfBody', 'csrf_invalid');
+export const tooManyRequests = () =>
+  new HttpError(429, 'web:errors.tooManyTitle', 'web:errors.tooManyBody', 'too_many_requests');
+
+/** API calls get JSON errors; everything else gets a page. */
+export function wantsJson(req: Request): boolean {
+  return req.path.startsWith('/api/') || (!req.accepts('html') && Boolean(req.accepts('json')));
+}
+
+export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound());
+
+/** Errors thrown by body parsers and other libraries carry a status of their own. */
+function fromLibrary(err: unknown): HttpError | undefined {
+  const e = err as { status?: number; type?: string };
+  if (e?.status === 413 || e?.type === 'entity.too.large') {
+    return new HttpError(413, 'web:errors.tooLargeTitle', 'web:errors.tooLargeBody', 'payload_too_large');
+  }
+  if (e?.status === 400 && typeof e.type === 'string') {
+    return new HttpError(400, 'web:errors.badRequestTitle', 'web:errors.badRequestBody', 'bad_request');
+  }
+  return undefined;
+}
+
+export const errorHandler = (config: Config): ErrorRequestHandler => (err, req, res, _next) => {
+  const known = err instanceof HttpError ? err : fromLibrary(err);
+  const error = known ?? new HttpError(500, 'web:errors.serverTitle', 'web:errors.serverBody', 'internal');
+  let reference: string | undefined;
+  if (!known) {
+    reference = crypto.randomBytes(4).toString('hex');
+    req.log?.error({ err, reference }, 'request failed');
+  }
+  if (res.headersSent) return;
+  // Errors raised before the locale and layout middleware ran (a session store failure)
+  // still get a page in the browser's language, with the site's header.
+  if (!res.locals.t) {
+    const locale = req.headers['accept-language'] && req.acceptsLanguages('id', 'en') === 'en' ? 'en' : 'id';
+    res.locals.locale = locale;
+    res.locals.t = translator(locale);
+  }
+  if (!res.locals.site) res.locals.site = buildLayout(req, res, config);
+  const t: Translate = res.locals.t;
+  res.status(error.status);
+  if (wantsJson(req)) {
+    res.json({ error: { code: error.code, message: t(error.bodyKey), ...(reference ? { reference } : {}) } });
+    return;
+  }
+  res.render('errors/error', { title: t(error.titleKey), body: t(error.bodyKey), reference, showLogin: error.status === 401 }, (renderErr, html) => {
+    if (!renderErr) return void res.send(html);
+    // The error page itself failed: a plain line, never a stack trace.
+    req.log?.error({ err: renderErr }, 'error page failed');
+    res.type('text/plain').send(`${t(error.titleKey)}. ${t(error.bodyKey)}`);
+  });
+};

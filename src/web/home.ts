@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import Joi from 'joi';
+import type { Db } from '../db/database.js';
+import { csrfProtection } from './csrf.js';
+import { LOCALE_COOKIE } from './locale.js';
+import { check } from './validate.js';
+import { safeNext } from '../auth/handlers.js';
+import { translator } from './i18n.js';
+
+const languageSchema = Joi.object({
+  lang: Joi.string().valid('id', 'en').required(),
+  next: Joi.string().max(2000).allow(''),
+});
+
+/** The front page and the language switch, which every page's footer posts to. */
+export function homeRouter(db: Db): Router {
+  const router = Router();
+  router.get('/', (req, res) => {
+    const t = res.locals.t;
+    res.render('home', {
+      title: t('web:home.title'),
+      staff: req.user ? { name: req.user.name, role: t(`web:roles.${req.user.role}`) } : null,
+    });
+  });
+  router.post('/bahasa', csrfProtection, async (req, res) => {
+    const { lang, next } = check(languageSchema, req.body, res.locals.t);
+    res.cookie(LOCALE_COOKIE, lang, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true });
+    if (req.user) await db.updateTable('users').set({ locale: lang }).where('id', '=', req.user.id).execute();
+    req.session.flash = [{ kind: 'info', message: translator(lang)('web:language.switched') }];
+    res.redirect(303, safeNext(next));
+  });
+  return router;
+}

@@ -1,0 +1,41 @@
+import i18next, { type TFunction } from 'i18next';
+import { webMessages } from './messages.js';
+import { authMessages } from '../auth/messages.js';
+import { usersMessages } from '../users/messages.js';
+
+export const LOCALES = ['id', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export function isLocale(v: unknown): v is Locale {
+  return typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
+}
+
+/** Every module's messages, one namespace per module: t('auth:login.failed'). */
+export type Messages = { id: Record<string, unknown>; en: Record<string, unknown> };
+const modules: Record<string, Messages> = {
+  web: webMessages,
+  auth: authMessages,
+  users: usersMessages,
+};
+
+const instance = i18next.createInstance();
+await instance.init({
+  resources: Object.fromEntries(
+    LOCALES.map((lng) => [lng, Object.fromEntries(Object.entries(modules).map(([ns, m]) => [ns, m[lng]]))]),
+  ),
+  lng: 'id',
+  fallbackLng: 'id',
+  ns: Object.keys(modules),
+  defaultNS: 'web',
+  // Handlebars escapes output; escaping here too would show &amp; to the user.
+  interpolation: { escapeValue: false },
+  initAsync: false,
+  returnNull: false,
+  showSupportNotice: false,
+});
+
+export type Translate = TFunction;
+
+export function translator(locale: Locale): Translate {
+  return instance.getFixedT(locale);
+}

@@ -1,0 +1,63 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { can, type Permission } from '../auth/policy.js';
+import type { Config } from '../config.js';
+import type { Locale } from './i18n.js';
+import { type Flash, takeFlash } from './flash.js';
+
+/** Navigation entries; each shows only to those allowed to open it. */
+interface NavEntry {
+  href: string;
+  labelKey: string;
+  /** undefined: everyone; 'guest': only when not signed in; else a permission. */
+  show?: Permission | 'guest' | 'staff';
+}
+
+const ENTRIES: NavEntry[] = [
+  { href: '/', labelKey: 'web:nav.home' },
+  { href: '/admin/pengguna', labelKey: 'web:nav.users', show: 'users:manage' },
+  { href: '/masuk', labelKey: 'web:nav.login', show: 'guest' },
+];
+
+export interface LayoutModel {
+  appName: string;
+  orgName: string;
+  locale: Locale;
+  otherLocale: Locale;
+  currentPath: string;
+  user: { name: string; roleLabel: string } | null;
+  nav: { href: string; label: string; current: boolean }[];
+  flash: Flash[];
+}
+
+/** The typed view-model of the layout (header, navigation, footer) for every page. */
+export function layoutMiddleware(config: Config): RequestHandler {
+  return (req, res, next) => {
+    res.locals.site = buildLayout(req, res, config);
+    next();
+  };
+}
+
+export function buildLayout(req: Request, res: Response, config: Config): LayoutModel {
+  const t = res.locals.t;
+  const user = req.user;
+  const nav = ENTRIES.filter((e) => {
+    if (!e.show) return true;
+    if (e.show === 'guest') return !user;
+    if (e.show === 'staff') return Boolean(user);
+    return Boolean(user) && can(user!, e.show);
+  }).map((e) => ({
+    href: e.href,
+    label: t(e.labelKey),
+    current: e.href === '/' ? req.path === '/' : req.path.startsWith(e.href),
+  }));
+  return {
+    appName: config.appName,
+    orgName: config.orgName,
+    locale: res.locals.locale,
+    otherLocale: res.locals.locale === 'id' ? 'en' : 'id',
+    currentPath: req.originalUrl,
+    user: user ? { name: user.name, roleLabel: t(`web:roles.${user.role}`) } : null,
+    nav,
+    flash: takeFlash(req),
+  };
+}

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import connectPgSimple from 'connect-pg-simple';
+import session from 'express-session';
+import type pg from 'pg';
+import type { Request } from 'express';
+import type { Config } from '../config.js';
+
+const PgStore = connectPgSimple(session);
+
+export const SESSION_COOKIE = 'epengaduan.sid';
+
+export function hasSessionCookie(req: Request): boolean {
+  return (req.headers.cookie ?? '').split(/;\s*/).some((c) => c.startsWith(`${SESSION_COOKIE}=`));
+}
+
+/** Sessions live in PostgreSQL (table `session`), so any app process can serve any user. */
+export function sessionMiddleware(config: Config, pool: pg.Pool) {
+  return session({
+    name: SESSION_COOKIE,
+    store: new PgStore({
+      pool,
+      tableName: 'session',
+      createTableIfMissing: false,
+      // Expired rows are pruned hourly; on PGlite the prune shares the one connection.
+      pruneSessionInterval: 60 * 60,
+    }),
+    secret: sessionSecret(config),
+    resave: false,
+    // No row for visitors until something (a CSRF token, a login) is stored.
+    saveUninitialized: false,
+    rolling: true,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.cookieSecure,
+      maxAge: config.sessionMaxAgeHours * 3600 * 1000,
+    },
+  });
+}
+
+/**
+ * SESSION_SECRET is required in production (config enforces it). Elsewhere one is made
+ * on first start and kept beside the embedded database, so logins survive a restart.
+ */
+function sessionSecret(config: Config): string {
+  if (config.sessionSecret) return config.sessionSecret;
+  if (config.env === 'test') return crypto.randomBytes(32).toString('hex');
+  const file = path.join(config.dataDir, 'session-secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const secret = crypto.randomBytes(32).toString('hex');
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}

@@ -1,0 +1,11 @@
+import { closeSharedDatabase } from './helpers/app.js';
+
+/**
+ * Root hooks: one database per test run (created on first use, dropped at the end).
+ * Tests build their own rows; none depends on another's.
+ */
+export const mochaHooks = {
+  async afterAll() {
+    await closeSharedDatabase();
+  },
+};
