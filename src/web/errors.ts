@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { ValidationError, validationBody } from './validate.js';
 import { type Translate, translator } from './i18n.js';
 import type { Config } from '../config.js';
 import { buildLayout } from './navigation.js';
@@ -47,15 +48,16 @@ function fromLibrary(err: unknown): HttpError | undefined {
   return undefined;
 }
 
-export const errorHandler = (config: Config): ErrorRequestHandler => (err, req, res, _next) => {
-  const known = err instanceof HttpError ? err : fromLibrary(err);
-  const error = known ?? new HttpError(500, 'web:errors.serverTitle', 'web:errors.serverBody', 'internal');
-  let reference: string | undefined;
-  if (!known) {
-    reference = crypto.randomBytes(4).toString('hex');
-    req.log?.error({ err, reference }, 'request failed');
-  }
-  if (res.headersSent) return;
+/** Input that a handler validated itself (query filters) and found wrong: 422. */
+function renderInvalid(err: ValidationError, req: Request, res: Response, config: Config): void {
+  ensureLocals(req, res, config);
+  res.status(422);
+  if (wantsJson(req)) return void res.json(validationBody(err.errors));
+  const t: Translate = res.locals.t;
+  res.render('errors/error', { title: t('web:errors.badRequestTitle'), body: Object.values(err.errors).join(' ') });
+}
+
+function ensureLocals(req: Request, res: Response, config: Config): void {
   // Errors raised before the locale and layout middleware ran (a session store failure)
   // still get a page in the browser's language, with the site's header.
   if (!res.locals.t) {
@@ -64,6 +66,19 @@ export const errorHandler = (config: Config): ErrorRequestHandler => (err, req, 
     res.locals.t = translator(locale);
   }
   if (!res.locals.site) res.locals.site = buildLayout(req, res, config);
+}
+
+export const errorHandler = (config: Config): ErrorRequestHandler => (err, req, res, _next) => {
+  if (err instanceof ValidationError) return void renderInvalid(err, req, res, config);
+  const known = err instanceof HttpError ? err : fromLibrary(err);
+  const error = known ?? new HttpError(500, 'web:errors.serverTitle', 'web:errors.serverBody', 'internal');
+  let reference: string | undefined;
+  if (!known) {
+    reference = crypto.randomBytes(4).toString('hex');
+    req.log?.error({ err, reference }, 'request failed');
+  }
+  if (res.headersSent) return;
+  ensureLocals(req, res, config);
   const t: Translate = res.locals.t;
   res.status(error.status);
   if (wantsJson(req)) {
