@@ -4,6 +4,7 @@ import { ValidationError, validationBody } from './validate.js';
 import { type Translate, translator } from './i18n.js';
 import type { Config } from '../config.js';
 import { buildLayout } from './navigation.js';
+import { fallbackLocale } from './locale.js';
 
 /**
  * An error the user should see: a status and a message key from web:errors (or any
@@ -61,7 +62,7 @@ function ensureLocals(req: Request, res: Response, config: Config): void {
   // Errors raised before the locale and layout middleware ran (a session store failure)
   // still get a page in the browser's language, with the site's header.
   if (!res.locals.t) {
-    const locale = req.headers['accept-language'] && req.acceptsLanguages('id', 'en') === 'en' ? 'en' : 'id';
+    const locale = fallbackLocale(req, config.defaultLocale);
     res.locals.locale = locale;
     res.locals.t = translator(locale);
   }

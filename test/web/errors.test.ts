@@ -15,8 +15,13 @@ describe('error pages', () => {
     expect(res.text).to.contain('Halaman tidak ditemukan').and.contain('Kembali ke beranda').and.contain('<html lang="id">');
   });
 
-  it('shows 404 in English for a browser that prefers it', async () => {
+  it('stays in Bahasa Indonesia for a phone whose system language is English', async () => {
     const res = await supertest(t.app).get('/tidak-ada').set('Accept-Language', 'en-US,en;q=0.9').expect(404);
+    expect(res.text).to.contain('Halaman tidak ditemukan');
+  });
+
+  it('shows 404 in English to a visitor who chose English', async () => {
+    const res = await supertest(t.app).get('/tidak-ada').set('Cookie', 'lang=en').expect(404);
     expect(res.text).to.contain('Page not found').and.contain('<html lang="en">');
   });
 
@@ -36,11 +41,13 @@ describe('error pages', () => {
       await prepareDatabase(database.db);
       const broken = await buildTestApp({}, database);
       const s = await loginAs(broken, 'admin');
+      const english = await loginAs(broken, 'admin');
+      await english.agent.post('/bahasa').type('form').send({ _csrf: await english.csrf(), lang: 'en', next: '/' }).expect(303);
       await database.close();
       const id = await s.agent.get('/admin/pengguna').expect(500);
       expect(id.text).to.contain('Terjadi kesalahan pada sistem').and.match(/Kode kejadian: [0-9a-f]{8}/);
       expect(id.text).to.not.match(/at .*\.ts:\d+/);
-      const en = await s.agent.get('/admin/pengguna').set('Accept-Language', 'en').expect(500);
+      const en = await english.agent.get('/admin/pengguna').expect(500);
       expect(en.text).to.contain('Something went wrong').and.match(/Incident code: [0-9a-f]{8}/);
       await database.drop();
     });
