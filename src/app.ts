@@ -72,7 +72,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(express.json({ limit: config.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 200 }));
   app.use(cookieParser());
-  app.use(sessionMiddleware(config, database.pool));
+  app.use(sessionMiddleware(config, database.pool, logger));
   const auth = createPassport(database.db, config);
   app.use(auth.initialize());
   app.use(auth.session());

@@ -6,6 +6,7 @@ import session from 'express-session';
 import type pg from 'pg';
 import type { Request } from 'express';
 import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
 
 const PgStore = connectPgSimple(session);
 
@@ -16,7 +17,7 @@ export function hasSessionCookie(req: Request): boolean {
 }
 
 /** Sessions live in PostgreSQL (table `session`), so any app process can serve any user. */
-export function sessionMiddleware(config: Config, pool: pg.Pool) {
+export function sessionMiddleware(config: Config, pool: pg.Pool, logger: Logger) {
   return session({
     name: SESSION_COOKIE,
     store: new PgStore({
@@ -25,6 +26,7 @@ export function sessionMiddleware(config: Config, pool: pg.Pool) {
       createTableIfMissing: false,
       // Expired rows are pruned hourly; on PGlite the prune shares the one connection.
       pruneSessionInterval: 60 * 60,
+      errorLog: (...args: unknown[]) => logger.warn({ detail: args.map(String).join(' ') }, 'session store error'),
     }),
     secret: sessionSecret(config),
     resave: false,
