@@ -5,7 +5,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Database, databaseOptions, DatabaseUnreachableError, openDatabase, redactUrl } from './db/database.js';
 import { DataDirLockedError } from './db/lock.js';
 import { prepareDatabase } from './db/prepare.js';
-import { seedDemo } from './db/seed/demo.js';
+import { seedDemo } from './db/seed/demo/index.js';
 import { createLogger } from './logger.js';
 
 /**

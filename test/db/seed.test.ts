@@ -4,7 +4,7 @@ import { getVillages } from 'idn-area-data';
 import { sql } from 'kysely';
 import { REPORT_STATUSES, ROLES } from '../../src/db/schema.js';
 import { CATEGORIES } from '../../src/db/seed/categories.js';
-import { DEMO_EMAIL_DOMAIN, TRACKING_ALPHABET, planDemoReports, seedDemo } from '../../src/db/seed/demo.js';
+import { DEMO_EMAIL_DOMAIN, TRACKING_ALPHABET, planDemoReports, seedDemo } from '../../src/db/seed/demo/index.js';
 import { PATI_AGENCIES } from '../../src/db/seed/pati-agencies.js';
 import {
   DEFAULT_SLA_POLICY, HOLIDAY_YEARS, OFFICIAL_HOLIDAYS, packageHolidays, seedReference,
