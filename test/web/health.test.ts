@@ -57,15 +57,19 @@ describe('health checks', () => {
       const t = await buildTestApp({}, { ...proxied, drop: async () => {} });
       await supertest(t.app).get('/readyz').expect(200);
 
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      // Cut: no new connections, and the open ones die like a server restart kills them.
+      const closed = new Promise<void>((resolve) => proxy.close(() => resolve()));
       for (const s of sockets) s.destroy();
+      await closed;
       await supertest(t.app).get('/readyz').expect(503);
       await supertest(t.app).get('/readyz').expect(503);
 
       proxy = await startProxy(port);
       await supertest(t.app).get('/readyz').expect(200);
       await proxied.close();
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      const done = new Promise<void>((resolve) => proxy.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      await done;
       await database.drop();
     });
   }
