@@ -85,7 +85,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   });
 
   app.use(homeRouter(database.db));
-  app.use(authRouter(auth, config));
+  app.use(authRouter(auth, config, database.db));
   app.use(usersRouter(database.db));
 
   app.use(notFoundHandler);

@@ -6,10 +6,15 @@ import { csrfProtection } from '../web/csrf.js';
 import { tooManyRequests } from '../web/errors.js';
 import { validate } from '../web/validate.js';
 import { authHandlers } from './handlers.js';
-import { loginSchema } from './schema.js';
+import { loginSchema, passwordChangeSchema } from './schema.js';
+import { accountHandlers } from './accountHandlers.js';
+import { requirePermission } from './policy.js';
+import type { Db } from '../db/database.js';
 
-export function authRouter(auth: passport.PassportStatic, config: Config): Router {
+export function authRouter(auth: passport.PassportStatic, config: Config, db: Db): Router {
   const h = authHandlers(auth, config);
+  const account = accountHandlers(db);
+  const staff = requirePermission('staff:area');
   // Per network address, on top of the per-account lockout: slows guessing across accounts.
   const loginLimit = rateLimit({
     windowMs: config.login.ipWindowMinutes * 60_000,
@@ -22,6 +27,8 @@ export function authRouter(auth: passport.PassportStatic, config: Config): Route
   router.get('/masuk', h.showLogin);
   router.post('/masuk', loginLimit, csrfProtection, validate(loginSchema, h.invalidLogin), h.login);
   router.post('/keluar', csrfProtection, h.logout);
+  router.get('/akun/sandi', staff, account.showPassword);
+  router.post('/akun/sandi', loginLimit, staff, csrfProtection, validate(passwordChangeSchema, account.invalidPassword), account.changePassword);
 
   router.get('/api/v1/session', h.apiSession);
   router.post('/api/v1/session', loginLimit, csrfProtection, validate(loginSchema), h.apiLogin);

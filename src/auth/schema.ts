@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { PASSWORD_MIN_LENGTH } from './passwords.js';
 
 export interface LoginInput {
   email: string;
@@ -13,4 +14,20 @@ export const loginSchema = Joi.object<LoginInput>({
   password: Joi.string().max(1024).required().label('auth:fields.password'),
   // Where to go after signing in: a path on this site only.
   next: Joi.string().max(2000).allow(''),
+});
+
+export interface PasswordChangeInput {
+  currentPassword: string;
+  newPassword: string;
+  confirmPassword: string;
+}
+
+export const passwordChangeSchema = Joi.object<PasswordChangeInput>({
+  currentPassword: Joi.string().max(1024).required().label('auth:fields.currentPassword'),
+  newPassword: Joi.string().min(PASSWORD_MIN_LENGTH).max(1024).required().label('auth:fields.newPassword'),
+  confirmPassword: Joi.string()
+    .required()
+    .valid(Joi.ref('newPassword'))
+    .label('auth:fields.confirmPassword')
+    .messages({ 'any.only': 'auth:password.mismatch' }),
 });

@@ -15,6 +15,7 @@ interface NavEntry {
 const ENTRIES: NavEntry[] = [
   { href: '/', labelKey: 'web:nav.home' },
   { href: '/admin/pengguna', labelKey: 'web:nav.users', show: 'users:manage' },
+  { href: '/akun/sandi', labelKey: 'web:nav.password', show: 'staff' },
   { href: '/masuk', labelKey: 'web:nav.login', show: 'guest' },
 ];
 

@@ -33,9 +33,9 @@ export function fieldErrors(error: Joi.ValidationError, t: Translate): FieldErro
     const field = d.path.join('.') || String(d.context?.key ?? '_');
     if (out[field]) continue;
     const label = d.context?.label && d.context.label.includes(':') ? t(d.context.label) : field;
-    // A schema may name its own message key for a rule (e.g. a password policy).
-    const custom = d.type === 'any.custom' || d.type === 'string.pattern.base' ? d.context?.name : undefined;
-    const key = custom ?? `web:validation.${joiToKey[d.type] ?? 'invalid'}`;
+    // A schema may name its own message key for a rule: .messages({ 'any.only': 'auth:password.mismatch' }).
+    const own = /^[a-z]+:[\w.]+$/.test(d.message) ? d.message : undefined;
+    const key = own ?? `web:validation.${joiToKey[d.type] ?? 'invalid'}`;
     out[field] = t(key, { label, limit: d.context?.limit });
   }
   return out;

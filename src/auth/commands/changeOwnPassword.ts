@@ -1,0 +1,24 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import { hashPassword, verifyPassword } from '../passwords.js';
+import { InputError } from '../../web/validate.js';
+
+/**
+ * A staff member replaces their password (typically the generated one an admin handed
+ * over). The current password is asked again, so an unattended open session cannot be
+ * used to take the account over. Other sessions of the user end.
+ */
+export async function changeOwnPassword(db: Db, userId: number, current: string, next: string): Promise<void> {
+  const row = await db.selectFrom('users').select(['password_hash', 'email']).where('id', '=', userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(row.password_hash, current))) {
+    throw new InputError({ currentPassword: 'auth:password.wrongCurrent' });
+  }
+  if (next.toLowerCase() === row.email.toLowerCase() || next === current) {
+    throw new InputError({ newPassword: 'auth:password.weak' });
+  }
+  await db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(next), password_changed_at: sql`clock_timestamp()`, updated_at: sql`now()` })
+    .where('id', '=', userId)
+    .execute();
+}
