@@ -27,6 +27,25 @@ export interface Config {
   orgName: string;
   /** Load demo users and reports into an empty database at first start. */
   demoData: boolean;
+  mail: {
+    /** Unset: mail stays in the outbox as a development outbox, readable at /admin/outbox. */
+    smtpUrl: string | undefined;
+    from: string;
+    /** Run the outbox sender in this process. */
+    worker: boolean;
+    pollMs: number;
+    maxAttempts: number;
+  };
+  uploads: {
+    maxFiles: number;
+    maxFileBytes: number;
+  };
+  intake: {
+    /** Reports accepted per network address per hour, on the form and the API together. */
+    ipLimitPerHour: number;
+    /** The same text from the same contact within this window returns the existing report. */
+    duplicateWindowMinutes: number;
+  };
   login: {
     maxFailures: number;
     lockMinutes: number;
@@ -57,6 +76,15 @@ const schema = Joi.object({
   APP_NAME: Joi.string().max(60).default('e-Pengaduan'),
   ORG_NAME: Joi.string().max(120).default('Pemerintah Kabupaten Pati'),
   DEMO_DATA: Joi.boolean(),
+  SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }).empty(''),
+  MAIL_FROM: Joi.string().max(200).default('e-Pengaduan <pengaduan@pengaduan.local>'),
+  MAIL_WORKER: Joi.boolean().default(true),
+  OUTBOX_POLL_MS: Joi.number().integer().min(100).max(600_000).default(5_000),
+  OUTBOX_MAX_ATTEMPTS: Joi.number().integer().min(1).max(50).default(8),
+  UPLOAD_MAX_FILES: Joi.number().integer().min(0).max(20).default(5),
+  UPLOAD_MAX_MB: Joi.number().min(0.1).max(100).default(10),
+  REPORT_IP_LIMIT_PER_HOUR: Joi.number().integer().min(1).default(20),
+  DUPLICATE_WINDOW_MINUTES: Joi.number().integer().min(0).max(24 * 60).default(10),
   LOGIN_MAX_FAILURES: Joi.number().integer().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: Joi.number().integer().min(1).max(24 * 60).default(15),
   LOGIN_IP_LIMIT: Joi.number().integer().min(1).default(30),
@@ -106,6 +134,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     orgName: v.ORG_NAME,
     // Demo data by default only where it cannot hurt: the embedded database outside production.
     demoData: v.DEMO_DATA ?? (!v.DATABASE_URL && v.NODE_ENV === 'development'),
+    mail: {
+      smtpUrl: v.SMTP_URL,
+      from: v.MAIL_FROM,
+      worker: v.MAIL_WORKER,
+      pollMs: v.OUTBOX_POLL_MS,
+      maxAttempts: v.OUTBOX_MAX_ATTEMPTS,
+    },
+    uploads: {
+      maxFiles: v.UPLOAD_MAX_FILES,
+      maxFileBytes: Math.round(v.UPLOAD_MAX_MB * 1024 * 1024),
+    },
+    intake: {
+      ipLimitPerHour: v.REPORT_IP_LIMIT_PER_HOUR,
+      duplicateWindowMinutes: v.DUPLICATE_WINDOW_MINUTES,
+    },
     login: {
       maxFailures: v.LOGIN_MAX_FAILURES,
       lockMinutes: v.LOGIN_LOCK_MINUTES,
