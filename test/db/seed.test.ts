@@ -9,7 +9,7 @@ import { PATI_AGENCIES } from '../../src/db/seed/pati-agencies.js';
 import {
   DEFAULT_SLA_POLICY, HOLIDAY_YEARS, OFFICIAL_HOLIDAYS, packageHolidays, seedReference,
 } from '../../src/db/seed/reference.js';
-import { addWorkingDays, jakartaDate } from '../../src/db/seed/workdays.js';
+import { addWorkingDays, jakartaDate } from '../../src/sla/calendar.js';
 import { type TestDatabase, createTestDatabase } from '../helpers/db.js';
 
 const NOW = new Date('2026-11-20T03:00:00Z'); // Friday 10:00 in Pati

@@ -1,4 +1,4 @@
-import { jakartaDate } from '../workdays.js';
+import { jakartaDate } from '../../../sla/calendar.js';
 import type { Context, Place } from './context.js';
 import type { Rng } from './random.js';
 import { ANSWERS, ANSWERS_GENERIC, MAIN_ROADS } from './texts.js';

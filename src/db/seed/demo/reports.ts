@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { Channel, ReportStatus, ReportsTable } from '../../schema.js';
-import { addWorkingDays } from '../workdays.js';
+import { addWorkingDays } from '../../../sla/calendar.js';
 import type { Context, Place } from './context.js';
 import { type NewEvent, type NewMessage, walkPath } from './events.js';
 import { must } from './must.js';

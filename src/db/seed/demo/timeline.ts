@@ -1,5 +1,5 @@
 import type { ReportStatus } from '../../schema.js';
-import { addWorkingDays, isWorkingDay, jakartaDate } from '../workdays.js';
+import { addWorkingDays, isWorkingDay, jakartaDate } from '../../../sla/calendar.js';
 import type { CategoryInfo, Context } from './context.js';
 import type { Rng } from './random.js';
 

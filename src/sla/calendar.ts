@@ -1,6 +1,6 @@
 /**
- * A deliberately small working-day calculator for the seed data. The SLA module will own
- * the real calendar; this one only has to place demo deadlines plausibly.
+ * The working-day calendar (DESIGN.md section 5): Monday to Friday, minus the holidays
+ * table. Pure functions; the caller loads the holidays (see deadlines.ts).
  *
  * Time is Asia/Jakarta (UTC+07:00 all year: Indonesia has no daylight saving time), so
  * the Jakarta calendar date of an instant is the UTC date of the instant plus 7 hours.
