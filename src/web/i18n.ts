@@ -2,6 +2,7 @@ import i18next, { type TFunction } from 'i18next';
 import { webMessages } from './messages.js';
 import { authMessages } from '../auth/messages.js';
 import { usersMessages } from '../users/messages.js';
+import { attachmentsMessages } from '../attachments/messages.js';
 
 export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -16,6 +17,7 @@ const modules: Record<string, Messages> = {
   web: webMessages,
   auth: authMessages,
   users: usersMessages,
+  attachments: attachmentsMessages,
 };
 
 const instance = i18next.createInstance();

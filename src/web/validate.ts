@@ -91,12 +91,16 @@ export function validationBody(errors: FieldErrors) {
  * does not exist). Commands name message keys; handlers translate them like joi's.
  */
 export class InputError extends Error {
-  constructor(readonly keys: Record<string, string>) {
+  constructor(
+    readonly keys: Record<string, string>,
+    /** Values for each field's message, e.g. { files: { name: 'foto.jpg', maxMb: 10 } }. */
+    readonly params: Record<string, Record<string, unknown>> = {},
+  ) {
     super(`invalid input: ${Object.keys(keys).join(', ')}`);
     this.name = 'InputError';
   }
 
   translate(t: Translate): FieldErrors {
-    return Object.fromEntries(Object.entries(this.keys).map(([field, key]) => [field, t(key)]));
+    return Object.fromEntries(Object.entries(this.keys).map(([field, key]) => [field, t(key, this.params[field] ?? {})]));
   }
 }

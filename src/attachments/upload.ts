@@ -1,0 +1,127 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import multer from 'multer';
+import type { Config } from '../config.js';
+import { HttpError } from '../web/errors.js';
+import { InputError } from '../web/validate.js';
+import { displayName } from './names.js';
+import { megabytes, uploadLimits } from './policy.js';
+
+/**
+ * The one upload middleware (STYLE habit 13). It only receives: files go to a temp
+ * folder under random names, counts and sizes are enforced while the bytes arrive, and
+ * nothing here trusts the client's name or declared type (inspect.ts reads the bytes).
+ *
+ * Temp files live in UPLOAD_DIR/.tmp, on the same file system as the final folders,
+ * so storing a file is a rename (atomic), not a copy.
+ */
+export function tempDir(uploadDir: string): string {
+  return path.join(uploadDir, '.tmp');
+}
+
+/** Text fields a form may send (the report form has about 20). */
+const MAX_FIELDS = 50;
+/**
+ * Bytes per text field. A report body is up to 20,000 characters, which is up to
+ * 80,000 bytes of UTF-8 for non-Latin scripts and emoji; a byte limit below that would
+ * refuse a valid report with a message the citizen cannot act on.
+ */
+const MAX_FIELD_BYTES = 20_000 * 4 + 1024;
+/**
+ * Browsers send an empty part for a file input left empty; several inputs on one form
+ * would each send one. Busboy counts those as files, so its count gets this headroom
+ * and the exact count is multer's maxCount on the field (empty parts are skipped).
+ */
+const EMPTY_PART_HEADROOM = 5;
+
+export function uploadMiddleware(config: Pick<Config, 'uploads' | 'uploadDir'>, field = 'files'): RequestHandler {
+  const limits = uploadLimits(config);
+  const upload = multer({
+    storage: multer.diskStorage({
+      destination: tempDir(config.uploadDir),
+      // Random, and never the client's name: no path in a name can reach the disk.
+      filename: (_req, _file, cb) => cb(null, crypto.randomBytes(16).toString('hex')),
+    }),
+    limits: {
+      fileSize: limits.maxFileBytes,
+      files: limits.maxFiles + EMPTY_PART_HEADROOM,
+      fields: MAX_FIELDS,
+      fieldSize: MAX_FIELD_BYTES,
+      fieldNameSize: 100,
+      fieldNestingDepth: 2,
+      fieldArrayIndexLimit: 100,
+      parts: MAX_FIELDS + limits.maxFiles + EMPTY_PART_HEADROOM,
+      headerPairs: 20,
+    },
+    // Browsers send file names as UTF-8; multer's default (latin1) garbles "jalan rusak é.jpg".
+    defParamCharset: 'utf8',
+  }).array(field, limits.maxFiles);
+
+  return (req: Request, res: Response, next: NextFunction) => {
+    // Whatever becomes of the request, its temp files go when the response ends. Files
+    // already stored have been renamed away; removing them again is a no-op.
+    res.once('close', () => void removeTempFiles(req));
+    upload(req, res, (err?: unknown) => {
+      if (!err) return next();
+      // multer has already deleted what it wrote for this request.
+      next(translateUploadError(err, field, limits));
+    });
+  };
+}
+
+type Limits = ReturnType<typeof uploadLimits>;
+
+/** multer's and busboy's errors, as messages the citizen can act on. */
+function translateUploadError(err: unknown, field: string, limits: Limits): unknown {
+  if (err instanceof multer.MulterError) {
+    const name = displayName(err.field === field ? (err as { filename?: string }).filename : undefined);
+    switch (err.code) {
+      case 'LIMIT_FILE_SIZE':
+        return new InputError({ [field]: 'attachments:errors.tooLarge' }, { [field]: { name, maxMb: megabytes(limits.maxFileBytes) } });
+      case 'LIMIT_FILE_COUNT':
+      case 'LIMIT_UNEXPECTED_FILE':
+        if (limits.maxFiles === 0) return new InputError({ [field]: 'attachments:errors.disabled' });
+        if (err.code === 'LIMIT_UNEXPECTED_FILE' && err.field !== field) {
+          return new InputError({ [field]: 'attachments:errors.unexpectedField' }, { [field]: { field } });
+        }
+        return new InputError({ [field]: 'attachments:errors.tooMany' }, { [field]: { maxFiles: limits.maxFiles } });
+      case 'LIMIT_FIELD_VALUE':
+        return new InputError({ [err.field ?? '_form']: 'attachments:errors.fieldTooLong' });
+      case 'LIMIT_PART_COUNT':
+      case 'LIMIT_FIELD_COUNT':
+      case 'LIMIT_FIELD_KEY':
+        return new InputError({ _form: 'attachments:errors.tooManyFields' });
+      default:
+        // Malformed field names: no browser sends them.
+        return badRequest();
+    }
+  }
+  // The disk failed (ENOSPC, EACCES): our fault, a 500 with a reference.
+  if ((err as NodeJS.ErrnoException)?.syscall) return err;
+  // Busboy's parse errors ("Unexpected end of form", "Malformed part header") and a
+  // client that went away mid-upload: bad input, not a server error.
+  return badRequest();
+}
+
+const badRequest = () => new HttpError(400, 'web:errors.badRequestTitle', 'web:errors.badRequestBody', 'bad_request');
+
+/**
+ * Deletes the request's temp files, and what inspection derived from them. Safe to
+ * call more than once and after the files were stored.
+ */
+export async function removeTempFiles(req: Request): Promise<void> {
+  const files = Array.isArray(req.files) ? req.files : Object.values(req.files ?? {}).flat();
+  const paths = files.flatMap((f) => (f.path ? tempFamily(f.path) : []));
+  await Promise.all(paths.map((p) => fs.promises.rm(p, { force: true })));
+}
+
+/** The upload and the files inspection writes next to it (see inspect.ts). */
+export function tempFamily(uploadPath: string): string[] {
+  return [uploadPath, derivedTempPath(uploadPath, 'main'), derivedTempPath(uploadPath, 'thumb')];
+}
+
+export function derivedTempPath(uploadPath: string, role: 'main' | 'thumb'): string {
+  return `${uploadPath}.${role}`;
+}
