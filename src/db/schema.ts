@@ -231,14 +231,21 @@ export interface OutboxTable {
   html_body: string | null;
   headers: Json;
   dedupe_key: string | null;
-  status: Generated<'pending' | 'sending' | 'sent' | 'failed'>;
+  status: Generated<OutboxStatus>;
   attempts: Generated<number>;
   last_error: string | null;
   available_at: Timestamp;
   locked_until: NullableTimestamp;
   sent_at: NullableTimestamp;
   created_at: Timestamp;
+  /** Set when sent: 'smtp', or 'dev-outbox' when no SMTP server is configured (delivered nowhere). */
+  transport: OutboxTransport | null;
+  /** The Message-ID the SMTP server accepted. */
+  message_id: string | null;
 }
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+export type OutboxTransport = 'smtp' | 'dev-outbox';
 
 export interface SessionTable {
   sid: string;
