@@ -11,6 +11,9 @@ import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
 import { PUBLIC_DIR } from './paths.js';
 import { usersRouter } from './users/routes.js';
+import { notifyRouter } from './notify/routes.js';
+import { intakeLimiter, intakeRouter } from './intake/routes.js';
+import { trackingRouter } from './tracking/routes.js';
 import { csrfLocals } from './web/csrf.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
 import { healthRouter } from './web/health.js';
@@ -87,6 +90,10 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(homeRouter(database.db));
   app.use(authRouter(auth, config, database.db));
   app.use(usersRouter(database.db));
+  app.use(notifyRouter(database.db, config));
+  const intakeLimit = intakeLimiter(config);
+  app.use(intakeRouter(database.db, config, intakeLimit));
+  app.use(trackingRouter(database.db, config, intakeLimit));
 
   app.use(notFoundHandler);
   app.use(errorHandler(config));

@@ -3,7 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import type passport from 'passport';
 import type { Config } from '../config.js';
 import { csrfProtection } from '../web/csrf.js';
-import { tooManyRequests } from '../web/errors.js';
+import { requireJson, tooManyRequests } from '../web/errors.js';
 import { validate } from '../web/validate.js';
 import { authHandlers } from './handlers.js';
 import { loginSchema, passwordChangeSchema } from './schema.js';
@@ -31,7 +31,7 @@ export function authRouter(auth: passport.PassportStatic, config: Config, db: Db
   router.post('/akun/sandi', loginLimit, staff, csrfProtection, validate(passwordChangeSchema, account.invalidPassword), account.changePassword);
 
   router.get('/api/v1/session', h.apiSession);
-  router.post('/api/v1/session', loginLimit, csrfProtection, validate(loginSchema), h.apiLogin);
+  router.post('/api/v1/session', loginLimit, requireJson, csrfProtection, validate(loginSchema), h.apiLogin);
   router.delete('/api/v1/session', csrfProtection, h.apiLogout);
   return router;
 }

@@ -21,15 +21,15 @@ export const generateCsrfToken = csrf.generateToken;
 
 /**
  * API clients that hold no session cookie cannot be the victim of CSRF: nothing of theirs
- * rides along. They are let through only with a JSON body, which a cross-site form
- * cannot send, so login CSRF through the API is closed too.
+ * rides along, so a forged request can do no more than its author could directly.
+ * (Login through the API takes JSON only, so no cross-site form can sign a visitor in.)
  */
-function isCookielessJson(req: Request): boolean {
-  return req.path.startsWith('/api/') && !hasSessionCookie(req) && Boolean(req.is('application/json'));
+function isCookielessApi(req: Request): boolean {
+  return req.path.startsWith('/api/') && !hasSessionCookie(req);
 }
 
 export const csrfProtection: RequestHandler = (req, res, next) => {
-  if (isCookielessJson(req)) return next();
+  if (isCookielessApi(req)) return next();
   csrf.csrfSynchronisedProtection(req, res, (err?: unknown) => {
     if (err) return next(csrfInvalid());
     // The body field has done its job; keep it out of validation.

@@ -35,6 +35,14 @@ export function wantsJson(req: Request): boolean {
   return req.path.startsWith('/api/') || (!req.accepts('html') && Boolean(req.accepts('json')));
 }
 
+export const unsupportedMediaType = () =>
+  new HttpError(415, 'web:errors.badRequestTitle', 'web:errors.jsonOnly', 'unsupported_media_type');
+
+/** For API calls that take JSON only: anything else is 415 before it is read. */
+export const requireJson: RequestHandler = (req, _res, next) => {
+  next(req.is('application/json') ? undefined : unsupportedMediaType());
+};
+
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound());
 
 /** Errors thrown by body parsers and other libraries carry a status of their own. */

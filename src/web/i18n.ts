@@ -2,7 +2,10 @@ import i18next, { type TFunction } from 'i18next';
 import { webMessages } from './messages.js';
 import { authMessages } from '../auth/messages.js';
 import { usersMessages } from '../users/messages.js';
+import { notifyMessages } from '../notify/messages.js';
 import { attachmentsMessages } from '../attachments/messages.js';
+import { intakeMessages } from '../intake/messages.js';
+import { trackingMessages } from '../tracking/messages.js';
 
 export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -17,7 +20,10 @@ const modules: Record<string, Messages> = {
   web: webMessages,
   auth: authMessages,
   users: usersMessages,
+  notify: notifyMessages,
   attachments: attachmentsMessages,
+  intake: intakeMessages,
+  tracking: trackingMessages,
 };
 
 const instance = i18next.createInstance();

@@ -14,7 +14,10 @@ interface NavEntry {
 
 const ENTRIES: NavEntry[] = [
   { href: '/', labelKey: 'web:nav.home' },
+  { href: '/lapor', labelKey: 'web:nav.report', show: 'guest' },
+  { href: '/lacak', labelKey: 'web:nav.track', show: 'guest' },
   { href: '/admin/pengguna', labelKey: 'web:nav.users', show: 'users:manage' },
+  { href: '/admin/outbox', labelKey: 'notify:nav.outbox', show: 'outbox:manage' },
   { href: '/akun/sandi', labelKey: 'web:nav.password', show: 'staff' },
   { href: '/masuk', labelKey: 'web:nav.login', show: 'guest' },
 ];

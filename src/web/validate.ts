@@ -30,7 +30,9 @@ const joiToKey: Record<string, string> = {
 export function fieldErrors(error: Joi.ValidationError, t: Translate): FieldErrors {
   const out: FieldErrors = {};
   for (const d of error.details) {
-    const field = d.path.join('.') || String(d.context?.key ?? '_');
+    // Rules on a whole object (.and('lat', 'lng')) name the field that is missing.
+    const missing = (d.context?.missing as string[] | undefined)?.[0];
+    const field = d.path.length ? d.path.join('.') : String(missing ?? d.context?.key ?? '_');
     if (out[field]) continue;
     const label = d.context?.label && d.context.label.includes(':') ? t(d.context.label) : field;
     // A schema may name its own message key for a rule: .messages({ 'any.only': 'auth:password.mismatch' }).

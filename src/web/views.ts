@@ -4,13 +4,21 @@ import { create } from 'express-handlebars';
 import { VIEWS_DIR } from '../paths.js';
 import { helpers } from './helpers/index.js';
 
+const CAPABILITY_VIEWS = ['intake', 'tracking'];
+
 /** Server-rendered Handlebars views; templates are cached outside development. */
 export function setupViews(app: Express, cache: boolean): void {
   const hbs = create({
     extname: '.hbs',
     defaultLayout: 'main',
     layoutsDir: path.join(VIEWS_DIR, 'layouts'),
-    partialsDir: path.join(VIEWS_DIR, 'partials'),
+    // Shared partials by plain name ({{> fieldError}}), and each capability's own
+    // partials by path ({{> intake/_report}}), kept beside the pages that use them.
+    // (The library's types demand precompiled `templates`; it loads `dir` when absent.)
+    partialsDir: [
+      path.join(VIEWS_DIR, 'partials'),
+      ...CAPABILITY_VIEWS.map((dir) => ({ dir: path.join(VIEWS_DIR, dir), namespace: dir })),
+    ] as unknown as string,
     helpers,
   });
   app.engine('.hbs', hbs.engine);

@@ -150,8 +150,9 @@ describe('API session', () => {
     expect(res.body.errors).to.deep.equal([{ field: 'password', message: 'Kata sandi wajib diisi.' }]);
   });
 
-  it('refuses a form-encoded login without a session token (no login CSRF through the API)', async () => {
-    await supertest(t.app).post('/api/v1/session').type('form').send({ email: 'a@b.example', password: 'x' }).expect(403);
+  it('takes JSON only, so no cross-site form can sign a visitor in (login CSRF)', async () => {
+    const res = await supertest(t.app).post('/api/v1/session').type('form').send({ email: 'a@b.example', password: 'x' }).expect(415);
+    expect(res.body.error.code).to.equal('unsupported_media_type');
   });
 
   it('answers invalid JSON with 400 JSON', async () => {

@@ -1,0 +1,48 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { IntakeInput } from './schema.js';
+
+/**
+ * The duplicate guard: the same title and text from the same contact (e-mail or phone)
+ * within the window is the same report sent twice (a double tap, a retry on a slow
+ * network), not a new one. Anonymous reports without contact are never merged here.
+ */
+export function contactOf(input: IntakeInput): string | undefined {
+  return input.reporter.email ?? input.reporter.phone ?? undefined;
+}
+
+export async function findRecentDuplicate(
+  db: Kysely<DB>,
+  input: IntakeInput,
+  windowMinutes: number,
+): Promise<{ id: number; tracking_code: string } | undefined> {
+  const contact = contactOf(input);
+  if (!contact || windowMinutes <= 0) return undefined;
+  return db
+    .selectFrom('reports')
+    .select(['id', 'tracking_code'])
+    .where((eb) =>
+      eb.or([
+        eb(sql<string>`lower(reporter_email)`, '=', input.reporter.email ?? ''),
+        eb('reporter_phone', '=', input.reporter.phone ?? ''),
+      ]),
+    )
+    .where('title', '=', input.title)
+    .where('body', '=', input.body)
+    .where('created_at', '>', sql<Date>`now() - make_interval(mins => ${windowMinutes})`)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+/** Serialises submissions of one contact, so two taps cannot both pass the guard. */
+export async function lockContact(trx: Kysely<DB>, input: IntakeInput): Promise<void> {
+  const contact = contactOf(input);
+  if (contact) await sql`select pg_advisory_xact_lock(hashtext(${`intake:${contact}`}))`.execute(trx);
+}
+
+export class DuplicateReportError extends Error {
+  constructor(readonly existing: { id: number; tracking_code: string }) {
+    super(`duplicate of report ${existing.tracking_code}`);
+    this.name = 'DuplicateReportError';
+  }
+}

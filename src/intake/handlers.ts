@@ -1,0 +1,116 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { inspectUploads } from '../attachments/inspect.js';
+import { withStoredAttachments } from '../attachments/store.js';
+import { formatCode } from '../reports/tracking.js';
+import { policyFor } from '../sla/deadlines.js';
+import { formatDateLong } from '../web/format.js';
+import { type FieldErrors, InputError } from '../web/validate.js';
+import { submitReport } from './commands/submitReport.js';
+import { DuplicateReportError, findRecentDuplicate } from './duplicates.js';
+import { formValues, presentForm } from './presenter.js';
+import { formOptions } from './queries.js';
+import { fromWebForm, type WebReportForm } from './schema.js';
+import { grantTracking } from '../tracking/access.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** The report just submitted from this browser, for the thank-you page. */
+    submitted?: {
+      code: string;
+      secret?: string;
+      email?: string | null;
+      duplicate?: boolean;
+      verifyDueAt?: string;
+      respondDays?: number;
+    };
+  }
+}
+
+export function intakeHandlers(db: Db, config: Config) {
+  async function renderForm(req: Request, res: Response, errors?: FieldErrors) {
+    const files = (req.files as Express.Multer.File[] | undefined) ?? [];
+    const model = presentForm(await formOptions(db), formValues(req.body), res.locals.t, res.locals.locale, config, {
+      errors,
+      filesLost: Boolean(errors) && files.length > 0,
+    });
+    res.render('intake/form', model);
+  }
+
+  return {
+    async form(req: Request, res: Response) {
+      await renderForm(req, res);
+    },
+
+    async invalid(req: Request, res: Response, errors: FieldErrors) {
+      await renderForm(req, res, errors);
+    },
+
+    /** The upload step refused the files (too many, too large): the form again, 422. */
+    uploadFailed(err: unknown, req: Request, res: Response, next: NextFunction) {
+      if (!(err instanceof InputError)) return next(err);
+      res.status(422);
+      renderForm(req, res, err.translate(res.locals.t)).catch(next);
+    },
+
+    async submit(req: Request, res: Response) {
+      const form = req.input as WebReportForm;
+      const t = res.locals.t;
+      const input = fromWebForm(form);
+      try {
+        if (form.website) {
+          // A bot filled the hidden field. No report, no hint of why.
+          req.log?.warn('honeypot filled on /lapor');
+          throw new InputError({ _form: 'intake:errors.rejected' });
+        }
+        if (form.desa && form.kecamatan && !form.desa.startsWith(`${form.kecamatan}.`)) {
+          throw new InputError({ desa: 'intake:errors.desaNotInKecamatan' });
+        }
+        const existing = await findRecentDuplicate(db, input, config.intake.duplicateWindowMinutes);
+        if (existing) throw new DuplicateReportError(existing);
+        const inspected = await inspectUploads((req.files as Express.Multer.File[] | undefined) ?? [], config);
+        const result = await withStoredAttachments(inspected, config.uploadDir, (stored) =>
+          submitReport(db, config, { input, channel: 'web', locale: res.locals.locale, attachments: stored }),
+        );
+        grantTracking(req, result.report.tracking_code);
+        req.session.submitted = {
+          code: result.report.tracking_code,
+          secret: result.secret,
+          email: input.reporter.email,
+          verifyDueAt: result.report.verify_due_at?.toISOString(),
+          respondDays: (await policyFor(db, input.categoryId)).respond_days,
+        };
+      } catch (err) {
+        if (err instanceof DuplicateReportError) {
+          req.session.submitted = { code: err.existing.tracking_code, duplicate: true };
+        } else if (err instanceof InputError) {
+          res.status(422);
+          return renderForm(req, res, err.translate(t));
+        } else {
+          throw err;
+        }
+      }
+      res.redirect(303, '/lapor/terkirim');
+    },
+
+    async done(req: Request, res: Response) {
+      const submitted = req.session.submitted;
+      if (!submitted) return res.redirect(303, '/lapor');
+      const t = res.locals.t;
+      const locale = res.locals.locale;
+      res.set('Cache-Control', 'no-store');
+      res.render('intake/done', {
+        title: t(submitted.duplicate ? 'intake:done.duplicateTitle' : 'intake:done.title'),
+        duplicate: Boolean(submitted.duplicate),
+        code: formatCode(submitted.code),
+        rawCode: submitted.code,
+        trackingUrl: submitted.secret ? `${config.publicUrl}/lacak/${submitted.code}?k=${submitted.secret}` : null,
+        email: submitted.email,
+        verifyBy: submitted.verifyDueAt ? formatDateLong(new Date(submitted.verifyDueAt), locale) : null,
+        respondDays: submitted.respondDays,
+        viaEmail: submitted.email ? t('intake:done.viaEmail') : '',
+      });
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { Config } from '../config.js';
+import { emailSite, renderEmail } from '../notify/email.js';
+import type { Locale } from '../web/i18n.js';
+import { formatDateLong } from '../web/format.js';
+
+/** The acknowledgement of a new report: its code, its secret link, and what happens next. */
+export function receivedMail(
+  config: Config,
+  locale: Locale,
+  data: { name: string | null; title: string; code: string; trackingUrl: string; verifyDueAt: Date },
+) {
+  return renderEmail(
+    'report-received',
+    {
+      ...data,
+      site: emailSite(config),
+      subjectKey: 'intake:mail.receivedSubject',
+      preheaderKey: 'intake:mail.receivedPreheader',
+      verifyDueAt: formatDateLong(data.verifyDueAt, locale),
+    },
+    locale,
+  );
+}

@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { Report } from '../../db/schema.js';
+import { insertAttachments, type StoredFile } from '../../attachments/store.js';
+import { recordEvent, transition } from '../../reports/lifecycle.js';
+import { InputError } from '../../web/validate.js';
+
+export const CLOSED_STATUSES = ['resolved', 'rejected', 'merged'] as const;
+
+/**
+ * The citizen adds information (text and files) to an open report. When staff had asked
+ * for it (needs_info), the report goes back to where it was and the paused clock resumes:
+ * every running deadline moves by the time spent waiting.
+ */
+export async function addInformation(
+  db: Db,
+  props: { report: Report; body: string; attachments?: StoredFile[] },
+): Promise<void> {
+  const { report } = props;
+  if ((CLOSED_STATUSES as readonly string[]).includes(report.status)) {
+    throw new InputError({ body: 'tracking:errors.closed' });
+  }
+  await db.transaction().execute(async (trx) => {
+    const message = await trx
+      .insertInto('messages')
+      .values({
+        report_id: report.id,
+        kind: 'citizen_info',
+        author_kind: 'citizen',
+        body: props.body,
+        visibility: 'public',
+        agency_id: report.assigned_agency_id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (props.attachments?.length) {
+      await insertAttachments(trx, { reportId: report.id, messageId: message.id, uploadedBy: 'citizen' }, props.attachments);
+    }
+    const current = await trx.selectFrom('reports').select('status').where('id', '=', report.id).forUpdate().executeTakeFirstOrThrow();
+    if (current.status === 'needs_info') {
+      const paused = sql`(now() - coalesce(paused_at, now()))`;
+      await transition(trx, {
+        reportId: report.id,
+        action: 'provide_info',
+        actor: { kind: 'citizen' },
+        visibility: 'public',
+        data: { messageId: message.id },
+        set: {
+          verify_due_at: sql`verify_due_at + ${paused}`,
+          response_due_at: sql`response_due_at + ${paused}`,
+          resolve_due_at: sql`resolve_due_at + ${paused}`,
+          info_due_at: null,
+          paused_at: null,
+        },
+      });
+    } else {
+      await recordEvent(trx, {
+        reportId: report.id,
+        type: 'citizen_message',
+        actor: { kind: 'citizen' },
+        visibility: 'public',
+        data: { messageId: message.id },
+      });
+    }
+  });
+}

@@ -1,0 +1,50 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { Report } from '../../db/schema.js';
+import { recordEvent, transition } from '../../reports/lifecycle.js';
+import { InputError } from '../../web/validate.js';
+
+export interface Rating {
+  rating: number;
+  comment: string | null;
+}
+
+/** The citizen confirms an answered report is resolved, optionally rating the answer. */
+export async function confirmResolved(db: Db, props: { report: Report; rating?: Rating | null }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await transition(trx, {
+      reportId: props.report.id,
+      action: 'resolve',
+      actor: { kind: 'citizen' },
+      visibility: 'public',
+      data: { by: 'citizen' },
+      set: {
+        resolved_at: sql`now()`,
+        closed_at: sql`now()`,
+        close_due_at: null,
+        ...(props.rating ? ratingColumns(props.rating) : {}),
+      },
+    });
+  });
+}
+
+/** A rating of the answer (1-5 with a comment), once answered; a later rating replaces it. */
+export async function rateAnswer(db: Db, props: { report: Report; rating: Rating }): Promise<void> {
+  if (props.report.status !== 'answered' && props.report.status !== 'resolved') {
+    throw new InputError({ rating: 'tracking:errors.notAnswered' });
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('reports').set(ratingColumns(props.rating)).where('id', '=', props.report.id).execute();
+    await recordEvent(trx, {
+      reportId: props.report.id,
+      type: 'rated',
+      actor: { kind: 'citizen' },
+      visibility: 'public',
+      data: { rating: props.rating.rating },
+    });
+  });
+}
+
+function ratingColumns(r: Rating) {
+  return { rating: r.rating, rating_comment: r.comment, rated_at: sql<Date>`now()` };
+}

@@ -1,0 +1,145 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { Report } from '../db/schema.js';
+import { inspectUploads } from '../attachments/inspect.js';
+import { withStoredAttachments } from '../attachments/store.js';
+import { TransitionError } from '../reports/lifecycle.js';
+import { normalizeCode } from '../reports/tracking.js';
+import { notFound } from '../web/errors.js';
+import { flash } from '../web/flash.js';
+import { type FieldErrors, InputError } from '../web/validate.js';
+import { LIMITS } from '../intake/schema.js';
+import { findByCodeAndSecret, findTrackedInSession, grantTracking } from './access.js';
+import { addInformation } from './commands/addInformation.js';
+import { confirmResolved, rateAnswer } from './commands/closeWithRating.js';
+import { respondToAnswer } from './commands/respondToAnswer.js';
+import { presentTracking } from './presenter.js';
+import { citizenTimeline, reportContext } from './queries.js';
+
+export function trackingHandlers(db: Db, config: Config) {
+  function renderLookup(res: Response, values: { code?: string }, failed?: boolean, errors?: FieldErrors) {
+    res.set('Cache-Control', 'no-store');
+    res.render('tracking/lookup', { title: res.locals.t('tracking:lookup.title'), values, failed, errors });
+  }
+
+  async function renderReport(req: Request, res: Response, report: Report, errors?: FieldErrors) {
+    const t = res.locals.t;
+    const [ctx, timeline] = await Promise.all([reportContext(db, report), citizenTimeline(db, report.id)]);
+    res.set('Cache-Control', 'no-store');
+    res.render('tracking/report', {
+      ...presentTracking(report, ctx, timeline, t, res.locals.locale),
+      errors,
+      values: req.method === 'POST' ? req.body : {},
+      addHint: t('tracking:actions.addHint', { max: LIMITS.messageMax }),
+      filesHint: t('intake:form.filesHint', {
+        count: config.uploads.maxFiles,
+        mb: Math.round((config.uploads.maxFileBytes / 1024 / 1024) * 10) / 10,
+      }),
+    });
+  }
+
+  /** The report this browser may act on, or 404 exactly like an unknown code. */
+  async function tracked(req: Request): Promise<Report> {
+    const report = await findTrackedInSession(db, req, req.params.code);
+    if (!report) throw notFound();
+    return report;
+  }
+
+  /** Runs a citizen action; a rule it breaks re-renders the page with the message. */
+  function action(run: (req: Request, report: Report) => Promise<string>) {
+    return async (req: Request, res: Response) => {
+      const report = await tracked(req);
+      try {
+        const message = await run(req, report);
+        flash(req, 'success', res.locals.t(message));
+        res.redirect(303, `/lacak/${report.tracking_code}`);
+      } catch (err) {
+        if (err instanceof TransitionError) {
+          res.status(409);
+          return renderReport(req, res, report, { _form: res.locals.t('tracking:errors.notAllowed') });
+        }
+        if (!(err instanceof InputError)) throw err;
+        res.status(422);
+        await renderReport(req, res, report, err.translate(res.locals.t));
+      }
+    };
+  }
+
+  return {
+    lookupForm(req: Request, res: Response) {
+      renderLookup(res, {});
+    },
+
+    invalidLookup(req: Request, res: Response, errors: FieldErrors) {
+      renderLookup(res, { code: String(req.body?.code ?? '') }, false, errors);
+    },
+
+    async lookup(req: Request, res: Response) {
+      const { code, secret } = req.input as { code: string; secret: string };
+      const report = await findByCodeAndSecret(db, code, secret);
+      if (!report) {
+        res.status(404);
+        return renderLookup(res, { code }, true);
+      }
+      grantTracking(req, report.tracking_code);
+      res.redirect(303, `/lacak/${report.tracking_code}`);
+    },
+
+    async show(req: Request, res: Response) {
+      const key = req.query.k;
+      if (typeof key === 'string') {
+        const report = await findByCodeAndSecret(db, req.params.code, key);
+        if (!report) {
+          res.status(404);
+          return renderLookup(res, { code: String(req.params.code ?? '').slice(0, 20) }, true);
+        }
+        grantTracking(req, report.tracking_code);
+        // The secret leaves the address bar (and screenshots, and shared links).
+        return res.redirect(303, `/lacak/${report.tracking_code}`);
+      }
+      const report = await findTrackedInSession(db, req, req.params.code);
+      if (!report) return renderLookup(res, { code: normalizeCode(req.params.code) ?? '' });
+      await renderReport(req, res, report);
+    },
+
+    invalidAction: async (req: Request, res: Response, errors: FieldErrors) => {
+      await renderReport(req, res, await tracked(req), errors);
+    },
+
+    uploadFailed(err: unknown, req: Request, res: Response, next: NextFunction) {
+      if (!(err instanceof InputError)) return next(err);
+      res.status(422);
+      tracked(req)
+        .then((report) => renderReport(req, res, report, err.translate(res.locals.t)))
+        .catch(next);
+    },
+
+    addInformation: action(async (req, report) => {
+      const { body } = req.input as { body: string };
+      const inspected = await inspectUploads((req.files as Express.Multer.File[] | undefined) ?? [], config);
+      await withStoredAttachments(inspected, config.uploadDir, (stored) =>
+        addInformation(db, { report, body, attachments: stored }),
+      );
+      return 'tracking:actions.added';
+    }),
+
+    respond: action(async (req, report) => {
+      const { reply, appeal } = req.input as { reply: string; appeal: boolean };
+      await respondToAnswer(db, { report, body: reply, appeal });
+      return 'tracking:actions.replied';
+    }),
+
+    resolve: action(async (req, report) => {
+      const { rating, comment } = req.input as { rating: number | null; comment: string | null };
+      await confirmResolved(db, { report, rating: rating ? { rating, comment } : null });
+      return 'tracking:actions.resolved';
+    }),
+
+    rate: action(async (req, report) => {
+      const { rating, comment } = req.input as { rating: number; comment: string | null };
+      await rateAnswer(db, { report, rating: { rating, comment } });
+      return 'tracking:actions.rated';
+    }),
+  };
+}

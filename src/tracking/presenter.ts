@@ -1,0 +1,101 @@
+import type { Report } from '../db/schema.js';
+import { canTransition } from '../reports/lifecycle.js';
+import { formatCode } from '../reports/tracking.js';
+import { formatDateLong } from '../web/format.js';
+import type { Locale, Translate } from '../web/i18n.js';
+import type { citizenTimeline, reportContext } from './queries.js';
+import { CLOSED_STATUSES } from './commands/addInformation.js';
+
+type Timeline = Awaited<ReturnType<typeof citizenTimeline>>;
+type Context = Awaited<ReturnType<typeof reportContext>>;
+
+const EVENT_TYPES = new Set([
+  'submitted', 'verify', 'request_info', 'provide_info', 'citizen_message', 'reject', 'merge', 'return', 'transfer',
+  'acknowledge', 'approve', 'reopen', 'appeal', 'resolve', 'rated',
+]);
+
+/** The deadline the citizen is waiting on now, by status. */
+function currentDue(report: Report): Date | null {
+  switch (report.status) {
+    case 'submitted':
+      return report.verify_due_at;
+    case 'needs_info':
+      return report.info_due_at;
+    case 'assigned':
+    case 'in_progress':
+    case 'awaiting_approval':
+      return report.response_due_at;
+    case 'answered':
+      return report.close_due_at;
+    default:
+      return null;
+  }
+}
+
+export function presentTracking(report: Report, ctx: Context, timeline: Timeline, t: Translate, locale: Locale) {
+  const agencyName = ctx.agency?.name ?? t('tracking:events.someAgency');
+  const due = currentDue(report);
+  const overdue = Boolean(due && due < new Date() && report.status !== 'answered');
+  const attachmentsByMessage = new Map<number | null, number>();
+  for (const a of timeline.attachments) attachmentsByMessage.set(a.message_id, (attachmentsByMessage.get(a.message_id) ?? 0) + 1);
+
+  const entries = [
+    ...timeline.events.map((e) => ({
+      at: e.created_at,
+      kind: 'event' as const,
+      text: t(`tracking:events.${EVENT_TYPES.has(e.type) ? e.type : 'other'}`, {
+        agency: e.agency_name ?? agencyName,
+        rating: report.rating ?? '',
+      }),
+      reason: e.reason,
+    })),
+    ...timeline.messages.map((m) => ({
+      at: m.created_at,
+      kind: 'message' as const,
+      isAnswer: m.kind === 'answer',
+      fromCitizen: m.author_kind === 'citizen',
+      heading: t(`tracking:messages.${m.kind}`, { agency: m.agency_name ?? agencyName }),
+      body: m.body,
+      planned: m.planned_at ? t('tracking:page.plannedAt', { date: formatDateLong(new Date(`${m.planned_at}T00:00:00+07:00`), locale) }) : null,
+      attachments: attachmentsByMessage.get(m.id) ?? 0,
+    })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+
+  const place = ctx.region
+    ? ctx.region.parent_name
+      ? `${ctx.region.name}, ${ctx.region.parent_name}`
+      : ctx.region.name
+    : null;
+  const open = !(CLOSED_STATUSES as readonly string[]).includes(report.status);
+  return {
+    title: t('tracking:page.title', { code: formatCode(report.tracking_code) }),
+    code: report.tracking_code,
+    displayCode: formatCode(report.tracking_code),
+    statusText: t(`tracking:status.${report.status}`),
+    statusClass: report.status,
+    due: due ? t(overdue ? 'tracking:due.overdue' : `tracking:due.${report.status}`, { date: formatDateLong(due, locale) }) : null,
+    overdue,
+    report: {
+      title: report.title,
+      body: report.body,
+      kind: t(`intake:kinds.${report.kind}`),
+      category: ctx.category ? (locale === 'en' && ctx.category.name_en ? ctx.category.name_en : ctx.category.name) : null,
+      place: [place, report.address].filter(Boolean).join(' — ') || null,
+      agency: ctx.agency?.name ?? null,
+      submittedAt: report.submitted_at,
+      attachments: attachmentsByMessage.get(null) ?? 0,
+      anonymous: report.is_anonymous,
+      confidential: report.is_confidential,
+      rejectionReason: report.rejection_reason,
+    },
+    entries,
+    can: {
+      addInformation: open,
+      reply: canTransition(report.status, 'reopen'),
+      resolve: canTransition(report.status, 'resolve'),
+      rate: report.status === 'answered' || report.status === 'resolved',
+    },
+    rating: report.rating,
+    ratingOptions: [5, 4, 3, 2, 1].map((n) => ({ value: n, label: t(`tracking:actions.stars.${n}`) })),
+  };
+}

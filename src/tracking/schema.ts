@@ -1,0 +1,29 @@
+import Joi from 'joi';
+import { LIMITS } from '../intake/schema.js';
+
+export const lookupSchema = Joi.object({
+  code: Joi.string().trim().max(64).required().label('tracking:fields.code'),
+  secret: Joi.string().trim().max(64).required().label('tracking:fields.secret'),
+});
+
+export const messageSchema = Joi.object<{ body: string }>({
+  body: Joi.string().trim().min(2).max(LIMITS.messageMax).required().label('tracking:fields.body'),
+});
+
+export const responseSchema = Joi.object<{ reply: string; appeal: boolean }>({
+  reply: Joi.string().trim().min(2).max(LIMITS.messageMax).required().label('tracking:fields.reply'),
+  appeal: Joi.boolean().truthy('1', 'on').falsy('0', '').default(false),
+});
+
+const rating = Joi.number().integer().min(1).max(5).label('tracking:fields.rating');
+const comment = Joi.string().trim().max(1000).empty('').allow(null).default(null).label('tracking:fields.comment');
+
+export const rateSchema = Joi.object<{ rating: number; comment: string | null }>({
+  rating: rating.required(),
+  comment,
+});
+
+export const resolveSchema = Joi.object<{ rating: number | null; comment: string | null }>({
+  rating: rating.empty('').allow(null).default(null),
+  comment,
+});
