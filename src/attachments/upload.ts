@@ -40,7 +40,11 @@ export function uploadMiddleware(config: Pick<Config, 'uploads' | 'uploadDir'>, 
   const limits = uploadLimits(config);
   const upload = multer({
     storage: multer.diskStorage({
-      destination: tempDir(config.uploadDir),
+      // Made on first use (a string here would be mkdir'd while the app is built).
+      destination: (_req, _file, cb) => {
+        const dir = tempDir(config.uploadDir);
+        fs.promises.mkdir(dir, { recursive: true }).then(() => cb(null, dir), (err: Error) => cb(err, dir));
+      },
       // Random, and never the client's name: no path in a name can reach the disk.
       filename: (_req, _file, cb) => cb(null, crypto.randomBytes(16).toString('hex')),
     }),
