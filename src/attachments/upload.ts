@@ -65,7 +65,9 @@ export function uploadMiddleware(config: Pick<Config, 'uploads' | 'uploadDir'>, 
 
   return (req: Request, res: Response, next: NextFunction) => {
     // Whatever becomes of the request, its temp files go when the response ends. Files
-    // already stored have been renamed away; removing them again is a no-op.
+    // already stored have been renamed away; removing them again is a no-op. A client
+    // that leaves mid-request abandons it: a handler still inspecting or storing then
+    // fails on the missing file, and the store protocol discards what it had moved.
     res.once('close', () => void removeTempFiles(req));
     upload(req, res, (err?: unknown) => {
       if (!err) return next();
@@ -113,12 +115,15 @@ const badRequest = () => new HttpError(400, 'web:errors.badRequestTitle', 'web:e
 
 /**
  * Deletes the request's temp files, and what inspection derived from them. Safe to
- * call more than once and after the files were stored.
+ * call more than once and after the files were stored. Never rejects (callers fire and
+ * forget it): a file it cannot delete is logged and left to the orphan sweep.
  */
 export async function removeTempFiles(req: Request): Promise<void> {
   const files = Array.isArray(req.files) ? req.files : Object.values(req.files ?? {}).flat();
   const paths = files.flatMap((f) => (f.path ? tempFamily(f.path) : []));
-  await Promise.all(paths.map((p) => fs.promises.rm(p, { force: true })));
+  const results = await Promise.allSettled(paths.map((p) => fs.promises.rm(p, { force: true })));
+  const failed = results.filter((r) => r.status === 'rejected');
+  if (failed.length) req.log?.warn({ err: failed[0]!.reason, count: failed.length }, 'temp upload files not removed');
 }
 
 /** The upload and the files inspection writes next to it (see inspect.ts). */

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import supertest from 'supertest';
-import { tempDir } from '../../src/attachments/upload.js';
+import type { Request } from 'express';
+import { removeTempFiles, tempDir } from '../../src/attachments/upload.js';
 import { eventually, listFiles, tempUploadDir, uploadApp, uploadConfig } from './helpers.js';
 
 describe('attachments: upload middleware', () => {
@@ -135,6 +136,16 @@ describe('attachments: upload middleware', () => {
       .expect(400);
     expect(res.body.code).to.equal('bad_request');
     await eventually(tmpEmpty);
+  });
+
+  it('removeTempFiles never rejects, since callers fire and forget it', async () => {
+    const stubborn = path.join(dir, 'not-a-file');
+    fs.mkdirSync(path.join(stubborn, 'inside'), { recursive: true });
+    const warnings: unknown[] = [];
+    const req = { files: [{ path: stubborn }], log: { warn: (o: unknown) => warnings.push(o) } } as unknown as Request;
+    await removeTempFiles(req);
+    expect(warnings).to.have.length(1);
+    await removeTempFiles({} as Request);
   });
 
   it('passes requests that are not multipart through untouched', async () => {
