@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+
+/** One outgoing mail, as the module that causes it describes it. */
+export interface MailToSend {
+  /** One address, or several separated by commas. */
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** The report this mail is about: the admin pages link them, replies find it. */
+  reportId?: number | null;
+  /** Extra headers (e.g. In-Reply-To). From, To, Subject and the like are ours to set. */
+  headers?: Record<string, string>;
+  /** A mail that must go out once whatever happens (e.g. `sla:breach:123:response`). */
+  dedupeKey?: string;
+}
+
+// Headers the sender writes itself; a caller setting them would produce a broken or
+// misleading mail, so that is a programming error, refused at once.
+const RESERVED_HEADERS = new Set([
+  'from', 'to', 'cc', 'bcc', 'subject', 'message-id', 'date', 'sender',
+  'mime-version', 'content-type', 'content-transfer-encoding', 'return-path',
+]);
+const HEADER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,75}$/;
+// CR or LF in a header value or address would let text inject headers of its own.
+const LINE_BREAK = /[\r\n]/;
+
+export class InvalidMailError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidMailError';
+  }
+}
+
+function checkMail(mail: MailToSend): void {
+  if (!mail.to.trim() || LINE_BREAK.test(mail.to)) throw new InvalidMailError('mail needs a recipient on one line');
+  if (!mail.subject.trim()) throw new InvalidMailError('mail needs a subject');
+  for (const [name, value] of Object.entries(mail.headers ?? {})) {
+    if (!HEADER_NAME.test(name) || RESERVED_HEADERS.has(name.toLowerCase())) {
+      throw new InvalidMailError(`header ${JSON.stringify(name)} cannot be set by the caller`);
+    }
+    if (typeof value !== 'string' || LINE_BREAK.test(value)) {
+      throw new InvalidMailError(`header ${name} must be a single line`);
+    }
+  }
+}
+
+/**
+ * Queues a mail in the outbox. Call it with the transaction of the change that causes
+ * the mail (a report forwarded, an answer approved): the mail exists exactly when the
+ * change committed, and the worker sends it after commit. Never waits on SMTP.
+ *
+ * Returns the outbox id, or undefined when a mail with the same dedupeKey was queued
+ * before (nothing is written then).
+ */
+export async function enqueueMail(db: Kysely<DB>, mail: MailToSend): Promise<number | undefined> {
+  checkMail(mail);
+  // Line breaks in a subject would fold into a second header; a subject is one line.
+  const subject = mail.subject.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  const row = await db
+    .insertInto('outbox')
+    .values({
+      to_address: mail.to.trim(),
+      subject,
+      text_body: mail.text,
+      html_body: mail.html ?? null,
+      report_id: mail.reportId ?? null,
+      headers: JSON.stringify(mail.headers ?? {}),
+      dedupe_key: mail.dedupeKey ?? null,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
