@@ -7,6 +7,7 @@ import { DataDirLockedError } from './db/lock.js';
 import { prepareDatabase } from './db/prepare.js';
 import { seedDemo } from './db/seed/demo/index.js';
 import { createLogger } from './logger.js';
+import { type OutboxWorker, startOutboxWorker } from './notify/worker.js';
 
 /**
  * Boot: configuration, database (migrations, reference data, first admin), HTTP.
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
 
   const app = createApp({ config, database, logger });
   const server = http.createServer(app);
+  // Started once the port is ours, so a failed listen leaves no worker behind.
+  let outbox: OutboxWorker | undefined;
   server.on('error', (err: NodeJS.ErrnoException) => {
     const reason = err.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${err.code ?? err.message})`;
     void database.close().finally(() => fail(`Port ${config.port} on ${config.host} ${reason}. Set PORT or HOST.`, 1));
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
     const ms = Math.round(performance.now() - started);
     logger.info({ host: config.host, port, database: target, ms }, 'e-Pengaduan is ready');
     if (prepared.firstAdmin) printFirstAdmin(prepared.firstAdmin, demoUsers, `http://${config.host}:${port}`);
+    if (config.mail.worker) outbox = startOutboxWorker({ db: database.db, config, logger });
   });
 
   let stopping = false;
@@ -62,8 +66,9 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     server.close();
     server.closeAllConnections();
-    database
-      .close()
+    // The mail being sent finishes and is recorded before the database closes.
+    Promise.resolve(outbox?.stop())
+      .then(() => database.close())
       .then(() => process.exit(0))
       .catch(() => process.exit(1));
   };

@@ -1,0 +1,237 @@
+import { sql } from 'kysely';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { Logger } from '../logger.js';
+import { createMailTransport, describeFailure, isPermanentFailure, type OutgoingMail, SEND_BUDGET_MS } from './transport.js';
+
+/**
+ * The outbox sender (DESIGN.md section 8, STYLE habit 9). Each run:
+ *   1. rows left in `sending` past their lock (a process died mid-send) become `failed`;
+ *   2. a small batch of due `pending` rows is claimed in one statement
+ *      (FOR UPDATE SKIP LOCKED, so any number of processes can run side by side) and
+ *      marked `sending`; that statement commits before any mail is sent;
+ *   3. each mail is sent outside any transaction (PGlite has one connection: holding it
+ *      during an SMTP conversation would stop the whole app), then marked.
+ * A mail is sent at most once: nothing puts a `sending` row back to `pending` once its
+ * send may have started; only an admin does, after reading why.
+ */
+export const BATCH_SIZE = 5;
+/** How long a claim holds; generous, since a live sender releases what it cannot start in time. */
+export const LOCK_MS = 10 * 60_000;
+const ERROR_MAX_CHARS = 1_000;
+
+/** Stored as last_error of interrupted sends; the admin pages show it translated. */
+export const INTERRUPTED_ERROR =
+  'interrupted: the sender stopped between claiming and recording this mail; it may or may not have been delivered.';
+
+/** 1, 2, 4, 8 ... minutes after the 1st, 2nd, 3rd ... failed try; never more than an hour. */
+export function retryDelayMinutes(attempts: number): number {
+  return Math.min(60, 2 ** Math.max(0, attempts - 1));
+}
+
+export interface OutboxWorker {
+  /** Finishes the mail being sent, releases the rest of its batch, and stops polling. */
+  stop(): Promise<void>;
+  /** One run (steps 1-3 above); resolves with the number of mails tried. */
+  runOnce(): Promise<number>;
+}
+
+export interface OutboxWorkerDeps {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  /** false: no timer, runs only when runOnce is called (tests, one-off commands). */
+  poll?: boolean;
+}
+
+/** The domain of MAIL_FROM, for our Message-IDs. */
+function messageIdDomain(from: string): string {
+  return /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 'e-pengaduan.invalid';
+}
+
+function truncate(text: string): string {
+  return text.length > ERROR_MAX_CHARS ? `${text.slice(0, ERROR_MAX_CHARS - 1)}…` : text;
+}
+
+function stringHeaders(headers: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+export function startOutboxWorker({ db, config, logger, poll = true }: OutboxWorkerDeps): OutboxWorker {
+  const transport = createMailTransport(config.mail);
+  const log = logger.child({ component: 'outbox', transport: transport.name });
+  const domain = messageIdDomain(config.mail.from);
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  // Runs of one worker never overlap: each waits for the one before.
+  let current: Promise<unknown> = Promise.resolve();
+
+  async function failInterrupted(): Promise<void> {
+    const rows = await db
+      .updateTable('outbox')
+      .set({ status: 'failed', locked_until: null, last_error: INTERRUPTED_ERROR })
+      .where('status', '=', 'sending')
+      .where('locked_until', '<', sql<Date>`now()`)
+      .returning('id')
+      .execute();
+    if (rows.length) log.warn({ outboxIds: rows.map((r) => r.id) }, 'mails interrupted while sending marked failed');
+  }
+
+  async function claim() {
+    const rows = await db
+      .updateTable('outbox')
+      .set({
+        status: 'sending',
+        locked_until: sql<Date>`now() + ${`${LOCK_MS / 1000} seconds`}::interval`,
+        // Counted when the try starts, so a crash mid-send counts as a try too.
+        attempts: sql<number>`attempts + 1`,
+      })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('outbox')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where('available_at', '<=', sql<Date>`now()`)
+          .orderBy('available_at')
+          .orderBy('id')
+          .limit(BATCH_SIZE)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returning(['id', 'report_id', 'to_address', 'subject', 'text_body', 'html_body', 'headers', 'attempts', 'created_at'])
+      .execute();
+    return rows.sort((a, b) => a.id - b.id);
+  }
+  type Claimed = Awaited<ReturnType<typeof claim>>[number];
+
+  /** Claimed rows whose send never started go back as they were. */
+  async function release(rows: Claimed[]): Promise<void> {
+    if (!rows.length) return;
+    await db
+      .updateTable('outbox')
+      .set({ status: 'pending', locked_until: null, attempts: sql<number>`greatest(attempts - 1, 0)` })
+      .where('id', 'in', rows.map((r) => r.id))
+      .where('status', '=', 'sending')
+      .execute();
+  }
+
+  async function deliver(row: Claimed): Promise<void> {
+    const mail: OutgoingMail = {
+      from: config.mail.from,
+      to: row.to_address,
+      subject: row.subject,
+      text: row.text_body,
+      html: row.html_body ?? undefined,
+      // RFC 3834: tells auto-responders (out-of-office) not to answer, so no mail loops.
+      headers: { 'Auto-Submitted': 'auto-generated', ...stringHeaders(row.headers) },
+      // Stable across retries: a receiver that got a first try drops the copy, and
+      // replies quote it in In-Reply-To.
+      messageId: `<outbox.${row.id}.${row.created_at.getTime().toString(36)}@${domain}>`,
+    };
+    const context = { outboxId: row.id, reportId: row.report_id, attempt: row.attempts };
+    let result;
+    try {
+      result = await transport.send(mail);
+    } catch (err) {
+      await recordFailure(row, err, context);
+      return;
+    }
+    // Outside the try above: a database error here must never count as a failed send
+    // (that would send again). The row stays `sending` and later fails as interrupted.
+    await db
+      .updateTable('outbox')
+      .set({
+        status: 'sent',
+        sent_at: sql<Date>`now()`,
+        locked_until: null,
+        transport: transport.name,
+        message_id: result.messageId,
+        last_error: result.rejected.length ? truncate(`Refused by the server for: ${result.rejected.join(', ')}`) : null,
+      })
+      .where('id', '=', row.id)
+      .where('status', '=', 'sending')
+      .execute();
+    log.info({ ...context, rejected: result.rejected.length }, 'mail sent');
+  }
+
+  async function recordFailure(row: Claimed, err: unknown, context: object): Promise<void> {
+    const permanent = isPermanentFailure(err);
+    const giveUp = permanent || row.attempts >= config.mail.maxAttempts;
+    const delay = retryDelayMinutes(row.attempts);
+    const e = err as { code?: string; responseCode?: number };
+    await db
+      .updateTable('outbox')
+      .set({
+        status: giveUp ? 'failed' : 'pending',
+        locked_until: null,
+        last_error: truncate(describeFailure(err)),
+        ...(giveUp ? {} : { available_at: sql<Date>`now() + ${`${delay} minutes`}::interval` }),
+      })
+      .where('id', '=', row.id)
+      .where('status', '=', 'sending')
+      .execute();
+    // Codes only: the server's text may quote the address, and bodies never go to logs.
+    log.warn(
+      { ...context, code: e.code, responseCode: e.responseCode, permanent, retryInMinutes: giveUp ? null : delay },
+      giveUp ? 'mail failed' : 'mail not sent, will retry',
+    );
+  }
+
+  async function run(): Promise<number> {
+    if (stopping) return 0;
+    await failInterrupted();
+    const claimed = await claim();
+    // Our own clock decides when to stop starting sends, so clock skew between
+    // processes cannot let another one fail a mail we are still sending.
+    const lastStart = Date.now() + LOCK_MS - SEND_BUDGET_MS;
+    let started = 0;
+    try {
+      for (const row of claimed) {
+        if (stopping || Date.now() > lastStart) break;
+        // Counted before the send: a row whose send began is never released below.
+        started += 1;
+        await deliver(row);
+      }
+    } finally {
+      await release(claimed.slice(started));
+    }
+    return started;
+  }
+
+  function runOnce(): Promise<number> {
+    const next = current.then(run);
+    current = next.catch(() => undefined);
+    return next;
+  }
+
+  function schedule(ms: number): void {
+    if (stopping || !poll) return;
+    timer = setTimeout(tick, ms);
+    // The timer alone must not keep a process alive (command-line tools, tests).
+    timer.unref();
+  }
+
+  async function tick(): Promise<void> {
+    let tried = 0;
+    try {
+      tried = await runOnce();
+    } catch (err) {
+      log.error({ err }, 'outbox run failed');
+    }
+    // A full batch means more may be waiting: go on at once.
+    schedule(tried >= BATCH_SIZE ? 0 : config.mail.pollMs);
+  }
+
+  if (transport.name === 'dev-outbox') log.info('no SMTP_URL: mails stay in the development outbox at /admin/outbox');
+  schedule(0);
+
+  return {
+    runOnce,
+    async stop() {
+      stopping = true;
+      clearTimeout(timer);
+      await current;
+      transport.close();
+    },
+  };
+}
