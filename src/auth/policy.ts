@@ -9,6 +9,7 @@ import { forbidden, notFound, unauthorized, wantsJson } from '../web/errors.js';
 export type Permission =
   | 'staff:area' // any signed-in staff page
   | 'users:manage' // admin pages for accounts
+  | 'outbox:manage' // read every outgoing mail (/admin/outbox), send a failed one again
   | 'reference:manage' // agencies, categories, SLA, holidays, templates
   | 'reports:verify' // coordinator's queue: verify, reject, merge, forward
   | 'reports:work' // an OPD's queue: acknowledge, notes, drafts
@@ -19,7 +20,7 @@ export type Permission =
   | 'reports:read_all'; // see every OPD's reports, read-only
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['staff:area', 'users:manage', 'reference:manage', 'dashboard:view', 'reports:read_all'],
+  admin: ['staff:area', 'users:manage', 'outbox:manage', 'reference:manage', 'dashboard:view', 'reports:read_all'],
   coordinator: [
     'staff:area', 'reports:verify', 'answers:validate', 'publication:manage', 'dashboard:view', 'reports:read_all',
   ],

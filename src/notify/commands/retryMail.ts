@@ -1,0 +1,21 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+
+/**
+ * An admin sends a failed mail again: it goes back to `pending` with a fresh count of
+ * attempts, due now. Only `failed` mails: a pending one is queued already, a sent one
+ * went out, and one being sent is the sender's. last_error stays until a try succeeds.
+ * Returns 'queued', 'not_failed', or undefined when there is no such mail.
+ */
+export async function retryMail(db: Db, id: number): Promise<'queued' | 'not_failed' | undefined> {
+  const row = await db
+    .updateTable('outbox')
+    .set({ status: 'pending', attempts: 0, available_at: sql<Date>`now()`, locked_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .returning('id')
+    .executeTakeFirst();
+  if (row) return 'queued';
+  const exists = await db.selectFrom('outbox').select('id').where('id', '=', id).executeTakeFirst();
+  return exists ? 'not_failed' : undefined;
+}
