@@ -25,7 +25,11 @@ export interface StoredFile extends InspectedFile {
   /** `path` and `thumbnailPath` now name the final files. */
 }
 
-/** Runs `work` (the transaction that writes the rows) with the files stored; discards them if it throws. */
+/**
+ * Runs `work` (the transaction that writes the rows) with the files stored; discards
+ * them if it throws. Pass `{ db }`: then a throw after the COMMIT (a lost COMMIT answer,
+ * or work that does more after its transaction) keeps the files the rows name.
+ */
 export async function withStoredAttachments<T>(
   files: InspectedFile[],
   uploadDir: string,
