@@ -14,6 +14,7 @@ import { usersRouter } from './users/routes.js';
 import { notifyRouter } from './notify/routes.js';
 import { intakeLimiter, intakeRouter } from './intake/routes.js';
 import { trackingRouter } from './tracking/routes.js';
+import { apiRouter } from './api/routes.js';
 import { csrfLocals } from './web/csrf.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
 import { healthRouter } from './web/health.js';
@@ -94,6 +95,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   const intakeLimit = intakeLimiter(config);
   app.use(intakeRouter(database.db, config, intakeLimit));
   app.use(trackingRouter(database.db, config, intakeLimit));
+  app.use(apiRouter(database.db, config, intakeLimit));
 
   app.use(notFoundHandler);
   app.use(errorHandler(config));

@@ -7,6 +7,7 @@ import { notifyMessages } from '../notify/messages.js';
 import { attachmentsMessages } from '../attachments/messages.js';
 import { intakeMessages } from '../intake/messages.js';
 import { trackingMessages } from '../tracking/messages.js';
+import { apiMessages } from '../api/messages.js';
 
 export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -26,6 +27,7 @@ const modules: Record<string, Messages> = {
   attachments: attachmentsMessages,
   intake: intakeMessages,
   tracking: trackingMessages,
+  api: apiMessages,
 };
 
 const instance = i18next.createInstance();

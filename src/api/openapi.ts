@@ -1,0 +1,217 @@
+import type { Request, Response } from 'express';
+import type { Config } from '../config.js';
+import { components, jsonOf, ref, schema } from './openapiComponents.js';
+import type { Encoding, OpenApiDocument, Operation, RequestBody } from './openapiTypes.js';
+
+/**
+ * The OpenAPI 3.1 document of /api/v1, served at /api/v1/openapi.json. A test checks it
+ * both ways against the app's routes: every operation here answers, and every /api/v1
+ * route is here.
+ */
+
+const lang = ref('parameters', 'AcceptLanguage');
+const csrf = ref('parameters', 'CsrfToken');
+const tracked = [ref('parameters', 'Code'), ref('parameters', 'TrackingToken'), lang];
+const err = (name: string) => ref('responses', name);
+
+/** The answers every body-taking citizen endpoint may give besides its own. */
+const bodyErrors = {
+  '400': err('BadRequest'),
+  '403': err('CsrfInvalid'),
+  '413': err('PayloadTooLarge'),
+  '415': err('UnsupportedMediaType'),
+  '422': err('ValidationFailed'),
+};
+
+const fileEncoding: Record<string, Encoding> = {
+  files: { contentType: 'image/jpeg, image/png, image/webp, application/pdf, video/mp4' },
+};
+
+const jsonOrMultipart = (json: string, multipart: string, description: string, encoding = fileEncoding): RequestBody => ({
+  required: true,
+  description,
+  content: {
+    'application/json': { schema: schema(json) },
+    'multipart/form-data': { schema: schema(multipart), encoding },
+  },
+});
+
+const list = (operationId: string, summary: string, item: string, extra: Partial<Operation> = {}): Operation => ({
+  operationId,
+  summary,
+  tags: ['reference'],
+  ...extra,
+  responses: {
+    '200': {
+      description: 'The list. Cache-Control: public, max-age=300.',
+      content: { 'application/json': { schema: { type: 'array', items: schema(item) } } },
+    },
+    ...extra.responses,
+  },
+});
+
+const paths: OpenApiDocument['paths'] = {
+  '/api/v1/reports': {
+    post: {
+      operationId: 'submitReport',
+      summary: 'Submit a report',
+      description:
+        'Creates a report through the same intake service as the web form. No account and no CSRF token are needed ' +
+        'when no session cookie is sent. When the same title and text came from the same e-mail or phone a few ' +
+        'minutes ago, answers 200 with the existing code (and no secret) instead of making a second report.',
+      tags: ['reports'],
+      parameters: [lang, csrf],
+      requestBody: jsonOrMultipart('ReportInput', 'ReportMultipart', 'JSON, or multipart/form-data to send files (field `files`).', {
+        ...fileEncoding,
+        reporter: { style: 'deepObject', explode: true },
+      }),
+      responses: {
+        '201': {
+          description: 'Created. Keep `secret`: it is shown only now. Location names the report.',
+          headers: { Location: { description: '/api/v1/reports/{code}', schema: { type: 'string' } } },
+          content: jsonOf('Submitted'),
+        },
+        '200': { description: 'The same report was just sent: its code, without the secret.', content: jsonOf('Duplicate') },
+        ...bodyErrors,
+        '429': err('TooManyRequests'),
+      },
+    },
+  },
+  '/api/v1/reports/{code}': {
+    get: {
+      operationId: 'getReport',
+      summary: 'The citizen’s view of a report',
+      tags: ['reports'],
+      parameters: tracked,
+      responses: {
+        '200': { description: 'The report, its status and deadline, and its public timeline. Cache-Control: no-store.', content: jsonOf('ReportView') },
+        '404': err('NotFound'),
+        '429': err('TooManyRequests'),
+      },
+    },
+  },
+  '/api/v1/reports/{code}/messages': {
+    post: {
+      operationId: 'addMessage',
+      summary: 'Add information, or reply to the answer',
+      description:
+        'On an answered report this is a reply: the report is reopened for the agency (files are refused with a reply; ' +
+        'send them afterwards). On any other open report it adds information (with files); a report waiting for ' +
+        'information (needs_info) goes back to the agency. Closed reports answer 409 `closed`.',
+      tags: ['reports'],
+      parameters: [...tracked, csrf],
+      requestBody: jsonOrMultipart('MessageInput', 'MessageMultipart', 'JSON, or multipart/form-data to send files.'),
+      responses: {
+        '201': { description: 'Added; the report’s status now.', content: jsonOf('StatusOnly') },
+        ...bodyErrors,
+        '404': err('NotFound'),
+        '409': err('Conflict'),
+        '429': err('TooManyRequests'),
+      },
+    },
+  },
+  '/api/v1/reports/{code}/resolution': {
+    post: {
+      operationId: 'resolveReport',
+      summary: 'Confirm an answered report is resolved, or appeal the answer',
+      description:
+        '`accepted: true` closes the report as resolved, with an optional rating (1-5) and comment. `accepted: false` is ' +
+        'an appeal: `comment` holds its reason and the report is reopened for the agency. Only for answered reports (409 otherwise).',
+      tags: ['reports'],
+      parameters: [...tracked, csrf],
+      requestBody: { required: true, content: jsonOf('ResolutionInput') },
+      responses: {
+        '200': { description: 'Done; the report’s status now (resolved, or in_progress after an appeal).', content: jsonOf('StatusOnly') },
+        ...bodyErrors,
+        '404': err('NotFound'),
+        '409': err('Conflict'),
+        '429': err('TooManyRequests'),
+      },
+    },
+  },
+  '/api/v1/categories': { get: list('listCategories', 'Active report categories', 'Category') },
+  '/api/v1/agencies': { get: list('listAgencies', 'Active agencies (OPD)', 'Agency') },
+  '/api/v1/regions': {
+    get: list('listRegions', 'Kecamatan, desa and kelurahan of the regency', 'Region', {
+      parameters: [
+        { name: 'parent', in: 'query', description: 'A kecamatan code: only its desa and kelurahan.', schema: { type: 'string', pattern: '^\\d{2}\\.\\d{2}\\.\\d{2}$' } },
+        { name: 'level', in: 'query', description: 'Only this level.', schema: { type: 'string', enum: ['kecamatan', 'desa', 'kelurahan'] } },
+        lang,
+      ],
+      responses: { '422': err('ValidationFailed') },
+    }),
+  },
+  '/api/v1/openapi.json': {
+    get: {
+      operationId: 'openApiDocument',
+      summary: 'This document',
+      tags: ['meta'],
+      responses: { '200': { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } } },
+    },
+  },
+  '/api/v1/session': {
+    get: {
+      operationId: 'getSession',
+      summary: 'The signed-in staff user',
+      tags: ['session'],
+      security: [{ session: [] }],
+      responses: {
+        '200': { description: 'The user and a CSRF token for this session.', content: jsonOf('Session') },
+        '401': { description: 'Not signed in.', content: jsonOf('Error') },
+      },
+    },
+    post: {
+      operationId: 'signIn',
+      summary: 'Staff sign-in',
+      description: 'JSON only. Sets the session cookie; later state-changing requests with it send X-CSRF-Token.',
+      tags: ['session'],
+      parameters: [lang, csrf],
+      requestBody: { required: true, content: jsonOf('LoginInput') },
+      responses: {
+        '200': { description: 'Signed in.', content: jsonOf('Session') },
+        '401': { description: 'Wrong e-mail or password (`invalid_credentials`), or the account is locked.', content: jsonOf('Error') },
+        ...bodyErrors,
+        '429': err('TooManyRequests'),
+      },
+    },
+    delete: {
+      operationId: 'signOut',
+      summary: 'Staff sign-out',
+      tags: ['session'],
+      parameters: [csrf],
+      security: [{ session: [] }],
+      responses: { '204': { description: 'Signed out; the cookie is cleared.' }, '403': err('CsrfInvalid') },
+    },
+  },
+};
+
+export function openApiDocument(config: Pick<Config, 'publicUrl' | 'appName' | 'orgName'>): OpenApiDocument {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: `${config.appName} API`,
+      version: '1.0.0',
+      description:
+        `Citizen API of ${config.appName} (${config.orgName}): submit a report, follow it with its code and secret, add ` +
+        'information, reply, confirm it resolved or appeal; and the lists a client needs to fill the form. Errors are ' +
+        '`{error: {code, message}}`, invalid fields `422 {errors: [{field, message}]}`, in the language of Accept-Language.',
+      license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+    },
+    servers: [{ url: config.publicUrl }],
+    tags: [
+      { name: 'reports', description: 'A citizen’s reports.' },
+      { name: 'reference', description: 'Lists for the report form.' },
+      { name: 'session', description: 'Staff sessions.' },
+      { name: 'meta', description: 'About the API.' },
+    ],
+    paths,
+    components,
+  };
+}
+
+export function openApiHandler(config: Config) {
+  const body = JSON.stringify(openApiDocument(config));
+  return (_req: Request, res: Response) => {
+    res.set('Cache-Control', 'public, max-age=300').type('application/json').send(body);
+  };
+}

@@ -1,0 +1,128 @@
+import type { Report, ReportStatus } from '../db/schema.js';
+import type { Submitted } from '../intake/commands/submitReport.js';
+import { canTransition } from '../reports/lifecycle.js';
+import { formatCode } from '../reports/tracking.js';
+import { CLOSED_STATUSES } from '../tracking/commands/addInformation.js';
+import type { citizenTimeline, reportContext } from '../tracking/queries.js';
+import type { Locale, Translate } from '../web/i18n.js';
+
+type Timeline = Awaited<ReturnType<typeof citizenTimeline>>;
+type Context = Awaited<ReturnType<typeof reportContext>>;
+
+/** Event types the tracking page has a sentence for; anything else reads "Update". */
+const EVENT_TEXTS = new Set([
+  'submitted', 'verify', 'request_info', 'provide_info', 'citizen_message', 'reject', 'merge', 'return', 'transfer',
+  'acknowledge', 'approve', 'reopen', 'appeal', 'resolve', 'rated',
+]);
+
+/** 201 of POST /api/v1/reports: the only time the secret is shown. */
+export function presentSubmitted(result: Submitted) {
+  const { report } = result;
+  return {
+    code: report.tracking_code,
+    displayCode: formatCode(report.tracking_code),
+    secret: result.secret,
+    status: report.status,
+    trackingUrl: result.trackingUrl,
+    dueAt: currentDue(report)?.toISOString() ?? null,
+  };
+}
+
+/** 200 of POST /api/v1/reports when the same report was just sent: no secret (only its hash is kept). */
+export function presentDuplicate(report: { tracking_code: string; status: ReportStatus }) {
+  return {
+    code: report.tracking_code,
+    displayCode: formatCode(report.tracking_code),
+    status: report.status,
+    duplicate: true as const,
+  };
+}
+
+/** The deadline the citizen is waiting on now, by status (as on the tracking page). */
+export function currentDue(report: Report): Date | null {
+  switch (report.status) {
+    case 'submitted':
+      return report.verify_due_at;
+    case 'needs_info':
+      return report.info_due_at;
+    case 'assigned':
+    case 'in_progress':
+    case 'awaiting_approval':
+      return report.response_due_at;
+    case 'answered':
+      return report.close_due_at;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The citizen's view of their report, from the same rows as the tracking page: public
+ * events and public messages only (answers once sent). Never the reporter's contact or
+ * NIK, internal events or internal notes.
+ */
+export function presentReport(report: Report, ctx: Context, timeline: Timeline, t: Translate, locale: Locale) {
+  const agencyName = ctx.agency?.name ?? t('tracking:events.someAgency');
+  const due = currentDue(report);
+  const attachmentsByMessage = new Map<number | null, number>();
+  for (const a of timeline.attachments) attachmentsByMessage.set(a.message_id, (attachmentsByMessage.get(a.message_id) ?? 0) + 1);
+
+  const events = timeline.events.map((e) => ({
+    type: 'event' as const,
+    at: e.created_at.toISOString(),
+    event: e.type,
+    status: e.to_status,
+    text: t(`tracking:events.${EVENT_TEXTS.has(e.type) ? e.type : 'other'}`, {
+      agency: e.agency_name ?? agencyName,
+      rating: report.rating ?? '',
+    }),
+    reason: e.reason,
+  }));
+  const messages = timeline.messages.map((m) => ({
+    type: 'message' as const,
+    at: m.created_at.toISOString(),
+    kind: m.kind,
+    author: m.author_kind,
+    heading: t(`tracking:messages.${m.kind}`, { agency: m.agency_name ?? agencyName }),
+    body: m.body,
+    plannedAt: m.planned_at,
+    attachments: attachmentsByMessage.get(m.id) ?? 0,
+  }));
+  const entries = [...events, ...messages].sort((a, b) => a.at.localeCompare(b.at));
+
+  return {
+    code: report.tracking_code,
+    displayCode: formatCode(report.tracking_code),
+    status: report.status,
+    statusText: t(`tracking:status.${report.status}`),
+    open: !(CLOSED_STATUSES as readonly string[]).includes(report.status),
+    dueAt: due?.toISOString() ?? null,
+    overdue: Boolean(due && due < new Date() && report.status !== 'answered'),
+    kind: report.kind,
+    kindText: t(`intake:kinds.${report.kind}`),
+    title: report.title,
+    body: report.body,
+    category: report.category_id && ctx.category
+      ? { id: report.category_id, name: locale === 'en' && ctx.category.name_en ? ctx.category.name_en : ctx.category.name }
+      : null,
+    region: report.region_code && ctx.region
+      ? { code: report.region_code, name: ctx.region.name, level: ctx.region.level, parentName: ctx.region.parent_name }
+      : null,
+    address: report.address,
+    agency: report.assigned_agency_id && ctx.agency ? { id: report.assigned_agency_id, name: ctx.agency.name } : null,
+    anonymous: report.is_anonymous,
+    confidential: report.is_confidential,
+    submittedAt: report.submitted_at.toISOString(),
+    rejectionReason: report.rejection_reason,
+    attachments: attachmentsByMessage.get(null) ?? 0,
+    timeline: entries,
+    rating: report.rating === null ? null : { rating: report.rating, comment: report.rating_comment },
+    actions: {
+      addMessage: !(CLOSED_STATUSES as readonly string[]).includes(report.status),
+      resolve: canTransition(report.status, 'resolve'),
+      appeal: canTransition(report.status, 'appeal'),
+    },
+  };
+}
+
+export type ReportView = ReturnType<typeof presentReport>;
