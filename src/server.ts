@@ -8,6 +8,7 @@ import { prepareDatabase } from './db/prepare.js';
 import { seedDemo } from './db/seed/demo/index.js';
 import { createLogger } from './logger.js';
 import { type OutboxWorker, startOutboxWorker } from './notify/worker.js';
+import { scheduleOrphanSweep } from './attachments/orphans.js';
 
 /**
  * Boot: configuration, database (migrations, reference data, first admin), HTTP.
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   const server = http.createServer(app);
   // Started once the port is ours, so a failed listen leaves no worker behind.
   let outbox: OutboxWorker | undefined;
+  let stopOrphanSweep: (() => void) | undefined;
   server.on('error', (err: NodeJS.ErrnoException) => {
     const reason = err.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${err.code ?? err.message})`;
     void database.close().finally(() => fail(`Port ${config.port} on ${config.host} ${reason}. Set PORT or HOST.`, 1));
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     logger.info({ host: config.host, port, database: target, ms }, 'e-Pengaduan is ready');
     if (prepared.firstAdmin) printFirstAdmin(prepared.firstAdmin, demoUsers, `http://${config.host}:${port}`);
     if (config.mail.worker) outbox = startOutboxWorker({ db: database.db, config, logger });
+    stopOrphanSweep = scheduleOrphanSweep(database.db, config.uploadDir, logger);
   });
 
   let stopping = false;
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     server.close();
     server.closeAllConnections();
+    stopOrphanSweep?.();
     // The mail being sent finishes and is recorded before the database closes.
     Promise.resolve(outbox?.stop())
       .then(() => database.close())

@@ -72,6 +72,8 @@ export function intakeHandlers(db: Db, config: Config) {
         const inspected = await inspectUploads((req.files as Express.Multer.File[] | undefined) ?? [], config);
         const result = await withStoredAttachments(inspected, config.uploadDir, (stored) =>
           submitReport(db, config, { input, channel: 'web', locale: res.locals.locale, attachments: stored }),
+          // Files of rows that did commit (a lost COMMIT reply) are never discarded.
+          { db },
         );
         grantTracking(req, result.report.tracking_code);
         req.session.submitted = {
@@ -106,6 +108,8 @@ export function intakeHandlers(db: Db, config: Config) {
         code: formatCode(submitted.code),
         rawCode: submitted.code,
         trackingUrl: submitted.secret ? `${config.publicUrl}/lacak/${submitted.code}?k=${submitted.secret}` : null,
+        // The button stays on this host, whatever PUBLIC_URL says (a proxy, a test port).
+        trackingPath: submitted.secret ? `/lacak/${submitted.code}?k=${submitted.secret}` : null,
         email: submitted.email,
         verifyBy: submitted.verifyDueAt ? formatDateLong(new Date(submitted.verifyDueAt), locale) : null,
         respondDays: submitted.respondDays,

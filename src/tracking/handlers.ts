@@ -120,6 +120,7 @@ export function trackingHandlers(db: Db, config: Config) {
       const inspected = await inspectUploads((req.files as Express.Multer.File[] | undefined) ?? [], config);
       await withStoredAttachments(inspected, config.uploadDir, (stored) =>
         addInformation(db, { report, body, attachments: stored }),
+        { db },
       );
       return 'tracking:actions.added';
     }),

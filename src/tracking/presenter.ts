@@ -40,7 +40,8 @@ export function presentTracking(report: Report, ctx: Context, timeline: Timeline
   for (const a of timeline.attachments) attachmentsByMessage.set(a.message_id, (attachmentsByMessage.get(a.message_id) ?? 0) + 1);
 
   const entries = [
-    ...timeline.events.map((e) => ({
+    // A message speaks for itself; its bare "you added information" event would repeat it.
+    ...timeline.events.filter((e) => e.type !== 'citizen_message').map((e) => ({
       at: e.created_at,
       kind: 'event' as const,
       text: t(`tracking:events.${EVENT_TYPES.has(e.type) ? e.type : 'other'}`, {

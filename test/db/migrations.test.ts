@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrationProvider } from '../../src/db/migrations/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 describe('migrations', () => {
@@ -13,7 +14,9 @@ describe('migrations', () => {
   });
 
   it('build the whole schema from an empty database, and are a no-op the second time', async () => {
-    expect(await migrateToLatest(database.db)).to.deep.equal(['0001_core']);
+    const all = Object.keys(await migrationProvider.getMigrations());
+    expect(all[0]).to.equal('0001_core');
+    expect(await migrateToLatest(database.db)).to.deep.equal(all);
     expect(await migrateToLatest(database.db)).to.deep.equal([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(database.db);

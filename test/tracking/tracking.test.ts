@@ -40,7 +40,7 @@ describe('tracking a report /lacak', () => {
     const code = `${r.report.tracking_code.slice(0, 4).toLowerCase()}-${r.report.tracking_code.slice(4)}`;
     const res = await agent.post('/lacak').type('form').send({ _csrf: token, code, secret: formatSecret(r.secret).toLowerCase() }).expect(303);
     expect(res.headers.location).to.equal(`/lacak/${r.report.tracking_code}`);
-    await agent.get(res.headers.location).expect(200).expect((p) => expect(p.text).to.contain(r.report.title));
+    await agent.get(String(res.headers.location)).expect(200).expect((p) => expect(p.text).to.contain(r.report.title));
   });
 
   it('answers a wrong secret exactly like an unknown code', async () => {
