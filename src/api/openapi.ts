@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
-import { components, jsonOf, ref, schema } from './openapiComponents.js';
+import { components } from './openapiComponents.js';
+import { jsonOf, ref, schema } from './openapiSchemas.js';
 import type { Encoding, OpenApiDocument, Operation, RequestBody } from './openapiTypes.js';
 
 /**
