@@ -3,7 +3,6 @@ import { webMessages } from './messages.js';
 import { authMessages } from '../auth/messages.js';
 import { usersMessages } from '../users/messages.js';
 import { notifyMessages } from '../notify/messages.js';
-import { notifyMessages } from '../notify/messages.js';
 import { attachmentsMessages } from '../attachments/messages.js';
 import { intakeMessages } from '../intake/messages.js';
 import { trackingMessages } from '../tracking/messages.js';
@@ -22,7 +21,6 @@ const modules: Record<string, Messages> = {
   web: webMessages,
   auth: authMessages,
   users: usersMessages,
-  notify: notifyMessages,
   notify: notifyMessages,
   attachments: attachmentsMessages,
   intake: intakeMessages,
