@@ -1,7 +1,16 @@
 import { execSync } from 'node:child_process';
 import { ROOT_DIR } from '../src/paths.js';
+import { benchIntake } from './intake.js';
+import { benchPage } from './page.js';
 import { benchStartup } from './startup.js';
 
-// `npm run bench`: every benchmark, numbers printed for the issue notes. Never run by tests.
-execSync('npm run build --silent', { cwd: ROOT_DIR, stdio: 'inherit' });
-await benchStartup();
+// `npm run bench [-- startup|intake|page]`: the benchmarks, numbers printed for the issue
+// notes. Never run by tests. Set DATABASE_URL to a scratch database to add server runs.
+const only = process.argv[2];
+if (!only || only === 'startup') {
+  execSync('npm run build --silent', { cwd: ROOT_DIR, stdio: 'inherit' });
+  await benchStartup();
+}
+if (!only || only === 'intake') await benchIntake();
+if (!only || only === 'page') await benchPage();
+process.exit(0);

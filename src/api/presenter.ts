@@ -1,4 +1,5 @@
 import type { Report, ReportStatus } from '../db/schema.js';
+import { currentDue } from '../sla/deadlines.js';
 import type { Submitted } from '../intake/commands/submitReport.js';
 import { canTransition } from '../reports/lifecycle.js';
 import { formatCode } from '../reports/tracking.js';
@@ -38,23 +39,6 @@ export function presentDuplicate(report: { tracking_code: string; status: Report
   };
 }
 
-/** The deadline the citizen is waiting on now, by status (as on the tracking page). */
-export function currentDue(report: Report): Date | null {
-  switch (report.status) {
-    case 'submitted':
-      return report.verify_due_at;
-    case 'needs_info':
-      return report.info_due_at;
-    case 'assigned':
-    case 'in_progress':
-    case 'awaiting_approval':
-      return report.response_due_at;
-    case 'answered':
-      return report.close_due_at;
-    default:
-      return null;
-  }
-}
 
 /**
  * The citizen's view of their report, from the same rows as the tracking page: public

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { Report } from '../db/schema.js';
 import { addWorkingDays, jakartaDate } from './calendar.js';
 
 export type Stage = 'verify' | 'respond' | 'resolve' | 'auto_close' | 'info_wait';
@@ -46,4 +47,22 @@ export async function policyFor(db: Db, categoryId: number | null) {
 export async function stageDueAt(db: Db, categoryId: number | null, stage: Stage, start: Date): Promise<Date> {
   const policy = await policyFor(db, categoryId);
   return addWorkingDays(start, policy[COLUMN[stage]], await loadHolidays(db, start));
+}
+
+/** The deadline of the stage a report is in now (what its people are waiting on). */
+export function currentDue(report: Report): Date | null {
+  switch (report.status) {
+    case 'submitted':
+      return report.verify_due_at;
+    case 'needs_info':
+      return report.info_due_at;
+    case 'assigned':
+    case 'in_progress':
+    case 'awaiting_approval':
+      return report.response_due_at;
+    case 'answered':
+      return report.close_due_at;
+    default:
+      return null;
+  }
 }

@@ -133,7 +133,7 @@ export function trackingHandlers(db: Db, config: Config) {
 
     resolve: action(async (req, report) => {
       const { rating, comment } = req.input as { rating: number | null; comment: string | null };
-      await confirmResolved(db, { report, rating: rating ? { rating, comment } : null });
+      await confirmResolved(db, { report, rating: rating ? { rating, comment } : null, comment });
       return 'tracking:actions.resolved';
     }),
 

@@ -1,4 +1,5 @@
 import type { Report } from '../db/schema.js';
+import { currentDue } from '../sla/deadlines.js';
 import { canTransition } from '../reports/lifecycle.js';
 import { formatCode } from '../reports/tracking.js';
 import { formatDateLong } from '../web/format.js';
@@ -13,24 +14,6 @@ const EVENT_TYPES = new Set([
   'submitted', 'verify', 'request_info', 'provide_info', 'citizen_message', 'reject', 'merge', 'return', 'transfer',
   'acknowledge', 'approve', 'reopen', 'appeal', 'resolve', 'rated',
 ]);
-
-/** The deadline the citizen is waiting on now, by status. */
-function currentDue(report: Report): Date | null {
-  switch (report.status) {
-    case 'submitted':
-      return report.verify_due_at;
-    case 'needs_info':
-      return report.info_due_at;
-    case 'assigned':
-    case 'in_progress':
-    case 'awaiting_approval':
-      return report.response_due_at;
-    case 'answered':
-      return report.close_due_at;
-    default:
-      return null;
-  }
-}
 
 export function presentTracking(report: Report, ctx: Context, timeline: Timeline, t: Translate, locale: Locale) {
   const agencyName = ctx.agency?.name ?? t('tracking:events.someAgency');

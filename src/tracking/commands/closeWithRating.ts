@@ -10,7 +10,10 @@ export interface Rating {
 }
 
 /** The citizen confirms an answered report is resolved, optionally rating the answer. */
-export async function confirmResolved(db: Db, props: { report: Report; rating?: Rating | null }): Promise<void> {
+export async function confirmResolved(
+  db: Db,
+  props: { report: Report; rating?: Rating | null; comment?: string | null },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await transition(trx, {
       reportId: props.report.id,
@@ -23,6 +26,8 @@ export async function confirmResolved(db: Db, props: { report: Report; rating?: 
         closed_at: sql`now()`,
         close_due_at: null,
         ...(props.rating ? ratingColumns(props.rating) : {}),
+        // A word of thanks without stars is kept too.
+        ...(!props.rating && props.comment ? { rating_comment: props.comment } : {}),
       },
     });
   });
