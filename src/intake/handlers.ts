@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { inspectUploads } from '../attachments/inspect.js';
 import { withStoredAttachments } from '../attachments/store.js';
-import { formatCode } from '../reports/tracking.js';
+import { formatCode, formatSecret } from '../reports/tracking.js';
 import { policyFor } from '../sla/deadlines.js';
 import { formatDateLong } from '../web/format.js';
 import { type FieldErrors, InputError } from '../web/validate.js';
@@ -107,6 +107,7 @@ export function intakeHandlers(db: Db, config: Config) {
         duplicate: Boolean(submitted.duplicate),
         code: formatCode(submitted.code),
         rawCode: submitted.code,
+        secret: submitted.secret ? formatSecret(submitted.secret) : null,
         trackingUrl: submitted.secret ? `${config.publicUrl}/lacak/${submitted.code}?k=${submitted.secret}` : null,
         // The button stays on this host, whatever PUBLIC_URL says (a proxy, a test port).
         trackingPath: submitted.secret ? `/lacak/${submitted.code}?k=${submitted.secret}` : null,

@@ -7,7 +7,7 @@ import { formatDateLong } from '../web/format.js';
 export function receivedMail(
   config: Config,
   locale: Locale,
-  data: { name: string | null; title: string; code: string; trackingUrl: string; verifyDueAt: Date },
+  data: { name: string | null; title: string; code: string; secret: string; trackingUrl: string; verifyDueAt: Date },
 ) {
   return renderEmail(
     'report-received',

@@ -101,6 +101,8 @@ describe('the report form /lapor', () => {
     const link = linkFrom(done.text);
     expect(link).to.match(new RegExp(`/lacak/${code!.replace('-', '')}\\?k=[2-9A-HJ-NP-Z]{16}$`));
     expect(done.text).to.contain('Diskominfo memeriksa laporan Anda paling lambat').and.contain('ahmad.fauzi@example.com');
+    const key = /data-testid="tracking-secret">([A-Z0-9-]+)</.exec(done.text)?.[1];
+    expect(key?.replace(/-/g, '')).to.equal(link!.split('k=')[1]);
 
     const row = await t.database.db.selectFrom('reports').selectAll().where('tracking_code', '=', code!.replace('-', '')).executeTakeFirstOrThrow();
     expect(row).to.include({ status: 'submitted', channel: 'web', region_code: desa.code, reporter_phone: '+6281234567890', title: fields.title });
@@ -113,7 +115,7 @@ describe('the report form /lapor', () => {
     const mail = await t.database.db.selectFrom('outbox').selectAll().where('report_id', '=', row.id).executeTakeFirstOrThrow();
     expect(mail.to_address).to.equal('ahmad.fauzi@example.com');
     expect(mail.subject).to.contain(code!);
-    expect(mail.text_body).to.contain(link!);
+    expect(mail.text_body).to.contain(link!).and.contain(key!);
   });
 
   it('explains every problem next to its field and at the top, keeps what was typed, and writes nothing', async () => {

@@ -4,7 +4,7 @@ import type { Channel, Report } from '../../db/schema.js';
 import { insertAttachments, type StoredFile } from '../../attachments/store.js';
 import { enqueueMail } from '../../notify/outbox.js';
 import { recordEvent } from '../../reports/lifecycle.js';
-import { formatCode, hashSecret, newTrackingCode, newTrackingSecret } from '../../reports/tracking.js';
+import { formatCode, formatSecret, hashSecret, newTrackingCode, newTrackingSecret } from '../../reports/tracking.js';
 import { stageDueAt } from '../../sla/deadlines.js';
 import type { Locale } from '../../web/i18n.js';
 import { InputError } from '../../web/validate.js';
@@ -50,6 +50,7 @@ export async function submitReport(db: Db, config: Config, props: SubmitProps): 
         name: input.anonymous ? null : input.reporter.name,
         title: input.title,
         code: formatCode(code),
+        secret: formatSecret(secret),
         trackingUrl,
         verifyDueAt,
       })
