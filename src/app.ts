@@ -12,7 +12,8 @@ import type { Logger } from './logger.js';
 import { PUBLIC_DIR } from './paths.js';
 import { usersRouter } from './users/routes.js';
 import { notifyRouter } from './notify/routes.js';
-import { intakeLimiter, intakeRouter } from './intake/routes.js';
+import { intakeRouter } from './intake/routes.js';
+import { createLimiters } from './web/rateLimit.js';
 import { trackingRouter } from './tracking/routes.js';
 import { apiRouter } from './api/routes.js';
 import { csrfLocals } from './web/csrf.js';
@@ -92,10 +93,10 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(authRouter(auth, config, database.db));
   app.use(usersRouter(database.db));
   app.use(notifyRouter(database.db, config));
-  const intakeLimit = intakeLimiter(config);
-  app.use(intakeRouter(database.db, config, intakeLimit));
-  app.use(trackingRouter(database.db, config, intakeLimit));
-  app.use(apiRouter(database.db, config, intakeLimit));
+  const limits = createLimiters(config);
+  app.use(intakeRouter(database.db, config, limits));
+  app.use(trackingRouter(database.db, config, limits));
+  app.use(apiRouter(database.db, config, limits));
 
   app.use(notFoundHandler);
   app.use(errorHandler(config));

@@ -1,13 +1,13 @@
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { uploadMiddleware } from '../attachments/upload.js';
-import { cleanupTempFiles, type intakeLimiter } from '../intake/routes.js';
+import { cleanupTempFiles } from '../intake/routes.js';
 import { apiReportSchema } from '../intake/schema.js';
 import { messageSchema } from '../tracking/schema.js';
 import { csrfProtection } from '../web/csrf.js';
-import { requireJson, tooManyRequests } from '../web/errors.js';
+import { requireJson } from '../web/errors.js';
+import type { Limiters } from '../web/rateLimit.js';
 import { validate } from '../web/validate.js';
 import { openApiHandler } from './openapi.js';
 import { referenceHandlers } from './reference.js';
@@ -16,26 +16,18 @@ import { resolutionSchema } from './schema.js';
 
 /**
  * The citizen JSON API (/api/v1), documented in openapi.ts. Submissions and messages
- * share the web form's per-address limit (`intakeLimit`), so a flood cannot switch
+ * share the web form's per-address limits (web/rateLimit.ts), so a flood cannot switch
  * channels to get around it. CSRF is checked only when a session cookie is sent.
  */
-export function apiRouter(db: Db, config: Config, intakeLimit: ReturnType<typeof intakeLimiter>): Router {
+export function apiRouter(db: Db, config: Config, limits: Limiters): Router {
   const reports = reportHandlers(db, config);
   const lists = referenceHandlers(db);
   const upload = uploadMiddleware(config);
-  // Tokens are 80 bits, but nobody needs hundreds of tries an hour (as on /lacak).
-  const trackingLimit = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: 60,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(tooManyRequests()),
-  });
   const router = Router();
-  router.post('/api/v1/reports', intakeLimit, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, reporterFromJsonField, validate(apiReportSchema), reports.submit);
-  router.get('/api/v1/reports/:code', trackingLimit, reports.show);
-  router.post('/api/v1/reports/:code/messages', intakeLimit, trackingLimit, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, validate(messageSchema), reports.addMessage);
-  router.post('/api/v1/reports/:code/resolution', trackingLimit, requireJson, csrfProtection, validate(resolutionSchema), reports.resolve);
+  router.post('/api/v1/reports', limits.intake, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, reporterFromJsonField, validate(apiReportSchema), reports.submit);
+  router.get('/api/v1/reports/:code', limits.tracking, reports.show);
+  router.post('/api/v1/reports/:code/messages', limits.intake, limits.tracking, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, validate(messageSchema), reports.addMessage);
+  router.post('/api/v1/reports/:code/resolution', limits.tracking, requireJson, csrfProtection, validate(resolutionSchema), reports.resolve);
   router.get('/api/v1/categories', lists.categories);
   router.get('/api/v1/agencies', lists.agencies);
   router.get('/api/v1/regions', lists.regions);

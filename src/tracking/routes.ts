@@ -1,33 +1,26 @@
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { uploadMiddleware } from '../attachments/upload.js';
-import { cleanupTempFiles, type intakeLimiter } from '../intake/routes.js';
+import { cleanupTempFiles } from '../intake/routes.js';
+import type { Limiters } from '../web/rateLimit.js';
 import { csrfProtection } from '../web/csrf.js';
-import { tooManyRequests } from '../web/errors.js';
 import { validate } from '../web/validate.js';
 import { trackingHandlers } from './handlers.js';
 import { lookupSchema, messageSchema, rateSchema, resolveSchema, responseSchema } from './schema.js';
 
 /** The citizen's follow-up: look a report up, then add to it, reply, appeal, resolve, rate. */
-export function trackingRouter(db: Db, config: Config, intakeLimit: ReturnType<typeof intakeLimiter>): Router {
+export function trackingRouter(db: Db, config: Config, limits: Limiters): Router {
   const h = trackingHandlers(db, config);
-  // Secrets are 80 bits, but nobody needs hundreds of tries an hour.
-  const lookupLimit = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: 60,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(tooManyRequests()),
-  });
   const router = Router();
   router.get('/lacak', h.lookupForm);
-  router.post('/lacak', lookupLimit, csrfProtection, validate(lookupSchema, h.invalidLookup), h.lookup);
-  router.get('/lacak/:code', lookupLimit, h.show);
+  router.post('/lacak', limits.tracking, csrfProtection, validate(lookupSchema, h.invalidLookup), h.lookup);
+  // Only tries of a secret count: a citizen re-opening their own page (session) does not,
+  // since many phones share one carrier address (CGNAT).
+  router.get('/lacak/:code', (req, res, next) => (req.query.k === undefined ? next() : limits.tracking(req, res, next)), h.show);
   router.post(
     '/lacak/:code/informasi',
-    intakeLimit,
+    limits.intake,
     cleanupTempFiles,
     uploadMiddleware(config),
     h.uploadFailed,
