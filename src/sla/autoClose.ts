@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import { transition } from '../reports/lifecycle.js';
+import { SWEEP_BATCH } from './alerts.js';
+
+/**
+ * The two deadlines that act rather than alert (DESIGN.md section 4):
+ *   needs_info past info_due_at -> rejected, reason 'incomplete';
+ *   answered past close_due_at  -> resolved by the system (data {by: 'auto'}).
+ * Each report in its own short transaction through the state machine; a row another
+ * process holds is skipped, a row that changed meanwhile no longer matches.
+ */
+export async function sweepAutoClose(db: Db, now: Date): Promise<{ rejected: number; resolved: number }> {
+  const counts = { rejected: 0, resolved: 0 };
+  const jobs = [
+    { column: 'info_due_at', status: 'needs_info', kind: 'rejected' },
+    { column: 'close_due_at', status: 'answered', kind: 'resolved' },
+  ] as const;
+  for (const job of jobs) {
+    const rows = await db
+      .selectFrom('reports')
+      .select('id')
+      .where('status', '=', job.status)
+      .where(job.column, '<=', now)
+      .orderBy(job.column)
+      .limit(SWEEP_BATCH)
+      .execute();
+    for (const { id } of rows) {
+      const done = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('reports')
+          .select('id')
+          .where('id', '=', id)
+          .where('status', '=', job.status)
+          .where(job.column, '<=', now)
+          .forUpdate()
+          .skipLocked()
+          .executeTakeFirst();
+        if (!row) return false;
+        if (job.kind === 'rejected') {
+          await transition(trx, {
+            reportId: id,
+            action: 'reject',
+            actor: { kind: 'system' },
+            reason: 'incomplete',
+            visibility: 'public',
+            data: { by: 'auto' },
+            set: { rejection_reason: 'incomplete', info_due_at: null, closed_at: sql`now()` },
+          });
+        } else {
+          await transition(trx, {
+            reportId: id,
+            action: 'resolve',
+            actor: { kind: 'system' },
+            visibility: 'public',
+            data: { by: 'auto' },
+            set: { resolved_at: sql`now()`, closed_at: sql`now()` },
+          });
+        }
+        return true;
+      });
+      if (done) counts[job.kind] += 1;
+    }
+  }
+  return counts;
+}
