@@ -1,0 +1,69 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { Report } from '../db/schema.js';
+import type { SessionUser } from '../auth/user.js';
+import type { Actor } from '../reports/lifecycle.js';
+import { forbidden } from '../web/errors.js';
+import type { Translate } from '../web/i18n.js';
+import { check, InputError } from '../web/validate.js';
+import { mergeReport, rejectReport } from './commands/close.js';
+import { correctReport } from './commands/correct.js';
+import { forwardReport } from './commands/forward.js';
+import { requestInfo } from './commands/requestInfo.js';
+import { returnReport } from './commands/returnReport.js';
+import { extendDeadline } from '../sla/commands/extendDeadline.js';
+import { canAct, type StaffAction } from './policy.js';
+import { shouldAutoForward, suggestAgency } from '../routing/suggest.js';
+import { resolveAgencyRef } from './queries.js';
+import { actionSchemas } from './schema.js';
+
+/** Categories marked auto_forward go to the routing suggestion without a pick. */
+async function automaticAgency(db: Db, report: Report): Promise<number | undefined> {
+  if (!(await shouldAutoForward(db, report.category_id))) return undefined;
+  const suggestion = await suggestAgency(db, report);
+  return suggestion.agencyId ?? undefined;
+}
+
+/**
+ * One staff action on one report, the same for the pages and the staff API: the policy
+ * (403), the parameters (422), then the command, whose state machine answers 409 with a
+ * TransitionError when the report's status does not allow it.
+ */
+export async function performAction(
+  db: Db,
+  config: Config,
+  user: SessionUser,
+  report: Report,
+  action: StaffAction,
+  params: unknown,
+  t: Translate,
+): Promise<Report> {
+  if (!canAct(user, action, report)) throw forbidden();
+  const actor: Actor = { kind: 'staff', userId: user.id, agencyId: user.agencyId };
+  const p = check(actionSchemas[action], params ?? {}, t) as Record<string, any>;
+  switch (action) {
+    case 'forward': {
+      const agencyId = p.agency === undefined ? await automaticAgency(db, report) : await resolveAgencyRef(db, p.agency);
+      if (!agencyId) throw new InputError({ agency: p.agency === undefined ? 'triage:errors.agencyRequired' : 'triage:errors.agency' });
+      const supporting: number[] = [];
+      for (const ref of p.supporting as (number | string)[]) {
+        const id = await resolveAgencyRef(db, ref);
+        if (!id) throw new InputError({ supporting: 'triage:errors.agency' });
+        supporting.push(id);
+      }
+      return forwardReport(db, config, { report, agencyId, supporting, actor });
+    }
+    case 'request_info':
+      return requestInfo(db, config, { report, message: p.message, actor });
+    case 'reject':
+      return rejectReport(db, config, { report, reason: p.reason, note: p.note, actor });
+    case 'merge':
+      return mergeReport(db, config, { report, into: p.into, actor });
+    case 'update':
+      return correctReport(db, { report, title: p.title, categoryId: p.categoryId, actor });
+    case 'return':
+      return returnReport(db, { report, reason: p.reason, actor });
+    case 'extend':
+      return extendDeadline(db, { reportId: report.id, days: p.days, reason: p.reason, actor });
+  }
+}

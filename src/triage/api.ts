@@ -1,0 +1,62 @@
+import type { Request, Response } from 'express';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { TransitionError } from '../reports/lifecycle.js';
+import { HttpError } from '../web/errors.js';
+import { check, InputError, ValidationError, validationBody } from '../web/validate.js';
+import { performAction } from './actions.js';
+import { reportContext, visibleReport } from './handlers.js';
+import type { StaffAction } from './policy.js';
+import { presentStaffReport } from './presenter.js';
+import { staffReportDetail, verificationQueue } from './queries.js';
+import { apiActionSchema, queueFilterSchema } from './schema.js';
+
+/** The staff API: the same queries, policy and actions as the pages, as JSON. */
+export function triageApi(db: Db, config: Config) {
+  async function show(req: Request, res: Response, report: Awaited<ReturnType<typeof visibleReport>>) {
+    const [detail, ctx] = await Promise.all([staffReportDetail(db, report.id), reportContext(db, report)]);
+    res.set('Cache-Control', 'no-store').json(presentStaffReport(report, detail, ctx, req.user!));
+  }
+
+  return {
+    async list(req: Request, res: Response) {
+      const filter = check(queueFilterSchema, req.query, res.locals.t);
+      const { rows, next } = await verificationQueue(db, filter);
+      res.set('Cache-Control', 'no-store').json({
+        reports: rows.map((r) => ({
+          code: r.tracking_code,
+          title: r.title,
+          kind: r.kind,
+          channel: r.channel,
+          status: r.status,
+          category: r.category_name,
+          region: r.region_name,
+          verifyDueAt: r.verify_due_at,
+          returned: r.returned_count > 0,
+        })),
+        next,
+      });
+    },
+
+    async show(req: Request, res: Response) {
+      await show(req, res, await visibleReport(db, req));
+    },
+
+    async act(req: Request, res: Response) {
+      const report = await visibleReport(db, req);
+      const t = res.locals.t;
+      const { action, ...params } = check(apiActionSchema, req.body, t) as { action: StaffAction } & Record<string, unknown>;
+      try {
+        const updated = await performAction(db, config, req.user!, report, action, params, t);
+        await show(req, res, updated);
+      } catch (err) {
+        if (err instanceof TransitionError) {
+          return res.status(409).json({ error: { code: 'not_allowed', message: t('triage:errors.notAllowed') } });
+        }
+        if (err instanceof InputError) return res.status(422).json(validationBody(err.translate(t)));
+        if (err instanceof ValidationError || err instanceof HttpError) throw err;
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import type { Request, Response } from 'express';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { CHANNELS, REPORT_KINDS, type Report } from '../db/schema.js';
+import { describeSuggestion, presentSimilar } from '../routing/presenter.js';
+import { findSimilarReports } from '../routing/similar.js';
+import { shouldAutoForward, suggestAgency } from '../routing/suggest.js';
+import { TransitionError } from '../reports/lifecycle.js';
+import { normalizeCode } from '../reports/tracking.js';
+import { HttpError, notFound } from '../web/errors.js';
+import { flash } from '../web/flash.js';
+import { check, type FieldErrors, InputError, ValidationError } from '../web/validate.js';
+import { performAction } from './actions.js';
+import { REJECT_REASONS } from './commands/close.js';
+import { actionMap, canViewReport, type StaffAction } from './policy.js';
+import { presentQueueRow, presentStaffReport } from './presenter.js';
+import { agencyOptions, findReportByCode, queueCounters, staffReportDetail, supportingAgencyIds, verificationQueue } from './queries.js';
+import { queueFilterSchema } from './schema.js';
+
+export const conflict = () => new HttpError(409, 'web:errors.badRequestTitle', 'triage:errors.notAllowed', 'not_allowed');
+
+/** The report behind :code if this user may see it; 404 otherwise, whether or not it exists. */
+export async function visibleReport(db: Db, req: Request): Promise<Report> {
+  const code = normalizeCode(req.params.code);
+  const report = code ? await findReportByCode(db, code) : undefined;
+  if (!report || !canViewReport(req.user!, report, await supportingAgencyIds(db, report.id))) throw notFound();
+  return report;
+}
+
+export async function reportContext(db: Db, report: Report) {
+  const [agency, category, region] = await Promise.all([
+    report.assigned_agency_id
+      ? db.selectFrom('agencies').select(['id', 'code', 'name']).where('id', '=', report.assigned_agency_id).executeTakeFirst()
+      : undefined,
+    report.category_id ? db.selectFrom('categories').select('name').where('id', '=', report.category_id).executeTakeFirst() : undefined,
+    report.region_code ? db.selectFrom('regions').select('name').where('code', '=', report.region_code).executeTakeFirst() : undefined,
+  ]);
+  return { agency, category: category?.name ?? null, region: region?.name ?? null };
+}
+
+export function triageHandlers(db: Db, config: Config) {
+  async function renderReport(req: Request, res: Response, report: Report, errors?: FieldErrors) {
+    const t = res.locals.t;
+    const actor = req.user!;
+    const [detail, ctx, agencies] = await Promise.all([staffReportDetail(db, report.id), reportContext(db, report), agencyOptions(db)]);
+    const can = actionMap(actor, report);
+    const triage = can.forward
+      ? await Promise.all([suggestAgency(db, report), findSimilarReports(db, report), shouldAutoForward(db, report.category_id)])
+      : undefined;
+    res.set('Cache-Control', 'no-store');
+    res.render('triage/report', {
+      title: `${report.title} · ${presentStaffReport(report, detail, ctx, actor).displayCode}`,
+      r: presentStaffReport(report, detail, ctx, actor),
+      statusLabel: t(`triage:statuses.${report.status}`),
+      can,
+      errors,
+      values: req.method === 'POST' ? req.body : {},
+      suggestion: triage ? { ...triage[0], text: describeSuggestion(triage[0], t), auto: triage[2] } : null,
+      similar: triage ? triage[1].map((s) => presentSimilar(s, t)) : [],
+      agencies: agencies.map((a) => ({ value: a.id, label: a.name, selected: a.id === (triage?.[0].agencyId ?? report.assigned_agency_id) })),
+      reasons: REJECT_REASONS.map((r) => ({ value: r, label: t(`triage:reasons.${r}`) })),
+    });
+  }
+
+  return {
+    async queue(req: Request, res: Response) {
+      const t = res.locals.t;
+      const filter = check(queueFilterSchema, req.query, t);
+      const [{ rows, next }, counters, categories, kecamatan] = await Promise.all([
+        verificationQueue(db, filter),
+        queueCounters(db),
+        db.selectFrom('categories').select(['id', 'name']).where('active', '=', true).orderBy('name').execute(),
+        db.selectFrom('regions').select(['code', 'name']).where('level', '=', 'kecamatan').orderBy('name').execute(),
+      ]);
+      const params = new URLSearchParams(Object.entries(req.query).filter(([k, v]) => k !== 'after' && typeof v === 'string' && v) as [string, string][]);
+      if (next) params.set('after', next);
+      res.render('triage/queue', {
+        title: t('triage:queue.title'),
+        counters,
+        rows: rows.map((r) => presentQueueRow(r, t)),
+        filter,
+        next: next ? `?${params.toString()}` : null,
+        paged: Boolean(filter.after),
+        categories: categories.map((c) => ({ value: c.id, label: c.name, selected: c.id === filter.categoryId })),
+        kecamatan: kecamatan.map((k) => ({ value: k.code, label: k.name, selected: k.code === filter.kecamatan })),
+        channels: CHANNELS.map((c) => ({ value: c, label: t(`triage:channels.${c}`), selected: c === filter.channel })),
+        kinds: REPORT_KINDS.map((k) => ({ value: k, label: t(`intake:kinds.${k}`), selected: k === filter.kind })),
+      });
+    },
+
+    async report(req: Request, res: Response) {
+      await renderReport(req, res, await visibleReport(db, req));
+    },
+
+    act(action: StaffAction) {
+      return async (req: Request, res: Response) => {
+        const report = await visibleReport(db, req);
+        const t = res.locals.t;
+        try {
+          await performAction(db, config, req.user!, report, action, req.body, t);
+        } catch (err) {
+          if (err instanceof TransitionError) {
+            res.status(409);
+            return renderReport(req, res, report, { _form: t('triage:errors.notAllowed') });
+          }
+          if (err instanceof ValidationError || err instanceof InputError) {
+            res.status(422);
+            return renderReport(req, res, report, err instanceof InputError ? err.translate(t) : err.errors);
+          }
+          throw err;
+        }
+        flash(req, 'success', t('triage:page.done'));
+        res.redirect(303, `/staf/laporan/${report.tracking_code}`);
+      };
+    },
+  };
+}

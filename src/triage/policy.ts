@@ -1,0 +1,37 @@
+import { type Actor, can } from '../auth/policy.js';
+import type { Report } from '../db/schema.js';
+
+/**
+ * Who may see and act on a report in triage (DESIGN.md section 2). Pages, the staff API
+ * and live updates ask here; a report the actor may not see answers 404.
+ */
+export const STAFF_ACTIONS = ['forward', 'request_info', 'reject', 'merge', 'update', 'return', 'extend'] as const;
+export type StaffAction = (typeof STAFF_ACTIONS)[number];
+
+export function canViewReport(actor: Actor, report: Report, supportingAgencyIds: number[] = []): boolean {
+  if (can(actor, 'reports:verify') || can(actor, 'reports:read_all')) return true;
+  if (actor.agencyId === null) return false;
+  return report.assigned_agency_id === actor.agencyId || supportingAgencyIds.includes(actor.agencyId);
+}
+
+/** The role and scope side of an action; whether the report's state allows it is the lifecycle's call. */
+export function canAct(actor: Actor, action: StaffAction, report: Report): boolean {
+  const ownAgency = actor.agencyId !== null && report.assigned_agency_id === actor.agencyId;
+  switch (action) {
+    case 'forward':
+    case 'request_info':
+    case 'reject':
+    case 'merge':
+    case 'update':
+      return can(actor, 'reports:verify');
+    case 'return':
+      return can(actor, 'reports:work') && ownAgency;
+    case 'extend':
+      return can(actor, 'reports:verify') || (can(actor, 'answers:approve') && ownAgency);
+  }
+}
+
+/** { forward: true, ... } for views. */
+export function actionMap(actor: Actor, report: Report): Partial<Record<StaffAction, boolean>> {
+  return Object.fromEntries(STAFF_ACTIONS.map((a) => [a, canAct(actor, a, report)]));
+}

@@ -1,0 +1,109 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { QueueFilter } from './schema.js';
+
+export const QUEUE_PAGE = 25;
+
+/**
+ * The coordinator's queue: reports waiting for verification (new, returned, or waiting
+ * for the reporter), most urgent deadline first. Keyset paging on (verify_due_at, id)
+ * through the partial index, so page 400 costs what page 1 does.
+ */
+export async function verificationQueue(db: Db, filter: QueueFilter) {
+  let q = db
+    .selectFrom('reports as r')
+    .leftJoin('categories as c', 'c.id', 'r.category_id')
+    .leftJoin('regions as g', 'g.code', 'r.region_code')
+    .select([
+      'r.id', 'r.tracking_code', 'r.title', 'r.kind', 'r.channel', 'r.status', 'r.verify_due_at', 'r.submitted_at',
+      'r.returned_count', 'r.region_code', 'c.name as category_name', 'g.name as region_name',
+    ])
+    .where('r.status', 'in', ['submitted', 'needs_info']);
+  if (filter.status === 'returned') q = q.where('r.status', '=', 'submitted').where('r.returned_count', '>', 0);
+  else if (filter.status) q = q.where('r.status', '=', filter.status);
+  if (filter.channel) q = q.where('r.channel', '=', filter.channel);
+  if (filter.kind) q = q.where('r.kind', '=', filter.kind);
+  if (filter.categoryId) q = q.where('r.category_id', '=', filter.categoryId);
+  if (filter.kecamatan) {
+    const k = filter.kecamatan;
+    q = q.where((eb) => eb.or([eb('r.region_code', '=', k), eb('r.region_code', 'like', `${k}.%`)]));
+  }
+  if (filter.overdue) q = q.where('r.verify_due_at', '<', sql<Date>`now()`);
+  if (filter.q) q = q.where(sql<boolean>`r.search_vector @@ websearch_to_tsquery('indonesian', ${filter.q})`);
+  if (filter.after) {
+    const [ms, id] = filter.after.split('_').map(Number) as [number, number];
+    q = q.where(sql<boolean>`(r.verify_due_at, r.id) > (${new Date(ms)}, ${id})`);
+  }
+  const rows = await q.orderBy('r.verify_due_at').orderBy('r.id').limit(QUEUE_PAGE + 1).execute();
+  const more = rows.length > QUEUE_PAGE;
+  const page = rows.slice(0, QUEUE_PAGE);
+  const last = page[page.length - 1];
+  return { rows: page, next: more && last?.verify_due_at ? `${last.verify_due_at.getTime()}_${last.id}` : null };
+}
+
+export async function queueCounters(db: Db) {
+  const row = await db
+    .selectFrom('reports')
+    .select([
+      sql<number>`count(*) filter (where status = 'submitted' and returned_count = 0)`.as('new'),
+      sql<number>`count(*) filter (where status = 'submitted' and returned_count > 0)`.as('returned'),
+      sql<number>`count(*) filter (where status = 'needs_info')`.as('needs_info'),
+      sql<number>`count(*) filter (where verify_due_at < now())`.as('overdue'),
+    ])
+    .where('status', 'in', ['submitted', 'needs_info'])
+    .executeTakeFirstOrThrow();
+  return { new: Number(row.new), returned: Number(row.returned), needs_info: Number(row.needs_info), overdue: Number(row.overdue) };
+}
+
+export function findReportByCode(db: Db, code: string) {
+  return db.selectFrom('reports').selectAll().where('tracking_code', '=', code).executeTakeFirst();
+}
+
+export async function supportingAgencyIds(db: Db, reportId: number): Promise<number[]> {
+  const rows = await db.selectFrom('report_supporting_agencies').select('agency_id').where('report_id', '=', reportId).execute();
+  return rows.map((r) => r.agency_id);
+}
+
+/** Everything staff see: every event (internal too), messages, attachments, names. */
+export async function staffReportDetail(db: Db, reportId: number) {
+  const [events, messages, attachments, supporting] = await Promise.all([
+    db
+      .selectFrom('report_events as e')
+      .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+      .leftJoin('agencies as a', 'a.id', 'e.agency_id')
+      .select(['e.id', 'e.type', 'e.from_status', 'e.to_status', 'e.reason', 'e.visibility', 'e.actor_kind', 'e.data', 'e.created_at', 'u.name as actor_name', 'a.name as agency_name'])
+      .where('e.report_id', '=', reportId)
+      .orderBy('e.created_at')
+      .orderBy('e.id')
+      .execute(),
+    db
+      .selectFrom('messages as m')
+      .leftJoin('users as u', 'u.id', 'm.author_user_id')
+      .select(['m.id', 'm.kind', 'm.body', 'm.visibility', 'm.answer_status', 'm.author_kind', 'm.created_at', 'u.name as author_name'])
+      .where('m.report_id', '=', reportId)
+      .orderBy('m.created_at')
+      .execute(),
+    db.selectFrom('attachments').select(['id', 'original_name', 'mime_type', 'size_bytes', 'message_id']).where('report_id', '=', reportId).execute(),
+    db
+      .selectFrom('report_supporting_agencies as s')
+      .innerJoin('agencies as a', 'a.id', 's.agency_id')
+      .select(['a.id', 'a.code', 'a.name'])
+      .where('s.report_id', '=', reportId)
+      .execute(),
+  ]);
+  return { events, messages, attachments, supporting };
+}
+
+export function agencyOptions(db: Db) {
+  return db.selectFrom('agencies').select(['id', 'code', 'name', 'kind']).where('active', '=', true).orderBy('name').execute();
+}
+
+export async function resolveAgencyRef(db: Db, ref: number | string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('agencies')
+    .select('id')
+    .where(typeof ref === 'number' ? 'id' : 'code', '=', ref as never)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return row?.id;
+}

@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import { requirePermission } from '../auth/policy.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { csrfProtection } from '../web/csrf.js';
+import { requireJson } from '../web/errors.js';
+import { triageApi } from './api.js';
+import { triageHandlers } from './handlers.js';
+import { STAFF_ACTIONS } from './policy.js';
+
+/** Diskominfo's verification queue, the staff report page and its actions, and their API. */
+export function triageRouter(db: Db, config: Config): Router {
+  const h = triageHandlers(db, config);
+  const api = triageApi(db, config);
+  const coordinator = requirePermission('reports:verify');
+  const staff = requirePermission('staff:area');
+  const router = Router();
+  router.get('/staf/verifikasi', coordinator, h.queue);
+  router.get('/staf/laporan/:code', staff, h.report);
+  for (const action of STAFF_ACTIONS) {
+    router.post(`/staf/laporan/:code/${action}`, staff, csrfProtection, h.act(action));
+  }
+  router.get('/api/v1/staff/reports', coordinator, api.list);
+  router.get('/api/v1/staff/reports/:code', staff, api.show);
+  router.post('/api/v1/staff/reports/:code/actions', staff, requireJson, csrfProtection, api.act);
+  return router;
+}

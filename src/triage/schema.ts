@@ -1,0 +1,60 @@
+import Joi from 'joi';
+import { CHANNELS, REPORT_KINDS, REPORT_STATUSES } from '../db/schema.js';
+import { LIMITS } from '../intake/schema.js';
+import { REJECT_REASONS } from './commands/close.js';
+import { STAFF_ACTIONS } from './policy.js';
+
+export interface QueueFilter {
+  q?: string;
+  channel?: (typeof CHANNELS)[number];
+  kind?: (typeof REPORT_KINDS)[number];
+  categoryId?: number;
+  kecamatan?: string;
+  status?: 'submitted' | 'needs_info' | 'returned';
+  overdue?: boolean;
+  /** Keyset cursor: the last row's deadline and id, "<ms>_<id>". */
+  after?: string;
+}
+
+export const queueFilterSchema = Joi.object<QueueFilter>({
+  q: Joi.string().trim().max(100).empty(''),
+  channel: Joi.string().valid(...CHANNELS).empty(''),
+  kind: Joi.string().valid(...REPORT_KINDS).empty(''),
+  categoryId: Joi.number().integer().positive().empty(''),
+  kecamatan: Joi.string().pattern(/^\d{2}\.\d{2}\.\d{2}$/).empty(''),
+  status: Joi.string().valid('submitted', 'needs_info', 'returned').empty(''),
+  overdue: Joi.boolean().truthy('1', 'on').falsy('', '0').empty(''),
+  after: Joi.string().pattern(/^-?\d{1,15}_\d{1,15}$/).empty(''),
+});
+
+const text = (max: number) => Joi.string().trim().min(2).max(max);
+
+/** One schema per action, for the pages and the staff API alike. */
+export const actionSchemas = {
+  forward: Joi.object({
+    // Omitted: the routing suggestion, for categories marked to forward automatically.
+    agency: Joi.alternatives(Joi.number().integer().positive(), Joi.string().trim().max(40)).empty('').label('triage:fields.agency'),
+    supporting: Joi.array().items(Joi.alternatives(Joi.number().integer().positive(), Joi.string().trim().max(40))).single().max(10).default([]),
+  }),
+  request_info: Joi.object({ message: text(LIMITS.messageMax).required().label('triage:fields.message') }),
+  reject: Joi.object({
+    reason: Joi.string().valid(...REJECT_REASONS).required().label('triage:fields.reason'),
+    note: Joi.string().trim().max(2000).empty('').allow(null).default(null).label('triage:fields.note')
+      .when('reason', { is: 'not_government', then: Joi.required() }),
+  }),
+  merge: Joi.object({ into: Joi.string().trim().max(20).required().label('triage:fields.into') }),
+  update: Joi.object({
+    title: Joi.string().trim().min(LIMITS.titleMin).max(LIMITS.titleMax).label('triage:fields.title'),
+    categoryId: Joi.number().integer().positive().empty('').allow(null).label('triage:fields.category'),
+  }).or('title', 'categoryId'),
+  return: Joi.object({ reason: text(2000).required().label('triage:fields.returnReason') }),
+  extend: Joi.object({
+    days: Joi.number().integer().min(1).max(30).required().label('triage:fields.days'),
+    reason: text(2000).required().label('triage:fields.reason'),
+  }),
+} satisfies Record<(typeof STAFF_ACTIONS)[number], Joi.ObjectSchema>;
+
+/** The staff API: `{action, ...parameters}`. */
+export const apiActionSchema = Joi.object({ action: Joi.string().valid(...STAFF_ACTIONS).required() }).unknown(true);
+
+export const STATUS_LIST = REPORT_STATUSES;
