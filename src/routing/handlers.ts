@@ -1,0 +1,80 @@
+import type { Request, Response } from 'express';
+import type { Db } from '../db/database.js';
+import { notFound } from '../web/errors.js';
+import { flash } from '../web/flash.js';
+import { type FieldErrors, InputError } from '../web/validate.js';
+import { deleteRule, setRuleActive } from './commands/changeRule.js';
+import { createRule } from './commands/createRule.js';
+import { formValues, options, presentRule, type RuleFormValues } from './presenter.js';
+import { listAgencyOptions, listCategoryOptions, listKecamatanOptions, listRules } from './queries.js';
+import type { RuleInput } from './schema.js';
+
+const PATH = '/admin/rute';
+
+function ruleId(req: Request): number {
+  const id = Number(req.params.id);
+  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw notFound();
+  return id;
+}
+
+export function routingHandlers(db: Db) {
+  /** The list with the add form under it; the form keeps its values when it fails. */
+  async function renderPage(res: Response, values: RuleFormValues, errors?: FieldErrors) {
+    const t = res.locals.t;
+    const [rules, categories, kecamatan, agencies] = await Promise.all([
+      listRules(db), listCategoryOptions(db), listKecamatanOptions(db), listAgencyOptions(db),
+    ]);
+    res.render('routing/index', {
+      title: t('routing:list.title'),
+      rules: rules.map((r) => presentRule(r, t)),
+      total: rules.length,
+      values,
+      errors,
+      categories: options(categories.map((c) => ({ value: c.id, label: c.name })), values.categoryId),
+      kecamatan: options(kecamatan.map((k) => ({ value: k.code, label: k.name })), values.regionCode),
+      agencies: options(agencies.map((a) => ({ value: a.id, label: a.name })), values.agencyId),
+    });
+  }
+
+  return {
+    async list(_req: Request, res: Response) {
+      await renderPage(res, formValues());
+    },
+
+    async invalidCreate(req: Request, res: Response, errors: FieldErrors) {
+      await renderPage(res, formValues(req.body ?? {}), errors);
+    },
+
+    async create(req: Request, res: Response) {
+      const input = req.input as RuleInput;
+      try {
+        const rule = await createRule(db, input);
+        req.log?.info({ ruleId: rule.id, by: req.user!.id }, 'routing rule created');
+        flash(req, 'success', res.locals.t('routing:actions.created', { category: rule.categoryName }));
+        res.redirect(303, PATH);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        res.status(422);
+        await renderPage(res, formValues({ ...input, regionCode: input.regionCode ?? '' }), err.translate(res.locals.t));
+      }
+    },
+
+    setActive(active: boolean) {
+      return async (req: Request, res: Response) => {
+        const id = ruleId(req);
+        if (!(await setRuleActive(db, id, active))) throw notFound();
+        req.log?.info({ ruleId: id, active, by: req.user!.id }, 'routing rule active changed');
+        flash(req, 'success', res.locals.t(active ? 'routing:actions.activated' : 'routing:actions.deactivated'));
+        res.redirect(303, PATH);
+      };
+    },
+
+    async remove(req: Request, res: Response) {
+      const id = ruleId(req);
+      if (!(await deleteRule(db, id))) throw notFound();
+      req.log?.info({ ruleId: id, by: req.user!.id }, 'routing rule deleted');
+      flash(req, 'success', res.locals.t('routing:actions.deleted'));
+      res.redirect(303, PATH);
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { Router } from 'express';
+import { requirePermission } from '../auth/policy.js';
+import type { Db } from '../db/database.js';
+import { csrfProtection } from '../web/csrf.js';
+import { validate } from '../web/validate.js';
+import { routingHandlers } from './handlers.js';
+import { ruleSchema } from './schema.js';
+
+/** Admin page for routing rules. Every route: reference data managers only. */
+export function routingRouter(db: Db): Router {
+  const h = routingHandlers(db);
+  const admin = requirePermission('reference:manage');
+  const router = Router();
+  router.get('/admin/rute', admin, h.list);
+  router.post('/admin/rute', admin, csrfProtection, validate(ruleSchema, h.invalidCreate), h.create);
+  router.post('/admin/rute/:id/nonaktifkan', admin, csrfProtection, h.setActive(false));
+  router.post('/admin/rute/:id/aktifkan', admin, csrfProtection, h.setActive(true));
+  router.post('/admin/rute/:id/hapus', admin, csrfProtection, h.remove);
+  return router;
+}
