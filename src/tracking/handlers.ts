@@ -5,6 +5,7 @@ import type { Report } from '../db/schema.js';
 import { inspectUploads } from '../attachments/inspect.js';
 import { withStoredAttachments } from '../attachments/store.js';
 import { TransitionError } from '../reports/lifecycle.js';
+import { reportChanged } from '../live/bus.js';
 import { normalizeCode } from '../reports/tracking.js';
 import { notFound } from '../web/errors.js';
 import { flash } from '../web/flash.js';
@@ -52,6 +53,8 @@ export function trackingHandlers(db: Db, config: Config) {
       const report = await tracked(req);
       try {
         const message = await run(req, report);
+        const after = await db.selectFrom('reports').selectAll().where('id', '=', report.id).executeTakeFirstOrThrow();
+        reportChanged(after);
         flash(req, 'success', res.locals.t(message));
         res.redirect(303, `/lacak/${report.tracking_code}`);
       } catch (err) {

@@ -13,6 +13,7 @@ import { requestInfo } from './commands/requestInfo.js';
 import { returnReport } from './commands/returnReport.js';
 import { extendDeadline } from '../sla/commands/extendDeadline.js';
 import { canAct, type StaffAction } from './policy.js';
+import { reportChanged } from '../live/bus.js';
 import { shouldAutoForward, suggestAgency } from '../routing/suggest.js';
 import { resolveAgencyRef } from './queries.js';
 import { actionSchemas } from './schema.js';
@@ -39,6 +40,21 @@ export async function performAction(
   t: Translate,
 ): Promise<Report> {
   if (!canAct(user, action, report)) throw forbidden();
+  const updated = await run(db, config, user, report, action, params, t);
+  // After commit: open staff pages learn that their queue changed.
+  reportChanged(updated, report.assigned_agency_id);
+  return updated;
+}
+
+async function run(
+  db: Db,
+  config: Config,
+  user: SessionUser,
+  report: Report,
+  action: StaffAction,
+  params: unknown,
+  t: Translate,
+): Promise<Report> {
   const actor: Actor = { kind: 'staff', userId: user.id, agencyId: user.agencyId };
   const p = check(actionSchemas[action], params ?? {}, t) as Record<string, any>;
   switch (action) {

@@ -50,6 +50,7 @@ export const triageMessages = {
       extend: 'Perpanjang batas waktu (sekali)',
       done: 'Tersimpan.',
     },
+    live: { changed: 'Ada perubahan pada laporan di halaman ini.', reload: 'Muat ulang' },
     errors: {
       agency: 'OPD tidak ditemukan.',
       agencyRequired: 'Pilih OPD penanggung jawab (kategori ini tidak diteruskan otomatis).',
@@ -137,6 +138,7 @@ export const triageMessages = {
       extend: 'Extend the deadline (once)',
       done: 'Saved.',
     },
+    live: { changed: 'Reports on this page have changed.', reload: 'Reload' },
     errors: {
       agency: 'Agency not found.',
       agencyRequired: 'Choose the responsible agency (this category is not forwarded automatically).',

@@ -4,6 +4,7 @@ import type { Channel, Report } from '../../db/schema.js';
 import { insertAttachments, type StoredFile } from '../../attachments/store.js';
 import { enqueueMail } from '../../notify/outbox.js';
 import { recordEvent } from '../../reports/lifecycle.js';
+import { reportChanged } from '../../live/bus.js';
 import { formatCode, formatSecret, hashSecret, newTrackingCode, newTrackingSecret } from '../../reports/tracking.js';
 import { stageDueAt } from '../../sla/deadlines.js';
 import type { Locale } from '../../web/i18n.js';
@@ -106,6 +107,7 @@ export async function submitReport(db: Db, config: Config, props: SubmitProps): 
     }
     return row;
   });
+  reportChanged(report);
   return { report, secret, trackingUrl };
 }
 
