@@ -49,7 +49,13 @@ export const slaMessages = {
       kind: 'Jenis',
       year: 'Tahun',
     },
-    validation: { range: '{{label}} harus bilangan bulat {{min}} sampai {{max}}.' },
+    validation: {
+      range1to60: '{{label}} harus bilangan bulat 1 sampai 60.',
+      range1to365: '{{label}} harus bilangan bulat 1 sampai 365.',
+      range0to10: '{{label}} harus bilangan bulat 0 sampai 10.',
+      date: '{{label}} harus tanggal yang sah (TTTT-BB-HH).',
+      year: '{{label}} harus tahun 2000 sampai 2100.',
+    },
     holidays: {
       title: 'Hari libur {{year}}',
       lead: 'Hari libur nasional, cuti bersama dan libur lokal. Batas waktu laporan tidak dihitung pada hari-hari ini.',
@@ -115,7 +121,13 @@ export const slaMessages = {
       kind: 'Kind',
       year: 'Year',
     },
-    validation: { range: '{{label}} must be a whole number from {{min}} to {{max}}.' },
+    validation: {
+      range1to60: '{{label}} must be a whole number from 1 to 60.',
+      range1to365: '{{label}} must be a whole number from 1 to 365.',
+      range0to10: '{{label}} must be a whole number from 0 to 10.',
+      date: '{{label}} must be a valid date (YYYY-MM-DD).',
+      year: '{{label}} must be a year from 2000 to 2100.',
+    },
     holidays: {
       title: 'Holidays {{year}}',
       lead: 'National holidays, cuti bersama and local days off. Report deadlines do not count these days.',

@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import { holidaySeeds } from '../../db/seed/reference.js';
+import { InputError } from '../../web/validate.js';
+import { invalidateHolidays } from '../deadlines.js';
+import type { HolidayInput } from '../schema.js';
+
+/** Adds a day off (cuti bersama, a local day off, a national holiday); a date once. */
+export async function addHoliday(db: Db, input: HolidayInput) {
+  const row = await db
+    .insertInto('holidays')
+    .values({ date: input.date, name: input.name, kind: input.kind, source: 'admin' })
+    .onConflict((oc) => oc.column('date').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new InputError({ date: 'sla:holidays.exists' });
+  invalidateHolidays();
+  return row;
+}
+
+/** Deletes a day off; returns whether it existed. Deadlines already stored do not move. */
+export async function deleteHoliday(db: Db, date: string): Promise<boolean> {
+  const rows = await db.deleteFrom('holidays').where('date', '=', date).returning('date').execute();
+  invalidateHolidays();
+  return rows.length > 0;
+}
+
+/**
+ * Imports a year's days off the way the first start seeds them (holidaySeeds in
+ * db/seed/reference.ts: the SKB's dates where we know them, else date-holidays), skipping
+ * dates that already exist, so admins' own rows are kept.
+ */
+export async function importHolidayYear(db: Db, year: number): Promise<{ imported: number; skipped: number }> {
+  const seeds = holidaySeeds([year]);
+  if (!seeds.length) return { imported: 0, skipped: 0 };
+  const rows = await db
+    .insertInto('holidays')
+    .values(seeds)
+    .onConflict((oc) => oc.column('date').doNothing())
+    .returning('date')
+    .execute();
+  invalidateHolidays();
+  return { imported: rows.length, skipped: seeds.length - rows.length };
+}
+
+export async function listHolidays(db: Db, year: number) {
+  return db
+    .selectFrom('holidays')
+    .selectAll()
+    .where('date', '>=', `${year}-01-01`)
+    .where('date', '<=', `${year}-12-31`)
+    .orderBy('date')
+    .execute();
+}
+
+/** Years that have holidays, plus this one and the next, newest first. */
+export async function holidayYears(db: Db, thisYear: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('holidays')
+    .select(sql<number>`distinct extract(year from date)::int`.as('year'))
+    .execute();
+  return [...new Set([...rows.map((r) => Number(r.year)), thisYear, thisYear + 1])].sort((a, b) => b - a);
+}

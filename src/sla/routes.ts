@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import { requirePermission } from '../auth/policy.js';
+import type { Db } from '../db/database.js';
+import { csrfProtection } from '../web/csrf.js';
+import { validate } from '../web/validate.js';
+import { slaHandlers } from './handlers.js';
+import { holidaySchema, policySchema } from './schema.js';
+
+/** Admin pages for SLA policies and days off. Every route: 'reference:manage' (admins). */
+export function slaRouter(db: Db): Router {
+  const h = slaHandlers(db);
+  const admin = requirePermission('reference:manage');
+  const router = Router();
+  router.get('/admin/sla', admin, h.policies);
+  router.get('/admin/sla/:id', admin, h.editPolicy);
+  router.post('/admin/sla/:id', admin, csrfProtection, validate(policySchema, h.invalidPolicy), h.savePolicy);
+  router.get('/admin/libur', admin, h.holidays);
+  router.post('/admin/libur', admin, csrfProtection, validate(holidaySchema, h.invalidHoliday), h.addHoliday);
+  router.post('/admin/libur/impor', admin, csrfProtection, h.importYear);
+  router.post('/admin/libur/:date/hapus', admin, csrfProtection, h.deleteHoliday);
+  return router;
+}
