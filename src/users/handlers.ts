@@ -9,7 +9,8 @@ import { setUserActive } from './commands/setUserActive.js';
 import { updateUser } from './commands/updateUser.js';
 import { agencyOptions, formValues, presentUserRow, roleOptions, userStatus } from './presenter.js';
 import { findUser, listAgencyOptions, listUsers, PAGE_SIZE } from './queries.js';
-import { type UserInput, userFilterSchema } from './schema.js';
+import { tokenSchema, type UserInput, userFilterSchema } from './schema.js';
+import { issueApiToken, listApiTokens, revokeApiToken } from './commands/apiTokens.js';
 
 function userId(req: Request): number {
   const id = Number(req.params.id);
@@ -37,6 +38,7 @@ export function usersHandlers(db: Db) {
       errors: extra.errors,
       id: extra.id,
       status: extra.status,
+      tokens: extra.id ? await listApiTokens(db, extra.id) : [],
     });
   }
 
@@ -148,6 +150,26 @@ export function usersHandlers(db: Db) {
         }
         res.redirect(303, `/admin/pengguna/${id}`);
       };
+    },
+
+    async issueToken(req: Request, res: Response) {
+      const id = userId(req);
+      const user = await findUser(db, id);
+      if (!user) throw notFound();
+      const t = res.locals.t;
+      const { name } = check(tokenSchema, req.body, t);
+      const token = await issueApiToken(db, { userId: id, name, createdBy: req.user!.id });
+      req.log?.info({ userId: id, by: req.user!.id }, 'api token issued');
+      res.set('Cache-Control', 'no-store');
+      res.status(201).render('users/token', { title: t('users:tokens.issuedTitle'), user, token, name });
+    },
+
+    async revokeToken(req: Request, res: Response) {
+      const id = userId(req);
+      const tokenId = Number(req.params.tokenId);
+      if (!Number.isSafeInteger(tokenId) || !(await revokeApiToken(db, id, tokenId))) throw notFound();
+      flash(req, 'success', res.locals.t('users:tokens.revoked'));
+      res.redirect(303, `/admin/pengguna/${id}`);
     },
 
     async resetPassword(req: Request, res: Response) {

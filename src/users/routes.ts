@@ -19,5 +19,7 @@ export function usersRouter(db: Db): Router {
   router.post('/admin/pengguna/:id/nonaktifkan', admin, csrfProtection, h.setActive(false));
   router.post('/admin/pengguna/:id/aktifkan', admin, csrfProtection, h.setActive(true));
   router.post('/admin/pengguna/:id/reset-sandi', admin, csrfProtection, h.resetPassword);
+  router.post('/admin/pengguna/:id/token', admin, csrfProtection, h.issueToken);
+  router.post('/admin/pengguna/:id/token/:tokenId/cabut', admin, csrfProtection, h.revokeToken);
   return router;
 }

@@ -33,3 +33,8 @@ export const userFilterSchema = Joi.object<UserFilter>({
   status: Joi.string().valid('active', 'inactive', 'locked').empty(''),
   page: Joi.number().integer().min(1).max(10_000).empty('').default(1),
 }).unknown(false);
+
+/** A name for an API token, so the admin knows later which integration holds it. */
+export const tokenSchema = Joi.object<{ name: string }>({
+  name: Joi.string().trim().min(2).max(80).required().label('users:tokens.name'),
+});
