@@ -35,6 +35,8 @@ export interface SweepContext {
   /** The SLA policy of a category (null: the default policy). */
   policyOf(categoryId: number | null): Policy;
   policies: Policy[];
+  /** Set when a batch was full: more may be due, the next sweep should follow at once. */
+  more?: boolean;
 }
 
 interface Candidate {
@@ -82,13 +84,15 @@ async function candidates(ctx: SweepContext, def: StageDef, kind: SlaAlertKind):
           .whereRef('sla_alerts.report_id', '=', 'reports.id')
           .where('sla_alerts.stage', '=', def.stage)
           .where('sla_alerts.kind', '=', kind)
-          .where(sql<boolean>`sla_alerts.due_at = ${col}`),
+          // Deadlines are kept to the millisecond (JavaScript's precision) in sla_alerts.
+          .where(sql<boolean>`sla_alerts.due_at = date_trunc('milliseconds', ${col})`),
       )),
     )
     .orderBy(sql`${col}`)
     .limit(SWEEP_BATCH);
   if (kind === 'reminder') q = q.where(sql<boolean>`${col} > ${now}`);
   const rows = (await q.execute()) as Candidate[];
+  if (rows.length === SWEEP_BATCH) ctx.more = true;
   return rows.filter((r) => {
     const policy = ctx.policyOf(r.category_id);
     if (kind === 'reminder') {
@@ -156,7 +160,7 @@ async function commit(ctx: SweepContext, def: StageDef, kind: SlaAlertKind, batc
         .select('id')
         .where('id', '=', row.id)
         .where('status', 'in', [...def.statuses])
-        .where(sql<boolean>`${col} = ${row.due}`)
+        .where(sql<boolean>`date_trunc('milliseconds', ${col}) = ${row.due}`)
         .forUpdate()
         .skipLocked()
         .executeTakeFirst();

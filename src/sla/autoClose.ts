@@ -10,8 +10,8 @@ import { SWEEP_BATCH } from './alerts.js';
  * Each report in its own short transaction through the state machine; a row another
  * process holds is skipped, a row that changed meanwhile no longer matches.
  */
-export async function sweepAutoClose(db: Db, now: Date): Promise<{ rejected: number; resolved: number }> {
-  const counts = { rejected: 0, resolved: 0 };
+export async function sweepAutoClose(db: Db, now: Date): Promise<{ rejected: number; resolved: number; more: boolean }> {
+  const counts = { rejected: 0, resolved: 0, more: false };
   const jobs = [
     { column: 'info_due_at', status: 'needs_info', kind: 'rejected' },
     { column: 'close_due_at', status: 'answered', kind: 'resolved' },
@@ -25,6 +25,7 @@ export async function sweepAutoClose(db: Db, now: Date): Promise<{ rejected: num
       .orderBy(job.column)
       .limit(SWEEP_BATCH)
       .execute();
+    if (rows.length === SWEEP_BATCH) counts.more = true;
     for (const { id } of rows) {
       const done = await db.transaction().execute(async (trx) => {
         const row = await trx

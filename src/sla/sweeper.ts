@@ -24,6 +24,8 @@ export interface SweepResult {
   escalation: number;
   rejected: number;
   resolved: number;
+  /** A batch was full: more is due, and the poller sweeps again at once. */
+  more: boolean;
 }
 
 export interface SlaSweeperDeps {
@@ -56,13 +58,16 @@ export function startSlaSweeper({ db, config, logger, poll = true }: SlaSweeperD
   let current: Promise<unknown> = Promise.resolve();
 
   async function run(now: Date = new Date()): Promise<SweepResult> {
-    const empty = { reminder: 0, breach: 0, escalation: 0, rejected: 0, resolved: 0 };
+    const empty = { reminder: 0, breach: 0, escalation: 0, rejected: 0, resolved: 0, more: false };
     if (stopping) return empty;
     const [holidays, policies] = await Promise.all([cachedHolidays(db), loadPolicies(db)]);
-    const alerts = await sweepAlerts({ db, config, hours, holidays, now, ...policies });
+    const ctx = { db, config, hours, holidays, now, ...policies, more: false };
+    const alerts = await sweepAlerts(ctx);
     const closed = await sweepAutoClose(db, now);
-    const result = { ...alerts, ...closed };
-    if (Object.values(result).some((n) => n > 0)) log.info(result, 'sla sweep');
+    const done = alerts.reminder + alerts.breach + alerts.escalation + closed.rejected + closed.resolved;
+    // Only when this sweep did something: a full batch of rows filtered out must not spin.
+    const result = { ...alerts, ...closed, more: (ctx.more || closed.more) && done > 0 };
+    if (Object.entries(result).some(([k, n]) => k !== 'more' && Number(n) > 0)) log.info(result, 'sla sweep');
     return result;
   }
 
@@ -79,12 +84,14 @@ export function startSlaSweeper({ db, config, logger, poll = true }: SlaSweeperD
   }
 
   async function tick(): Promise<void> {
+    let more = false;
     try {
-      await runOnce();
+      more = (await runOnce()).more;
     } catch (err) {
       log.error({ err }, 'sla sweep failed');
     }
-    schedule(config.sla.sweepMs);
+    // A full batch means more is due: go on at once.
+    schedule(more ? 0 : config.sla.sweepMs);
   }
 
   schedule(0);

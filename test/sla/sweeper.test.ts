@@ -98,6 +98,15 @@ describe('SLA sweeper, pause and extension', () => {
     expect(mail.subject).to.contain('Terlambat').and.contain(row.tracking_code);
   });
 
+  it('records a breach of a deadline stored with microseconds (set by SQL) once', async () => {
+    const id = await openReport({ response_due_at: sql<Date>`now() - interval '1.234567 seconds'` });
+    const s = sweeper();
+    await s.runOnce(new Date());
+    await s.runOnce(new Date());
+    expect((await alerts(id)).map((a) => a.kind)).to.deep.equal(['breach']);
+    expect(await mailsTo(id)).to.deep.equal([people.agency_head!.email]);
+  });
+
   it('sends a verification breach to the coordinators', async () => {
     const now = new Date();
     const { report } = await buildReport(t);
