@@ -5,8 +5,8 @@ export const slaMessages = {
     stage: { verify: 'verifikasi', respond: 'tanggapan', resolve: 'penyelesaian' },
     mail: {
       reminder: {
-        subject: 'Pengingat: batas {{stage}} laporan {{code}} besok',
-        lead: 'Batas waktu {{stage}} laporan berikut tinggal satu hari kerja.',
+        subject: 'Pengingat: batas {{stage}} laporan {{code}} sudah dekat',
+        lead: 'Batas waktu {{stage}} laporan berikut sudah dekat (kurang dari satu hari kerja lagi, atau sesuai kebijakan SLA).',
       },
       breach: {
         subject: 'Terlambat: batas {{stage}} laporan {{code}} terlewati',
@@ -77,8 +77,8 @@ export const slaMessages = {
     stage: { verify: 'verification', respond: 'response', resolve: 'resolution' },
     mail: {
       reminder: {
-        subject: 'Reminder: {{stage}} deadline of report {{code}} tomorrow',
-        lead: 'The {{stage}} deadline of this report is one working day away.',
+        subject: 'Reminder: {{stage}} deadline of report {{code}} is near',
+        lead: 'The {{stage}} deadline of this report is near (within the working days its SLA policy sets).',
       },
       breach: {
         subject: 'Overdue: {{stage}} deadline of report {{code}} passed',
