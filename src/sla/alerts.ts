@@ -110,7 +110,8 @@ interface Prepared {
 
 async function prepare(ctx: SweepContext, def: StageDef, kind: SlaAlertKind, row: Candidate): Promise<Prepared> {
   const recipients = await alertRecipients(ctx.db, { stage: def.stage, kind, ...row });
-  const days = ctx.policyOf(row.category_id).escalate_after_days;
+  const policy = ctx.policyOf(row.category_id);
+  const days = kind === 'reminder' ? policy.remind_days_before : policy.escalate_after_days;
   const rendered = new Map<string, Awaited<ReturnType<typeof renderEmail>>>();
   const mails: Prepared['mails'] = [];
   for (const recipient of recipients) {

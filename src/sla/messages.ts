@@ -6,7 +6,7 @@ export const slaMessages = {
     mail: {
       reminder: {
         subject: 'Pengingat: batas {{stage}} laporan {{code}} sudah dekat',
-        lead: 'Batas waktu {{stage}} laporan berikut sudah dekat (kurang dari satu hari kerja lagi, atau sesuai kebijakan SLA).',
+        lead: 'Batas waktu {{stage}} laporan berikut tinggal {{days}} hari kerja lagi atau kurang.',
       },
       breach: {
         subject: 'Terlambat: batas {{stage}} laporan {{code}} terlewati',
@@ -78,7 +78,7 @@ export const slaMessages = {
     mail: {
       reminder: {
         subject: 'Reminder: {{stage}} deadline of report {{code}} is near',
-        lead: 'The {{stage}} deadline of this report is near (within the working days its SLA policy sets).',
+        lead: 'The {{stage}} deadline of this report is {{days}} working day(s) away or less.',
       },
       breach: {
         subject: 'Overdue: {{stage}} deadline of report {{code}} passed',
