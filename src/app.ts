@@ -4,6 +4,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { createPassport } from './auth/passport.js';
+import { bearerAuth } from './auth/apiTokens.js';
 import { canMap } from './auth/policy.js';
 import { authRouter } from './auth/routes.js';
 import type { Config } from './config.js';
@@ -11,11 +12,14 @@ import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
 import { PUBLIC_DIR } from './paths.js';
 import { usersRouter } from './users/routes.js';
+import { slaRouter } from './sla/routes.js';
 import { notifyRouter } from './notify/routes.js';
 import { intakeRouter } from './intake/routes.js';
 import { createLimiters } from './web/rateLimit.js';
 import { trackingRouter } from './tracking/routes.js';
+import { triageRouter } from './triage/routes.js';
 import { apiRouter } from './api/routes.js';
+import { routingRouter } from './routing/routes.js';
 import { csrfLocals } from './web/csrf.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
 import { healthRouter } from './web/health.js';
@@ -77,10 +81,15 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(express.json({ limit: config.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 200 }));
   app.use(cookieParser());
-  app.use(sessionMiddleware(config, database.pool, logger));
+  const session = sessionMiddleware(config, database.pool, logger);
+  // The socket server (live/socket.ts) authenticates with the very same sessions.
+  app.locals.session = session;
+  app.use(session);
   const auth = createPassport(database.db, config);
   app.use(auth.initialize());
   app.use(auth.session());
+  // Integrations sign API calls with a token instead of a session.
+  app.use(bearerAuth(database.db));
   app.use(localeMiddleware(config.defaultLocale));
   app.use(csrfLocals);
   app.use(layoutMiddleware(config));
@@ -92,11 +101,14 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(homeRouter(database.db));
   app.use(authRouter(auth, config, database.db));
   app.use(usersRouter(database.db));
+  app.use(slaRouter(database.db));
   app.use(notifyRouter(database.db, config));
+  app.use(routingRouter(database.db));
   const limits = createLimiters(config);
   app.use(intakeRouter(database.db, config, limits));
   app.use(trackingRouter(database.db, config, limits));
   app.use(apiRouter(database.db, config, limits));
+  app.use(triageRouter(database.db, config));
 
   app.use(notFoundHandler);
   app.use(errorHandler(config));

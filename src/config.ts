@@ -46,6 +46,13 @@ export interface Config {
     /** The same text from the same contact within this window returns the existing report. */
     duplicateWindowMinutes: number;
   };
+  sla: {
+    /** Office hours, 'HH:MM' Asia/Jakarta: deadlines fall at officeEnd. */
+    officeStart: string;
+    officeEnd: string;
+    /** How often the SLA sweeper looks for deadlines; 0 turns it off in this process. */
+    sweepMs: number;
+  };
   login: {
     maxFailures: number;
     lockMinutes: number;
@@ -85,6 +92,9 @@ const schema = Joi.object({
   UPLOAD_MAX_MB: Joi.number().min(0.1).max(100).default(10),
   REPORT_IP_LIMIT_PER_HOUR: Joi.number().integer().min(1).default(20),
   DUPLICATE_WINDOW_MINUTES: Joi.number().integer().min(0).max(24 * 60).default(10),
+  OFFICE_START: Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).default('08:00'),
+  OFFICE_END: Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).default('16:00'),
+  SLA_SWEEP_MS: Joi.number().integer().min(0).max(3_600_000).default(60_000),
   LOGIN_MAX_FAILURES: Joi.number().integer().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: Joi.number().integer().min(1).max(24 * 60).default(15),
   LOGIN_IP_LIMIT: Joi.number().integer().min(1).default(30),
@@ -145,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFiles: v.UPLOAD_MAX_FILES,
       maxFileBytes: Math.round(v.UPLOAD_MAX_MB * 1024 * 1024),
     },
+    sla: { officeStart: v.OFFICE_START, officeEnd: v.OFFICE_END, sweepMs: v.SLA_SWEEP_MS },
     intake: {
       ipLimitPerHour: v.REPORT_IP_LIMIT_PER_HOUR,
       duplicateWindowMinutes: v.DUPLICATE_WINDOW_MINUTES,

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import dotenv from 'dotenv';
 import { createApp } from './app.js';
+import { attachLive } from './live/socket.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Database, databaseOptions, DatabaseUnreachableError, openDatabase, redactUrl } from './db/database.js';
 import { DataDirLockedError } from './db/lock.js';
@@ -9,6 +10,7 @@ import { seedDemo } from './db/seed/demo/index.js';
 import { createLogger } from './logger.js';
 import { type OutboxWorker, startOutboxWorker } from './notify/worker.js';
 import { scheduleOrphanSweep } from './attachments/orphans.js';
+import { type SlaSweeper, startSlaSweeper } from './sla/sweeper.js';
 
 /**
  * Boot: configuration, database (migrations, reference data, first admin), HTTP.
@@ -45,8 +47,10 @@ async function main(): Promise<void> {
 
   const app = createApp({ config, database, logger });
   const server = http.createServer(app);
+  const live = attachLive(server, { db: database.db, session: app.locals.session });
   // Started once the port is ours, so a failed listen leaves no worker behind.
   let outbox: OutboxWorker | undefined;
+  let sla: SlaSweeper | undefined;
   let stopOrphanSweep: (() => void) | undefined;
   server.on('error', (err: NodeJS.ErrnoException) => {
     const reason = err.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${err.code ?? err.message})`;
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
     logger.info({ host: config.host, port, database: target, ms }, 'e-Pengaduan is ready');
     if (prepared.firstAdmin) printFirstAdmin(prepared.firstAdmin, demoUsers, `http://${config.host}:${port}`);
     if (config.mail.worker) outbox = startOutboxWorker({ db: database.db, config, logger });
+    if (config.sla.sweepMs > 0) sla = startSlaSweeper({ db: database.db, config, logger });
     stopOrphanSweep = scheduleOrphanSweep(database.db, config.uploadDir, logger);
   });
 
@@ -67,11 +72,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    void live.close();
     server.close();
     server.closeAllConnections();
     stopOrphanSweep?.();
     // The mail being sent finishes and is recorded before the database closes.
-    Promise.resolve(outbox?.stop())
+    Promise.all([outbox?.stop(), sla?.stop()])
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch(() => process.exit(1));

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import { components } from './openapiComponents.js';
+import { staffPaths } from './openapiStaff.js';
 import { jsonOf, ref, schema } from './openapiSchemas.js';
 import type { Encoding, OpenApiDocument, Operation, RequestBody } from './openapiTypes.js';
 
@@ -203,9 +204,10 @@ export function openApiDocument(config: Pick<Config, 'publicUrl' | 'appName' | '
       { name: 'reports', description: 'A citizen’s reports.' },
       { name: 'reference', description: 'Lists for the report form.' },
       { name: 'session', description: 'Staff sessions.' },
+      { name: 'staff', description: 'Staff actions on reports (session or API token).' },
       { name: 'meta', description: 'About the API.' },
     ],
-    paths,
+    paths: { ...paths, ...staffPaths },
     components,
   };
 }

@@ -17,6 +17,8 @@ const responses: Record<string, Response> = {
     headers: { RateLimit: ref('headers', 'RateLimit'), 'RateLimit-Policy': ref('headers', 'RateLimitPolicy'), 'Retry-After': ref('headers', 'RetryAfter') },
     content: jsonOf('Error'),
   },
+  Unauthorized: error('Not signed in: no staff session and no valid API token.'),
+  Forbidden: error('Signed in, but this role or OPD may not do this (or the CSRF token is missing).'),
   CsrfInvalid: error('A session cookie was sent without a valid X-CSRF-Token. Requests without a session cookie need no token.'),
 };
 
@@ -56,6 +58,11 @@ export const components: Components = {
       in: 'cookie',
       name: 'epengaduan.sid',
       description: 'Staff session from POST /api/v1/session. Citizen endpoints need none.',
+    },
+    bearer: {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'An API token an admin issued to a staff account (epg_...). No CSRF token needed.',
     },
   },
 };

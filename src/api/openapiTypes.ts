@@ -87,12 +87,9 @@ export const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 export type Method = (typeof METHODS)[number];
 export type PathItem = Partial<Record<Method, Operation>>;
 
-export interface SecurityScheme {
-  type: 'apiKey';
-  name: string;
-  in: 'header' | 'cookie';
-  description: string;
-}
+export type SecurityScheme =
+  | { type: 'apiKey'; in: 'cookie' | 'header' | 'query'; name: string; description?: string }
+  | { type: 'http'; scheme: 'bearer'; description?: string };
 
 export interface Components {
   schemas: Record<string, SchemaObject>;

@@ -148,6 +148,10 @@ export interface ReportsTable {
   answered_at: NullableTimestamp;
   resolved_at: NullableTimestamp;
   closed_at: NullableTimestamp;
+  /** Frozen SLA verdicts (migration 0003): when each deadline was first found breached. */
+  verify_breached_at: NullableTimestamp;
+  response_breached_at: NullableTimestamp;
+  resolve_breached_at: NullableTimestamp;
   rating: number | null;
   rating_comment: string | null;
   rated_at: NullableTimestamp;
@@ -244,6 +248,18 @@ export interface OutboxTable {
   message_id: string | null;
 }
 
+export type SlaAlertStage = 'verify' | 'respond' | 'resolve';
+export type SlaAlertKind = 'reminder' | 'breach' | 'escalation';
+
+export interface SlaAlertsTable {
+  report_id: number;
+  stage: SlaAlertStage;
+  kind: SlaAlertKind;
+  due_at: Timestamp;
+  recipients: Generated<number>;
+  created_at: Timestamp;
+}
+
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 export type OutboxTransport = 'smtp' | 'dev-outbox';
 
@@ -251,6 +267,35 @@ export interface SessionTable {
   sid: string;
   sess: unknown;
   expire: Date;
+}
+
+export interface ReportSupportingAgenciesTable {
+  report_id: number;
+  agency_id: number;
+  created_at: Timestamp;
+}
+
+export interface RoutingRulesTable {
+  id: Generated<number>;
+  category_id: number;
+  /** A kecamatan code; null: the category anywhere. */
+  region_code: string | null;
+  agency_id: number;
+  note: string | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
 }
 
 export interface DB {
@@ -265,7 +310,11 @@ export interface DB {
   attachments: AttachmentsTable;
   holidays: HolidaysTable;
   outbox: OutboxTable;
+  sla_alerts: SlaAlertsTable;
   session: SessionTable;
+  routing_rules: RoutingRulesTable;
+  report_supporting_agencies: ReportSupportingAgenciesTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type User = Selectable<UsersTable>;

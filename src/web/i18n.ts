@@ -6,7 +6,10 @@ import { notifyMessages } from '../notify/messages.js';
 import { attachmentsMessages } from '../attachments/messages.js';
 import { intakeMessages } from '../intake/messages.js';
 import { trackingMessages } from '../tracking/messages.js';
+import { triageMessages } from '../triage/messages.js';
 import { apiMessages } from '../api/messages.js';
+import { slaMessages } from '../sla/messages.js';
+import { routingMessages } from '../routing/messages.js';
 
 export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -25,7 +28,10 @@ const modules: Record<string, Messages> = {
   attachments: attachmentsMessages,
   intake: intakeMessages,
   tracking: trackingMessages,
+  triage: triageMessages,
   api: apiMessages,
+  sla: slaMessages,
+  routing: routingMessages,
 };
 
 const instance = i18next.createInstance();

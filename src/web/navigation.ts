@@ -16,8 +16,12 @@ const ENTRIES: NavEntry[] = [
   { href: '/', labelKey: 'web:nav.home' },
   { href: '/lapor', labelKey: 'web:nav.report', show: 'guest' },
   { href: '/lacak', labelKey: 'web:nav.track', show: 'guest' },
+  { href: '/staf/verifikasi', labelKey: 'triage:queue.title', show: 'reports:verify' },
   { href: '/admin/pengguna', labelKey: 'web:nav.users', show: 'users:manage' },
   { href: '/admin/outbox', labelKey: 'notify:nav.outbox', show: 'outbox:manage' },
+  { href: '/admin/sla', labelKey: 'sla:nav.sla', show: 'reference:manage' },
+  { href: '/admin/libur', labelKey: 'sla:nav.holidays', show: 'reference:manage' },
+  { href: '/admin/rute', labelKey: 'routing:nav.rules', show: 'reference:manage' },
   { href: '/akun/sandi', labelKey: 'web:nav.password', show: 'staff' },
   { href: '/masuk', labelKey: 'web:nav.login', show: 'guest' },
 ];

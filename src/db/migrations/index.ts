@@ -1,6 +1,10 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_core.js';
 import * as m0002 from './0002_outbox_delivery.js';
+import * as m0003 from './0003_sla.js';
+import * as m0004 from './0004_routing.js';
+import * as m0005 from './0005_triage.js';
+import * as m0006 from './0006_api_tokens.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -9,6 +13,10 @@ import * as m0002 from './0002_outbox_delivery.js';
 const migrations: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_outbox_delivery': m0002,
+  '0003_sla': m0003,
+  '0004_routing': m0004,
+  '0005_triage': m0005,
+  '0006_api_tokens': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
 import { insertAttachments, type StoredFile } from '../../attachments/store.js';
 import { recordEvent, transition } from '../../reports/lifecycle.js';
 import { InputError } from '../../web/validate.js';
+import { resumedDeadlines } from '../../sla/commands/clock.js';
 
 export const CLOSED_STATUSES = ['resolved', 'rejected', 'merged'] as const;
 
@@ -38,20 +38,14 @@ export async function addInformation(
     }
     const current = await trx.selectFrom('reports').select('status').where('id', '=', report.id).forUpdate().executeTakeFirstOrThrow();
     if (current.status === 'needs_info') {
-      const paused = sql`(now() - coalesce(paused_at, now()))`;
+      // Deadlines move by the working time paused (sla/commands/clock.ts).
       await transition(trx, {
         reportId: report.id,
         action: 'provide_info',
         actor: { kind: 'citizen' },
         visibility: 'public',
         data: { messageId: message.id },
-        set: {
-          verify_due_at: sql`verify_due_at + ${paused}`,
-          response_due_at: sql`response_due_at + ${paused}`,
-          resolve_due_at: sql`resolve_due_at + ${paused}`,
-          info_due_at: null,
-          paused_at: null,
-        },
+        set: await resumedDeadlines(trx, report.id),
       });
     } else {
       await recordEvent(trx, {

@@ -1,0 +1,94 @@
+import { ref } from './openapiSchemas.js';
+import type { OpenApiDocument, SchemaObject } from './openapiTypes.js';
+
+/**
+ * The staff API (src/triage/api.ts) in the OpenAPI document: the same actions and
+ * permissions as the staff pages, for a signed-in session (with X-CSRF-Token) or an
+ * API token an admin issued (Authorization: Bearer epg_..., no CSRF token).
+ */
+const err = (name: string) => ref('responses', name);
+const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
+
+const staffReport: SchemaObject = {
+  type: 'object',
+  description: 'The report as staff see it. `reporter` is null for OPD staff on an anonymous report.',
+  properties: {
+    code: { type: 'string' },
+    status: { type: 'string' },
+    title: { type: 'string' },
+    body: { type: 'string' },
+    originalTitle: { type: ['string', 'null'] },
+    agency: { type: ['object', 'null'], properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' } } },
+    supporting: { type: 'array', items: { type: 'object' } },
+    reporter: { type: ['object', 'null'] },
+    deadlines: { type: 'object', description: 'verify, response, resolve, info, close (ISO 8601 or null), extendedAt.' },
+    events: { type: 'array', items: { type: 'object' } },
+    messages: { type: 'array', items: { type: 'object' } },
+  },
+  required: ['code', 'status', 'deadlines', 'events'],
+};
+
+const action: SchemaObject = {
+  type: 'object',
+  required: ['action'],
+  description:
+    'One action and its parameters: `forward` {agency (code or id; omitted = the routing suggestion for categories marked ' +
+    'auto-forward), supporting?}, `request_info` {message}, `reject` {reason: spam|unclear|not_government, note (required ' +
+    'for not_government)}, `merge` {into}, `update` {title?, categoryId?}, `return` {reason} (by the OPD), `extend` {days, reason}.',
+  properties: {
+    action: { type: 'string', enum: ['forward', 'request_info', 'reject', 'merge', 'update', 'return', 'extend'] },
+  },
+  additionalProperties: true,
+};
+
+export const staffPaths: OpenApiDocument['paths'] = {
+  '/api/v1/staff/reports': {
+    get: {
+      operationId: 'listVerificationQueue',
+      summary: 'The coordinators’ verification queue',
+      description: 'Waiting reports, most urgent deadline first, 25 at a time; pass `next` back as `after` for the next page.',
+      tags: ['staff'],
+      security,
+      parameters: [ref('parameters', 'AcceptLanguage')],
+      responses: {
+        '200': { description: '`{reports: [...], next}`', content: { 'application/json': { schema: { type: 'object' } } } },
+        '401': err('Unauthorized'),
+        '403': err('Forbidden'),
+        '422': err('ValidationFailed'),
+      },
+    },
+  },
+  '/api/v1/staff/reports/{code}': {
+    get: {
+      operationId: 'getStaffReport',
+      summary: 'One report as staff see it',
+      tags: ['staff'],
+      security,
+      parameters: [ref('parameters', 'Code'), ref('parameters', 'AcceptLanguage')],
+      responses: {
+        '200': { description: 'The report.', content: { 'application/json': { schema: staffReport } } },
+        '401': err('Unauthorized'),
+        '404': err('NotFound'),
+      },
+    },
+  },
+  '/api/v1/staff/reports/{code}/actions': {
+    post: {
+      operationId: 'actOnReport',
+      summary: 'Verify, forward, ask, reject, merge, correct, return or extend',
+      tags: ['staff'],
+      security,
+      parameters: [ref('parameters', 'Code'), ref('parameters', 'AcceptLanguage'), ref('parameters', 'CsrfToken')],
+      requestBody: { required: true, content: { 'application/json': { schema: action } } },
+      responses: {
+        '200': { description: 'The report after the action.', content: { 'application/json': { schema: staffReport } } },
+        '401': err('Unauthorized'),
+        '403': err('Forbidden'),
+        '404': err('NotFound'),
+        '409': err('Conflict'),
+        '415': err('UnsupportedMediaType'),
+        '422': err('ValidationFailed'),
+      },
+    },
+  },
+};
