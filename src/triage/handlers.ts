@@ -51,6 +51,13 @@ export function triageHandlers(db: Db, config: Config) {
     res.render('triage/report', {
       title: `${report.title} · ${presentStaffReport(report, detail, ctx, actor).displayCode}`,
       r: presentStaffReport(report, detail, ctx, actor),
+      events: detail.events.map((e) => ({
+        label: t(`triage:events.${e.type}`, { defaultValue: e.type }),
+        actor: e.actor_kind === 'staff' ? (e.actor_name ?? e.agency_name) : t(`triage:actors.${e.actor_kind}`),
+        internal: e.visibility === 'internal',
+        reason: e.reason,
+        at: e.created_at,
+      })),
       statusLabel: t(`triage:statuses.${report.status}`),
       can,
       errors,

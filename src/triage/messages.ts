@@ -22,6 +22,7 @@ export const triageMessages = {
       days: 'Tambahan hari kerja', returnReason: 'Alasan bukan wewenang',
     },
     channels: { web: 'Web', email: 'E-mail', api: 'API', open311: 'Open311', staff: 'Petugas' },
+    actors: { citizen: 'pelapor', system: 'sistem', staff: 'petugas' },
     statuses: {
       submitted: 'Menunggu verifikasi', needs_info: 'Menunggu pelapor', assigned: 'Diteruskan', in_progress: 'Ditindaklanjuti',
       awaiting_approval: 'Menunggu persetujuan', answered: 'Dijawab', resolved: 'Selesai', rejected: 'Ditolak', merged: 'Digabung',
@@ -49,6 +50,14 @@ export const triageMessages = {
       return: 'Kembalikan: bukan wewenang',
       extend: 'Perpanjang batas waktu (sekali)',
       done: 'Tersimpan.',
+    },
+    events: {
+      submitted: 'Laporan diterima', verify: 'Diverifikasi dan diteruskan', request_info: 'Keterangan diminta dari pelapor',
+      provide_info: 'Pelapor melengkapi keterangan', citizen_message: 'Pelapor menambahkan informasi', reject: 'Ditolak',
+      merge: 'Digabung', return: 'Dikembalikan: bukan wewenang', transfer: 'Dialihkan', acknowledge: 'Diterima OPD',
+      submit_draft: 'Draf jawaban diajukan', return_draft: 'Draf dikembalikan', approve: 'Jawaban disetujui dan dikirim',
+      reopen: 'Pelapor membalas jawaban', appeal: 'Pelapor mengajukan keberatan', resolve: 'Selesai', rated: 'Pelapor memberi nilai',
+      corrected: 'Judul/kategori dikoreksi', extended: 'Batas waktu diperpanjang',
     },
     live: { changed: 'Ada perubahan pada laporan di halaman ini.', reload: 'Muat ulang' },
     errors: {
@@ -110,6 +119,7 @@ export const triageMessages = {
       days: 'Extra working days', returnReason: 'Why it is not ours',
     },
     channels: { web: 'Web', email: 'E-mail', api: 'API', open311: 'Open311', staff: 'Staff' },
+    actors: { citizen: 'reporter', system: 'system', staff: 'staff' },
     statuses: {
       submitted: 'Waiting for verification', needs_info: 'Waiting for reporter', assigned: 'Forwarded', in_progress: 'In progress',
       awaiting_approval: 'Awaiting approval', answered: 'Answered', resolved: 'Resolved', rejected: 'Rejected', merged: 'Merged',
@@ -137,6 +147,14 @@ export const triageMessages = {
       return: 'Return: not our authority',
       extend: 'Extend the deadline (once)',
       done: 'Saved.',
+    },
+    events: {
+      submitted: 'Report received', verify: 'Verified and forwarded', request_info: 'Reporter asked for details',
+      provide_info: 'Reporter added the details', citizen_message: 'Reporter added information', reject: 'Rejected',
+      merge: 'Merged', return: 'Returned: not our authority', transfer: 'Transferred', acknowledge: 'Taken up by the agency',
+      submit_draft: 'Draft answer submitted', return_draft: 'Draft returned', approve: 'Answer approved and sent',
+      reopen: 'Reporter replied to the answer', appeal: 'Reporter appealed', resolve: 'Resolved', rated: 'Reporter rated the answer',
+      corrected: 'Title/category corrected', extended: 'Deadline extended',
     },
     live: { changed: 'Reports on this page have changed.', reload: 'Reload' },
     errors: {

@@ -277,7 +277,7 @@ describe('seed data', function () {
       for (const e of events) byReport.set(e.report_id, [...(byReport.get(e.report_id) ?? []), e]);
       for (const r of reports) {
         const list = byReport.get(r.id)!;
-        expect(list[0]).to.include({ type: 'submit', from_status: null, to_status: 'submitted', visibility: 'public' });
+        expect(list[0]).to.include({ type: 'submitted', from_status: null, to_status: 'submitted', visibility: 'public' });
         expect(list[list.length - 1]!.to_status, `report ${r.id}`).to.equal(r.status);
         for (let i = 1; i < list.length; i++) {
           expect(list[i]!.from_status).to.equal(list[i - 1]!.to_status);

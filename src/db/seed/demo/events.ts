@@ -11,6 +11,9 @@ import { HOUR, type TimedPath, TRANSITIONS } from './timeline.js';
 
 /** The events and messages of a report, from walking its timed path. */
 
+/** Event types are the lifecycle's action names (src/reports/lifecycle.ts). */
+const EVENT_TYPE: Partial<Record<string, string>> = { reject_incomplete: 'reject', submit_answer: 'submit_draft', close: 'resolve' };
+
 export type NewEvent = Omit<Insertable<ReportEventsTable>, 'report_id'>;
 export type NewMessage = Omit<Insertable<MessagesTable>, 'report_id'>;
 
@@ -51,7 +54,7 @@ export function walkPath(ctx: Context, r: Rng, input: {
   const messages: NewMessage[] = [];
   const citizenActor: ActorKind = channel === 'staff' ? 'staff' : 'citizen';
   events.push({
-    type: 'submit', actor_kind: citizenActor, actor_user_id: channel === 'staff' ? r.pick(ctx.coordinators, null) : null,
+    type: 'submitted', actor_kind: citizenActor, actor_user_id: channel === 'staff' ? r.pick(ctx.coordinators, null) : null,
     from_status: null, to_status: 'submitted', visibility: 'public', agency_id: null,
     data: { channel }, created_at: submittedAt,
   });
@@ -213,7 +216,7 @@ export function walkPath(ctx: Context, r: Rng, input: {
         break;
     }
     events.push({
-      type: step.kind === 'reject_incomplete' ? 'reject' : step.kind,
+      type: EVENT_TYPE[step.kind] ?? step.kind,
       actor_kind: actorKind, actor_user_id: actor, from_status: from, to_status: to, reason, visibility,
       agency_id: eventAgency, data, created_at: at,
     });
