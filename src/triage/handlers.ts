@@ -42,7 +42,12 @@ export function triageHandlers(db: Db, config: Config) {
   async function renderReport(req: Request, res: Response, report: Report, errors?: FieldErrors) {
     const t = res.locals.t;
     const actor = req.user!;
-    const [detail, ctx, agencies] = await Promise.all([staffReportDetail(db, report.id), reportContext(db, report), agencyOptions(db)]);
+    const [detail, ctx, agencies, categories] = await Promise.all([
+      staffReportDetail(db, report.id),
+      reportContext(db, report),
+      agencyOptions(db),
+      db.selectFrom('categories').select(['id', 'name']).where('active', '=', true).orderBy('name').execute(),
+    ]);
     const can = actionMap(actor, report);
     const triage = can.forward
       ? await Promise.all([suggestAgency(db, report), findSimilarReports(db, report), shouldAutoForward(db, report.category_id)])
@@ -66,6 +71,7 @@ export function triageHandlers(db: Db, config: Config) {
       similar: triage ? triage[1].map((s) => presentSimilar(s, t)) : [],
       agencies: agencies.map((a) => ({ value: a.id, label: a.name, selected: a.id === (triage?.[0].agencyId ?? report.assigned_agency_id) })),
       reasons: REJECT_REASONS.map((r) => ({ value: r, label: t(`triage:reasons.${r}`) })),
+      categories: categories.map((c) => ({ value: c.id, label: c.name, selected: c.id === report.category_id })),
     });
   }
 

@@ -214,3 +214,51 @@ describe('staff API', () => {
     await c.agent.get('/api/v1/staff/reports?channel=pigeon').expect(422);
   });
 });
+
+describe('triage: who may do what', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp({ REPORT_IP_LIMIT_PER_HOUR: '1000' });
+  });
+
+  // Each action, the state it needs, its parameters, and the roles allowed (for the OPD
+  // roles: of the assigned OPD). Every other role must get 403 and change nothing.
+  const cases = [
+    { action: 'forward', state: 'submitted', params: { agency: 'dpupr' }, allowed: ['coordinator'] },
+    { action: 'request_info', state: 'submitted', params: { message: 'RT berapa?' }, allowed: ['coordinator'] },
+    { action: 'reject', state: 'submitted', params: { reason: 'unclear', note: 'x y' }, allowed: ['coordinator'] },
+    { action: 'update', state: 'submitted', params: { title: 'Judul yang diperbaiki' }, allowed: ['coordinator'] },
+    { action: 'return', state: 'assigned', params: { reason: 'Bukan kewenangan kami' }, allowed: ['agency_staff', 'agency_head'] },
+    { action: 'extend', state: 'in_progress', params: { days: 3, reason: 'Menunggu anggaran' }, allowed: ['coordinator', 'agency_head'] },
+  ] as const;
+  const roles = ['coordinator', 'agency_staff', 'agency_head', 'leader', 'admin'] as const;
+
+  for (const c of cases) {
+    it(`${c.action} (${c.state}): allowed for ${c.allowed.join(', ')}, refused for the rest`, async () => {
+      const dpupr = await agencyId(t.database, 'dpupr');
+      for (const role of roles) {
+        const r = await buildReport(t);
+        if (c.state !== 'submitted') await advanceTo(t.database.db, r.report.id, c.state);
+        const s = await loginAs(t, role, role.startsWith('agency') ? { agencyId: dpupr } : {});
+        const res = await s.agent
+          .post(`/api/v1/staff/reports/${r.report.tracking_code}/actions`)
+          .set('X-CSRF-Token', (await s.agent.get('/api/v1/session')).body.csrfToken)
+          .send({ action: c.action, ...c.params });
+        const allowed = (c.allowed as readonly string[]).includes(role);
+        // Roles that may not even see a report that is not their OPD's get 404.
+        expect([allowed ? 200 : 403, ...(allowed ? [] : [404])], `${role} got ${res.status}: ${res.text.slice(0, 120)}`).to.include(res.status);
+      }
+    });
+  }
+
+  it('refuses every coordinator action on a report that is already answered, with 409', async () => {
+    const s = await loginAs(t, 'coordinator');
+    const token = (await s.agent.get('/api/v1/session')).body.csrfToken;
+    for (const c of cases.filter((x) => x.allowed.includes('coordinator' as never) && x.action !== 'update' && x.action !== 'extend')) {
+      const r = await buildReport(t);
+      await advanceTo(t.database.db, r.report.id, 'answered');
+      const res = await s.agent.post(`/api/v1/staff/reports/${r.report.tracking_code}/actions`).set('X-CSRF-Token', token).send({ action: c.action, ...c.params });
+      expect(res.status, c.action).to.equal(409);
+    }
+  });
+});
