@@ -11,6 +11,7 @@ import { correctReport } from './commands/correct.js';
 import { forwardReport } from './commands/forward.js';
 import { requestInfo } from './commands/requestInfo.js';
 import { returnReport } from './commands/returnReport.js';
+import { acknowledgeReport, addNote, assignReport } from './commands/work.js';
 import { extendDeadline } from '../sla/commands/extendDeadline.js';
 import { canAct, type StaffAction } from './policy.js';
 import { reportChanged } from '../live/bus.js';
@@ -81,5 +82,13 @@ async function run(
       return returnReport(db, { report, reason: p.reason, actor });
     case 'extend':
       return extendDeadline(db, { reportId: report.id, days: p.days, reason: p.reason, actor });
+    case 'acknowledge':
+      return acknowledgeReport(db, { report, actor });
+    case 'take':
+      return assignReport(db, config, { report, userId: user.id, actor });
+    case 'assign':
+      return assignReport(db, config, { report, userId: p.user, actor });
+    case 'note':
+      return addNote(db, { report, body: p.body, actor });
   }
 }

@@ -7,15 +7,16 @@ import { findSimilarReports } from '../routing/similar.js';
 import { shouldAutoForward, suggestAgency } from '../routing/suggest.js';
 import { TransitionError } from '../reports/lifecycle.js';
 import { normalizeCode } from '../reports/tracking.js';
-import { HttpError, notFound } from '../web/errors.js';
+import { forbidden, HttpError, notFound } from '../web/errors.js';
 import { flash } from '../web/flash.js';
 import { check, type FieldErrors, InputError, ValidationError } from '../web/validate.js';
 import { performAction } from './actions.js';
 import { REJECT_REASONS } from './commands/close.js';
 import { actionMap, canViewReport, type StaffAction } from './policy.js';
 import { presentQueueRow, presentStaffReport } from './presenter.js';
-import { agencyOptions, findReportByCode, queueCounters, staffReportDetail, supportingAgencyIds, verificationQueue } from './queries.js';
-import { queueFilterSchema } from './schema.js';
+import { agencyOptions, findReportByCode, opdMembers, opdQueue, queueCounters, staffReportDetail, supportingAgencyIds, verificationQueue } from './queries.js';
+import { OPD_STATUSES, opdFilterSchema, queueFilterSchema } from './schema.js';
+import { can } from '../auth/policy.js';
 
 export const conflict = () => new HttpError(409, 'web:errors.badRequestTitle', 'triage:errors.notAllowed', 'not_allowed');
 
@@ -57,7 +58,7 @@ export function triageHandlers(db: Db, config: Config) {
       title: `${report.title} · ${presentStaffReport(report, detail, ctx, actor).displayCode}`,
       r: presentStaffReport(report, detail, ctx, actor),
       events: detail.events.map((e) => ({
-        label: t(`triage:events.${e.type}`, { defaultValue: e.type }),
+        label: t(`triage:events.${e.type}`, { ...(e.data as Record<string, unknown>), defaultValue: e.type }),
         actor: e.actor_kind === 'staff' ? (e.actor_name ?? e.agency_name) : t(`triage:actors.${e.actor_kind}`),
         internal: e.visibility === 'internal',
         reason: e.reason,
@@ -72,6 +73,17 @@ export function triageHandlers(db: Db, config: Config) {
       agencies: agencies.map((a) => ({ value: a.id, label: a.name, selected: a.id === (triage?.[0].agencyId ?? report.assigned_agency_id) })),
       reasons: REJECT_REASONS.map((r) => ({ value: r, label: t(`triage:reasons.${r}`) })),
       categories: categories.map((c) => ({ value: c.id, label: c.name, selected: c.id === report.category_id })),
+      messages: detail.messages.map((m) => ({
+        heading: m.kind === 'internal_note' ? t('triage:events.note') : t(`tracking:messages.${m.kind}`, { agency: ctx.agency?.name ?? '' }),
+        body: m.body,
+        internal: m.visibility === 'internal',
+        author: m.author_kind === 'staff' ? m.author_name : t(`triage:actors.${m.author_kind}`),
+        at: m.created_at,
+      })),
+      // Offered only where the state allows it; the state machine checks again anyway.
+      canAcknowledge: Boolean(can.acknowledge) && report.status === 'assigned',
+      assignees: can.assign ? await opdMembers(db, report.assigned_agency_id) : [],
+      assignedTo: report.assigned_user_id ? (await db.selectFrom('users').select('name').where('id', '=', report.assigned_user_id).executeTakeFirst())?.name : null,
     });
   }
 
@@ -98,6 +110,31 @@ export function triageHandlers(db: Db, config: Config) {
         kecamatan: kecamatan.map((k) => ({ value: k.code, label: k.name, selected: k.code === filter.kecamatan })),
         channels: CHANNELS.map((c) => ({ value: c, label: t(`triage:channels.${c}`), selected: c === filter.channel })),
         kinds: REPORT_KINDS.map((k) => ({ value: k, label: t(`intake:kinds.${k}`), selected: k === filter.kind })),
+      });
+    },
+
+    /** /staf: an OPD's own queue; coordinators go to theirs. */
+    async opdQueue(req: Request, res: Response) {
+      const user = req.user!;
+      if (can(user, 'reports:verify')) return res.redirect(303, '/staf/verifikasi');
+      if (!can(user, 'reports:work') || user.agencyId === null) throw forbidden();
+      const t = res.locals.t;
+      const filter = check(opdFilterSchema, req.query, t);
+      const rows = await opdQueue(db, user.agencyId, user.id, filter);
+      res.render('triage/opd', {
+        title: t('triage:opd.title'),
+        filter,
+        rows: rows.map((r) => ({
+          code: r.tracking_code,
+          title: r.title,
+          status: t(`triage:statuses.${r.status}`),
+          dueAt: r.response_due_at,
+          overdue: Boolean(r.response_due_at && r.response_due_at < new Date() && r.status !== 'answered'),
+          mine: r.assigned_user_id === user.id,
+          assignee: r.assignee_name,
+          category: r.category_name,
+        })),
+        statuses: OPD_STATUSES.map((s) => ({ value: s, label: t(`triage:statuses.${s}`), selected: s === filter.status })),
       });
     },
 

@@ -15,11 +15,19 @@ export const triageMessages = {
       due: 'Batas',
       returnedFlag: 'Dikembalikan OPD',
     },
+    opd: {
+      title: 'Antrean OPD',
+      lead: 'Laporan yang diteruskan ke OPD Anda, batas waktu terdekat di atas.',
+      mine: 'Hanya yang ditugaskan ke saya',
+      unassigned: 'belum ditugaskan',
+      empty: 'Tidak ada laporan.',
+    },
     fields: {
       channel: 'Kanal', kind: 'Jenis', category: 'Kategori', kecamatan: 'Kecamatan', status: 'Status',
       agency: 'OPD penanggung jawab', supporting: 'OPD pendukung', message: 'Pertanyaan untuk pelapor',
       reason: 'Alasan', note: 'Catatan untuk pelapor', into: 'Kode laporan induk', title: 'Judul',
       days: 'Tambahan hari kerja', returnReason: 'Alasan bukan wewenang',
+      assignee: 'Petugas', noteBody: 'Catatan internal',
     },
     channels: { web: 'Web', email: 'E-mail', api: 'API', open311: 'Open311', staff: 'Petugas' },
     actors: { citizen: 'pelapor', system: 'sistem', staff: 'petugas' },
@@ -49,6 +57,13 @@ export const triageMessages = {
       update: 'Koreksi judul dan kategori',
       return: 'Kembalikan: bukan wewenang',
       extend: 'Perpanjang batas waktu (sekali)',
+      acknowledge: 'Terima dan mulai tindak lanjut',
+      take: 'Ambil (tugaskan ke saya)',
+      assign: 'Tugaskan ke petugas',
+      note: 'Tambah catatan internal',
+      noteHint: 'Catatan internal hanya terlihat oleh petugas, tidak pernah oleh pelapor atau publik.',
+      messages: 'Pesan dan catatan',
+      assignedTo: 'Petugas: {{name}}',
       done: 'Tersimpan.',
     },
     events: {
@@ -57,7 +72,7 @@ export const triageMessages = {
       merge: 'Digabung', return: 'Dikembalikan: bukan wewenang', transfer: 'Dialihkan', acknowledge: 'Diterima OPD',
       submit_draft: 'Draf jawaban diajukan', return_draft: 'Draf dikembalikan', approve: 'Jawaban disetujui dan dikirim',
       reopen: 'Pelapor membalas jawaban', appeal: 'Pelapor mengajukan keberatan', resolve: 'Selesai', rated: 'Pelapor memberi nilai',
-      corrected: 'Judul/kategori dikoreksi', extended: 'Batas waktu diperpanjang',
+      corrected: 'Judul/kategori dikoreksi', extended: 'Batas waktu diperpanjang', assigned_user: 'Ditugaskan ke {{name}}', note: 'Catatan internal',
     },
     live: { changed: 'Ada perubahan pada laporan di halaman ini.', reload: 'Muat ulang' },
     errors: {
@@ -68,6 +83,7 @@ export const triageMessages = {
       mergeClosed: 'Laporan induk sudah ditutup; pilih laporan yang masih berjalan.',
       notAllowed: 'Tindakan ini tidak dapat dilakukan pada status laporan saat ini.',
       action: 'Tindakan tidak dikenal.',
+      assignee: 'Pilih petugas aktif dari OPD ini.',
     },
     mail: {
       forwarded: {
@@ -89,6 +105,11 @@ export const triageMessages = {
         subject: 'Laporan {{code}} bukan kewenangan pemerintah daerah',
         greeting: 'Yth. Pelapor,',
         lines: ['Laporan Anda "{{title}}" bukan kewenangan Pemerintah Kabupaten.', '{{note}}'],
+      },
+      assigned: {
+        subject: 'Laporan {{code}} ditugaskan kepada Anda',
+        greeting: 'Yth. {{name}},',
+        lines: ['Laporan "{{title}}" ({{code}}) ditugaskan kepada Anda untuk ditindaklanjuti.', 'Buka laporan di e-Pengaduan:'],
       },
       merged: {
         subject: 'Laporan {{code}} digabung dengan laporan lain',
@@ -112,11 +133,19 @@ export const triageMessages = {
       due: 'Due',
       returnedFlag: 'Returned by agency',
     },
+    opd: {
+      title: 'Agency queue',
+      lead: 'Reports forwarded to your agency, nearest deadline first.',
+      mine: 'Only those assigned to me',
+      unassigned: 'not assigned',
+      empty: 'No reports.',
+    },
     fields: {
       channel: 'Channel', kind: 'Type', category: 'Category', kecamatan: 'District', status: 'Status',
       agency: 'Responsible agency', supporting: 'Supporting agencies', message: 'Question for the reporter',
       reason: 'Reason', note: 'Note for the reporter', into: 'Code of the main report', title: 'Title',
       days: 'Extra working days', returnReason: 'Why it is not ours',
+      assignee: 'Staff member', noteBody: 'Internal note',
     },
     channels: { web: 'Web', email: 'E-mail', api: 'API', open311: 'Open311', staff: 'Staff' },
     actors: { citizen: 'reporter', system: 'system', staff: 'staff' },
@@ -146,6 +175,13 @@ export const triageMessages = {
       update: 'Correct title and category',
       return: 'Return: not our authority',
       extend: 'Extend the deadline (once)',
+      acknowledge: 'Accept and start the follow-up',
+      take: 'Take (assign to me)',
+      assign: 'Assign to a staff member',
+      note: 'Add an internal note',
+      noteHint: 'Internal notes are seen by staff only, never by the reporter or the public.',
+      messages: 'Messages and notes',
+      assignedTo: 'Staff: {{name}}',
       done: 'Saved.',
     },
     events: {
@@ -154,7 +190,7 @@ export const triageMessages = {
       merge: 'Merged', return: 'Returned: not our authority', transfer: 'Transferred', acknowledge: 'Taken up by the agency',
       submit_draft: 'Draft answer submitted', return_draft: 'Draft returned', approve: 'Answer approved and sent',
       reopen: 'Reporter replied to the answer', appeal: 'Reporter appealed', resolve: 'Resolved', rated: 'Reporter rated the answer',
-      corrected: 'Title/category corrected', extended: 'Deadline extended',
+      corrected: 'Title/category corrected', extended: 'Deadline extended', assigned_user: 'Assigned to {{name}}', note: 'Internal note',
     },
     live: { changed: 'Reports on this page have changed.', reload: 'Reload' },
     errors: {
@@ -165,6 +201,7 @@ export const triageMessages = {
       mergeClosed: 'The main report is closed; choose one that is still open.',
       notAllowed: 'This action is not possible in the report’s current status.',
       action: 'Unknown action.',
+      assignee: 'Choose an active staff member of this agency.',
     },
     mail: {
       forwarded: {
@@ -186,6 +223,11 @@ export const triageMessages = {
         subject: 'Report {{code}} is not the regional government’s authority',
         greeting: 'Dear reporter,',
         lines: ['Your report "{{title}}" is not the authority of the regency government.', '{{note}}'],
+      },
+      assigned: {
+        subject: 'Report {{code}} assigned to you',
+        greeting: 'Dear {{name}},',
+        lines: ['The report "{{title}}" ({{code}}) is assigned to you for follow-up.', 'Open the report in e-Pengaduan:'],
       },
       merged: {
         subject: 'Report {{code}} merged with another report',

@@ -5,7 +5,9 @@ import type { Report } from '../db/schema.js';
  * Who may see and act on a report in triage (DESIGN.md section 2). Pages, the staff API
  * and live updates ask here; a report the actor may not see answers 404.
  */
-export const STAFF_ACTIONS = ['forward', 'request_info', 'reject', 'merge', 'update', 'return', 'extend'] as const;
+export const STAFF_ACTIONS = [
+  'forward', 'request_info', 'reject', 'merge', 'update', 'return', 'extend', 'acknowledge', 'take', 'assign', 'note',
+] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
 export function canViewReport(actor: Actor, report: Report, supportingAgencyIds: number[] = []): boolean {
@@ -28,6 +30,13 @@ export function canAct(actor: Actor, action: StaffAction, report: Report): boole
       return can(actor, 'reports:work') && ownAgency;
     case 'extend':
       return can(actor, 'reports:verify') || (can(actor, 'answers:approve') && ownAgency);
+    case 'acknowledge':
+    case 'take':
+      return can(actor, 'reports:work') && ownAgency;
+    case 'assign':
+      return can(actor, 'answers:approve') && ownAgency;
+    case 'note':
+      return can(actor, 'reports:verify') || (can(actor, 'reports:work') && ownAgency);
   }
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { QueueFilter } from './schema.js';
+import { OPD_STATUSES, type OpdFilter, type QueueFilter } from './schema.js';
 
 export const QUEUE_PAGE = 25;
 
@@ -106,4 +106,41 @@ export async function resolveAgencyRef(db: Db, ref: number | string): Promise<nu
     .where('active', '=', true)
     .executeTakeFirst();
   return row?.id;
+}
+
+/**
+ * An OPD's queue: its open reports (and those it supports), by response deadline. Uses
+ * reports_agency_status_idx; an OPD's open reports number in the hundreds, so one page
+ * of up to 200 is enough and needs no paging.
+ */
+export function opdQueue(db: Db, agencyId: number, userId: number, filter: OpdFilter) {
+  let q = db
+    .selectFrom('reports as r')
+    .leftJoin('categories as c', 'c.id', 'r.category_id')
+    .leftJoin('users as u', 'u.id', 'r.assigned_user_id')
+    .select(['r.id', 'r.tracking_code', 'r.title', 'r.status', 'r.response_due_at', 'r.assigned_user_id', 'u.name as assignee_name', 'c.name as category_name'])
+    .where((eb) =>
+      eb.or([
+        eb('r.assigned_agency_id', '=', agencyId),
+        eb('r.id', 'in', eb.selectFrom('report_supporting_agencies').select('report_id').where('agency_id', '=', agencyId)),
+      ]),
+    )
+    .where('r.status', 'in', filter.status ? [filter.status] : [...OPD_STATUSES]);
+  if (filter.mine) q = q.where('r.assigned_user_id', '=', userId);
+  if (filter.overdue) q = q.where('r.response_due_at', '<', sql<Date>`now()`);
+  if (filter.q) q = q.where(sql<boolean>`r.search_vector @@ websearch_to_tsquery('indonesian', ${filter.q})`);
+  return q.orderBy(sql`r.response_due_at asc nulls last`).orderBy('r.id').limit(200).execute();
+}
+
+/** Who the head may assign: the OPD's active staff and heads. */
+export function opdMembers(db: Db, agencyId: number | null) {
+  if (agencyId === null) return Promise.resolve([]);
+  return db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('agency_id', '=', agencyId)
+    .where('active', '=', true)
+    .where('role', 'in', ['agency_staff', 'agency_head'])
+    .orderBy('name')
+    .execute();
 }

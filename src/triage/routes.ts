@@ -15,6 +15,7 @@ export function triageRouter(db: Db, config: Config): Router {
   const coordinator = requirePermission('reports:verify');
   const staff = requirePermission('staff:area');
   const router = Router();
+  router.get('/staf', staff, h.opdQueue);
   router.get('/staf/verifikasi', coordinator, h.queue);
   router.get('/staf/laporan/:code', staff, h.report);
   for (const action of STAFF_ACTIONS) {

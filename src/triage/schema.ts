@@ -52,9 +52,29 @@ export const actionSchemas = {
     days: Joi.number().integer().min(1).max(30).required().label('triage:fields.days'),
     reason: text(2000).required().label('triage:fields.reason'),
   }),
+  acknowledge: Joi.object({}),
+  take: Joi.object({}),
+  assign: Joi.object({ user: Joi.number().integer().positive().required().label('triage:fields.assignee') }),
+  note: Joi.object({ body: text(LIMITS.messageMax).required().label('triage:fields.noteBody') }),
 } satisfies Record<(typeof STAFF_ACTIONS)[number], Joi.ObjectSchema>;
 
 /** The staff API: `{action, ...parameters}`. */
 export const apiActionSchema = Joi.object({ action: Joi.string().valid(...STAFF_ACTIONS).required() }).unknown(true);
 
 export const STATUS_LIST = REPORT_STATUSES;
+
+export const OPD_STATUSES = ['assigned', 'in_progress', 'awaiting_approval', 'needs_info', 'answered'] as const;
+
+export interface OpdFilter {
+  q?: string;
+  status?: (typeof OPD_STATUSES)[number];
+  mine?: boolean;
+  overdue?: boolean;
+}
+
+export const opdFilterSchema = Joi.object<OpdFilter>({
+  q: Joi.string().trim().max(100).empty(''),
+  status: Joi.string().valid(...OPD_STATUSES).empty(''),
+  mine: Joi.boolean().truthy('1', 'on').falsy('', '0').empty(''),
+  overdue: Joi.boolean().truthy('1', 'on').falsy('', '0').empty(''),
+});

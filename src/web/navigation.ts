@@ -17,6 +17,7 @@ const ENTRIES: NavEntry[] = [
   { href: '/lapor', labelKey: 'web:nav.report', show: 'guest' },
   { href: '/lacak', labelKey: 'web:nav.track', show: 'guest' },
   { href: '/staf/verifikasi', labelKey: 'triage:queue.title', show: 'reports:verify' },
+  { href: '/staf', labelKey: 'triage:opd.title', show: 'reports:work' },
   { href: '/admin/pengguna', labelKey: 'web:nav.users', show: 'users:manage' },
   { href: '/admin/outbox', labelKey: 'notify:nav.outbox', show: 'outbox:manage' },
   { href: '/admin/sla', labelKey: 'sla:nav.sla', show: 'reference:manage' },

@@ -231,6 +231,9 @@ describe('triage: who may do what', () => {
     { action: 'update', state: 'submitted', params: { title: 'Judul yang diperbaiki' }, allowed: ['coordinator'] },
     { action: 'return', state: 'assigned', params: { reason: 'Bukan kewenangan kami' }, allowed: ['agency_staff', 'agency_head'] },
     { action: 'extend', state: 'in_progress', params: { days: 3, reason: 'Menunggu anggaran' }, allowed: ['coordinator', 'agency_head'] },
+    { action: 'acknowledge', state: 'assigned', params: {}, allowed: ['agency_staff', 'agency_head'] },
+    { action: 'take', state: 'assigned', params: {}, allowed: ['agency_staff', 'agency_head'] },
+    { action: 'note', state: 'assigned', params: { body: 'Catatan uji' }, allowed: ['coordinator', 'agency_staff', 'agency_head'] },
   ] as const;
   const roles = ['coordinator', 'agency_staff', 'agency_head', 'leader', 'admin'] as const;
 
@@ -255,7 +258,7 @@ describe('triage: who may do what', () => {
   it('refuses every coordinator action on a report that is already answered, with 409', async () => {
     const s = await loginAs(t, 'coordinator');
     const token = (await s.agent.get('/api/v1/session')).body.csrfToken;
-    for (const c of cases.filter((x) => x.allowed.includes('coordinator' as never) && x.action !== 'update' && x.action !== 'extend')) {
+    for (const c of cases.filter((x) => x.allowed.includes('coordinator' as never) && !['update', 'extend', 'note'].includes(x.action))) {
       const r = await buildReport(t);
       await advanceTo(t.database.db, r.report.id, 'answered');
       const res = await s.agent.post(`/api/v1/staff/reports/${r.report.tracking_code}/actions`).set('X-CSRF-Token', token).send({ action: c.action, ...c.params });

@@ -1,0 +1,94 @@
+import { expect } from 'chai';
+import supertest from 'supertest';
+import { agencyId, buildTestApp, loginAs, type SignedIn, type TestApp } from '../helpers/app.js';
+import { advanceTo, buildReport } from '../helpers/reports.js';
+
+describe('the OPD queue /staf and the OPD’s work on a report', () => {
+  let t: TestApp;
+  let dpupr: number;
+  let dinkes: number;
+  before(async () => {
+    t = await buildTestApp({ REPORT_IP_LIMIT_PER_HOUR: '1000' });
+    dpupr = await agencyId(t.database, 'dpupr');
+    dinkes = await agencyId(t.database, 'dinkes');
+  });
+
+  async function act(s: SignedIn, code: string, action: string, body: Record<string, unknown>, status: number) {
+    const token = await s.csrf();
+    return s.agent.post(`/staf/laporan/${code}/${action}`).type('form').send({ _csrf: token, ...body }).expect(status);
+  }
+  const row = (id: number) => t.database.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('lists the OPD’s own reports by deadline, and nothing of another OPD', async () => {
+    const staff = await loginAs(t, 'agency_staff', { agencyId: dpupr });
+    const mine = await buildReport(t, { title: `Jalan ambles ${Date.now()}` });
+    const theirs = await buildReport(t, { title: `Puskesmas tutup ${Date.now()}` });
+    await advanceTo(t.database.db, mine.report.id, 'assigned');
+    await advanceTo(t.database.db, theirs.report.id, 'assigned');
+    await t.database.db.updateTable('reports').set({ assigned_agency_id: dinkes }).where('id', '=', theirs.report.id).execute();
+    const page = await staff.agent.get('/staf').expect(200);
+    expect(page.text).to.contain(mine.report.title).and.not.contain(theirs.report.title);
+    const coordinator = await loginAs(t, 'coordinator');
+    expect((await coordinator.agent.get('/staf').expect(303)).headers.location).to.equal('/staf/verifikasi');
+    await (await loginAs(t, 'leader')).agent.get('/staf').expect(403);
+    await supertest(t.app).get('/staf').expect(303);
+  });
+
+  it('takes, acknowledges and notes a report; the head assigns; the citizen never sees the note', async () => {
+    const staff = await loginAs(t, 'agency_staff', { agencyId: dpupr });
+    const other = await loginAs(t, 'agency_staff', { agencyId: dpupr });
+    const head = await loginAs(t, 'agency_head', { agencyId: dpupr });
+    const r = await buildReport(t);
+    await advanceTo(t.database.db, r.report.id, 'assigned');
+    await act(staff, r.report.tracking_code, 'take', {}, 303);
+    expect((await row(r.report.id)).assigned_user_id).to.equal(staff.user.id);
+    await act(staff, r.report.tracking_code, 'acknowledge', {}, 303);
+    const acked = await row(r.report.id);
+    expect(acked.status).to.equal('in_progress');
+    expect(acked.acknowledged_at).to.be.instanceOf(Date);
+    // Only the head assigns; a staff member cannot hand work around.
+    await act(staff, r.report.tracking_code, 'assign', { user: String(other.user.id) }, 403);
+    await act(head, r.report.tracking_code, 'assign', { user: String(other.user.id) }, 303);
+    expect((await row(r.report.id)).assigned_user_id).to.equal(other.user.id);
+    const mail = await t.database.db.selectFrom('outbox').select('to_address').where('report_id', '=', r.report.id).where('subject', 'like', '%ditugaskan%').executeTakeFirstOrThrow();
+    expect(mail.to_address).to.equal(other.user.email);
+    // Someone of another OPD cannot be assigned.
+    const outsider = await loginAs(t, 'agency_staff', { agencyId: dinkes });
+    const bad = await act(head, r.report.tracking_code, 'assign', { user: String(outsider.user.id) }, 422);
+    expect(bad.text).to.contain('Pilih petugas aktif dari OPD ini.');
+
+    const secret = 'Catatan rahasia: kontraktor belum dibayar';
+    await act(other, r.report.tracking_code, 'note', { body: secret }, 303);
+    const page = await other.agent.get(`/staf/laporan/${r.report.tracking_code}`).expect(200);
+    expect(page.text).to.contain(secret);
+    const citizen = supertest.agent(t.app);
+    const url = new URL(r.trackingUrl);
+    const tracking = await citizen.get(url.pathname + url.search).redirects(1).expect(200);
+    expect(tracking.text).to.not.contain(secret);
+    const api = await supertest(t.app).get(`/api/v1/reports/${r.report.tracking_code}`).set('X-Tracking-Token', r.secret).expect(200);
+    expect(JSON.stringify(api.body)).to.not.contain(secret);
+    const mails = await t.database.db.selectFrom('outbox').select('text_body').where('report_id', '=', r.report.id).execute();
+    expect(mails.map((m) => m.text_body).join()).to.not.contain(secret);
+  });
+
+  it('refuses to acknowledge twice (409) and refuses an empty note (422)', async () => {
+    const staff = await loginAs(t, 'agency_staff', { agencyId: dpupr });
+    const r = await buildReport(t);
+    await advanceTo(t.database.db, r.report.id, 'in_progress');
+    await act(staff, r.report.tracking_code, 'acknowledge', {}, 409);
+    const res = await act(staff, r.report.tracking_code, 'note', { body: '' }, 422);
+    expect(res.text).to.contain('Catatan internal wajib diisi.');
+  });
+
+  it('does the same through the staff API', async () => {
+    const staff = await loginAs(t, 'agency_staff', { agencyId: dpupr });
+    const token = (await staff.agent.get('/api/v1/session')).body.csrfToken;
+    const r = await buildReport(t);
+    await advanceTo(t.database.db, r.report.id, 'assigned');
+    const url = `/api/v1/staff/reports/${r.report.tracking_code}/actions`;
+    const ack = await staff.agent.post(url).set('X-CSRF-Token', token).send({ action: 'acknowledge' }).expect(200);
+    expect(ack.body.status).to.equal('in_progress');
+    const note = await staff.agent.post(url).set('X-CSRF-Token', token).send({ action: 'note', body: 'Sudah disurvei.' }).expect(200);
+    expect(note.body.messages.map((m: { kind: string; visibility: string }) => [m.kind, m.visibility])).to.deep.include(['internal_note', 'internal']);
+  });
+});
