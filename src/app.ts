@@ -18,6 +18,7 @@ import { intakeRouter } from './intake/routes.js';
 import { createLimiters } from './web/rateLimit.js';
 import { trackingRouter } from './tracking/routes.js';
 import { triageRouter } from './triage/routes.js';
+import { answersRouter } from './answers/routes.js';
 import { apiRouter } from './api/routes.js';
 import { routingRouter } from './routing/routes.js';
 import { csrfLocals } from './web/csrf.js';
@@ -109,6 +110,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(trackingRouter(database.db, config, limits));
   app.use(apiRouter(database.db, config, limits));
   app.use(triageRouter(database.db, config));
+  app.use(answersRouter(database.db, config));
 
   app.use(notFoundHandler);
   app.use(errorHandler(config));

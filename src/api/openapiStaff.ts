@@ -41,7 +41,75 @@ const action: SchemaObject = {
   additionalProperties: true,
 };
 
+const draftId = { name: 'id', in: 'path' as const, required: true, description: 'The draft answer’s id.', schema: { type: 'integer' as const } };
+const draft: SchemaObject = { type: 'object', properties: { id: { type: 'integer' }, version: { type: 'integer' } }, required: ['id', 'version'] };
+const answerStep = (operationId: string, summary: string, body?: SchemaObject) => ({
+  post: {
+    operationId,
+    summary,
+    tags: ['staff'],
+    security,
+    parameters: [ref('parameters', 'Code'), draftId, ref('parameters', 'AcceptLanguage'), ref('parameters', 'CsrfToken')],
+    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+    responses: {
+      '200': { description: 'The report after the step.', content: { 'application/json': { schema: staffReport } } },
+      '401': err('Unauthorized'),
+      '403': err('Forbidden'),
+      '404': err('NotFound'),
+      '409': err('Conflict'),
+      '415': err('UnsupportedMediaType'),
+      '422': err('ValidationFailed'),
+    },
+  },
+});
+
 export const staffPaths: OpenApiDocument['paths'] = {
+  '/api/v1/staff/reports/{code}/answers': {
+    post: {
+      operationId: 'createDraftAnswer',
+      summary: 'Start the draft answer (OPD staff)',
+      tags: ['staff'],
+      security,
+      parameters: [ref('parameters', 'Code'), ref('parameters', 'AcceptLanguage'), ref('parameters', 'CsrfToken')],
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['body'], properties: { body: { type: 'string', minLength: 20 }, plannedAt: { type: ['string', 'null'], format: 'date' } } } } } },
+      responses: {
+        '201': { description: 'The draft: `{id, version}`.', content: { 'application/json': { schema: draft } } },
+        '401': err('Unauthorized'),
+        '403': err('Forbidden'),
+        '404': err('NotFound'),
+        '409': err('Conflict'),
+        '415': err('UnsupportedMediaType'),
+        '422': err('ValidationFailed'),
+      },
+    },
+  },
+  '/api/v1/staff/reports/{code}/answers/{id}': {
+    put: {
+      operationId: 'saveDraftAnswer',
+      summary: 'Save the draft (optimistic locking: send the version you loaded)',
+      description: 'A stale version answers 409 `stale_draft` with the current text, and nothing is overwritten.',
+      tags: ['staff'],
+      security,
+      parameters: [ref('parameters', 'Code'), draftId, ref('parameters', 'AcceptLanguage'), ref('parameters', 'CsrfToken')],
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['body', 'version'], properties: { body: { type: 'string' }, version: { type: 'integer' }, plannedAt: { type: ['string', 'null'], format: 'date' } } } } } },
+      responses: {
+        '200': { description: 'The draft with its new version.', content: { 'application/json': { schema: draft } } },
+        '401': err('Unauthorized'),
+        '403': err('Forbidden'),
+        '404': err('NotFound'),
+        '409': err('Conflict'),
+        '415': err('UnsupportedMediaType'),
+        '422': err('ValidationFailed'),
+      },
+    },
+  },
+  '/api/v1/staff/reports/{code}/answers/{id}/submit': answerStep('submitDraftAnswer', 'Submit the draft to the head of agency'),
+  '/api/v1/staff/reports/{code}/answers/{id}/approve': answerStep('approveAnswer', 'Approve: the answer goes to the citizen (head of agency)'),
+  '/api/v1/staff/reports/{code}/answers/{id}/return': answerStep('returnDraftAnswer', 'Return the draft with a comment (head of agency)', {
+    type: 'object',
+    required: ['comment'],
+    properties: { comment: { type: 'string' } },
+  }),
   '/api/v1/staff/reports': {
     get: {
       operationId: 'listVerificationQueue',

@@ -298,6 +298,26 @@ export interface ApiTokensTable {
   revoked_at: NullableTimestamp;
 }
 
+export interface AnswerVersionsTable {
+  id: Generated<number>;
+  message_id: number;
+  version: number;
+  body: string;
+  planned_at: DateOnly | null;
+  author_user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface AnswerReviewsTable {
+  id: Generated<number>;
+  message_id: number;
+  version: number;
+  decision: 'approved' | 'returned';
+  comment: string | null;
+  reviewer_user_id: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   agencies: AgenciesTable;
   sla_policies: SlaPoliciesTable;
@@ -315,6 +335,8 @@ export interface DB {
   routing_rules: RoutingRulesTable;
   report_supporting_agencies: ReportSupportingAgenciesTable;
   api_tokens: ApiTokensTable;
+  answer_versions: AnswerVersionsTable;
+  answer_reviews: AnswerReviewsTable;
 }
 
 export type User = Selectable<UsersTable>;

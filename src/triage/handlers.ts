@@ -17,6 +17,7 @@ import { presentQueueRow, presentStaffReport } from './presenter.js';
 import { agencyOptions, findReportByCode, opdMembers, opdQueue, queueCounters, staffReportDetail, supportingAgencyIds, verificationQueue } from './queries.js';
 import { OPD_STATUSES, opdFilterSchema, queueFilterSchema } from './schema.js';
 import { can } from '../auth/policy.js';
+import { answerModel } from '../answers/presenter.js';
 
 export const conflict = () => new HttpError(409, 'web:errors.badRequestTitle', 'triage:errors.notAllowed', 'not_allowed');
 
@@ -80,6 +81,7 @@ export function triageHandlers(db: Db, config: Config) {
         author: m.author_kind === 'staff' ? m.author_name : t(`triage:actors.${m.author_kind}`),
         at: m.created_at,
       })),
+      answer: await answerModel(db, req.user!, report, t),
       // Offered only where the state allows it; the state machine checks again anyway.
       canAcknowledge: Boolean(can.acknowledge) && report.status === 'assigned',
       assignees: can.assign ? await opdMembers(db, report.assigned_agency_id) : [],

@@ -106,6 +106,21 @@ export const triageMessages = {
         greeting: 'Yth. Pelapor,',
         lines: ['Laporan Anda "{{title}}" bukan kewenangan Pemerintah Kabupaten.', '{{note}}'],
       },
+      draftSubmitted: {
+        subject: 'Draf jawaban laporan {{code}} menunggu persetujuan',
+        greeting: 'Yth. Kepala OPD,',
+        lines: ['Draf jawaban untuk laporan "{{title}}" ({{code}}) menunggu persetujuan Anda.', 'Periksa dan setujui atau kembalikan di e-Pengaduan:'],
+      },
+      draftReturned: {
+        subject: 'Draf jawaban laporan {{code}} dikembalikan',
+        greeting: 'Yth. petugas,',
+        lines: ['Kepala OPD mengembalikan draf jawaban untuk laporan "{{title}}" ({{code}}) dengan catatan:', '{{comment}}', 'Perbaiki drafnya di e-Pengaduan:'],
+      },
+      answered: {
+        subject: 'Jawaban atas laporan {{code}}',
+        greeting: 'Yth. Pelapor,',
+        lines: ['Laporan Anda "{{title}}" sudah dijawab:', '{{answer}}', 'Anda dapat membalas, mengajukan keberatan, atau menyatakan masalah selesai di halaman pelacakan (masukkan kode dan kunci rahasia Anda):'],
+      },
       assigned: {
         subject: 'Laporan {{code}} ditugaskan kepada Anda',
         greeting: 'Yth. {{name}},',
@@ -223,6 +238,21 @@ export const triageMessages = {
         subject: 'Report {{code}} is not the regional government’s authority',
         greeting: 'Dear reporter,',
         lines: ['Your report "{{title}}" is not the authority of the regency government.', '{{note}}'],
+      },
+      draftSubmitted: {
+        subject: 'Draft answer for report {{code}} awaits approval',
+        greeting: 'Dear head of agency,',
+        lines: ['The draft answer for the report "{{title}}" ({{code}}) awaits your approval.', 'Review it and approve or return it in e-Pengaduan:'],
+      },
+      draftReturned: {
+        subject: 'Draft answer for report {{code}} returned',
+        greeting: 'Dear staff member,',
+        lines: ['The head of agency returned the draft answer for the report "{{title}}" ({{code}}) with this comment:', '{{comment}}', 'Revise the draft in e-Pengaduan:'],
+      },
+      answered: {
+        subject: 'Answer to report {{code}}',
+        greeting: 'Dear reporter,',
+        lines: ['Your report "{{title}}" has been answered:', '{{answer}}', 'You can reply, appeal, or confirm the problem is solved on the tracking page (enter your code and secret key):'],
       },
       assigned: {
         subject: 'Report {{code}} assigned to you',

@@ -7,6 +7,7 @@ import { attachmentsMessages } from '../attachments/messages.js';
 import { intakeMessages } from '../intake/messages.js';
 import { trackingMessages } from '../tracking/messages.js';
 import { triageMessages } from '../triage/messages.js';
+import { answersMessages } from '../answers/messages.js';
 import { apiMessages } from '../api/messages.js';
 import { slaMessages } from '../sla/messages.js';
 import { routingMessages } from '../routing/messages.js';
@@ -29,6 +30,7 @@ const modules: Record<string, Messages> = {
   intake: intakeMessages,
   tracking: trackingMessages,
   triage: triageMessages,
+  answers: answersMessages,
   api: apiMessages,
   sla: slaMessages,
   routing: routingMessages,

@@ -5,6 +5,7 @@ import * as m0003 from './0003_sla.js';
 import * as m0004 from './0004_routing.js';
 import * as m0005 from './0005_triage.js';
 import * as m0006 from './0006_api_tokens.js';
+import * as m0007 from './0007_answers.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0004_routing': m0004,
   '0005_triage': m0005,
   '0006_api_tokens': m0006,
+  '0007_answers': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,62 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { Report } from '../db/schema.js';
+import type { SessionUser } from '../auth/user.js';
+import { reportChanged } from '../live/bus.js';
+import type { Actor } from '../reports/lifecycle.js';
+import { forbidden } from '../web/errors.js';
+import type { Translate } from '../web/i18n.js';
+import { check } from '../web/validate.js';
+import { approveAnswer, returnDraft, submitDraft } from './commands/review.js';
+import { type Draft, saveDraft } from './commands/saveDraft.js';
+import { type AnswerAction, canAnswer } from './policy.js';
+import { createDraftSchema, returnSchema, updateDraftSchema } from './schema.js';
+
+export type AnswerStep = 'create' | 'update' | 'submit' | 'approve' | 'return';
+
+const POLICY: Record<AnswerStep, AnswerAction> = { create: 'draft', update: 'draft', submit: 'submit', approve: 'approve', return: 'return' };
+
+/**
+ * One step of an answer, the same for the staff page and the staff API: policy (403),
+ * parameters (422), then the command; a stale draft is a StaleDraftError (409) and a
+ * state the lifecycle refuses a TransitionError (409).
+ */
+export async function answerStep(
+  db: Db,
+  config: Config,
+  user: SessionUser,
+  report: Report,
+  step: AnswerStep,
+  params: unknown,
+  t: Translate,
+  id?: number,
+): Promise<{ report: Report; draft?: Draft }> {
+  if (!canAnswer(user, POLICY[step], report)) throw forbidden();
+  const actor: Actor = { kind: 'staff', userId: user.id, agencyId: user.agencyId };
+  let result: { report: Report; draft?: Draft };
+  switch (step) {
+    case 'create': {
+      const p = check(createDraftSchema, params ?? {}, t);
+      result = { report, draft: await saveDraft(db, { report, actor, body: p.body, plannedAt: p.plannedAt }) };
+      break;
+    }
+    case 'update': {
+      const p = check(updateDraftSchema, params ?? {}, t);
+      result = { report, draft: await saveDraft(db, { report, actor, body: p.body, plannedAt: p.plannedAt, id, version: p.version }) };
+      break;
+    }
+    case 'submit':
+      result = { report: await submitDraft(db, config, { report, id: id!, actor }) };
+      break;
+    case 'approve':
+      result = { report: await approveAnswer(db, config, { report, id: id!, actor }) };
+      break;
+    case 'return': {
+      const p = check(returnSchema, params ?? {}, t);
+      result = { report: await returnDraft(db, config, { report, id: id!, comment: p.comment, actor }) };
+      break;
+    }
+  }
+  if (result.report.status !== report.status) reportChanged(result.report, report.assigned_agency_id);
+  return result;
+}

@@ -1,0 +1,53 @@
+/** Messages of drafting, submitting and approving answers. */
+export const answersMessages = {
+  id: {
+    page: {
+      title: 'Jawaban',
+      guideTitle: 'Jawaban yang baik menjelaskan:',
+      guide: ['apa yang ditemukan di lapangan;', 'apa yang akan dilakukan, atau mengapa tidak dapat dilakukan;', 'kapan akan dilakukan;', 'siapa yang dapat dihubungi.'],
+      body: 'Teks jawaban untuk pelapor',
+      plannedAt: 'Tindakan dijadwalkan pada (tidak wajib)',
+      plannedHint: 'Jika diisi, laporan tetap terbuka sampai tanggal ini.',
+      save: 'Simpan draf',
+      submit: 'Ajukan ke Kepala OPD',
+      approve: 'Setujui dan kirim ke pelapor',
+      returnTitle: 'Kembalikan dengan catatan',
+      comment: 'Catatan untuk penyusun',
+      pending: 'Draf menunggu persetujuan Kepala OPD.',
+      returned: 'Draf dikembalikan: {{comment}}',
+      saved: 'Draf tersimpan.',
+    },
+    fields: { body: 'Teks jawaban', plannedAt: 'Tanggal tindakan', comment: 'Catatan', version: 'Versi' },
+    errors: {
+      stale: 'Draf ini sudah diubah orang lain sejak Anda membukanya. Teks Anda tidak disimpan; salin teks Anda, muat ulang halaman, lalu gabungkan.',
+      notWorking: 'Jawaban dapat disusun setelah laporan diterima OPD dan selama masih ditindaklanjuti.',
+      noDraft: 'Draf jawaban tidak ditemukan.',
+      wrongStage: 'Draf tidak berada pada tahap yang tepat untuk tindakan ini.',
+    },
+  },
+  en: {
+    page: {
+      title: 'Answer',
+      guideTitle: 'A good answer explains:',
+      guide: ['what was found on site;', 'what will be done, or why it cannot be done;', 'by when;', 'whom to contact.'],
+      body: 'Answer text for the reporter',
+      plannedAt: 'Action scheduled on (optional)',
+      plannedHint: 'If set, the report stays open until this date.',
+      save: 'Save draft',
+      submit: 'Submit to the head of agency',
+      approve: 'Approve and send to the reporter',
+      returnTitle: 'Return with comments',
+      comment: 'Comment for the author',
+      pending: 'The draft awaits the head of agency’s approval.',
+      returned: 'Draft returned: {{comment}}',
+      saved: 'Draft saved.',
+    },
+    fields: { body: 'Answer text', plannedAt: 'Action date', comment: 'Comment', version: 'Version' },
+    errors: {
+      stale: 'Someone else changed this draft since you opened it. Your text was not saved; copy it, reload the page, and merge.',
+      notWorking: 'An answer can be written once the agency has taken up the report, while it is in progress.',
+      noDraft: 'Draft answer not found.',
+      wrongStage: 'The draft is not at the right stage for this action.',
+    },
+  },
+};

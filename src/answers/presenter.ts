@@ -1,0 +1,30 @@
+import type { Actor } from '../auth/policy.js';
+import type { Db } from '../db/database.js';
+import type { Report } from '../db/schema.js';
+import type { Translate } from '../web/i18n.js';
+import { openDraft } from './commands/saveDraft.js';
+import { canAnswer } from './policy.js';
+
+/** The answer section of the staff report page: the draft, and what this user may do with it. */
+export async function answerModel(db: Db, actor: Actor, report: Report, t: Translate) {
+  const draft = await openDraft(db, report.id);
+  const mayDraft = canAnswer(actor, 'draft', report) && report.status === 'in_progress';
+  const mayReview = canAnswer(actor, 'approve', report) && draft?.answer_status === 'submitted';
+  if (!draft && !mayDraft) return null;
+  return {
+    draft: draft
+      ? {
+          id: draft.id,
+          version: draft.version,
+          body: draft.body,
+          plannedAt: draft.planned_at,
+          status: draft.answer_status,
+          returned: draft.answer_status === 'returned' ? t('answers:page.returned', { comment: draft.review_comment ?? '' }) : null,
+        }
+      : null,
+    editable: mayDraft && (!draft || draft.answer_status !== 'submitted'),
+    pending: draft?.answer_status === 'submitted',
+    mayReview,
+    guide: t('answers:page.guide', { returnObjects: true }) as unknown as string[],
+  };
+}

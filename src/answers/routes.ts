@@ -1,0 +1,76 @@
+import { type Request, type Response, Router } from 'express';
+import { requirePermission } from '../auth/policy.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { TransitionError } from '../reports/lifecycle.js';
+import { reportContext, visibleReport } from '../triage/handlers.js';
+import { presentStaffReport } from '../triage/presenter.js';
+import { staffReportDetail } from '../triage/queries.js';
+import { csrfProtection } from '../web/csrf.js';
+import { notFound, requireJson } from '../web/errors.js';
+import { flash } from '../web/flash.js';
+import { InputError, ValidationError, validationBody } from '../web/validate.js';
+import { type AnswerStep, answerStep } from './actions.js';
+import { StaleDraftError } from './errors.js';
+
+function draftId(req: Request): number {
+  const id = Number(req.params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  return id;
+}
+
+/** Drafting, submitting and approving answers: staff page forms and the staff API. */
+export function answersRouter(db: Db, config: Config): Router {
+  const staff = requirePermission('staff:area');
+  const router = Router();
+
+  const api = (step: AnswerStep, withId: boolean) => async (req: Request, res: Response) => {
+    const report = await visibleReport(db, req);
+    const t = res.locals.t;
+    try {
+      const result = await answerStep(db, config, req.user!, report, step, req.body, t, withId ? draftId(req) : undefined);
+      if (result.draft) return res.status(step === 'create' ? 201 : 200).json(result.draft);
+      const [detail, ctx] = await Promise.all([staffReportDetail(db, report.id), reportContext(db, result.report)]);
+      res.json(presentStaffReport(result.report, detail, ctx, req.user!));
+    } catch (err) {
+      if (err instanceof StaleDraftError) {
+        return res.status(409).json({ error: { code: 'stale_draft', message: t('answers:errors.stale'), current: err.current } });
+      }
+      if (err instanceof TransitionError) return res.status(409).json({ error: { code: 'not_allowed', message: t('triage:errors.notAllowed') } });
+      if (err instanceof InputError) return res.status(422).json(validationBody(err.translate(t)));
+      throw err;
+    }
+  };
+
+  const page = (step: AnswerStep, withId: boolean) => async (req: Request, res: Response) => {
+    const report = await visibleReport(db, req);
+    const t = res.locals.t;
+    const id = withId ? draftId(req) : undefined;
+    const chosen: AnswerStep = step === 'create' && req.body?.version ? 'update' : step;
+    try {
+      await answerStep(db, config, req.user!, report, chosen, req.body, t, chosen === 'update' ? Number(req.body.id) : id);
+      flash(req, 'success', t(chosen === 'create' || chosen === 'update' ? 'answers:page.saved' : 'triage:page.done'));
+    } catch (err) {
+      let message: string | undefined;
+      if (err instanceof StaleDraftError) message = t('answers:errors.stale');
+      else if (err instanceof TransitionError) message = t('triage:errors.notAllowed');
+      else if (err instanceof InputError) message = Object.values(err.translate(t)).join(' ');
+      else if (err instanceof ValidationError) message = Object.values(err.errors).join(' ');
+      else throw err;
+      flash(req, 'error', message!);
+    }
+    res.redirect(303, `/staf/laporan/${report.tracking_code}#jawaban`);
+  };
+
+  router.post('/staf/laporan/:code/jawaban', staff, csrfProtection, page('create', false));
+  router.post('/staf/laporan/:code/jawaban/:id/ajukan', staff, csrfProtection, page('submit', true));
+  router.post('/staf/laporan/:code/jawaban/:id/setujui', staff, csrfProtection, page('approve', true));
+  router.post('/staf/laporan/:code/jawaban/:id/kembalikan', staff, csrfProtection, page('return', true));
+
+  router.post('/api/v1/staff/reports/:code/answers', staff, requireJson, csrfProtection, api('create', false));
+  router.put('/api/v1/staff/reports/:code/answers/:id', staff, requireJson, csrfProtection, api('update', true));
+  router.post('/api/v1/staff/reports/:code/answers/:id/submit', staff, csrfProtection, api('submit', true));
+  router.post('/api/v1/staff/reports/:code/answers/:id/approve', staff, csrfProtection, api('approve', true));
+  router.post('/api/v1/staff/reports/:code/answers/:id/return', staff, requireJson, csrfProtection, api('return', true));
+  return router;
+}
