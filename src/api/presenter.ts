@@ -64,7 +64,7 @@ export function presentReport(report: Report, ctx: Context, timeline: Timeline, 
   }));
   const messages = timeline.messages.map((m) => ({
     type: 'message' as const,
-    at: m.created_at.toISOString(),
+    at: (m.sent_at ?? m.created_at).toISOString(),
     kind: m.kind,
     author: m.author_kind,
     heading: t(`tracking:messages.${m.kind}`, { agency: m.agency_name ?? agencyName }),

@@ -34,7 +34,8 @@ export function presentTracking(report: Report, ctx: Context, timeline: Timeline
       reason: e.reason,
     })),
     ...timeline.messages.map((m) => ({
-      at: m.created_at,
+      // An answer dates from when it was sent, not from when its draft began.
+      at: m.sent_at ?? m.created_at,
       kind: 'message' as const,
       isAnswer: m.kind === 'answer',
       fromCitizen: m.author_kind === 'citizen',
