@@ -16,6 +16,8 @@ export const answersMessages = {
       pending: 'Draf menunggu persetujuan Kepala OPD.',
       returned: 'Draf dikembalikan: {{comment}}',
       saved: 'Draf tersimpan.',
+      autosaved: 'Draf tersimpan otomatis.',
+      autosaveFailed: 'Draf belum tersimpan otomatis; gunakan tombol Simpan draf.',
     },
     fields: { body: 'Teks jawaban', plannedAt: 'Tanggal tindakan', comment: 'Catatan', version: 'Versi' },
     errors: {
@@ -41,6 +43,8 @@ export const answersMessages = {
       pending: 'The draft awaits the head of agency’s approval.',
       returned: 'Draft returned: {{comment}}',
       saved: 'Draft saved.',
+      autosaved: 'Draft saved automatically.',
+      autosaveFailed: 'The draft was not saved automatically; use Save draft.',
     },
     fields: { body: 'Answer text', plannedAt: 'Action date', comment: 'Comment', version: 'Version' },
     errors: {

@@ -64,6 +64,7 @@ export const triageMessages = {
       noteHint: 'Catatan internal hanya terlihat oleh petugas, tidak pernah oleh pelapor atau publik.',
       messages: 'Pesan dan catatan',
       assignedTo: 'Petugas: {{name}}',
+      rating: 'Nilai dari pelapor',
       done: 'Tersimpan.',
     },
     events: {
@@ -197,6 +198,7 @@ export const triageMessages = {
       noteHint: 'Internal notes are seen by staff only, never by the reporter or the public.',
       messages: 'Messages and notes',
       assignedTo: 'Staff: {{name}}',
+      rating: 'The reporter’s rating',
       done: 'Saved.',
     },
     events: {

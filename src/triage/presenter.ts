@@ -64,6 +64,8 @@ export function presentStaffReport(
       extendedAt: report.extended_at,
     },
     submittedAt: report.submitted_at,
+    rating: report.rating,
+    ratingComment: report.rating_comment,
     events: detail.events.map((e) => ({
       type: e.type,
       from: e.from_status,

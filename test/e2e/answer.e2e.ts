@@ -38,6 +38,8 @@ describe('an answer in the browser: staff drafts, the head approves, the citizen
     const s = await signIn(e.browser, e.baseUrl, staff.user.email, staff.password);
     await s.goto(`${e.baseUrl}/staf/laporan/${r.report.tracking_code}`);
     await s.getByLabel('Teks jawaban untuk pelapor').fill(answer);
+    // Typing saves the draft by itself after a pause.
+    await s.getByText('Draf tersimpan otomatis.').waitFor();
     await s.getByRole('button', { name: 'Simpan draf' }).click();
     await s.getByText('Draf tersimpan.').waitFor();
     await s.getByRole('button', { name: 'Ajukan ke Kepala OPD' }).click();
@@ -54,6 +56,12 @@ describe('an answer in the browser: staff drafts, the head approves, the citizen
     await citizen.goto(`${e.baseUrl}${url.pathname}${url.search}`);
     expect(await citizen.getByTestId('status').textContent()).to.contain('Sudah dijawab');
     expect(await citizen.content()).to.contain('Papan yang lapuk diganti pada 3 Desember');
+    // The citizen rates; the OPD sees the rating on its report page.
+    await citizen.getByLabel('4 — baik').check();
+    await citizen.getByRole('button', { name: 'Ya, nyatakan selesai' }).click();
+    await citizen.getByText('Terima kasih. Laporan dinyatakan selesai.').waitFor();
+    await s.goto(`${e.baseUrl}/staf/laporan/${r.report.tracking_code}`);
+    expect(await s.getByTestId('rating').textContent()).to.contain('4/5');
     await citizen.screenshot({ path: 'test/e2e/.shots/citizen-answer.png', fullPage: true });
   });
 });
