@@ -9,6 +9,16 @@ import type { OpenApiDocument, SchemaObject } from './openapiTypes.js';
 const err = (name: string) => ref('responses', name);
 const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
 
+/** What any staff action may answer besides its success. */
+const actionErrors = {
+  '401': err('Unauthorized'),
+  '403': err('Forbidden'),
+  '404': err('NotFound'),
+  '409': err('Conflict'),
+  '415': err('UnsupportedMediaType'),
+  '422': err('ValidationFailed'),
+};
+
 const staffReport: SchemaObject = {
   type: 'object',
   description: 'The report as staff see it. `reporter` is null for OPD staff on an anonymous report.',
@@ -53,12 +63,7 @@ const answerStep = (operationId: string, summary: string, body?: SchemaObject) =
     ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
     responses: {
       '200': { description: 'The report after the step.', content: { 'application/json': { schema: staffReport } } },
-      '401': err('Unauthorized'),
-      '403': err('Forbidden'),
-      '404': err('NotFound'),
-      '409': err('Conflict'),
-      '415': err('UnsupportedMediaType'),
-      '422': err('ValidationFailed'),
+      ...actionErrors,
     },
   },
 });
@@ -74,12 +79,7 @@ export const staffPaths: OpenApiDocument['paths'] = {
       requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['body'], properties: { body: { type: 'string', minLength: 20 }, plannedAt: { type: ['string', 'null'], format: 'date' } } } } } },
       responses: {
         '201': { description: 'The draft: `{id, version}`.', content: { 'application/json': { schema: draft } } },
-        '401': err('Unauthorized'),
-        '403': err('Forbidden'),
-        '404': err('NotFound'),
-        '409': err('Conflict'),
-        '415': err('UnsupportedMediaType'),
-        '422': err('ValidationFailed'),
+        ...actionErrors,
       },
     },
   },
@@ -94,12 +94,7 @@ export const staffPaths: OpenApiDocument['paths'] = {
       requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['body', 'version'], properties: { body: { type: 'string' }, version: { type: 'integer' }, plannedAt: { type: ['string', 'null'], format: 'date' } } } } } },
       responses: {
         '200': { description: 'The draft with its new version.', content: { 'application/json': { schema: draft } } },
-        '401': err('Unauthorized'),
-        '403': err('Forbidden'),
-        '404': err('NotFound'),
-        '409': err('Conflict'),
-        '415': err('UnsupportedMediaType'),
-        '422': err('ValidationFailed'),
+        ...actionErrors,
       },
     },
   },
@@ -150,12 +145,7 @@ export const staffPaths: OpenApiDocument['paths'] = {
       requestBody: { required: true, content: { 'application/json': { schema: action } } },
       responses: {
         '200': { description: 'The report after the action.', content: { 'application/json': { schema: staffReport } } },
-        '401': err('Unauthorized'),
-        '403': err('Forbidden'),
-        '404': err('NotFound'),
-        '409': err('Conflict'),
-        '415': err('UnsupportedMediaType'),
-        '422': err('ValidationFailed'),
+        ...actionErrors,
       },
     },
   },
