@@ -27,7 +27,7 @@ import { healthRouter } from './web/health.js';
 import { homeRouter } from './web/home.js';
 import { localeMiddleware } from './web/locale.js';
 import { layoutMiddleware } from './web/navigation.js';
-import { sessionMiddleware } from './web/session.js';
+import { saveSessionBeforeRedirect, sessionMiddleware } from './web/session.js';
 import { setupViews } from './web/views.js';
 
 export interface AppDeps {
@@ -86,6 +86,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   // The socket server (live/socket.ts) authenticates with the very same sessions.
   app.locals.session = session;
   app.use(session);
+  app.use(saveSessionBeforeRedirect);
   const auth = createPassport(database.db, config);
   app.use(auth.initialize());
   app.use(auth.session());

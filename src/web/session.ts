@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
 import type pg from 'pg';
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 
@@ -59,3 +59,20 @@ function sessionSecret(config: Config): string {
     return secret;
   }
 }
+
+/**
+ * express-session saves a changed session while the response ends, after the headers
+ * went out. A browser may follow a redirect on the headers alone and arrive before the
+ * save (seen with a PostgreSQL server: the tracking link landed on the lookup form). So
+ * every redirect waits for the session to be stored first, when there is one to store.
+ */
+export const saveSessionBeforeRedirect: RequestHandler = (req, res, next) => {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    const session = req.session as (typeof req.session & Record<string, unknown>) | undefined;
+    const holdsData = session && Object.keys(session).some((k) => k !== 'cookie');
+    if (!session || !holdsData) return redirect(...args);
+    session.save(() => redirect(...args));
+  }) as typeof res.redirect;
+  next();
+};
