@@ -4,6 +4,7 @@ import type { Report } from '../db/schema.js';
 import type { Translate } from '../web/i18n.js';
 import { openDraft } from './commands/saveDraft.js';
 import { canAnswer } from './policy.js';
+import { templatesFor } from './templates.js';
 
 /** The answer section of the staff report page: the draft, and what this user may do with it. */
 export async function answerModel(db: Db, actor: Actor, report: Report, t: Translate) {
@@ -23,6 +24,8 @@ export async function answerModel(db: Db, actor: Actor, report: Report, t: Trans
         }
       : null,
     editable: mayDraft && (!draft || draft.answer_status !== 'submitted'),
+    // Starting points, filled for this report; offered while there is no draft yet.
+    templates: mayDraft && !draft ? await templatesFor(db, report) : [],
     pending: draft?.answer_status === 'submitted',
     mayReview,
     guide: t('answers:page.guide', { returnObjects: true }) as unknown as string[],

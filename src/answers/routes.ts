@@ -7,7 +7,10 @@ import { reportContext, visibleReport } from '../triage/handlers.js';
 import { presentStaffReport } from '../triage/presenter.js';
 import { staffReportDetail } from '../triage/queries.js';
 import { csrfProtection } from '../web/csrf.js';
-import { notFound, requireJson } from '../web/errors.js';
+import { forbidden, notFound, requireJson } from '../web/errors.js';
+import { openDraft } from './commands/saveDraft.js';
+import { canAnswer } from './policy.js';
+import { templatesFor } from './templates.js';
 import { flash } from '../web/flash.js';
 import { InputError, ValidationError, validationBody } from '../web/validate.js';
 import { type AnswerStep, answerStep } from './actions.js';
@@ -63,10 +66,30 @@ export function answersRouter(db: Db, config: Config): Router {
   };
 
   router.post('/staf/laporan/:code/jawaban', staff, csrfProtection, page('create', false));
+  router.post('/staf/laporan/:code/jawaban/templat', staff, csrfProtection, async (req, res) => {
+    const report = await visibleReport(db, req);
+    const t = res.locals.t;
+    const chosen = (await templatesFor(db, report)).find((x) => x.id === Number(req.body?.templateId));
+    try {
+      if (!chosen) throw new InputError({ templateId: 'answers:errors.template' });
+      if (await openDraft(db, report.id)) throw new InputError({ templateId: 'answers:errors.draftExists' });
+      await answerStep(db, config, req.user!, report, 'create', { body: chosen.body }, t);
+      flash(req, 'success', t('answers:page.saved'));
+    } catch (err) {
+      if (!(err instanceof InputError || err instanceof ValidationError)) throw err;
+      flash(req, 'error', Object.values(err instanceof InputError ? err.translate(t) : err.errors).join(' '));
+    }
+    res.redirect(303, `/staf/laporan/${report.tracking_code}#jawaban`);
+  });
   router.post('/staf/laporan/:code/jawaban/:id/ajukan', staff, csrfProtection, page('submit', true));
   router.post('/staf/laporan/:code/jawaban/:id/setujui', staff, csrfProtection, page('approve', true));
   router.post('/staf/laporan/:code/jawaban/:id/kembalikan', staff, csrfProtection, page('return', true));
 
+  router.get('/api/v1/staff/reports/:code/answer-templates', staff, async (req, res) => {
+    const report = await visibleReport(db, req);
+    if (!canAnswer(req.user!, 'draft', report)) throw forbidden();
+    res.set('Cache-Control', 'no-store').json({ templates: await templatesFor(db, report) });
+  });
   router.post('/api/v1/staff/reports/:code/answers', staff, requireJson, csrfProtection, api('create', false));
   router.put('/api/v1/staff/reports/:code/answers/:id', staff, requireJson, csrfProtection, api('update', true));
   router.post('/api/v1/staff/reports/:code/answers/:id/submit', staff, csrfProtection, api('submit', true));

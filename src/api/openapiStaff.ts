@@ -69,6 +69,21 @@ const answerStep = (operationId: string, summary: string, body?: SchemaObject) =
 });
 
 export const staffPaths: OpenApiDocument['paths'] = {
+  '/api/v1/staff/reports/{code}/answer-templates': {
+    get: {
+      operationId: 'listAnswerTemplates',
+      summary: 'Answer templates for this report, placeholders filled (a preview)',
+      tags: ['staff'],
+      security,
+      parameters: [ref('parameters', 'Code'), ref('parameters', 'AcceptLanguage')],
+      responses: {
+        '200': { description: '`{templates: [{id, name, forCategory, body}]}`', content: { 'application/json': { schema: { type: 'object' } } } },
+        '401': err('Unauthorized'),
+        '403': err('Forbidden'),
+        '404': err('NotFound'),
+      },
+    },
+  },
   '/api/v1/staff/reports/{code}/answers': {
     post: {
       operationId: 'createDraftAnswer',

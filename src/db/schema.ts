@@ -318,6 +318,17 @@ export interface AnswerReviewsTable {
   created_at: Timestamp;
 }
 
+export interface AnswerTemplatesTable {
+  id: Generated<number>;
+  category_id: number | null;
+  name: string;
+  body: string;
+  active: Generated<boolean>;
+  sort_order: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   agencies: AgenciesTable;
   sla_policies: SlaPoliciesTable;
@@ -337,6 +348,7 @@ export interface DB {
   api_tokens: ApiTokensTable;
   answer_versions: AnswerVersionsTable;
   answer_reviews: AnswerReviewsTable;
+  answer_templates: AnswerTemplatesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -6,6 +6,7 @@ import * as m0004 from './0004_routing.js';
 import * as m0005 from './0005_triage.js';
 import * as m0006 from './0006_api_tokens.js';
 import * as m0007 from './0007_answers.js';
+import * as m0008 from './0008_answer_templates.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0005_triage': m0005,
   '0006_api_tokens': m0006,
   '0007_answers': m0007,
+  '0008_answer_templates': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {
