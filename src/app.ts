@@ -19,6 +19,7 @@ import { createLimiters } from './web/rateLimit.js';
 import { trackingRouter } from './tracking/routes.js';
 import { triageRouter } from './triage/routes.js';
 import { answersRouter } from './answers/routes.js';
+import { attachmentsRouter } from './attachments/serve.js';
 import { apiRouter } from './api/routes.js';
 import { routingRouter } from './routing/routes.js';
 import { csrfLocals } from './web/csrf.js';
@@ -112,6 +113,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(apiRouter(database.db, config, limits));
   app.use(triageRouter(database.db, config));
   app.use(answersRouter(database.db, config));
+  app.use(attachmentsRouter(database.db, config));
 
   app.use(notFoundHandler);
   app.use(errorHandler(config));

@@ -84,6 +84,13 @@ export function presentStaffReport(
       author: m.author_kind === 'staff' ? m.author_name : m.author_kind,
       at: m.created_at,
     })),
-    attachments: detail.attachments.map((a) => ({ id: a.id, name: a.original_name, type: a.mime_type, size: a.size_bytes })),
+    attachments: detail.attachments.map((a) => ({
+      id: a.id,
+      name: a.original_name,
+      type: a.mime_type,
+      size: a.size_bytes,
+      url: `/staf/lampiran/${a.id}`,
+      thumbnailUrl: a.thumbnail_key ? `/staf/lampiran/${a.id}/kecil` : null,
+    })),
   };
 }

@@ -83,7 +83,7 @@ export async function staffReportDetail(db: Db, reportId: number) {
       .where('m.report_id', '=', reportId)
       .orderBy('m.created_at')
       .execute(),
-    db.selectFrom('attachments').select(['id', 'original_name', 'mime_type', 'size_bytes', 'message_id']).where('report_id', '=', reportId).execute(),
+    db.selectFrom('attachments').select(['id', 'original_name', 'mime_type', 'size_bytes', 'message_id', 'thumbnail_key']).where('report_id', '=', reportId).orderBy('id').execute(),
     db
       .selectFrom('report_supporting_agencies as s')
       .innerJoin('agencies as a', 'a.id', 's.agency_id')

@@ -1,0 +1,50 @@
+import { type Request, type Response, Router } from 'express';
+import { requirePermission } from '../auth/policy.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { canViewReport } from '../triage/policy.js';
+import { supportingAgencyIds } from '../triage/queries.js';
+import { notFound } from '../web/errors.js';
+import { attachmentPath } from './store.js';
+
+/**
+ * Attachments for staff: thumbnails and originals, only for staff who may see the report
+ * (another OPD's file answers 404). Served with the stored, checked type and nosniff;
+ * images show inline, documents and videos download, never rendered by the browser as
+ * anything else. Private cache: these are citizens' files.
+ */
+export function attachmentsRouter(db: Db, config: Config): Router {
+  const router = Router();
+  const staff = requirePermission('staff:area');
+
+  async function send(req: Request, res: Response, thumbnail: boolean) {
+    const id = Number(req.params.id);
+    if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+    const row = await db
+      .selectFrom('attachments as a')
+      .innerJoin('reports as r', 'r.id', 'a.report_id')
+      .selectAll('r')
+      .select(['a.storage_key', 'a.thumbnail_key', 'a.mime_type', 'a.original_name'])
+      .where('a.id', '=', id)
+      .executeTakeFirst();
+    if (!row || !canViewReport(req.user!, row, await supportingAgencyIds(db, row.id))) throw notFound();
+    const key = thumbnail ? row.thumbnail_key : row.storage_key;
+    if (!key) throw notFound();
+    const inline = thumbnail || row.mime_type.startsWith('image/');
+    res.set({
+      'Cache-Control': 'private, max-age=3600',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    });
+    res.attachment(row.original_name);
+    if (inline) res.set('Content-Disposition', res.get('Content-Disposition')!.replace(/^attachment/, 'inline'));
+    res.type(thumbnail ? (key.endsWith('.webp') ? 'image/webp' : 'image/jpeg') : row.mime_type);
+    res.sendFile(attachmentPath(config.uploadDir, key), { dotfiles: 'deny' }, (err) => {
+      if (err && !res.headersSent) res.status(404).end();
+    });
+  }
+
+  router.get('/staf/lampiran/:id', staff, (req, res) => send(req, res, false));
+  router.get('/staf/lampiran/:id/kecil', staff, (req, res) => send(req, res, true));
+  return router;
+}
