@@ -41,54 +41,46 @@ export async function performAction(
   t: Translate,
 ): Promise<Report> {
   if (!canAct(user, action, report)) throw forbidden();
-  const updated = await run(db, config, user, report, action, params, t);
+  const updated = await dispatch();
   // After commit: open staff pages learn that their queue changed.
   reportChanged(updated, report.assigned_agency_id);
   return updated;
-}
 
-async function run(
-  db: Db,
-  config: Config,
-  user: SessionUser,
-  report: Report,
-  action: StaffAction,
-  params: unknown,
-  t: Translate,
-): Promise<Report> {
-  const actor: Actor = { kind: 'staff', userId: user.id, agencyId: user.agencyId };
-  const p = check(actionSchemas[action], params ?? {}, t) as Record<string, any>;
-  switch (action) {
-    case 'forward': {
-      const agencyId = p.agency === undefined ? await automaticAgency(db, report) : await resolveAgencyRef(db, p.agency);
-      if (!agencyId) throw new InputError({ agency: p.agency === undefined ? 'triage:errors.agencyRequired' : 'triage:errors.agency' });
-      const supporting: number[] = [];
-      for (const ref of p.supporting as (number | string)[]) {
-        const id = await resolveAgencyRef(db, ref);
-        if (!id) throw new InputError({ supporting: 'triage:errors.agency' });
-        supporting.push(id);
+  async function dispatch(): Promise<Report> {
+    const actor: Actor = { kind: 'staff', userId: user.id, agencyId: user.agencyId };
+    const p = check(actionSchemas[action], params ?? {}, t) as Record<string, any>;
+    switch (action) {
+      case 'forward': {
+        const agencyId = p.agency === undefined ? await automaticAgency(db, report) : await resolveAgencyRef(db, p.agency);
+        if (!agencyId) throw new InputError({ agency: p.agency === undefined ? 'triage:errors.agencyRequired' : 'triage:errors.agency' });
+        const supporting: number[] = [];
+        for (const ref of p.supporting as (number | string)[]) {
+          const id = await resolveAgencyRef(db, ref);
+          if (!id) throw new InputError({ supporting: 'triage:errors.agency' });
+          supporting.push(id);
+        }
+        return forwardReport(db, config, { report, agencyId, supporting, actor });
       }
-      return forwardReport(db, config, { report, agencyId, supporting, actor });
+      case 'request_info':
+        return requestInfo(db, config, { report, message: p.message, actor });
+      case 'reject':
+        return rejectReport(db, config, { report, reason: p.reason, note: p.note, actor });
+      case 'merge':
+        return mergeReport(db, config, { report, into: p.into, actor });
+      case 'update':
+        return correctReport(db, { report, title: p.title, categoryId: p.categoryId, actor });
+      case 'return':
+        return returnReport(db, { report, reason: p.reason, actor });
+      case 'extend':
+        return extendDeadline(db, { reportId: report.id, days: p.days, reason: p.reason, actor });
+      case 'acknowledge':
+        return acknowledgeReport(db, { report, actor });
+      case 'take':
+        return assignReport(db, config, { report, userId: user.id, actor });
+      case 'assign':
+        return assignReport(db, config, { report, userId: p.user, actor });
+      case 'note':
+        return addNote(db, { report, body: p.body, actor });
     }
-    case 'request_info':
-      return requestInfo(db, config, { report, message: p.message, actor });
-    case 'reject':
-      return rejectReport(db, config, { report, reason: p.reason, note: p.note, actor });
-    case 'merge':
-      return mergeReport(db, config, { report, into: p.into, actor });
-    case 'update':
-      return correctReport(db, { report, title: p.title, categoryId: p.categoryId, actor });
-    case 'return':
-      return returnReport(db, { report, reason: p.reason, actor });
-    case 'extend':
-      return extendDeadline(db, { reportId: report.id, days: p.days, reason: p.reason, actor });
-    case 'acknowledge':
-      return acknowledgeReport(db, { report, actor });
-    case 'take':
-      return assignReport(db, config, { report, userId: user.id, actor });
-    case 'assign':
-      return assignReport(db, config, { report, userId: p.user, actor });
-    case 'note':
-      return addNote(db, { report, body: p.body, actor });
   }
 }

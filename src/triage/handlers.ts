@@ -54,10 +54,11 @@ export function triageHandlers(db: Db, config: Config) {
     const triage = can.forward
       ? await Promise.all([suggestAgency(db, report), findSimilarReports(db, report), shouldAutoForward(db, report.category_id)])
       : undefined;
+    const r = presentStaffReport(report, detail, ctx, actor);
     res.set('Cache-Control', 'no-store');
     res.render('triage/report', {
-      title: `${report.title} · ${presentStaffReport(report, detail, ctx, actor).displayCode}`,
-      r: presentStaffReport(report, detail, ctx, actor),
+      title: `${report.title} · ${r.displayCode}`,
+      r,
       events: detail.events.map((e) => ({
         label: t(`triage:events.${e.type}`, { ...(e.data as Record<string, unknown>), defaultValue: e.type }),
         actor: e.actor_kind === 'staff' ? (e.actor_name ?? e.agency_name) : t(`triage:actors.${e.actor_kind}`),

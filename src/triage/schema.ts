@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { CHANNELS, REPORT_KINDS, REPORT_STATUSES } from '../db/schema.js';
+import { CHANNELS, REPORT_KINDS } from '../db/schema.js';
 import { LIMITS } from '../intake/schema.js';
 import { REJECT_REASONS } from './commands/close.js';
 import { STAFF_ACTIONS } from './policy.js';
@@ -61,7 +61,6 @@ export const actionSchemas = {
 /** The staff API: `{action, ...parameters}`. */
 export const apiActionSchema = Joi.object({ action: Joi.string().valid(...STAFF_ACTIONS).required() }).unknown(true);
 
-export const STATUS_LIST = REPORT_STATUSES;
 
 export const OPD_STATUSES = ['assigned', 'in_progress', 'awaiting_approval', 'needs_info', 'answered'] as const;
 
