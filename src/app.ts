@@ -22,6 +22,7 @@ import { answersRouter } from './answers/routes.js';
 import { attachmentsRouter } from './attachments/serve.js';
 import { apiRouter } from './api/routes.js';
 import { routingRouter } from './routing/routes.js';
+import { answerAdminRouter } from './answers/admin/routes.js';
 import { csrfLocals } from './web/csrf.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
 import { healthRouter } from './web/health.js';
@@ -107,6 +108,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(slaRouter(database.db));
   app.use(notifyRouter(database.db, config));
   app.use(routingRouter(database.db));
+  app.use(answerAdminRouter(database.db));
   const limits = createLimiters(config);
   app.use(intakeRouter(database.db, config, limits));
   app.use(trackingRouter(database.db, config, limits));

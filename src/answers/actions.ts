@@ -7,14 +7,16 @@ import type { Actor } from '../reports/lifecycle.js';
 import { forbidden } from '../web/errors.js';
 import type { Translate } from '../web/i18n.js';
 import { check } from '../web/validate.js';
-import { approveAnswer, returnDraft, submitDraft } from './commands/review.js';
+import { approveAnswer, refuseAnswer, returnDraft, submitDraft, validateAnswer } from './commands/review.js';
 import { type Draft, saveDraft } from './commands/saveDraft.js';
 import { type AnswerAction, canAnswer } from './policy.js';
 import { createDraftSchema, returnSchema, updateDraftSchema } from './schema.js';
 
-export type AnswerStep = 'create' | 'update' | 'submit' | 'approve' | 'return';
+export type AnswerStep = 'create' | 'update' | 'submit' | 'approve' | 'return' | 'validate' | 'refuse';
 
-const POLICY: Record<AnswerStep, AnswerAction> = { create: 'draft', update: 'draft', submit: 'submit', approve: 'approve', return: 'return' };
+const POLICY: Record<AnswerStep, AnswerAction> = {
+  create: 'draft', update: 'draft', submit: 'submit', approve: 'approve', return: 'return', validate: 'validate', refuse: 'refuse',
+};
 
 /**
  * One step of an answer, the same for the staff page and the staff API: policy (403),
@@ -56,7 +58,16 @@ export async function answerStep(
       result = { report: await returnDraft(db, config, { report, id: id!, comment: p.comment, actor }) };
       break;
     }
+    case 'validate':
+      result = { report: await validateAnswer(db, config, { report, id: id!, actor }) };
+      break;
+    case 'refuse': {
+      const p = check(returnSchema, params ?? {}, t);
+      result = { report: await refuseAnswer(db, config, { report, id: id!, comment: p.comment, actor }) };
+      break;
+    }
   }
-  if (result.report.status !== report.status) reportChanged(result.report, report.assigned_agency_id);
+  // Every step, a draft save too: a head or colleague with the page open learns of it.
+  reportChanged(result.report, report.assigned_agency_id, user.id);
   return result;
 }

@@ -2,12 +2,14 @@ import { type Actor, can } from '../auth/policy.js';
 import type { Report } from '../db/schema.js';
 
 /**
- * Draft vs approve is a policy condition (STYLE habit 6): staff of the assigned OPD write
- * and submit drafts; only its Kepala OPD approves or returns them.
+ * Who does what with an answer, as policy conditions (STYLE habit 6): staff of the
+ * assigned OPD write and submit drafts; only its Kepala OPD approves or returns them;
+ * a coordinator (any OPD's report) validates or refuses an approved answer.
  */
-export type AnswerAction = 'draft' | 'submit' | 'approve' | 'return';
+export type AnswerAction = 'draft' | 'submit' | 'approve' | 'return' | 'validate' | 'refuse';
 
 export function canAnswer(actor: Actor, action: AnswerAction, report: Report): boolean {
+  if (action === 'validate' || action === 'refuse') return can(actor, 'answers:validate') && report.assigned_agency_id !== null;
   const ownAgency = actor.agencyId !== null && report.assigned_agency_id === actor.agencyId;
   if (!ownAgency) return false;
   return action === 'approve' || action === 'return' ? can(actor, 'answers:approve') : can(actor, 'reports:work');

@@ -4,14 +4,18 @@ import type { Report } from '../db/schema.js';
 import type { Translate } from '../web/i18n.js';
 import { openDraft } from './commands/saveDraft.js';
 import { canAnswer } from './policy.js';
+import { answerHistory } from './queries.js';
 import { templatesFor } from './templates.js';
 
-/** The answer section of the staff report page: the draft, and what this user may do with it. */
+/** The answer section of the staff report page: the draft, its history, and what this user may do with it. */
 export async function answerModel(db: Db, actor: Actor, report: Report, t: Translate) {
   const draft = await openDraft(db, report.id);
   const mayDraft = canAnswer(actor, 'draft', report) && report.status === 'in_progress';
   const mayReview = canAnswer(actor, 'approve', report) && draft?.answer_status === 'submitted';
+  const mayValidate = canAnswer(actor, 'validate', report) && draft?.answer_status === 'approved';
   if (!draft && !mayDraft) return null;
+  const history = draft ? await answerHistory(db, draft.id) : { versions: [], reviews: [] };
+  const lastReview = history.reviews.at(-1);
   return {
     draft: draft
       ? {
@@ -20,14 +24,23 @@ export async function answerModel(db: Db, actor: Actor, report: Report, t: Trans
           body: draft.body,
           plannedAt: draft.planned_at,
           status: draft.answer_status,
-          returned: draft.answer_status === 'returned' ? t('answers:page.returned', { comment: draft.review_comment ?? '' }) : null,
+          returned:
+            draft.answer_status === 'returned'
+              ? t(lastReview?.decision === 'refused' ? 'answers:page.refused' : 'answers:page.returned', { comment: draft.review_comment ?? '' })
+              : null,
         }
       : null,
-    editable: mayDraft && (!draft || draft.answer_status !== 'submitted'),
+    editable: mayDraft && (!draft || draft.answer_status === 'draft' || draft.answer_status === 'returned'),
     // Starting points, filled for this report; offered while there is no draft yet.
     templates: mayDraft && !draft ? await templatesFor(db, report) : [],
     pending: draft?.answer_status === 'submitted',
+    awaitingValidation: draft?.answer_status === 'approved',
     mayReview,
+    mayValidate,
+    history: {
+      versions: history.versions.map((v) => ({ ...v, label: t('answers:history.version', { version: v.version }) })),
+      reviews: history.reviews.map((r) => ({ ...r, label: t(`answers:history.${r.decision}`) })),
+    },
     guide: t('answers:page.guide', { returnObjects: true }) as unknown as string[],
   };
 }

@@ -84,6 +84,8 @@ export function answersRouter(db: Db, config: Config): Router {
   router.post('/staf/laporan/:code/jawaban/:id/ajukan', staff, csrfProtection, page('submit', true));
   router.post('/staf/laporan/:code/jawaban/:id/setujui', staff, csrfProtection, page('approve', true));
   router.post('/staf/laporan/:code/jawaban/:id/kembalikan', staff, csrfProtection, page('return', true));
+  router.post('/staf/laporan/:code/jawaban/:id/validasi', staff, csrfProtection, page('validate', true));
+  router.post('/staf/laporan/:code/jawaban/:id/tolak', staff, csrfProtection, page('refuse', true));
 
   router.get('/api/v1/staff/reports/:code/answer-templates', staff, async (req, res) => {
     const report = await visibleReport(db, req);
@@ -95,5 +97,7 @@ export function answersRouter(db: Db, config: Config): Router {
   router.post('/api/v1/staff/reports/:code/answers/:id/submit', staff, csrfProtection, api('submit', true));
   router.post('/api/v1/staff/reports/:code/answers/:id/approve', staff, csrfProtection, api('approve', true));
   router.post('/api/v1/staff/reports/:code/answers/:id/return', staff, requireJson, csrfProtection, api('return', true));
+  router.post('/api/v1/staff/reports/:code/answers/:id/validate', staff, csrfProtection, api('validate', true));
+  router.post('/api/v1/staff/reports/:code/answers/:id/refuse', staff, requireJson, csrfProtection, api('refuse', true));
   return router;
 }

@@ -23,7 +23,7 @@ export async function templatesFor(db: Db, report: Report, now = new Date()) {
       ? db.selectFrom('agencies').select('name').where('id', '=', report.assigned_agency_id).executeTakeFirst()
       : undefined,
   ]);
-  const values: Record<string, string> = {
+  const values: Record<Placeholder, string> = {
     // An anonymous reporter's name never reaches the OPD, not even through a template.
     nama_pelapor: !report.is_anonymous && report.reporter_name ? report.reporter_name : 'Bapak/Ibu',
     kode: formatCode(report.tracking_code),
@@ -34,6 +34,18 @@ export async function templatesFor(db: Db, report: Report, now = new Date()) {
   return rows.map((r) => ({ id: r.id, name: r.name, forCategory: r.category_id !== null, body: fill(r.body, values) }));
 }
 
+/** What a template may contain in braces; the admin page refuses any other. */
+export const PLACEHOLDERS = ['nama_pelapor', 'kode', 'opd', 'tanggal_laporan', 'hari_ini'] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+const TOKEN = /\{([A-Za-z0-9_]+)\}/g;
+
 export function fill(body: string, values: Record<string, string>): string {
-  return body.replace(/\{([a-z_]+)\}/g, (token, key: string) => values[key] ?? token);
+  return body.replace(TOKEN, (token, key: string) => values[key] ?? token);
+}
+
+/** Placeholders in a template text that are not ours (a typo would reach the citizen as is). */
+export function unknownPlaceholders(body: string): string[] {
+  const found = [...body.matchAll(TOKEN)].map((m) => m[1]!);
+  return [...new Set(found.filter((k) => !(PLACEHOLDERS as readonly string[]).includes(k)))];
 }

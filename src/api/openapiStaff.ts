@@ -53,6 +53,7 @@ const action: SchemaObject = {
 
 const draftId = { name: 'id', in: 'path' as const, required: true, description: 'The draft answer’s id.', schema: { type: 'integer' as const } };
 const draft: SchemaObject = { type: 'object', properties: { id: { type: 'integer' }, version: { type: 'integer' } }, required: ['id', 'version'] };
+const commentBody: SchemaObject = { type: 'object', required: ['comment'], properties: { comment: { type: 'string' } } };
 const answerStep = (operationId: string, summary: string, body?: SchemaObject) => ({
   post: {
     operationId,
@@ -114,12 +115,13 @@ export const staffPaths: OpenApiDocument['paths'] = {
     },
   },
   '/api/v1/staff/reports/{code}/answers/{id}/submit': answerStep('submitDraftAnswer', 'Submit the draft to the head of agency'),
-  '/api/v1/staff/reports/{code}/answers/{id}/approve': answerStep('approveAnswer', 'Approve: the answer goes to the citizen (head of agency)'),
-  '/api/v1/staff/reports/{code}/answers/{id}/return': answerStep('returnDraftAnswer', 'Return the draft with a comment (head of agency)', {
-    type: 'object',
-    required: ['comment'],
-    properties: { comment: { type: 'string' } },
-  }),
+  '/api/v1/staff/reports/{code}/answers/{id}/approve': answerStep(
+    'approveAnswer',
+    'Approve (head of agency): the answer goes to the citizen, or to a coordinator first when answers are validated',
+  ),
+  '/api/v1/staff/reports/{code}/answers/{id}/return': answerStep('returnDraftAnswer', 'Return the draft with a comment (head of agency)', commentBody),
+  '/api/v1/staff/reports/{code}/answers/{id}/validate': answerStep('validateAnswer', 'Validate an approved answer: it goes to the citizen (coordinator)'),
+  '/api/v1/staff/reports/{code}/answers/{id}/refuse': answerStep('refuseAnswer', 'Refuse an approved answer back to the agency with a reason (coordinator)', commentBody),
   '/api/v1/staff/reports': {
     get: {
       operationId: 'listVerificationQueue',

@@ -312,7 +312,7 @@ export interface AnswerReviewsTable {
   id: Generated<number>;
   message_id: number;
   version: number;
-  decision: 'approved' | 'returned';
+  decision: 'approved' | 'returned' | 'validated' | 'refused';
   comment: string | null;
   reviewer_user_id: number | null;
   created_at: Timestamp;
@@ -327,6 +327,13 @@ export interface AnswerTemplatesTable {
   sort_order: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_by: number | null;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface DB {
@@ -349,6 +356,7 @@ export interface DB {
   answer_versions: AnswerVersionsTable;
   answer_reviews: AnswerReviewsTable;
   answer_templates: AnswerTemplatesTable;
+  settings: SettingsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -357,3 +365,4 @@ export type UserUpdate = Updateable<UsersTable>;
 export type Agency = Selectable<AgenciesTable>;
 export type Category = Selectable<CategoriesTable>;
 export type Report = Selectable<ReportsTable>;
+export type Message = Selectable<MessagesTable>;

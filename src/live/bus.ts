@@ -12,6 +12,8 @@ export interface ReportChanged {
   status: ReportStatus;
   /** The OPD whose queue it is in (or was in), for their rooms. */
   agencyIds: number[];
+  /** Who changed it, so their own page does not tell them about their own change. */
+  by: number | null;
 }
 
 const emitter = new EventEmitter();
@@ -26,7 +28,11 @@ export function subscribe(listener: (event: ReportChanged) => void): () => void 
   return () => emitter.off('event', listener);
 }
 
-export function reportChanged(report: { tracking_code: string; status: ReportStatus; assigned_agency_id: number | null }, previousAgencyId?: number | null): void {
+export function reportChanged(
+  report: { tracking_code: string; status: ReportStatus; assigned_agency_id: number | null },
+  previousAgencyId?: number | null,
+  byUserId?: number | null,
+): void {
   const agencyIds = [report.assigned_agency_id, previousAgencyId].filter((id): id is number => typeof id === 'number');
-  publish({ type: 'report.changed', code: report.tracking_code, status: report.status, agencyIds: [...new Set(agencyIds)] });
+  publish({ type: 'report.changed', code: report.tracking_code, status: report.status, agencyIds: [...new Set(agencyIds)], by: byUserId ?? null });
 }

@@ -43,7 +43,7 @@ export function attachLive(server: http.Server, deps: { db: Db; session: Request
   const unsubscribe = subscribe((event: ReportChanged) => {
     // Coordinators and read-all roles see every report; an OPD only its own.
     const rooms = ['verify', 'all', ...event.agencyIds.map((id) => `agency:${id}`)];
-    io.to(rooms).emit('report.changed', { code: event.code, status: event.status });
+    io.to(rooms).emit('report.changed', { code: event.code, status: event.status, by: event.by });
   });
   return {
     io,

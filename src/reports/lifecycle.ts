@@ -19,6 +19,8 @@ export const TRANSITIONS = {
   submit_draft: { from: ['in_progress'], to: 'awaiting_approval' },
   return_draft: { from: ['awaiting_approval'], to: 'in_progress' },
   approve: { from: ['awaiting_approval'], to: 'answered' },
+  // The coordinator refuses an answer the head approved (when answers are validated).
+  refuse_answer: { from: ['awaiting_approval'], to: 'in_progress' },
   reopen: { from: ['answered'], to: 'in_progress' },
   appeal: { from: ['answered'], to: 'in_progress' },
   resolve: { from: ['answered'], to: 'resolved' },

@@ -43,7 +43,7 @@ export async function performAction(
   if (!canAct(user, action, report)) throw forbidden();
   const updated = await dispatch();
   // After commit: open staff pages learn that their queue changed.
-  reportChanged(updated, report.assigned_agency_id);
+  reportChanged(updated, report.assigned_agency_id, user.id);
   return updated;
 
   async function dispatch(): Promise<Report> {

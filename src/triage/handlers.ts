@@ -17,7 +17,9 @@ import { presentQueueRow, presentStaffReport } from './presenter.js';
 import { agencyOptions, findReportByCode, opdMembers, opdQueue, queueCounters, staffReportDetail, supportingAgencyIds, verificationQueue } from './queries.js';
 import { OPD_STATUSES, opdFilterSchema, queueFilterSchema } from './schema.js';
 import { can } from '../auth/policy.js';
+import { formatCode } from '../reports/tracking.js';
 import { answerModel } from '../answers/presenter.js';
+import { answersAwaitingValidation } from '../answers/queries.js';
 
 export const conflict = () => new HttpError(409, 'web:errors.badRequestTitle', 'triage:errors.notAllowed', 'not_allowed');
 
@@ -94,9 +96,10 @@ export function triageHandlers(db: Db, config: Config) {
     async queue(req: Request, res: Response) {
       const t = res.locals.t;
       const filter = check(queueFilterSchema, req.query, t);
-      const [{ rows, next }, counters, categories, kecamatan] = await Promise.all([
+      const [{ rows, next }, counters, validations, categories, kecamatan] = await Promise.all([
         verificationQueue(db, filter),
         queueCounters(db),
+        can(req.user!, 'answers:validate') ? answersAwaitingValidation(db) : [],
         db.selectFrom('categories').select(['id', 'name']).where('active', '=', true).orderBy('name').execute(),
         db.selectFrom('regions').select(['code', 'name']).where('level', '=', 'kecamatan').orderBy('name').execute(),
       ]);
@@ -105,6 +108,7 @@ export function triageHandlers(db: Db, config: Config) {
       res.render('triage/queue', {
         title: t('triage:queue.title'),
         counters,
+        validations: validations.map((v) => ({ ...v, displayCode: formatCode(v.code) })),
         rows: rows.map((r) => presentQueueRow(r, t)),
         filter,
         next: next ? `?${params.toString()}` : null,

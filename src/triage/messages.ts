@@ -72,6 +72,7 @@ export const triageMessages = {
       provide_info: 'Pelapor melengkapi keterangan', citizen_message: 'Pelapor menambahkan informasi', reject: 'Ditolak',
       merge: 'Digabung', return: 'Dikembalikan: bukan wewenang', transfer: 'Dialihkan', acknowledge: 'Diterima OPD',
       submit_draft: 'Draf jawaban diajukan', return_draft: 'Draf dikembalikan', approve: 'Jawaban disetujui dan dikirim',
+      approve_answer: 'Jawaban disetujui Kepala OPD, menunggu validasi', refuse_answer: 'Jawaban ditolak koordinator',
       reopen: 'Pelapor membalas jawaban', appeal: 'Pelapor mengajukan keberatan', resolve: 'Selesai', rated: 'Pelapor memberi nilai',
       corrected: 'Judul/kategori dikoreksi', extended: 'Batas waktu diperpanjang', assigned_user: 'Ditugaskan ke {{name}}', note: 'Catatan internal',
     },
@@ -116,6 +117,16 @@ export const triageMessages = {
         subject: 'Draf jawaban laporan {{code}} dikembalikan',
         greeting: 'Yth. petugas,',
         lines: ['Kepala OPD mengembalikan draf jawaban untuk laporan "{{title}}" ({{code}}) dengan catatan:', '{{comment}}', 'Perbaiki drafnya di e-Pengaduan:'],
+      },
+      answerToValidate: {
+        subject: 'Jawaban laporan {{code}} menunggu validasi',
+        greeting: 'Yth. Admin Koordinator,',
+        lines: ['Kepala OPD telah menyetujui jawaban untuk laporan "{{title}}" ({{code}}). Jawaban baru dikirim ke pelapor setelah Anda validasi.', 'Validasi atau tolak jawabannya di e-Pengaduan:'],
+      },
+      answerRefused: {
+        subject: 'Jawaban laporan {{code}} ditolak koordinator',
+        greeting: 'Yth. petugas dan Kepala OPD,',
+        lines: ['Admin Koordinator menolak jawaban untuk laporan "{{title}}" ({{code}}) dengan catatan:', '{{comment}}', 'Perbaiki jawabannya, ajukan, dan setujui kembali di e-Pengaduan:'],
       },
       answered: {
         subject: 'Jawaban atas laporan {{code}}',
@@ -206,6 +217,7 @@ export const triageMessages = {
       provide_info: 'Reporter added the details', citizen_message: 'Reporter added information', reject: 'Rejected',
       merge: 'Merged', return: 'Returned: not our authority', transfer: 'Transferred', acknowledge: 'Taken up by the agency',
       submit_draft: 'Draft answer submitted', return_draft: 'Draft returned', approve: 'Answer approved and sent',
+      approve_answer: 'Answer approved by the head, awaiting validation', refuse_answer: 'Answer refused by the coordinator',
       reopen: 'Reporter replied to the answer', appeal: 'Reporter appealed', resolve: 'Resolved', rated: 'Reporter rated the answer',
       corrected: 'Title/category corrected', extended: 'Deadline extended', assigned_user: 'Assigned to {{name}}', note: 'Internal note',
     },
@@ -250,6 +262,16 @@ export const triageMessages = {
         subject: 'Draft answer for report {{code}} returned',
         greeting: 'Dear staff member,',
         lines: ['The head of agency returned the draft answer for the report "{{title}}" ({{code}}) with this comment:', '{{comment}}', 'Revise the draft in e-Pengaduan:'],
+      },
+      answerToValidate: {
+        subject: 'Answer to report {{code}} awaits validation',
+        greeting: 'Dear coordinator,',
+        lines: ['The head of agency approved the answer to the report "{{title}}" ({{code}}). It reaches the reporter once you validate it.', 'Validate or refuse it in e-Pengaduan:'],
+      },
+      answerRefused: {
+        subject: 'Answer to report {{code}} refused by the coordinator',
+        greeting: 'Dear staff and head of agency,',
+        lines: ['The coordinator refused the answer to the report "{{title}}" ({{code}}) with this comment:', '{{comment}}', 'Revise it, submit it and approve it again in e-Pengaduan:'],
       },
       answered: {
         subject: 'Answer to report {{code}}',

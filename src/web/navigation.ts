@@ -23,6 +23,7 @@ const ENTRIES: NavEntry[] = [
   { href: '/admin/sla', labelKey: 'sla:nav.sla', show: 'reference:manage' },
   { href: '/admin/libur', labelKey: 'sla:nav.holidays', show: 'reference:manage' },
   { href: '/admin/rute', labelKey: 'routing:nav.rules', show: 'reference:manage' },
+  { href: '/admin/jawaban', labelKey: 'answers:nav.templates', show: 'reference:manage' },
   { href: '/akun/sandi', labelKey: 'web:nav.password', show: 'staff' },
   { href: '/masuk', labelKey: 'web:nav.login', show: 'guest' },
 ];
@@ -33,7 +34,7 @@ export interface LayoutModel {
   locale: Locale;
   otherLocale: Locale;
   currentPath: string;
-  user: { name: string; roleLabel: string } | null;
+  user: { id: number; name: string; roleLabel: string } | null;
   nav: { href: string; label: string; current: boolean }[];
   flash: Flash[];
 }
@@ -65,7 +66,7 @@ export function buildLayout(req: Request, res: Response, config: Config): Layout
     locale: res.locals.locale,
     otherLocale: res.locals.locale === 'id' ? 'en' : 'id',
     currentPath: req.originalUrl,
-    user: user ? { name: user.name, roleLabel: t(`web:roles.${user.role}`) } : null,
+    user: user ? { id: user.id, name: user.name, roleLabel: t(`web:roles.${user.role}`) } : null,
     nav,
     flash: takeFlash(req),
   };

@@ -1,13 +1,16 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
-import type { Report } from '../../db/schema.js';
-import { type Actor, transition } from '../../reports/lifecycle.js';
+import type { DB, Message, Report } from '../../db/schema.js';
+import { type Actor, recordEvent, transition } from '../../reports/lifecycle.js';
+import { getSetting } from '../../settings/store.js';
 import { stageDueAt } from '../../sla/deadlines.js';
 import { agencyAddresses, citizenAddress, citizenVars, prepare, queue, trackingLink } from '../../triage/mail.js';
 import { InputError } from '../../web/validate.js';
 
-async function draftFor(db: Db, report: Report, id: number, statuses: ('draft' | 'returned' | 'submitted')[]) {
+type Stage = 'draft' | 'returned' | 'submitted' | 'approved';
+
+async function draftFor(db: Db, report: Report, id: number, stages: Stage[]): Promise<Message> {
   const row = await db
     .selectFrom('messages')
     .selectAll()
@@ -16,22 +19,23 @@ async function draftFor(db: Db, report: Report, id: number, statuses: ('draft' |
     .where('kind', '=', 'answer')
     .executeTakeFirst();
   if (!row) throw new InputError({ id: 'answers:errors.noDraft' });
-  if (!statuses.includes(row.answer_status as never)) throw new InputError({ id: 'answers:errors.wrongStage' });
+  if (!stages.includes(row.answer_status as Stage)) throw new InputError({ id: 'answers:errors.wrongStage' });
   return row;
+}
+
+const staffLink = (config: Config, report: Report) => `${config.publicUrl}/staf/laporan/${report.tracking_code}`;
+
+async function activeEmails(db: Db, where: { role: 'agency_head' | 'coordinator'; agencyId?: number | null }): Promise<string[]> {
+  let q = db.selectFrom('users').select('email').where('role', '=', where.role).where('active', '=', true);
+  if (where.agencyId !== undefined) q = q.where('agency_id', '=', where.agencyId);
+  return (await q.execute()).map((u) => u.email);
 }
 
 /** Staff submit the draft to the Kepala OPD; this version is kept in the history. */
 export async function submitDraft(db: Db, config: Config, props: { report: Report; id: number; actor: Actor }): Promise<Report> {
   const draft = await draftFor(db, props.report, props.id, ['draft', 'returned']);
-  const heads = await db
-    .selectFrom('users')
-    .select('email')
-    .where('agency_id', '=', props.report.assigned_agency_id)
-    .where('role', '=', 'agency_head')
-    .where('active', '=', true)
-    .execute();
-  const mail = await prepare(config, 'id', heads.map((h) => h.email), 'draftSubmitted', { code: props.report.tracking_code, title: props.report.title },
-    `${config.publicUrl}/staf/laporan/${props.report.tracking_code}`);
+  const heads = await activeEmails(db, { role: 'agency_head', agencyId: props.report.assigned_agency_id });
+  const mail = await prepare(config, 'id', heads, 'draftSubmitted', { code: props.report.tracking_code, title: props.report.title }, staffLink(config, props.report));
   return db.transaction().execute(async (trx) => {
     await trx.updateTable('messages').set({ answer_status: 'submitted', updated_at: sql`now()` }).where('id', '=', draft.id).execute();
     await trx
@@ -46,24 +50,64 @@ export async function submitDraft(db: Db, config: Config, props: { report: Repor
 }
 
 /**
- * The head approves: the answer goes to the citizen (tracking page and mail), the report
- * is answered and its auto-close clock starts. A planned action keeps it open until its
- * date: the resolution deadline becomes that date.
+ * The head approves. Without coordinator validation the answer goes to the citizen at
+ * once; with it (the `answerValidation` setting), it waits for a coordinator, and the
+ * report stays awaiting approval meanwhile.
  */
 export async function approveAnswer(db: Db, config: Config, props: { report: Report; id: number; actor: Actor; now?: Date }): Promise<Report> {
   const draft = await draftFor(db, props.report, props.id, ['submitted']);
-  const now = props.now ?? new Date();
-  const closeDue = await stageDueAt(db, props.report.category_id, 'auto_close', draft.planned_at ? new Date(`${draft.planned_at}T16:00:00+07:00`) : now);
-  const mail = await prepare(config, 'id', citizenAddress(props.report), 'answered', { ...citizenVars(props.report), answer: draft.body }, trackingLink(config, props.report));
+  if (!(await getSetting(db, 'answerValidation'))) return send(db, config, { ...props, draft, decision: 'approved' });
+  const coordinators = await activeEmails(db, { role: 'coordinator' });
+  const mail = await prepare(config, 'id', coordinators, 'answerToValidate', { code: props.report.tracking_code, title: props.report.title }, staffLink(config, props.report));
   return db.transaction().execute(async (trx) => {
     await trx
       .updateTable('messages')
-      .set({ answer_status: 'sent', visibility: 'public', reviewed_by: props.actor.userId ?? null, reviewed_at: sql`now()`, sent_at: sql`now()`, updated_at: sql`now()` })
+      .set({ answer_status: 'approved', reviewed_by: props.actor.userId ?? null, reviewed_at: sql`now()`, updated_at: sql`now()` })
       .where('id', '=', draft.id)
       .execute();
-    await trx.insertInto('answer_reviews').values({ message_id: draft.id, version: draft.version, decision: 'approved', reviewer_user_id: props.actor.userId ?? null }).execute();
+    await review(trx, draft, 'approved', props.actor);
+    await recordEvent(trx, { reportId: props.report.id, type: 'approve_answer', actor: props.actor, visibility: 'internal', data: { messageId: draft.id, version: draft.version } });
+    await queue(trx, mail, props.report.id);
+    return trx.selectFrom('reports').selectAll().where('id', '=', props.report.id).executeTakeFirstOrThrow();
+  });
+}
+
+/** The coordinator validates an answer the head approved: it goes to the citizen. */
+export async function validateAnswer(db: Db, config: Config, props: { report: Report; id: number; actor: Actor; now?: Date }): Promise<Report> {
+  const draft = await draftFor(db, props.report, props.id, ['approved']);
+  return send(db, config, { ...props, draft, decision: 'validated' });
+}
+
+/**
+ * The answer reaches the citizen (tracking page and mail), the report is answered and
+ * its auto-close clock starts. A planned action keeps it open until its date: the
+ * resolution deadline becomes that date.
+ */
+async function send(
+  db: Db,
+  config: Config,
+  props: { report: Report; draft: Message; actor: Actor; decision: 'approved' | 'validated'; now?: Date },
+): Promise<Report> {
+  const { report, draft } = props;
+  const planned = draft.planned_at ? new Date(`${draft.planned_at}T16:00:00+07:00`) : null;
+  const closeDue = await stageDueAt(db, report.category_id, 'auto_close', planned ?? props.now ?? new Date());
+  const mail = await prepare(config, 'id', citizenAddress(report), 'answered', { ...citizenVars(report), answer: draft.body }, trackingLink(config, report));
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('messages')
+      .set({
+        answer_status: 'sent',
+        visibility: 'public',
+        // The head who approved stays the reviewer; a validation adds its own review row.
+        ...(props.decision === 'approved' ? { reviewed_by: props.actor.userId ?? null, reviewed_at: sql`now()` } : {}),
+        sent_at: sql`now()`,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', draft.id)
+      .execute();
+    await review(trx, draft, props.decision, props.actor);
     const updated = await transition(trx, {
-      reportId: props.report.id,
+      reportId: report.id,
       action: 'approve',
       actor: props.actor,
       visibility: 'public',
@@ -73,10 +117,10 @@ export async function approveAnswer(db: Db, config: Config, props: { report: Rep
         first_response_at: sql`coalesce(first_response_at, now())`,
         close_due_at: closeDue,
         planned_at: draft.planned_at,
-        ...(draft.planned_at ? { resolve_due_at: new Date(`${draft.planned_at}T16:00:00+07:00`) } : {}),
+        ...(planned ? { resolve_due_at: planned } : {}),
       },
     });
-    await queue(trx, mail, props.report.id);
+    await queue(trx, mail, report.id);
     return updated;
   });
 }
@@ -84,21 +128,56 @@ export async function approveAnswer(db: Db, config: Config, props: { report: Rep
 /** The head returns the draft with comments; it stays internal and goes back to staff. */
 export async function returnDraft(db: Db, config: Config, props: { report: Report; id: number; comment: string; actor: Actor }): Promise<Report> {
   const draft = await draftFor(db, props.report, props.id, ['submitted']);
-  const author = draft.author_user_id
-    ? await db.selectFrom('users').select('email').where('id', '=', draft.author_user_id).executeTakeFirst()
-    : undefined;
-  const recipients = author ? [author.email] : await agencyAddresses(db, props.report.assigned_agency_id!);
-  const mail = await prepare(config, 'id', recipients, 'draftReturned', { code: props.report.tracking_code, title: props.report.title, comment: props.comment },
-    `${config.publicUrl}/staf/laporan/${props.report.tracking_code}`);
+  const recipients = await authorOrAgency(db, props.report, draft);
+  const mail = await prepare(config, 'id', recipients, 'draftReturned', { code: props.report.tracking_code, title: props.report.title, comment: props.comment }, staffLink(config, props.report));
+  return sendBack(db, { ...props, draft, mail, decision: 'returned', action: 'return_draft' });
+}
+
+/**
+ * The coordinator refuses an approved answer: back to the OPD with the reason, to be
+ * revised and approved again. The citizen never sees the refused text.
+ */
+export async function refuseAnswer(db: Db, config: Config, props: { report: Report; id: number; comment: string; actor: Actor }): Promise<Report> {
+  const draft = await draftFor(db, props.report, props.id, ['approved']);
+  const heads = await activeEmails(db, { role: 'agency_head', agencyId: props.report.assigned_agency_id });
+  const recipients = [...new Set([...(await authorOrAgency(db, props.report, draft)), ...heads])];
+  const mail = await prepare(config, 'id', recipients, 'answerRefused', { code: props.report.tracking_code, title: props.report.title, comment: props.comment }, staffLink(config, props.report));
+  return sendBack(db, { ...props, draft, mail, decision: 'refused', action: 'refuse_answer' });
+}
+
+async function authorOrAgency(db: Db, report: Report, draft: Message): Promise<string[]> {
+  const author = draft.author_user_id ? await db.selectFrom('users').select(['email', 'active']).where('id', '=', draft.author_user_id).executeTakeFirst() : undefined;
+  return author?.active ? [author.email] : agencyAddresses(db, report.assigned_agency_id!);
+}
+
+async function sendBack(
+  db: Db,
+  props: {
+    report: Report;
+    draft: Message;
+    comment: string;
+    actor: Actor;
+    mail: Awaited<ReturnType<typeof prepare>>;
+    decision: 'returned' | 'refused';
+    action: 'return_draft' | 'refuse_answer';
+  },
+): Promise<Report> {
   return db.transaction().execute(async (trx) => {
     await trx
       .updateTable('messages')
       .set({ answer_status: 'returned', review_comment: props.comment, reviewed_by: props.actor.userId ?? null, reviewed_at: sql`now()`, updated_at: sql`now()` })
-      .where('id', '=', draft.id)
+      .where('id', '=', props.draft.id)
       .execute();
-    await trx.insertInto('answer_reviews').values({ message_id: draft.id, version: draft.version, decision: 'returned', comment: props.comment, reviewer_user_id: props.actor.userId ?? null }).execute();
-    const updated = await transition(trx, { reportId: props.report.id, action: 'return_draft', actor: props.actor, visibility: 'internal', reason: props.comment });
-    await queue(trx, mail, props.report.id);
+    await review(trx, props.draft, props.decision, props.actor, props.comment);
+    const updated = await transition(trx, { reportId: props.report.id, action: props.action, actor: props.actor, visibility: 'internal', reason: props.comment });
+    await queue(trx, props.mail, props.report.id);
     return updated;
   });
+}
+
+function review(trx: Kysely<DB>, draft: Message, decision: 'approved' | 'returned' | 'validated' | 'refused', actor: Actor, comment?: string) {
+  return trx
+    .insertInto('answer_reviews')
+    .values({ message_id: draft.id, version: draft.version, decision, comment: comment ?? null, reviewer_user_id: actor.userId ?? null })
+    .execute();
 }

@@ -10,14 +10,14 @@ export interface Draft {
   version: number;
 }
 
-/** The answer being written for a report: a draft or one returned by the head. */
+/** The answer being written for a report: a draft, one returned, or one under review. */
 export function openDraft(db: Db, reportId: number) {
   return db
     .selectFrom('messages')
     .selectAll()
     .where('report_id', '=', reportId)
     .where('kind', '=', 'answer')
-    .where('answer_status', 'in', ['draft', 'returned', 'submitted'])
+    .where('answer_status', 'in', ['draft', 'returned', 'submitted', 'approved'])
     .orderBy('id', 'desc')
     .executeTakeFirst();
 }

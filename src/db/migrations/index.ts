@@ -7,6 +7,7 @@ import * as m0005 from './0005_triage.js';
 import * as m0006 from './0006_api_tokens.js';
 import * as m0007 from './0007_answers.js';
 import * as m0008 from './0008_answer_templates.js';
+import * as m0009 from './0009_answer_validation.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0006_api_tokens': m0006,
   '0007_answers': m0007,
   '0008_answer_templates': m0008,
+  '0009_answer_validation': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,47 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import { InputError } from '../../web/validate.js';
+import { unknownPlaceholders } from '../templates.js';
+import type { TemplateInput } from './schema.js';
+
+async function checkInput(db: Db, input: TemplateInput): Promise<void> {
+  const unknown = unknownPlaceholders(input.body);
+  if (unknown.length > 0) {
+    throw new InputError({ body: 'answers:admin.errors.placeholder' }, { body: { names: unknown.map((k) => `{${k}}`).join(', ') } });
+  }
+  if (input.categoryId !== null) {
+    const category = await db.selectFrom('categories').select('id').where('id', '=', input.categoryId).executeTakeFirst();
+    if (!category) throw new InputError({ categoryId: 'answers:admin.errors.category' });
+  }
+}
+
+export async function createTemplate(db: Db, input: TemplateInput): Promise<number> {
+  await checkInput(db, input);
+  const row = await db
+    .insertInto('answer_templates')
+    .values({ name: input.name, category_id: input.categoryId, body: input.body, sort_order: input.sortOrder })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Returns false when there is no such template. */
+export async function updateTemplate(db: Db, id: number, input: TemplateInput): Promise<boolean> {
+  await checkInput(db, input);
+  const row = await db
+    .updateTable('answer_templates')
+    .set({ name: input.name, category_id: input.categoryId, body: input.body, sort_order: input.sortOrder, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returning('id')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/**
+ * Templates are switched off, not deleted: a draft started from one keeps its own text,
+ * and an admin can bring a template back.
+ */
+export async function setTemplateActive(db: Db, id: number, active: boolean): Promise<boolean> {
+  const row = await db.updateTable('answer_templates').set({ active, updated_at: sql`now()` }).where('id', '=', id).returning('id').executeTakeFirst();
+  return Boolean(row);
+}
