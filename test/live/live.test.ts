@@ -7,7 +7,7 @@ import { attachLive } from '../../src/live/socket.js';
 import { createUser } from '../../src/users/commands/createUser.js';
 import type { Role } from '../../src/db/schema.js';
 import { agencyId, buildTestApp, csrfFrom, type TestApp, uniqueEmail } from '../helpers/app.js';
-import { buildReport } from '../helpers/reports.js';
+import { advanceTo, buildReport } from '../helpers/reports.js';
 
 describe('live updates over socket.io', () => {
   let t: TestApp;
@@ -49,8 +49,8 @@ describe('live updates over socket.io', () => {
     });
   }
 
-  function received(socket: Socket, ms = 1500): Promise<{ code: string; status: string }[]> {
-    const events: { code: string; status: string }[] = [];
+  function received(socket: Socket, ms = 1500): Promise<{ code: string; status: string; by?: number | null }[]> {
+    const events: { code: string; status: string; by?: number | null }[] = [];
     socket.on('report.changed', (e) => events.push(e));
     return new Promise((r) => setTimeout(() => r(events), ms));
   }
@@ -83,5 +83,27 @@ describe('live updates over socket.io', () => {
     expect(cEvents.filter((e) => e.code === r.report.tracking_code).map((e) => e.status)).to.deep.equal(['submitted', 'assigned']);
     expect(pEvents.filter((e) => e.code === r.report.tracking_code).map((e) => e.status)).to.deep.equal(['assigned']);
     expect(kEvents.filter((e) => e.code === r.report.tracking_code)).to.deep.equal([]);
+  });
+
+  it('tells the OPD of every answer step, a draft save too, naming who made it', async () => {
+    const dpupr = await agencyId(t.database, 'dpupr');
+    const head = await open(await cookieFor('agency_head', dpupr));
+    const events = received(head);
+    const r = await buildReport(t);
+    await advanceTo(t.database.db, r.report.id, 'in_progress');
+    const agent = supertest.agent(base);
+    const email = uniqueEmail('staff');
+    const { user, password } = await createUser(t.database.db, { email, name: 'S', role: 'agency_staff', agencyId: dpupr });
+    const login = await agent.post('/api/v1/session').send({ email, password }).expect(200);
+    const url = `/api/v1/staff/reports/${r.report.tracking_code}/answers`;
+    const draft = await agent.post(url).set('X-CSRF-Token', login.body.csrfToken).send({ body: 'Draf pertama jawaban untuk laporan ini.' }).expect(201);
+    await agent.put(`${url}/${draft.body.id}`).set('X-CSRF-Token', login.body.csrfToken).send({ body: 'Draf kedua jawaban untuk laporan ini.', version: 1 }).expect(200);
+    await agent.post(`${url}/${draft.body.id}/submit`).set('X-CSRF-Token', login.body.csrfToken).expect(200);
+    const mine = (await events).filter((e) => e.code === r.report.tracking_code);
+    expect(mine).to.deep.equal([
+      { code: r.report.tracking_code, status: 'in_progress', by: user.id },
+      { code: r.report.tracking_code, status: 'in_progress', by: user.id },
+      { code: r.report.tracking_code, status: 'awaiting_approval', by: user.id },
+    ]);
   });
 });
