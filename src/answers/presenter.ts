@@ -1,14 +1,15 @@
 import type { Actor } from '../auth/policy.js';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
-import type { Translate } from '../web/i18n.js';
+import { formatDateLong } from '../web/format.js';
+import type { Locale, Translate } from '../web/i18n.js';
 import { openDraft } from './commands/saveDraft.js';
 import { canAnswer } from './policy.js';
 import { answerHistory } from './queries.js';
 import { templatesFor } from './templates.js';
 
 /** The answer section of the staff report page: the draft, its history, and what this user may do with it. */
-export async function answerModel(db: Db, actor: Actor, report: Report, t: Translate) {
+export async function answerModel(db: Db, actor: Actor, report: Report, t: Translate, locale: Locale = 'id') {
   const draft = await openDraft(db, report.id);
   const mayDraft = canAnswer(actor, 'draft', report) && report.status === 'in_progress';
   const mayReview = canAnswer(actor, 'approve', report) && draft?.answer_status === 'submitted';
@@ -23,6 +24,7 @@ export async function answerModel(db: Db, actor: Actor, report: Report, t: Trans
           version: draft.version,
           body: draft.body,
           plannedAt: draft.planned_at,
+          plannedLabel: draft.planned_at ? t('answers:page.planned', { date: formatDateLong(new Date(`${draft.planned_at}T12:00:00+07:00`), locale) }) : null,
           status: draft.answer_status,
           returned:
             draft.answer_status === 'returned'

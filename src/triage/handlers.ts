@@ -84,7 +84,7 @@ export function triageHandlers(db: Db, config: Config) {
         author: m.author_kind === 'staff' ? m.author_name : t(`triage:actors.${m.author_kind}`),
         at: m.created_at,
       })),
-      answer: await answerModel(db, req.user!, report, t),
+      answer: await answerModel(db, req.user!, report, t, res.locals.locale),
       // Offered only where the state allows it; the state machine checks again anyway.
       canAcknowledge: Boolean(can.acknowledge) && report.status === 'assigned',
       assignees: can.assign ? await opdMembers(db, report.assigned_agency_id) : [],

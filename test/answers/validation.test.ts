@@ -43,7 +43,8 @@ describe('answers: the coordinator validates what the head approved (when the se
 
     // The coordinator's queue lists it; the head and staff cannot validate it themselves.
     const queue = await coordinator.agent.get('/staf/verifikasi').expect(200);
-    expect(queue.text).to.contain('Jawaban menunggu validasi').and.contain(r.report.title);
+    const listed = `${r.report.tracking_code.slice(0, 4)}-${r.report.tracking_code.slice(4)}`;
+    expect(queue.text).to.contain('Jawaban menunggu validasi').and.contain(listed);
     await head.post(`${base}/${draft.id}/validate`).expect(403);
     await staff.post(`${base}/${draft.id}/validate`).expect(403);
     const page = await coordinator.agent.get(`/staf/laporan/${r.report.tracking_code}`).expect(200);
@@ -58,8 +59,8 @@ describe('answers: the coordinator validates what the head approved (when the se
       { decision: 'approved', reviewer_user_id: head.user.id },
       { decision: 'validated', reviewer_user_id: coordinator.user.id },
     ]);
-    // Nothing left to validate.
-    expect((await coordinator.agent.get('/staf/verifikasi').expect(200)).text).to.not.contain('Jawaban menunggu validasi');
+    // No longer waiting.
+    expect((await coordinator.agent.get('/staf/verifikasi').expect(200)).text).to.not.contain(listed);
     await coordinator.post(`${base}/${draft.id}/validate`).expect(422);
   });
 
