@@ -36,6 +36,20 @@ export interface Config {
     pollMs: number;
     maxAttempts: number;
   };
+  mailIntake: {
+    /** Unset: no mail intake. imap:// or imaps://user:password@host:port/FOLDER. */
+    imapUrl: string | undefined;
+    /** Where a mail goes once its report or message is committed. */
+    processedFolder: string;
+    /** Polling interval when the server offers no IDLE, and the longest IDLE before a re-check. */
+    pollMs: number;
+    /** The address citizens write to; Reply-To of our mails to them, and never a reporter. */
+    address: string | undefined;
+    /** Mails one sender may turn into reports or messages per hour. */
+    senderLimitPerHour: number;
+    /** Run the mailbox reader in this process. */
+    worker: boolean;
+  };
   uploads: {
     maxFiles: number;
     maxFileBytes: number;
@@ -88,6 +102,12 @@ const schema = Joi.object({
   MAIL_WORKER: Joi.boolean().default(true),
   OUTBOX_POLL_MS: Joi.number().integer().min(100).max(600_000).default(5_000),
   OUTBOX_MAX_ATTEMPTS: Joi.number().integer().min(1).max(50).default(8),
+  IMAP_URL: Joi.string().uri({ scheme: ['imap', 'imaps'] }).empty(''),
+  IMAP_PROCESSED_FOLDER: Joi.string().trim().min(1).max(100).pattern(/^[^\r\n*%]+$/).default('Diproses'),
+  IMAP_POLL_MS: Joi.number().integer().min(500).max(3_600_000).default(60_000),
+  MAIL_INTAKE_ADDRESS: Joi.string().trim().lowercase().email({ tlds: false }).empty(''),
+  MAIL_SENDER_LIMIT_PER_HOUR: Joi.number().integer().min(1).max(10_000).default(20),
+  MAIL_INTAKE_WORKER: Joi.boolean().default(true),
   UPLOAD_MAX_FILES: Joi.number().integer().min(0).max(20).default(5),
   UPLOAD_MAX_MB: Joi.number().min(0.1).max(100).default(10),
   REPORT_IP_LIMIT_PER_HOUR: Joi.number().integer().min(1).default(20),
@@ -150,6 +170,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       worker: v.MAIL_WORKER,
       pollMs: v.OUTBOX_POLL_MS,
       maxAttempts: v.OUTBOX_MAX_ATTEMPTS,
+    },
+    mailIntake: {
+      imapUrl: v.IMAP_URL,
+      processedFolder: v.IMAP_PROCESSED_FOLDER,
+      pollMs: v.IMAP_POLL_MS,
+      address: v.MAIL_INTAKE_ADDRESS,
+      senderLimitPerHour: v.MAIL_SENDER_LIMIT_PER_HOUR,
+      worker: v.MAIL_INTAKE_WORKER,
     },
     uploads: {
       maxFiles: v.UPLOAD_MAX_FILES,

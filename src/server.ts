@@ -9,6 +9,7 @@ import { prepareDatabase } from './db/prepare.js';
 import { seedDemo } from './db/seed/demo/index.js';
 import { createLogger } from './logger.js';
 import { type OutboxWorker, startOutboxWorker } from './notify/worker.js';
+import { type MailIntake, startMailIntake } from './mailin/mailbox.js';
 import { scheduleOrphanSweep } from './attachments/orphans.js';
 import { type SlaSweeper, startSlaSweeper } from './sla/sweeper.js';
 
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   // Started once the port is ours, so a failed listen leaves no worker behind.
   let outbox: OutboxWorker | undefined;
   let sla: SlaSweeper | undefined;
+  let mailin: MailIntake | undefined;
   let stopOrphanSweep: (() => void) | undefined;
   server.on('error', (err: NodeJS.ErrnoException) => {
     const reason = err.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${err.code ?? err.message})`;
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
     if (prepared.firstAdmin) printFirstAdmin(prepared.firstAdmin, demoUsers, `http://${config.host}:${port}`);
     if (config.mail.worker) outbox = startOutboxWorker({ db: database.db, config, logger });
     if (config.sla.sweepMs > 0) sla = startSlaSweeper({ db: database.db, config, logger });
+    if (config.mailIntake.imapUrl && config.mailIntake.worker) mailin = startMailIntake({ db: database.db, config, logger });
     stopOrphanSweep = scheduleOrphanSweep(database.db, config.uploadDir, logger);
   });
 
@@ -76,8 +79,8 @@ async function main(): Promise<void> {
     server.close();
     server.closeAllConnections();
     stopOrphanSweep?.();
-    // The mail being sent finishes and is recorded before the database closes.
-    Promise.all([outbox?.stop(), sla?.stop()])
+    // The mail being sent (or read) finishes and is recorded before the database closes.
+    Promise.all([outbox?.stop(), sla?.stop(), mailin?.stop()])
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch(() => process.exit(1));

@@ -336,6 +336,21 @@ export interface SettingsTable {
   updated_at: Generated<Timestamp>;
 }
 
+export type InboundOutcome = 'report' | 'reply' | 'note' | 'bounce' | 'auto_reply' | 'own' | 'limited' | 'duplicate' | 'unreadable';
+
+export interface InboundMailsTable {
+  id: Generated<number>;
+  dedupe_key: string;
+  message_id: string | null;
+  from_address: string | null;
+  subject: string | null;
+  outcome: InboundOutcome;
+  report_id: number | null;
+  full_text: string | null;
+  detail: string | null;
+  received_at: Generated<Timestamp>;
+}
+
 export interface DB {
   agencies: AgenciesTable;
   sla_policies: SlaPoliciesTable;
@@ -357,6 +372,7 @@ export interface DB {
   answer_reviews: AnswerReviewsTable;
   answer_templates: AnswerTemplatesTable;
   settings: SettingsTable;
+  inbound_mails: InboundMailsTable;
 }
 
 export type User = Selectable<UsersTable>;

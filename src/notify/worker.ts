@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
+import { type Audience, signedMessageId, threadKey } from '../mailin/threading.js';
 import { createMailTransport, describeFailure, isPermanentFailure, type OutgoingMail, SEND_BUDGET_MS } from './transport.js';
 
 /**
@@ -115,18 +116,35 @@ export function startOutboxWorker({ db, config, logger, poll = true }: OutboxWor
       .execute();
   }
 
-  async function deliver(row: Claimed): Promise<void> {
+  /** The report of each claimed mail: its code signs the Message-ID, its reporter tells the audience. */
+  async function reportsOf(rows: Claimed[]): Promise<Map<number, { code: string; reporter: string | null }>> {
+    const ids = [...new Set(rows.map((r) => r.report_id).filter((id): id is number => id !== null))];
+    if (!ids.length) return new Map();
+    const found = await db.selectFrom('reports').select(['id', 'tracking_code', 'reporter_email']).where('id', 'in', ids).execute();
+    return new Map(found.map((r) => [r.id, { code: r.tracking_code, reporter: r.reporter_email?.toLowerCase() ?? null }]));
+  }
+
+  async function deliver(row: Claimed, report: { code: string; reporter: string | null } | undefined, key: Buffer): Promise<void> {
+    const audience: Audience | null = report ? (report.reporter === row.to_address.trim().toLowerCase() ? 'c' : 's') : null;
     const mail: OutgoingMail = {
       from: config.mail.from,
       to: row.to_address,
       subject: row.subject,
       text: row.text_body,
       html: row.html_body ?? undefined,
-      // RFC 3834: tells auto-responders (out-of-office) not to answer, so no mail loops.
-      headers: { 'Auto-Submitted': 'auto-generated', ...stringHeaders(row.headers) },
-      // Stable across retries: a receiver that got a first try drops the copy, and
-      // replies quote it in In-Reply-To.
-      messageId: `<outbox.${row.id}.${row.created_at.getTime().toString(36)}@${domain}>`,
+      headers: {
+        // RFC 3834: tells auto-responders (out-of-office) not to answer, so no mail loops.
+        'Auto-Submitted': 'auto-generated',
+        // A citizen's reply goes to the intake mailbox, where it joins the report.
+        ...(audience === 'c' && config.mailIntake.address ? { 'Reply-To': config.mailIntake.address } : {}),
+        ...stringHeaders(row.headers),
+      },
+      // Stable across retries: a receiver that got a first try drops the copy. A mail
+      // about a report names it, signed (mailin/threading.ts), so a reply finds it.
+      messageId:
+        report && audience
+          ? signedMessageId(key, { code: report.code, audience, outboxId: row.id, domain })
+          : `<outbox.${row.id}.${row.created_at.getTime().toString(36)}@${domain}>`,
     };
     const context = { outboxId: row.id, reportId: row.report_id, attempt: row.attempts };
     let result;
@@ -186,11 +204,13 @@ export function startOutboxWorker({ db, config, logger, poll = true }: OutboxWor
     const lastStart = Date.now() + LOCK_MS - SEND_BUDGET_MS;
     let started = 0;
     try {
+      // Read before any send starts: a failure here releases the whole batch.
+      const [reports, key] = await Promise.all([reportsOf(claimed), threadKey(db)]);
       for (const row of claimed) {
         if (stopping || Date.now() > lastStart) break;
         // Counted before the send: a row whose send began is never released below.
         started += 1;
-        await deliver(row);
+        await deliver(row, row.report_id === null ? undefined : reports.get(row.report_id), key);
       }
     } finally {
       await release(claimed.slice(started));

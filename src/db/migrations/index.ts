@@ -8,6 +8,7 @@ import * as m0006 from './0006_api_tokens.js';
 import * as m0007 from './0007_answers.js';
 import * as m0008 from './0008_answer_templates.js';
 import * as m0009 from './0009_answer_validation.js';
+import * as m0010 from './0010_mail_intake.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0007_answers': m0007,
   '0008_answer_templates': m0008,
   '0009_answer_validation': m0009,
+  '0010_mail_intake': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
-import type { Channel, Report } from '../../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { Channel, DB, Report } from '../../db/schema.js';
 import { insertAttachments, type StoredFile } from '../../attachments/store.js';
 import { enqueueMail } from '../../notify/outbox.js';
 import { recordEvent } from '../../reports/lifecycle.js';
@@ -21,6 +22,13 @@ export interface SubmitProps {
   attachments?: StoredFile[];
   /** Where it came from: an API client, a mail Message-ID. */
   sourceRef?: string | null;
+  /** Headers of the acknowledgement, e.g. In-Reply-To to thread it under the citizen's mail. */
+  acknowledgementHeaders?: Record<string, string>;
+  /**
+   * The channel's own record, written in the same transaction (mail intake notes the
+   * mail it came from, so a crash never makes the report twice).
+   */
+  record?: (trx: Kysely<DB>, report: Report) => Promise<void>;
   now?: Date;
 }
 
@@ -103,8 +111,9 @@ export async function submitReport(db: Db, config: Config, props: SubmitProps): 
       await insertAttachments(trx, { reportId: row.id, uploadedBy: 'citizen' }, props.attachments);
     }
     if (mail && input.reporter.email) {
-      await enqueueMail(trx, { to: input.reporter.email, ...mail, reportId: row.id });
+      await enqueueMail(trx, { to: input.reporter.email, ...mail, reportId: row.id, headers: props.acknowledgementHeaders });
     }
+    await props.record?.(trx, row);
     return row;
   });
   reportChanged(report);

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
-import type { Report } from '../../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { DB, Report } from '../../db/schema.js';
 import { insertAttachments, type StoredFile } from '../../attachments/store.js';
 import { recordEvent, transition } from '../../reports/lifecycle.js';
 import { InputError } from '../../web/validate.js';
@@ -14,7 +15,7 @@ export const CLOSED_STATUSES = ['resolved', 'rejected', 'merged'] as const;
  */
 export async function addInformation(
   db: Db,
-  props: { report: Report; body: string; attachments?: StoredFile[] },
+  props: { report: Report; body: string; attachments?: StoredFile[]; record?: (trx: Kysely<DB>) => Promise<void> },
 ): Promise<void> {
   const { report } = props;
   if ((CLOSED_STATUSES as readonly string[]).includes(report.status)) {
@@ -56,5 +57,6 @@ export async function addInformation(
         data: { messageId: message.id },
       });
     }
+    await props.record?.(trx);
   });
 }

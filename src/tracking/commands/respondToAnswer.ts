@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { Report } from '../../db/schema.js';
+import type { DB, Report } from '../../db/schema.js';
 import { transition } from '../../reports/lifecycle.js';
 import { stageDueAt } from '../../sla/deadlines.js';
 
@@ -11,7 +11,7 @@ import { stageDueAt } from '../../sla/deadlines.js';
  */
 export async function respondToAnswer(
   db: Db,
-  props: { report: Report; body: string; appeal: boolean; now?: Date },
+  props: { report: Report; body: string; appeal: boolean; now?: Date; record?: (trx: Kysely<DB>) => Promise<void> },
 ): Promise<void> {
   const now = props.now ?? new Date();
   await db.transaction().execute(async (trx) => {
@@ -39,5 +39,6 @@ export async function respondToAnswer(
         updated_at: sql`now()`,
       },
     });
+    await props.record?.(trx);
   });
 }

@@ -1,0 +1,328 @@
+import crypto from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { type InspectedFile, inspectUpload } from '../attachments/inspect.js';
+import { tempDir } from '../attachments/upload.js';
+import { withStoredAttachments } from '../attachments/store.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { DB, InboundOutcome, Report } from '../db/schema.js';
+import { submitReport } from '../intake/commands/submitReport.js';
+import { DuplicateReportError } from '../intake/duplicates.js';
+import { LIMITS, type IntakeInput } from '../intake/schema.js';
+import { reportChanged } from '../live/bus.js';
+import { formatCode } from '../reports/tracking.js';
+import { recordEvent } from '../reports/lifecycle.js';
+import { addInformation, CLOSED_STATUSES } from '../tracking/commands/addInformation.js';
+import { respondToAnswer } from '../tracking/commands/respondToAnswer.js';
+import { removeAttachmentFiles, type SkippedAttachment } from './attachments.js';
+import { classifyMail, type MailClass } from './classify.js';
+import { type InboundMail, MailParseError, parseMail } from './parse.js';
+import { findThread, readMessageId, threadKey, type Thread } from './threading.js';
+
+/**
+ * One mail from the intake mailbox, start to end: parsed, classified, and turned into a
+ * report, a message on its report, or a record of why not. Everything it writes, and the
+ * row in inbound_mails that says this mail was done, commits in one transaction; a mail
+ * whose row exists is done, whatever happened to the process afterwards.
+ */
+export interface Processed {
+  outcome: InboundOutcome | 'already';
+  reportId: number | null;
+}
+
+export async function processMail(db: Db, config: Config, raw: Buffer): Promise<Processed> {
+  const hashKey = `sha256:${crypto.createHash('sha256').update(raw).digest('hex')}`;
+  let mail: InboundMail;
+  try {
+    mail = await parseMail(raw, { uploads: config.uploads, tmpDir: tempDir(config.uploadDir) });
+  } catch (err) {
+    if (!(err instanceof MailParseError)) throw err;
+    return recordOnly(db, { dedupeKey: hashKey, outcome: 'unreadable', detail: err.message });
+  }
+  try {
+    return await route(db, config, mail, mail.messageId ? `mid:${mail.messageId}` : hashKey);
+  } finally {
+    await removeAttachmentFiles(mail.attachments);
+  }
+}
+
+/**
+ * A mail too big to take (its size is over every limit the form has) is recorded by its
+ * envelope alone, unread, and moved like the rest: staff find it in the processed folder.
+ */
+export async function recordTooLarge(
+  db: Db,
+  m: { messageId: string | null; from: string | null; subject: string; size: number; key: string },
+): Promise<Processed> {
+  const messageId = m.messageId?.replace(/^<|>$/g, '') ?? null;
+  await db
+    .insertInto('inbound_mails')
+    .values({
+      dedupe_key: messageId ? `mid:${messageId}` : m.key,
+      message_id: messageId,
+      from_address: m.from?.toLowerCase() ?? null,
+      subject: m.subject.slice(0, 500),
+      outcome: 'unreadable',
+      detail: `too large: ${m.size} bytes`,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
+  return { outcome: 'unreadable', reportId: null };
+}
+
+async function route(db: Db, config: Config, mail: InboundMail, dedupeKey: string): Promise<Processed> {
+  const seen = await db.selectFrom('inbound_mails').select(['report_id']).where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+  if (seen) return { outcome: 'already', reportId: seen.report_id };
+  const base = { dedupeKey, mail };
+  const kind = classifyMail(mail, { ownAddresses: ownAddresses(config) });
+  switch (kind.kind) {
+    case 'own':
+      return recordOnly(db, { ...base, outcome: 'own' });
+    case 'auto_reply':
+      return recordOnly(db, { ...base, outcome: 'auto_reply', detail: kind.reason });
+    case 'bounce':
+      return recordBounce(db, { ...base, bounce: kind });
+    case 'report':
+      break;
+  }
+  const sender = mail.from?.address;
+  if (!sender) return recordOnly(db, { ...base, outcome: 'unreadable', detail: 'no sender address' });
+  if (await overLimit(db, sender, config.mailIntake.senderLimitPerHour)) {
+    return recordOnly(db, { ...base, outcome: 'limited', detail: `more than ${config.mailIntake.senderLimitPerHour} mails in an hour` });
+  }
+  const thread = await findThread(db, mail);
+  const { files, skipped } = await inspectAll(mail, config);
+  try {
+    if (thread) return await addToThread(db, config, { ...base, thread, files, skipped });
+    return await newReport(db, config, { ...base, files, skipped });
+  } catch (err) {
+    if (isUniqueViolation(err)) return { outcome: 'already', reportId: null };
+    throw err;
+  } finally {
+    await removeAttachmentFiles(files.map((f) => ({ path: f.path })));
+  }
+}
+
+function ownAddresses(config: Config): string[] {
+  const from = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(config.mail.from)?.[1] ?? config.mail.from.trim();
+  return [from, config.mailIntake.address].filter((a): a is string => Boolean(a)).map((a) => a.toLowerCase());
+}
+
+async function overLimit(db: Db, sender: string, limit: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('inbound_mails')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('from_address', '=', sender)
+    .where('outcome', 'in', ['report', 'reply', 'note'])
+    .where(sql<boolean>`received_at > now() - interval '1 hour'`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n) >= limit;
+}
+
+/** Each attachment through the web form's checks; a refused one is skipped, not the mail. */
+async function inspectAll(mail: InboundMail, config: Config): Promise<{ files: InspectedFile[]; skipped: SkippedAttachment[] }> {
+  const files: InspectedFile[] = [];
+  const skipped = [...mail.skipped];
+  for (const a of mail.attachments) {
+    try {
+      files.push(await inspectUpload({ path: a.path, originalname: a.originalname }, config));
+    } catch {
+      skipped.push({ name: a.originalname, contentType: a.contentType, size: a.size, reason: 'type' });
+    }
+  }
+  return { files, skipped };
+}
+
+interface Base {
+  dedupeKey: string;
+  mail: InboundMail;
+}
+
+function inboundRow(b: Base & { outcome: InboundOutcome; reportId?: number | null; detail?: string | null }) {
+  return {
+    dedupe_key: b.dedupeKey,
+    message_id: b.mail.messageId,
+    from_address: b.mail.from?.address ?? null,
+    subject: b.mail.subject.slice(0, 500),
+    outcome: b.outcome,
+    report_id: b.reportId ?? null,
+    full_text: b.mail.fullText,
+    detail: b.detail ?? null,
+  };
+}
+
+async function recordOnly(
+  db: Db,
+  b: { dedupeKey: string; mail?: InboundMail; outcome: InboundOutcome; reportId?: number | null; detail?: string },
+): Promise<Processed> {
+  const values = b.mail
+    ? inboundRow({ ...b, mail: b.mail })
+    : { dedupe_key: b.dedupeKey, outcome: b.outcome, report_id: b.reportId ?? null, detail: b.detail ?? null };
+  await db.insertInto('inbound_mails').values(values).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
+  return { outcome: b.outcome, reportId: b.reportId ?? null };
+}
+
+/** A bounce of one of our mails joins its report, for staff to see who did not get it. */
+async function recordBounce(db: Db, b: Base & { bounce: Extract<MailClass, { kind: 'bounce' }> }): Promise<Processed> {
+  const ours = b.bounce.originalMessageId ? readMessageId(await threadKey(db), b.bounce.originalMessageId) : null;
+  const report = ours ? await db.selectFrom('reports').select('id').where('tracking_code', '=', ours.code).executeTakeFirst() : undefined;
+  const detail = [b.bounce.action, b.bounce.status, b.bounce.diagnostic].filter(Boolean).join(' ').slice(0, 1000) || b.bounce.reason;
+  if (!report || !ours || b.bounce.action === 'delayed') return recordOnly(db, { ...b, outcome: 'bounce', reportId: report?.id ?? null, detail });
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('inbound_mails').values(inboundRow({ ...b, outcome: 'bounce', reportId: report.id, detail })).execute();
+    await recordEvent(trx, {
+      reportId: report.id,
+      type: 'mail_bounced',
+      actor: { kind: 'system' },
+      visibility: 'internal',
+      reason: detail,
+      data: { recipients: b.bounce.failedRecipients, outboxId: ours.outboxId },
+    });
+    await trx
+      .updateTable('outbox')
+      .set({ last_error: `bounced: ${detail}`.slice(0, 1000) })
+      .where('id', '=', ours.outboxId)
+      .where('report_id', '=', report.id)
+      .execute();
+  });
+  return { outcome: 'bounce', reportId: report.id };
+}
+
+const PREFIX = /^\s*((re|aw|fw|fwd|tr|balas|bls|trs|teruskan)\s*(\[\d+\])?\s*:\s*)+/i;
+
+/** A mail as the intake service's input: the subject for a title, the text for a body. */
+function intakeInput(mail: InboundMail, attachments: number): IntakeInput {
+  const subject = mail.subject.replace(PREFIX, '').trim();
+  const firstLine = mail.text.split('\n').find((l) => l.trim())?.trim() ?? '';
+  const title = (subject || firstLine || 'Laporan melalui surel').slice(0, LIMITS.titleMax);
+  const body = mail.text || (attachments ? '(Surel tanpa isi teks; lihat lampiran.)' : '(Surel tanpa isi teks.)');
+  return {
+    kind: 'pengaduan',
+    title,
+    body: body.slice(0, LIMITS.bodyMax),
+    categoryId: null,
+    regionCode: null,
+    address: null,
+    lat: null,
+    lng: null,
+    reporter: { name: mail.from?.name?.slice(0, LIMITS.nameMax) || null, email: mail.from!.address, phone: null, nik: null },
+    anonymous: false,
+    confidential: false,
+  };
+}
+
+function skippedNote(skipped: SkippedAttachment[]): string | null {
+  return skipped.length ? `skipped attachments: ${skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}`.slice(0, 1000) : null;
+}
+
+async function newReport(db: Db, config: Config, b: Base & { files: InspectedFile[]; skipped: SkippedAttachment[] }): Promise<Processed> {
+  const input = intakeInput(b.mail, b.files.length);
+  const quoted = b.mail.messageId ? `<${b.mail.messageId}>` : null;
+  try {
+    const result = await withStoredAttachments(
+      b.files,
+      config.uploadDir,
+      (stored) =>
+        submitReport(db, config, {
+          input,
+          channel: 'email',
+          locale: 'id',
+          attachments: stored,
+          sourceRef: b.mail.messageId,
+          // The acknowledgement answers the citizen's mail, in the same conversation.
+          acknowledgementHeaders: quoted
+            ? { 'In-Reply-To': quoted, References: [...b.mail.references.map((r) => `<${r}>`), quoted].join(' ').slice(-900) }
+            : undefined,
+          record: (trx, report) => insertInbound(trx, { ...b, outcome: 'report', reportId: report.id, detail: skippedNote(b.skipped) }),
+        }),
+      { db },
+    );
+    return { outcome: 'report', reportId: result.report.id };
+  } catch (err) {
+    if (!(err instanceof DuplicateReportError)) throw err;
+    return recordOnly(db, { ...b, outcome: 'duplicate', reportId: err.existing.id, detail: `same as ${formatCode(err.existing.tracking_code)}` });
+  }
+}
+
+async function insertInbound(trx: Kysely<DB>, b: Base & { outcome: InboundOutcome; reportId: number; detail?: string | null }): Promise<void> {
+  await trx.insertInto('inbound_mails').values(inboundRow(b)).execute();
+}
+
+/**
+ * A reply joins its report: the citizen's as information (or, after an answer, as a reply
+ * that re-opens it); one to a staff notification as an internal note. A closed report
+ * keeps the mail for staff without re-opening.
+ */
+async function addToThread(
+  db: Db,
+  config: Config,
+  b: Base & { thread: Thread; files: InspectedFile[]; skipped: SkippedAttachment[] },
+): Promise<Processed> {
+  const { report } = b.thread;
+  const body = (b.mail.text || '(Surel tanpa isi teks.)').slice(0, LIMITS.messageMax);
+  const detail = skippedNote(b.skipped);
+  if (b.thread.audience === 's') {
+    await staffNote(db, { ...b, report, body });
+    return { outcome: 'note', reportId: report.id };
+  }
+  const record = (trx: Kysely<DB>) => insertInbound(trx, { ...b, outcome: 'reply', reportId: report.id, detail });
+  if ((CLOSED_STATUSES as readonly string[]).includes(report.status)) {
+    await lateMessage(db, { ...b, report, body });
+  } else if (report.status === 'answered') {
+    await respondToAnswer(db, { report, body, appeal: false, record });
+  } else {
+    await withStoredAttachments(b.files, config.uploadDir, (stored) => addInformation(db, { report, body, attachments: stored, record }), { db });
+  }
+  const after = await db.selectFrom('reports').selectAll().where('id', '=', report.id).executeTakeFirstOrThrow();
+  reportChanged(after);
+  return { outcome: 'reply', reportId: report.id };
+}
+
+async function lateMessage(db: Db, b: Base & { report: Report; body: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const message = await trx
+      .insertInto('messages')
+      .values({ report_id: b.report.id, kind: 'citizen_info', author_kind: 'citizen', body: b.body, visibility: 'public', agency_id: b.report.assigned_agency_id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, { reportId: b.report.id, type: 'citizen_message', actor: { kind: 'citizen' }, visibility: 'public', data: { messageId: message.id, afterClose: true } });
+    await insertInbound(trx, { ...b, outcome: 'reply', reportId: b.report.id, detail: 'report already closed' });
+  });
+}
+
+async function staffNote(db: Db, b: Base & { report: Report; body: string }): Promise<void> {
+  const author = await db
+    .selectFrom('users')
+    .select(['id', 'agency_id'])
+    .where(sql<boolean>`lower(email) = ${b.mail.from!.address}`)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  await db.transaction().execute(async (trx) => {
+    const message = await trx
+      .insertInto('messages')
+      .values({
+        report_id: b.report.id,
+        kind: 'internal_note',
+        author_kind: 'staff',
+        author_user_id: author?.id ?? null,
+        agency_id: author?.agency_id ?? b.report.assigned_agency_id,
+        // Who wrote it, when the address is nobody's account.
+        body: author ? b.body : `[${b.mail.from!.address}] ${b.body}`.slice(0, LIMITS.messageMax),
+        visibility: 'internal',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, {
+      reportId: b.report.id,
+      type: 'note',
+      actor: { kind: 'staff', userId: author?.id ?? null, agencyId: author?.agency_id ?? null },
+      visibility: 'internal',
+      data: { messageId: message.id, via: 'email' },
+    });
+    await insertInbound(trx, { ...b, outcome: 'note', reportId: b.report.id });
+  });
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
+}
