@@ -37,6 +37,13 @@ export interface OutboxWorker {
   runOnce(): Promise<number>;
 }
 
+interface ReportOfMail {
+  code: string;
+  reporter: string | null;
+  /** The citizen's first mail (with brackets), when the report came by mail. */
+  firstMail: string | null;
+}
+
 export interface OutboxWorkerDeps {
   db: Db;
   config: Config;
@@ -117,15 +124,22 @@ export function startOutboxWorker({ db, config, logger, poll = true }: OutboxWor
   }
 
   /** The report of each claimed mail: its code signs the Message-ID, its reporter tells the audience. */
-  async function reportsOf(rows: Claimed[]): Promise<Map<number, { code: string; reporter: string | null }>> {
+  async function reportsOf(rows: Claimed[]): Promise<Map<number, ReportOfMail>> {
     const ids = [...new Set(rows.map((r) => r.report_id).filter((id): id is number => id !== null))];
     if (!ids.length) return new Map();
-    const found = await db.selectFrom('reports').select(['id', 'tracking_code', 'reporter_email']).where('id', 'in', ids).execute();
-    return new Map(found.map((r) => [r.id, { code: r.tracking_code, reporter: r.reporter_email?.toLowerCase() ?? null }]));
+    const found = await db.selectFrom('reports').select(['id', 'tracking_code', 'reporter_email', 'channel', 'source_ref']).where('id', 'in', ids).execute();
+    return new Map(
+      found.map((r) => [
+        r.id,
+        { code: r.tracking_code, reporter: r.reporter_email?.toLowerCase() ?? null, firstMail: r.channel === 'email' && r.source_ref ? `<${r.source_ref}>` : null },
+      ]),
+    );
   }
 
-  async function deliver(row: Claimed, report: { code: string; reporter: string | null } | undefined, key: Buffer): Promise<void> {
+  async function deliver(row: Claimed, report: ReportOfMail | undefined, key: Buffer): Promise<void> {
     const audience: Audience | null = report ? (report.reporter === row.to_address.trim().toLowerCase() ? 'c' : 's') : null;
+    // A report that came by mail: every mail to the citizen joins the conversation they started.
+    const thread: Record<string, string> = audience === 'c' && report?.firstMail ? { 'In-Reply-To': report.firstMail, References: report.firstMail } : {};
     const mail: OutgoingMail = {
       from: config.mail.from,
       to: row.to_address,
@@ -137,6 +151,7 @@ export function startOutboxWorker({ db, config, logger, poll = true }: OutboxWor
         'Auto-Submitted': 'auto-generated',
         // A citizen's reply goes to the intake mailbox, where it joins the report.
         ...(audience === 'c' && config.mailIntake.address ? { 'Reply-To': config.mailIntake.address } : {}),
+        ...thread,
         ...stringHeaders(row.headers),
       },
       // Stable across retries: a receiver that got a first try drops the copy. A mail
