@@ -230,6 +230,8 @@ async function newReport(db: Db, config: Config, b: Base & { files: InspectedFil
           attachments: stored,
           sourceRef: b.mail.messageId,
           // The acknowledgement answers the citizen's mail, in the same conversation.
+          // Mail programs group a conversation by its subject too.
+          acknowledgementSubject: (code) => `Re: ${b.mail.subject.replace(PREFIX, '').trim() || input.title} [${code}]`.slice(0, 250),
           acknowledgementHeaders: quoted
             ? { 'In-Reply-To': quoted, References: [...b.mail.references.map((r) => `<${r}>`), quoted].join(' ').slice(-900) }
             : undefined,

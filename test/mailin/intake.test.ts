@@ -78,6 +78,7 @@ describe('reports by e-mail: intake from a real IMAP mailbox', function () {
     expect(ack!.headers['in-reply-to']).to.equal(`<${sentId}>`);
     expect(ack!.headers['reply-to']).to.contain(INTAKE);
     expect(ack!.headers['message-id']).to.match(new RegExp(`^<epg\\.${report!.tracking_code}\\.c\\d+\\.[0-9a-f]{20}@patikab\\.go\\.id>$`));
+    expect(ack!.subject).to.equal(`Re: Lampu jalan mati di Jalan Kartini [${report!.tracking_code.slice(0, 4)}-${report!.tracking_code.slice(4)}]`);
     expect(ack!.text).to.contain(`${report!.tracking_code.slice(0, 4)}-${report!.tracking_code.slice(4)}`);
   });
 

@@ -24,6 +24,8 @@ export interface SubmitProps {
   sourceRef?: string | null;
   /** Headers of the acknowledgement, e.g. In-Reply-To to thread it under the citizen's mail. */
   acknowledgementHeaders?: Record<string, string>;
+  /** Its subject instead of the usual one, given the formatted code (a reply keeps "Re: <their subject>"). */
+  acknowledgementSubject?: (code: string) => string;
   /**
    * The channel's own record, written in the same transaction (mail intake notes the
    * mail it came from, so a crash never makes the report twice).
@@ -111,7 +113,8 @@ export async function submitReport(db: Db, config: Config, props: SubmitProps): 
       await insertAttachments(trx, { reportId: row.id, uploadedBy: 'citizen' }, props.attachments);
     }
     if (mail && input.reporter.email) {
-      await enqueueMail(trx, { to: input.reporter.email, ...mail, reportId: row.id, headers: props.acknowledgementHeaders });
+      const subject = props.acknowledgementSubject?.(formatCode(code)) ?? mail.subject;
+      await enqueueMail(trx, { to: input.reporter.email, ...mail, subject, reportId: row.id, headers: props.acknowledgementHeaders });
     }
     await props.record?.(trx, row);
     return row;
