@@ -23,6 +23,7 @@ import { attachmentsRouter } from './attachments/serve.js';
 import { apiRouter } from './api/routes.js';
 import { routingRouter } from './routing/routes.js';
 import { answerAdminRouter } from './answers/admin/routes.js';
+import { mailinAdminRouter } from './mailin/admin.js';
 import { csrfLocals } from './web/csrf.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
 import { healthRouter } from './web/health.js';
@@ -109,6 +110,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(notifyRouter(database.db, config));
   app.use(routingRouter(database.db));
   app.use(answerAdminRouter(database.db));
+  app.use(mailinAdminRouter(database.db, config));
   const limits = createLimiters(config);
   app.use(intakeRouter(database.db, config, limits));
   app.use(trackingRouter(database.db, config, limits));

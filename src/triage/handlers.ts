@@ -20,6 +20,7 @@ import { can } from '../auth/policy.js';
 import { formatCode } from '../reports/tracking.js';
 import { answerModel } from '../answers/presenter.js';
 import { answersAwaitingValidation } from '../answers/queries.js';
+import { originalMails } from '../mailin/queries.js';
 
 export const conflict = () => new HttpError(409, 'web:errors.badRequestTitle', 'triage:errors.notAllowed', 'not_allowed');
 
@@ -85,6 +86,7 @@ export function triageHandlers(db: Db, config: Config) {
         at: m.created_at,
       })),
       answer: await answerModel(db, req.user!, report, t, res.locals.locale),
+      originalMails: report.channel === 'email' ? await originalMails(db, report.id) : [],
       // Offered only where the state allows it; the state machine checks again anyway.
       canAcknowledge: Boolean(can.acknowledge) && report.status === 'assigned',
       assignees: can.assign ? await opdMembers(db, report.assigned_agency_id) : [],

@@ -11,6 +11,7 @@ import { answersMessages } from '../answers/messages.js';
 import { apiMessages } from '../api/messages.js';
 import { slaMessages } from '../sla/messages.js';
 import { routingMessages } from '../routing/messages.js';
+import { mailinMessages } from '../mailin/messages.js';
 
 export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -34,6 +35,7 @@ const modules: Record<string, Messages> = {
   api: apiMessages,
   sla: slaMessages,
   routing: routingMessages,
+  mailin: mailinMessages,
 };
 
 const instance = i18next.createInstance();

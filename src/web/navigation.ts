@@ -20,6 +20,7 @@ const ENTRIES: NavEntry[] = [
   { href: '/staf', labelKey: 'triage:opd.title', show: 'reports:work' },
   { href: '/admin/pengguna', labelKey: 'web:nav.users', show: 'users:manage' },
   { href: '/admin/outbox', labelKey: 'notify:nav.outbox', show: 'outbox:manage' },
+  { href: '/admin/surel-masuk', labelKey: 'mailin:nav.inbound', show: 'outbox:manage' },
   { href: '/admin/sla', labelKey: 'sla:nav.sla', show: 'reference:manage' },
   { href: '/admin/libur', labelKey: 'sla:nav.holidays', show: 'reference:manage' },
   { href: '/admin/rute', labelKey: 'routing:nav.rules', show: 'reference:manage' },

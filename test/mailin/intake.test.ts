@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { createLogger } from '../../src/logger.js';
 import { startMailIntake } from '../../src/mailin/mailbox.js';
 import { startOutboxWorker } from '../../src/notify/worker.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { startDovecot, type TestImap } from '../helpers/dovecot.js';
 import { startSmtp, type TestSmtp } from '../notify/smtp.js';
 import { citizenAddress, composeMail } from './helpers.js';
@@ -67,6 +67,10 @@ describe('reports by e-mail: intake from a real IMAP mailbox', function () {
     expect(report!.body).to.contain('lampu jalan di depan SD Kartini mati').and.not.contain('iPhone');
     const files = await db().selectFrom('attachments').select(['mime_type', 'original_name']).where('report_id', '=', report!.id).execute();
     expect(files).to.deep.equal([{ mime_type: 'image/jpeg', original_name: 'lampu.jpg' }]);
+    // Staff can read the mail as it came, signature and all, in case the cut took too much.
+    const coordinator = await loginAs(t, 'coordinator');
+    const staffPage = await coordinator.agent.get(`/staf/laporan/${report!.tracking_code}`).expect(200);
+    expect(staffPage.text).to.contain('Surel asli').and.contain('Dikirim dari iPhone saya');
 
     // Out of the inbox, into the processed folder: nothing is read twice.
     expect(await imap.list('INBOX')).to.have.length(0);
@@ -189,5 +193,13 @@ describe('reports by e-mail: intake from a real IMAP mailbox', function () {
     const limited = await db().selectFrom('inbound_mails').select('outcome').where('from_address', '=', citizen).where('outcome', '=', 'limited').execute();
     expect(limited).to.have.length(2);
     expect(await imap.list('INBOX')).to.have.length(0);
+
+    // Nothing vanishes: an admin sees the mails that made no report, and why.
+    const admin = await loginAs(t, 'admin');
+    const page = await admin.agent.get('/admin/surel-masuk?outcome=limited').expect(200);
+    expect(page.text.split(citizen).length - 1).to.equal(2);
+    expect(page.text).to.contain('Melebihi batas per pengirim');
+    await (await loginAs(t, 'coordinator')).agent.get('/admin/surel-masuk').expect(403);
+    await admin.agent.get('/admin/surel-masuk?outcome=bogus').expect(422);
   });
 });
