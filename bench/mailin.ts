@@ -1,8 +1,6 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { prepareDatabase } from '../src/db/prepare.js';
@@ -10,6 +8,7 @@ import { createLogger } from '../src/logger.js';
 import { startMailIntake } from '../src/mailin/mailbox.js';
 import { startDovecot } from '../test/helpers/dovecot.js';
 import { citizenAddress, composeMail } from '../test/mailin/helpers.js';
+import { withScratchDatabase } from './scratch.js';
 
 /**
  * Mail intake against a real Dovecot on loopback, on the embedded database (and the server
@@ -72,24 +71,5 @@ export async function benchMailIntake(): Promise<void> {
   console.log('\nMail intake');
   await run('embedded', undefined);
   const server = process.env.DATABASE_URL;
-  if (!server) return;
-  const name = `epengaduan_bench_mailin_${crypto.randomBytes(4).toString('hex')}`;
-  await admin(server, `create database ${name}`);
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  try {
-    await run('server', u.toString());
-  } finally {
-    await admin(server, `drop database if exists ${name} with (force)`);
-  }
-}
-
-async function admin(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
+  if (server) await withScratchDatabase(server, 'epengaduan_bench_mailin', (url) => run('server', url));
 }

@@ -2,13 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { createLogger } from '../src/logger.js';
 import { createUser } from '../src/users/commands/createUser.js';
+import { withScratchDatabase } from './scratch.js';
 
 /**
  * The coordinator's queue with a large backlog: 100,000 open reports made with one
@@ -18,13 +18,11 @@ import { createUser } from '../src/users/commands/createUser.js';
 export async function benchQueue(open = 100_000): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) return void console.log('queue: skipped (set DATABASE_URL to a PostgreSQL server)');
-  const name = `epengaduan_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: u.toString(), dataDir: '' });
+  await withScratchDatabase(url, 'epengaduan_bench_queue', (scratch) => measure(scratch, open));
+}
+
+async function measure(scratch: string, open: number): Promise<void> {
+  const database = await openDatabase({ databaseUrl: scratch, dataDir: '' });
   try {
     await prepareDatabase(database.db);
     await sql`
@@ -36,7 +34,7 @@ export async function benchQueue(open = 100_000): Promise<void> {
       from generate_series(1, ${open}) g`.execute(database.db);
     await sql`analyze reports`.execute(database.db);
     const { password } = await createUser(database.db, { email: 'bench@patikab.go.id', name: 'Bench', role: 'coordinator', agencyId: null });
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent', DATABASE_URL: u.toString() });
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent', DATABASE_URL: scratch });
     const server = http.createServer(createApp({ config, database, logger: createLogger('silent') }));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -57,7 +55,5 @@ export async function benchQueue(open = 100_000): Promise<void> {
     server.close();
   } finally {
     await database.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
   }
 }

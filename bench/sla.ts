@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { createLogger } from '../src/logger.js';
 import { startSlaSweeper } from '../src/sla/sweeper.js';
+import { withScratchDatabase } from './scratch.js';
 import { createUser } from '../src/users/commands/createUser.js';
 
 /**
@@ -120,15 +120,6 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-async function admin(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 export async function benchSweep(): Promise<void> {
   console.log('\nSLA sweeper');
@@ -141,16 +132,13 @@ export async function benchSweep(): Promise<void> {
   }
   const server = process.env.DATABASE_URL;
   if (!server) return;
-  const name = `epengaduan_bench_sla_${crypto.randomBytes(4).toString('hex')}`;
-  await admin(server, `create database ${name}`);
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: u.toString(), dataDir: '', poolMax: 10 });
-  try {
-    await prepareDatabase(database.db);
-    await measure('server', database, { total: 1_000_000, open: 100_000, due: 1_000 });
-  } finally {
-    await database.close();
-    await admin(server, `drop database if exists ${name} with (force)`);
-  }
+  await withScratchDatabase(server, 'epengaduan_bench_sla', async (url) => {
+    const database = await openDatabase({ databaseUrl: url, dataDir: '', poolMax: 10 });
+    try {
+      await prepareDatabase(database.db);
+      await measure('server', database, { total: 1_000_000, open: 100_000, due: 1_000 });
+    } finally {
+      await database.close();
+    }
+  });
 }

@@ -14,6 +14,7 @@ import { formatCode } from '../reports/tracking.js';
 import { recordEvent } from '../reports/lifecycle.js';
 import { addInformation, CLOSED_STATUSES } from '../tracking/commands/addInformation.js';
 import { respondToAnswer } from '../tracking/commands/respondToAnswer.js';
+import { addNote } from '../triage/commands/work.js';
 import { removeAttachmentFiles, type SkippedAttachment } from './attachments.js';
 import { classifyMail, type MailClass } from './classify.js';
 import { type InboundMail, MailParseError, parseMail } from './parse.js';
@@ -299,29 +300,12 @@ async function staffNote(db: Db, b: Base & { report: Report; body: string }): Pr
     .where(sql<boolean>`lower(email) = ${b.mail.from!.address}`)
     .where('active', '=', true)
     .executeTakeFirst();
-  await db.transaction().execute(async (trx) => {
-    const message = await trx
-      .insertInto('messages')
-      .values({
-        report_id: b.report.id,
-        kind: 'internal_note',
-        author_kind: 'staff',
-        author_user_id: author?.id ?? null,
-        agency_id: author?.agency_id ?? b.report.assigned_agency_id,
-        // Who wrote it, when the address is nobody's account.
-        body: author ? b.body : `[${b.mail.from!.address}] ${b.body}`.slice(0, LIMITS.messageMax),
-        visibility: 'internal',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordEvent(trx, {
-      reportId: b.report.id,
-      type: 'note',
-      actor: { kind: 'staff', userId: author?.id ?? null, agencyId: author?.agency_id ?? null },
-      visibility: 'internal',
-      data: { messageId: message.id, via: 'email' },
-    });
-    await insertInbound(trx, { ...b, outcome: 'note', reportId: b.report.id });
+  await addNote(db, {
+    report: b.report,
+    // Who wrote it, when the address is nobody's account.
+    body: author ? b.body : `[${b.mail.from!.address}] ${b.body}`.slice(0, LIMITS.messageMax),
+    actor: { kind: 'staff', userId: author?.id ?? null, agencyId: author?.agency_id ?? b.report.assigned_agency_id },
+    record: (trx) => insertInbound(trx, { ...b, outcome: 'note', reportId: b.report.id }),
   });
 }
 

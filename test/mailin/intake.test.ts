@@ -1,52 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
 import sharp from 'sharp';
-import { createLogger } from '../../src/logger.js';
-import { startMailIntake } from '../../src/mailin/mailbox.js';
-import { startOutboxWorker } from '../../src/notify/worker.js';
-import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import { startDovecot, type TestImap } from '../helpers/dovecot.js';
-import { startSmtp, type TestSmtp } from '../notify/smtp.js';
-import { citizenAddress, composeMail } from './helpers.js';
-
-const INTAKE = 'pengaduan@patikab.go.id';
+import { loginAs } from '../helpers/app.js';
+import { citizenAddress, composeMail, INTAKE, type MailWorld, startMailWorld } from './helpers.js';
 
 describe('reports by e-mail: intake from a real IMAP mailbox', function () {
   this.timeout(60_000);
-  let imap: TestImap;
-  let smtp: TestSmtp;
-  let t: TestApp;
-  let uploadDir: string;
-
+  let world: MailWorld;
   before(async () => {
-    [imap, smtp] = await Promise.all([startDovecot(), startSmtp()]);
-    uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'epengaduan-mailin-'));
-    t = await buildTestApp({
-      IMAP_URL: imap.url,
-      SMTP_URL: smtp.url,
-      MAIL_FROM: `e-Pengaduan Kabupaten Pati <${INTAKE}>`,
-      MAIL_INTAKE_ADDRESS: INTAKE,
-      MAIL_SENDER_LIMIT_PER_HOUR: '5',
-      UPLOAD_DIR: uploadDir,
-    });
+    world = await startMailWorld({ MAIL_SENDER_LIMIT_PER_HOUR: '5' });
   });
-  after(async () => {
-    await Promise.all([imap?.stop(), smtp?.close()]);
-    fs.rmSync(uploadDir, { recursive: true, force: true });
-  });
+  after(() => world?.close());
 
-  const db = () => t.database.db;
-  const intake = () => startMailIntake({ db: db(), config: t.config, logger: createLogger('silent'), watch: false });
-  /** One pass of the reader, then one of the sender, as the running app would do. */
-  async function pass(): Promise<number> {
-    const handled = await intake().runOnce();
-    const outbox = startOutboxWorker({ db: db(), config: t.config, logger: createLogger('silent'), poll: false });
-    while ((await outbox.runOnce()) > 0);
-    await outbox.stop();
-    return handled;
-  }
+  const db = () => world.t.database.db;
+  const pass = () => world.pass();
   const reportsFrom = (address: string) => db().selectFrom('reports').selectAll().where('reporter_email', '=', address).execute();
 
   it('makes a report from a new mail, acknowledges it in the same thread, and moves the mail', async () => {
@@ -59,7 +25,7 @@ describe('reports by e-mail: intake from a real IMAP mailbox', function () {
       text: 'Sudah seminggu lampu jalan di depan SD Kartini mati, jalan gelap sekali pada malam hari.\n\n-- \nDikirim dari iPhone saya',
       attachments: [{ filename: 'lampu.jpg', content: photo, contentType: 'image/jpeg' }],
     });
-    await imap.append(raw);
+    await world.imap.append(raw);
     expect(await pass()).to.equal(1);
 
     const [report] = await reportsFrom(citizen);
@@ -68,15 +34,15 @@ describe('reports by e-mail: intake from a real IMAP mailbox', function () {
     const files = await db().selectFrom('attachments').select(['mime_type', 'original_name']).where('report_id', '=', report!.id).execute();
     expect(files).to.deep.equal([{ mime_type: 'image/jpeg', original_name: 'lampu.jpg' }]);
     // Staff can read the mail as it came, signature and all, in case the cut took too much.
-    const coordinator = await loginAs(t, 'coordinator');
+    const coordinator = await loginAs(world.t, 'coordinator');
     const staffPage = await coordinator.agent.get(`/staf/laporan/${report!.tracking_code}`).expect(200);
     expect(staffPage.text).to.contain('Surel asli').and.contain('Dikirim dari iPhone saya');
 
     // Out of the inbox, into the processed folder: nothing is read twice.
-    expect(await imap.list('INBOX')).to.have.length(0);
-    expect((await imap.list('Diproses')).length).to.be.greaterThan(0);
+    expect(await world.imap.list('INBOX')).to.have.length(0);
+    expect((await world.imap.list('Diproses')).length).to.be.greaterThan(0);
 
-    const [ack] = smtp.mailsTo(citizen);
+    const [ack] = world.smtp.mailsTo(citizen);
     expect(ack, 'acknowledgement').to.exist;
     const sentId = /^<([^>]+)>$/.exec(raw.toString().match(/^Message-ID: (.+)$/im)![1]!.trim())![1];
     expect(ack!.headers['in-reply-to']).to.equal(`<${sentId}>`);
@@ -88,14 +54,14 @@ describe('reports by e-mail: intake from a real IMAP mailbox', function () {
 
   it('threads a reply to our mail into its report, and never a forged one or a stranger’s subject code', async () => {
     const citizen = citizenAddress();
-    await imap.append(await composeMail({ from: citizen, to: INTAKE, subject: 'Sampah menumpuk di pasar', text: 'Sampah di Pasar Puri menumpuk sejak hari Senin dan berbau.' }));
+    await world.imap.append(await composeMail({ from: citizen, to: INTAKE, subject: 'Sampah menumpuk di pasar', text: 'Sampah di Pasar Puri menumpuk sejak hari Senin dan berbau.' }));
     await pass();
     const [report] = await reportsFrom(citizen);
-    const ack = smtp.mailsTo(citizen)[0]!;
+    const ack = world.smtp.mailsTo(citizen)[0]!;
     const ourId = ack.headers['message-id']!;
 
     // The citizen answers our acknowledgement, quoting it.
-    await imap.append(
+    await world.imap.append(
       await composeMail({
         from: citizen,
         to: INTAKE,
@@ -113,11 +79,11 @@ describe('reports by e-mail: intake from a real IMAP mailbox', function () {
     // A made-up Message-ID naming the report, and the code in a stranger's subject: new reports.
     const stranger = citizenAddress('orang');
     const forged = ourId.replace(/\.([0-9a-f]{20})@/, (_m, sig: string) => `.${sig.replace(/^./, sig[0] === 'a' ? 'b' : 'a')}@`);
-    await imap.append(await composeMail({ from: stranger, to: INTAKE, subject: 'Re: laporan', inReplyTo: forged, references: [forged], text: 'Saya ikut menambahkan keterangan palsu untuk laporan ini.' }));
+    await world.imap.append(await composeMail({ from: stranger, to: INTAKE, subject: 'Re: laporan', inReplyTo: forged, references: [forged], text: 'Saya ikut menambahkan keterangan palsu untuk laporan ini.' }));
     const code = `${report!.tracking_code.slice(0, 4)}-${report!.tracking_code.slice(4)}`;
-    await imap.append(await composeMail({ from: stranger, to: INTAKE, subject: `Laporan ${code}`, text: 'Saya bukan pelapornya tetapi menyebut kodenya di subjek.' }));
+    await world.imap.append(await composeMail({ from: stranger, to: INTAKE, subject: `Laporan ${code}`, text: 'Saya bukan pelapornya tetapi menyebut kodenya di subjek.' }));
     // The reporter's own subject code does thread.
-    await imap.append(await composeMail({ from: citizen, to: INTAKE, subject: `Tentang laporan ${code}`, text: 'Sampahnya sekarang sudah sampai ke jalan raya.' }));
+    await world.imap.append(await composeMail({ from: citizen, to: INTAKE, subject: `Tentang laporan ${code}`, text: 'Sampahnya sekarang sudah sampai ke jalan raya.' }));
     await pass();
     expect(await reportsFrom(stranger)).to.have.length(2);
     expect(await reportsFrom(citizen)).to.have.length(1);
@@ -128,7 +94,7 @@ describe('reports by e-mail: intake from a real IMAP mailbox', function () {
 
   it('never makes a report of, nor answers, an auto-reply, our own mail, or a mail seen before', async () => {
     const citizen = citizenAddress();
-    const before = smtp.mails.length;
+    const before = world.smtp.mails.length;
     const ooo = await composeMail({
       from: citizen,
       to: INTAKE,
@@ -136,30 +102,30 @@ describe('reports by e-mail: intake from a real IMAP mailbox', function () {
       headers: { 'Auto-Submitted': 'auto-replied' },
       text: 'Saya sedang cuti sampai tanggal 30 November dan akan membalas setelahnya.',
     });
-    await imap.append(ooo);
-    await imap.append(await composeMail({ from: INTAKE, to: INTAKE, subject: 'Laporan diterima', text: 'Surel kami sendiri yang kembali ke kotak masuk.' }));
+    await world.imap.append(ooo);
+    await world.imap.append(await composeMail({ from: INTAKE, to: INTAKE, subject: 'Laporan diterima', text: 'Surel kami sendiri yang kembali ke kotak masuk.' }));
     const first = await composeMail({ from: citizen, to: INTAKE, subject: 'Jembatan retak', text: 'Jembatan di Desa Sukoharjo retak di bagian tengah.' });
-    await imap.append(first);
-    await imap.append(first); // delivered twice
+    await world.imap.append(first);
+    await world.imap.append(first); // delivered twice
     await pass();
-    await imap.append(first); // and once more, later
+    await world.imap.append(first); // and once more, later
     await pass();
     expect(await reportsFrom(citizen)).to.have.length(1);
     expect(await reportsFrom(INTAKE)).to.have.length(0);
     // One acknowledgement: for the one report, none for the auto-reply or our own mail.
-    expect(smtp.mails.slice(before).map((m) => m.envelopeTo.join())).to.deep.equal([citizen]);
+    expect(world.smtp.mails.slice(before).map((m) => m.envelopeTo.join())).to.deep.equal([citizen]);
     const outcomes = await db().selectFrom('inbound_mails').select('outcome').where('from_address', 'in', [citizen, INTAKE]).execute();
     expect(outcomes.map((o) => o.outcome).sort()).to.deep.equal(['auto_reply', 'own', 'report']);
-    expect(await imap.list('INBOX')).to.have.length(0);
+    expect(await world.imap.list('INBOX')).to.have.length(0);
   });
 
   it('attaches a bounce of our mail to its report for staff, and tells the citizen nothing', async () => {
     const citizen = citizenAddress();
-    await imap.append(await composeMail({ from: citizen, to: INTAKE, subject: 'Air PDAM keruh', text: 'Air PDAM di rumah kami keruh sejak tiga hari lalu.' }));
+    await world.imap.append(await composeMail({ from: citizen, to: INTAKE, subject: 'Air PDAM keruh', text: 'Air PDAM di rumah kami keruh sejak tiga hari lalu.' }));
     await pass();
     const [report] = await reportsFrom(citizen);
-    const ourId = smtp.mailsTo(citizen)[0]!.headers['message-id']!;
-    const before = smtp.mails.length;
+    const ourId = world.smtp.mailsTo(citizen)[0]!.headers['message-id']!;
+    const before = world.smtp.mails.length;
     const bounce = await composeMail({
       from: 'Mail Delivery Subsystem <MAILER-DAEMON@mail.example.id>',
       to: INTAKE,
@@ -173,33 +139,33 @@ describe('reports by e-mail: intake from a real IMAP mailbox', function () {
     });
     // A DSN is multipart/report; MailComposer makes multipart/alternative, so set it by hand.
     const dsn = Buffer.from(bounce.toString().replace(/multipart\/alternative;/i, 'multipart/report; report-type=delivery-status;'));
-    await imap.append(dsn);
+    await world.imap.append(dsn);
     await pass();
     const events = await db().selectFrom('report_events').select(['type', 'visibility', 'reason']).where('report_id', '=', report!.id).where('type', '=', 'mail_bounced').execute();
     expect(events).to.have.length(1);
     expect(events[0]).to.include({ visibility: 'internal' });
     expect(events[0]!.reason).to.contain('5.1.1');
-    expect(smtp.mails.length).to.equal(before);
+    expect(world.smtp.mails.length).to.equal(before);
     expect(await reportsFrom('mailer-daemon@mail.example.id')).to.have.length(0);
   });
 
   it('keeps a flood from one sender to the hourly limit, recording the rest', async () => {
     const citizen = citizenAddress('banjir');
     for (let i = 0; i < 7; i++) {
-      await imap.append(await composeMail({ from: citizen, to: INTAKE, subject: `Laporan nomor ${i + 1} soal banjir`, text: `Banjir di RT ${i + 1} setinggi lutut sejak pagi tadi.` }));
+      await world.imap.append(await composeMail({ from: citizen, to: INTAKE, subject: `Laporan nomor ${i + 1} soal banjir`, text: `Banjir di RT ${i + 1} setinggi lutut sejak pagi tadi.` }));
     }
     await pass();
     expect(await reportsFrom(citizen)).to.have.length(5);
     const limited = await db().selectFrom('inbound_mails').select('outcome').where('from_address', '=', citizen).where('outcome', '=', 'limited').execute();
     expect(limited).to.have.length(2);
-    expect(await imap.list('INBOX')).to.have.length(0);
+    expect(await world.imap.list('INBOX')).to.have.length(0);
 
     // Nothing vanishes: an admin sees the mails that made no report, and why.
-    const admin = await loginAs(t, 'admin');
+    const admin = await loginAs(world.t, 'admin');
     const page = await admin.agent.get('/admin/surel-masuk?outcome=limited').expect(200);
     expect(page.text.split(citizen).length - 1).to.equal(2);
     expect(page.text).to.contain('Melebihi batas per pengirim');
-    await (await loginAs(t, 'coordinator')).agent.get('/admin/surel-masuk').expect(403);
+    await (await loginAs(world.t, 'coordinator')).agent.get('/admin/surel-masuk').expect(403);
     await admin.agent.get('/admin/surel-masuk?outcome=bogus').expect(422);
   });
 });

@@ -10,9 +10,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { createTestDatabase, onServer, type TestDatabase } from '../helpers/db.js';
 import { startDovecot, type TestImap } from '../helpers/dovecot.js';
 import { runTs, type Spawned } from '../helpers/process.js';
-import { citizenAddress, composeMail } from './helpers.js';
-
-const INTAKE = 'pengaduan@patikab.go.id';
+import { citizenAddress, composeMail, INTAKE } from './helpers.js';
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
   const end = Date.now() + timeoutMs;

@@ -1,54 +1,27 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import supertest from 'supertest';
-import { createLogger } from '../../src/logger.js';
-import { startMailIntake } from '../../src/mailin/mailbox.js';
-import { startOutboxWorker } from '../../src/notify/worker.js';
 import { staffApi } from '../answers/helpers.js';
-import { agencyId, buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import { startDovecot, type TestImap } from '../helpers/dovecot.js';
+import { agencyId, loginAs } from '../helpers/app.js';
 import { advanceTo } from '../helpers/reports.js';
-import { startSmtp, type TestSmtp } from '../notify/smtp.js';
-import { citizenAddress, composeMail } from './helpers.js';
+import { citizenAddress, composeMail, INTAKE, type MailWorld, startMailWorld } from './helpers.js';
 
-const INTAKE = 'pengaduan@patikab.go.id';
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 
 describe('reports by e-mail: conversations, and mail from real mail programs', function () {
   this.timeout(60_000);
-  let imap: TestImap;
-  let smtp: TestSmtp;
-  let t: TestApp;
-  let uploadDir: string;
+  let world: MailWorld;
   before(async () => {
-    [imap, smtp] = await Promise.all([startDovecot(), startSmtp()]);
-    uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'epengaduan-threads-'));
-    t = await buildTestApp({
-      IMAP_URL: imap.url,
-      SMTP_URL: smtp.url,
-      MAIL_FROM: `e-Pengaduan <${INTAKE}>`,
-      MAIL_INTAKE_ADDRESS: INTAKE,
-      UPLOAD_DIR: uploadDir,
-      REPORT_IP_LIMIT_PER_HOUR: '1000',
-    });
+    world = await startMailWorld();
   });
-  after(async () => {
-    await Promise.all([imap?.stop(), smtp?.close()]);
-    fs.rmSync(uploadDir, { recursive: true, force: true });
-  });
+  after(() => world?.close());
 
-  const db = () => t.database.db;
-  async function pass(): Promise<void> {
-    await startMailIntake({ db: db(), config: t.config, logger: createLogger('silent'), watch: false }).runOnce();
-    const outbox = startOutboxWorker({ db: db(), config: t.config, logger: createLogger('silent'), poll: false });
-    while ((await outbox.runOnce()) > 0);
-    await outbox.stop();
-  }
+  const db = () => world.t.database.db;
+  const pass = () => world.pass();
   async function reportByMail(from: string, subject: string, text: string) {
     const sent = await composeMail({ from, to: INTAKE, subject, text });
-    await imap.append(sent);
+    await world.imap.append(sent);
     await pass();
     const report = await db().selectFrom('reports').selectAll().where('reporter_email', '=', from).executeTakeFirstOrThrow();
     const firstId = /^Message-ID: <([^>]+)>/im.exec(sent.toString())![1]!;
@@ -61,18 +34,18 @@ describe('reports by e-mail: conversations, and mail from real mail programs', f
     const citizen = citizenAddress();
     const { report, firstId } = await reportByMail(citizen, 'Lampu taman padam', 'Lampu di taman alun-alun padam semua sejak kemarin malam.');
     await advanceTo(db(), report.id, 'in_progress');
-    const staff = await staffApi(t, 'agency_staff');
-    const head = await staffApi(t, 'agency_head');
+    const staff = await staffApi(world.t, 'agency_staff');
+    const head = await staffApi(world.t, 'agency_head');
     const base = `/api/v1/staff/reports/${report.tracking_code}/answers`;
     const { body: draft } = await staff.post(base, { body: 'Petugas sudah mengganti sekring panel lampu taman pada hari ini.' }).expect(201);
     await staff.post(`${base}/${draft.id}/submit`).expect(200);
     await head.post(`${base}/${draft.id}/approve`).expect(200);
     await pass();
-    const answer = smtp.mailsTo(citizen).find((m) => m.subject.startsWith('Jawaban'))!;
+    const answer = world.smtp.mailsTo(citizen).find((m) => m.subject.startsWith('Jawaban'))!;
     expect(answer.headers['in-reply-to']).to.equal(`<${firstId}>`);
     expect(answer.headers['reply-to']).to.contain(INTAKE);
 
-    await imap.append(await reply(citizen, answer, 'Lampu di sisi utara taman masih padam, mohon dicek lagi.'));
+    await world.imap.append(await reply(citizen, answer, 'Lampu di sisi utara taman masih padam, mohon dicek lagi.'));
     await pass();
     const after = await db().selectFrom('reports').select('status').where('id', '=', report.id).executeTakeFirstOrThrow();
     expect(after.status).to.equal('in_progress');
@@ -83,31 +56,31 @@ describe('reports by e-mail: conversations, and mail from real mail programs', f
   it('keeps a staff member’s reply to a notification as an internal note the citizen never sees', async () => {
     const citizen = citizenAddress();
     const { report } = await reportByMail(citizen, 'Trotoar rusak', 'Trotoar di Jalan Diponegoro rusak dan membahayakan pejalan kaki.');
-    const dpupr = await agencyId(t.database, 'dpupr');
-    const head = await loginAs(t, 'agency_head', { agencyId: dpupr });
-    const coordinator = await staffApi(t, 'coordinator');
+    const dpupr = await agencyId(world.t.database, 'dpupr');
+    const head = await loginAs(world.t, 'agency_head', { agencyId: dpupr });
+    const coordinator = await staffApi(world.t, 'coordinator');
     await coordinator.post(`/api/v1/staff/reports/${report.tracking_code}/actions`, { action: 'forward', agency: 'dpupr' }).expect(200);
     await pass();
-    const notice = smtp.mailsTo(head.user.email).find((m) => m.text?.includes(report.title))!;
+    const notice = world.smtp.mailsTo(head.user.email).find((m) => m.text?.includes(report.title))!;
     expect(notice.headers['message-id']).to.match(/^<epg\.[0-9A-Z]{8}\.s\d+\./);
     const secret = 'Anggaran trotoar baru tersedia bulan Februari.';
-    await imap.append(await composeMail({ from: head.user.email, to: INTAKE, subject: `Re: ${notice.subject}`, inReplyTo: notice.headers['message-id'], text: secret }));
+    await world.imap.append(await composeMail({ from: head.user.email, to: INTAKE, subject: `Re: ${notice.subject}`, inReplyTo: notice.headers['message-id'], text: secret }));
     await pass();
     const note = await db().selectFrom('messages').select(['kind', 'visibility', 'author_user_id']).where('report_id', '=', report.id).where('body', '=', secret).executeTakeFirstOrThrow();
     expect(note).to.deep.equal({ kind: 'internal_note', visibility: 'internal', author_user_id: head.user.id });
     // The citizen's own view, opened with the key from their acknowledgement.
-    const key = /\/lacak\/[0-9A-Z]{8}\?k=([0-9A-Za-z]+)/.exec(smtp.mailsTo(citizen)[0]!.text!)![1]!;
-    const api = await supertest(t.app).get(`/api/v1/reports/${report.tracking_code}`).set('X-Tracking-Token', key).expect(200);
+    const key = /\/lacak\/[0-9A-Z]{8}\?k=([0-9A-Za-z]+)/.exec(world.smtp.mailsTo(citizen)[0]!.text!)![1]!;
+    const api = await supertest(world.t.app).get(`/api/v1/reports/${report.tracking_code}`).set('X-Tracking-Token', key).expect(200);
     expect(api.text).to.not.contain(secret);
-    expect(smtp.mailsTo(citizen).map((m) => m.text).join()).to.not.contain(secret);
+    expect(world.smtp.mailsTo(citizen).map((m) => m.text).join()).to.not.contain(secret);
   });
 
   it('keeps a reply to a closed report for staff, without re-opening it', async () => {
     const citizen = citizenAddress();
     const { report } = await reportByMail(citizen, 'Parit tersumbat', 'Parit di depan rumah kami tersumbat sampah plastik.');
     await db().updateTable('reports').set({ status: 'resolved' }).where('id', '=', report.id).execute();
-    const ack = smtp.mailsTo(citizen)[0]!;
-    await imap.append(await reply(citizen, ack, 'Terima kasih, paritnya sudah bersih sekarang.'));
+    const ack = world.smtp.mailsTo(citizen)[0]!;
+    await world.imap.append(await reply(citizen, ack, 'Terima kasih, paritnya sudah bersih sekarang.'));
     await pass();
     const after = await db().selectFrom('reports').select('status').where('id', '=', report.id).executeTakeFirstOrThrow();
     expect(after.status).to.equal('resolved');
@@ -128,7 +101,7 @@ describe('reports by e-mail: conversations, and mail from real mail programs', f
       'ooo-id.eml': { outcome: 'auto_reply' },
       'bounce-dsn.eml': { outcome: 'bounce' },
     };
-    for (const name of Object.keys(expected)) await imap.append(await fs.promises.readFile(path.join(FIXTURES, name)));
+    for (const name of Object.keys(expected)) await world.imap.append(await fs.promises.readFile(path.join(FIXTURES, name)));
     await pass();
     for (const [name, want] of Object.entries(expected)) {
       const raw = (await fs.promises.readFile(path.join(FIXTURES, name))).toString();

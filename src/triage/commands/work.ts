@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
-import type { Report } from '../../db/schema.js';
+import type { DB, Report } from '../../db/schema.js';
 import { type Actor, recordEvent, transition } from '../../reports/lifecycle.js';
 import { InputError } from '../../web/validate.js';
 import { prepare, queue } from '../mail.js';
@@ -68,8 +68,14 @@ export async function assignReport(
   });
 }
 
-/** An internal note: staff only, never on a citizen page, mail, API or publication. */
-export async function addNote(db: Db, props: { report: Report; body: string; actor: Actor }): Promise<Report> {
+/**
+ * An internal note: staff only, never on a citizen page, mail, API or publication.
+ * `record` writes the caller's own bookkeeping in the same transaction (mail intake).
+ */
+export async function addNote(
+  db: Db,
+  props: { report: Report; body: string; actor: Actor; record?: (trx: Kysely<DB>) => Promise<void> },
+): Promise<Report> {
   return db.transaction().execute(async (trx) => {
     const message = await trx
       .insertInto('messages')
@@ -85,6 +91,7 @@ export async function addNote(db: Db, props: { report: Report; body: string; act
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordEvent(trx, { reportId: props.report.id, type: 'note', actor: props.actor, visibility: 'internal', data: { messageId: message.id } });
+    await props.record?.(trx);
     return trx.selectFrom('reports').selectAll().where('id', '=', props.report.id).executeTakeFirstOrThrow();
   });
 }
