@@ -351,6 +351,44 @@ export interface InboundMailsTable {
   received_at: Generated<Timestamp>;
 }
 
+export type PublicationStatus = 'draft' | 'published' | 'declined';
+
+export interface PublicationsTable {
+  report_id: number;
+  status: Generated<PublicationStatus>;
+  title: string;
+  body: string;
+  answer: string;
+  redactions: ColumnType<{ kind: string; count: number }[], string | undefined, string>;
+  photo_ids: ColumnType<number[], number[] | undefined, number[]>;
+  agency_id: number | null;
+  category_id: number | null;
+  kecamatan_code: string | null;
+  kind: ReportKind;
+  channel: Channel;
+  submitted_at: Timestamp;
+  answered_at: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  answer_days: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  decided_by: number | null;
+  decided_at: NullableTimestamp;
+  decline_reason: string | null;
+  published_at: NullableTimestamp;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  search_vector: ColumnType<string, never, never>;
+}
+
+export interface Open311ClientsTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  active: Generated<boolean>;
+  created_by: number | null;
+  created_at: Generated<Timestamp>;
+  last_used_at: NullableTimestamp;
+}
+
 export interface DB {
   agencies: AgenciesTable;
   sla_policies: SlaPoliciesTable;
@@ -373,6 +411,8 @@ export interface DB {
   answer_templates: AnswerTemplatesTable;
   settings: SettingsTable;
   inbound_mails: InboundMailsTable;
+  publications: PublicationsTable;
+  open311_clients: Open311ClientsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -9,6 +9,7 @@ import * as m0007 from './0007_answers.js';
 import * as m0008 from './0008_answer_templates.js';
 import * as m0009 from './0009_answer_validation.js';
 import * as m0010 from './0010_mail_intake.js';
+import * as m0011 from './0011_publications.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0008_answer_templates': m0008,
   '0009_answer_validation': m0009,
   '0010_mail_intake': m0010,
+  '0011_publications': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {
