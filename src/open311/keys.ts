@@ -1,0 +1,65 @@
+import crypto from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import { forbiddenKey } from './errors.js';
+
+/**
+ * Open311 api_keys, issued by an admin to a client application (a civic app, an OPD's
+ * own site). Like API tokens (auth/apiTokens.ts): 256 random bits, shown once, stored
+ * as a SHA-256 hash (a slow hash buys nothing against 256 bits). A prefix tells them
+ * apart from staff API tokens in logs and leaks.
+ */
+export const KEY_PREFIX = 'o311_';
+const KEY_PATTERN = /^o311_[A-Za-z0-9_-]{43}$/;
+
+export function newOpen311Key(): string {
+  return `${KEY_PREFIX}${crypto.randomBytes(32).toString('base64url')}`;
+}
+
+export function hashOpen311Key(key: string): string {
+  return crypto.createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+export interface Open311Client {
+  id: number;
+  name: string;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** The client whose api_key signed this Open311 request (set by requireApiKey). */
+      open311Client?: Open311Client;
+    }
+  }
+}
+
+/**
+ * POST requests carry `api_key` in the form body, as the spec says. Missing, malformed,
+ * unknown and deactivated keys all get the same 403. The key is removed from the body
+ * so that nothing downstream can log or store it.
+ */
+export function requireApiKey(db: Db): RequestHandler {
+  return async (req, res, next) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const key = body.api_key;
+    delete body.api_key;
+    if (typeof key !== 'string' || !KEY_PATTERN.test(key)) return next(forbiddenKey());
+    try {
+      const client = await db
+        .updateTable('open311_clients')
+        .set({ last_used_at: sql`now()` })
+        .where('key_hash', '=', hashOpen311Key(key))
+        .where('active', '=', true)
+        .returning(['id', 'name'])
+        .executeTakeFirst();
+      if (!client) return next(forbiddenKey());
+      res.locals.open311Client = client;
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}

@@ -1,0 +1,114 @@
+import type { SelectQueryBuilder } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+
+/**
+ * Reads of the Open311 endpoints; no writes. Services come from the categories (public
+ * reference data); service requests come from `publications` only, where status is
+ * 'published': what the coordinator approved, already redacted, with the case's public
+ * code copied at publication. Never joined to `reports`: a rahasia report never gets a
+ * publication, and nothing the coordinator did not approve can come along a join.
+ */
+export interface ServiceRow {
+  id: number;
+  code: string;
+  name: string;
+  name_en: string | null;
+  description: string | null;
+  agency_name: string | null;
+}
+
+export function listServices(db: Db): Promise<ServiceRow[]> {
+  return servicesQuery(db).orderBy('c.sort_order').orderBy('c.name').execute();
+}
+
+export function findService(db: Db, code: string): Promise<ServiceRow | undefined> {
+  return servicesQuery(db).where('c.code', '=', code).executeTakeFirst();
+}
+
+function servicesQuery(db: Db) {
+  return db
+    .selectFrom('categories as c')
+    .leftJoin('agencies as a', 'a.id', 'c.default_agency_id')
+    .select(['c.id', 'c.code', 'c.name', 'c.name_en', 'c.description', 'a.name as agency_name'])
+    .where('c.active', '=', true);
+}
+
+export function listKecamatan(db: Db) {
+  return db.selectFrom('regions').select(['code', 'name']).where('level', '=', 'kecamatan').orderBy('name').execute();
+}
+
+export interface PublishedRow {
+  tracking_code: string;
+  body: string;
+  answer: string;
+  photo_ids: number[];
+  category_code: string | null;
+  category_name: string | null;
+  category_name_en: string | null;
+  agency_name: string | null;
+  kecamatan_name: string | null;
+  submitted_at: Date;
+  answered_at: Date | null;
+  resolved_at: Date | null;
+  published_at: Date | null;
+}
+
+export interface RequestFilter {
+  codes?: string[];
+  serviceCodes?: string[];
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
+}
+
+function publishedQuery(db: Db): SelectQueryBuilder<DB, 'publications' | 'categories' | 'agencies' | 'regions', PublishedRow> {
+  return db
+    .selectFrom('publications')
+    .leftJoin('categories', 'categories.id', 'publications.category_id')
+    .leftJoin('agencies', 'agencies.id', 'publications.agency_id')
+    .leftJoin('regions', 'regions.code', 'publications.kecamatan_code')
+    .select([
+      'publications.code as tracking_code',
+      'publications.body',
+      'publications.answer',
+      'publications.photo_ids',
+      'categories.code as category_code',
+      'categories.name as category_name',
+      'categories.name_en as category_name_en',
+      'agencies.name as agency_name',
+      'regions.name as kecamatan_name',
+      'publications.submitted_at',
+      'publications.answered_at',
+      'publications.resolved_at',
+      'publications.published_at',
+    ])
+    .where('publications.status', '=', 'published');
+}
+
+/** Published cases, newest submission first. */
+export function listPublished(db: Db, f: RequestFilter): Promise<PublishedRow[]> {
+  let q = publishedQuery(db);
+  if (f.codes) q = q.where('publications.code', 'in', f.codes.length ? f.codes : ['']);
+  if (f.serviceCodes) q = q.where('categories.code', 'in', f.serviceCodes.length ? f.serviceCodes : ['']);
+  if (f.from) q = q.where('publications.submitted_at', '>=', f.from);
+  if (f.to) q = q.where('publications.submitted_at', '<=', f.to);
+  return q
+    .orderBy('publications.submitted_at', 'desc')
+    .orderBy('publications.report_id', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+}
+
+export function findPublished(db: Db, code: string): Promise<PublishedRow | undefined> {
+  return publishedQuery(db).where('publications.code', '=', code).executeTakeFirst();
+}
+
+/** The active category behind a service_code, for a new request. */
+export async function activeCategoryId(db: Db, code: string): Promise<number | undefined> {
+  const row = await db.selectFrom('categories').select('id').where('code', '=', code).where('active', '=', true).executeTakeFirst();
+  return row?.id;
+}
+

@@ -1,0 +1,104 @@
+import type { Request, Response } from 'express';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { submitReport } from '../intake/commands/submitReport.js';
+import { DuplicateReportError } from '../intake/duplicates.js';
+import { type IntakeInput, LIMITS, normalizePhone } from '../intake/schema.js';
+import type { Translate } from '../web/i18n.js';
+import { check, InputError } from '../web/validate.js';
+import { badRequest } from './errors.js';
+import { formatOf, sendDocument, type XmlObject } from './format.js';
+import type { Open311Client } from './keys.js';
+import { presentCreated } from './presenter.js';
+import { activeCategoryId } from './queries.js';
+import { gatherAttributes, type NewRequest, newRequestSchema } from './schema.js';
+
+/**
+ * A title for the report when the client sends none (the spec has no title): the first
+ * line of the description, cut at a word within the intake's limit.
+ */
+export function titleFrom(description: string): string {
+  const flat = description.replace(/\s+/g, ' ').trim();
+  const firstLine = description.split(/\r?\n/)[0]!.replace(/\s+/g, ' ').trim();
+  const source = firstLine.length >= LIMITS.titleMin ? firstLine : flat;
+  if (source.length <= LIMITS.titleMax) return source;
+  const cut = source.slice(0, LIMITS.titleMax - 1);
+  const atWord = cut.slice(0, cut.lastIndexOf(' ')).trim();
+  return `${atWord.length >= LIMITS.titleMin ? atWord : cut}…`;
+}
+
+/**
+ * The spec's parameters made into the one intake shape. A request without a name is
+ * anonymous (the intake needs a name otherwise); the client application is the one that
+ * asked the citizen's consent, a condition of its key. A media_url is kept as a line of
+ * text for staff and never fetched.
+ */
+export function toIntakeInput(req: NewRequest, categoryId: number, client: Open311Client, t: Translate): IntakeInput {
+  const a = req.attribute;
+  let phone: string | null = null;
+  if (req.phone) {
+    phone = normalizePhone(req.phone) ?? null;
+    if (!phone) throw badRequest('open311:errors.phone');
+  }
+  const name = [req.first_name, req.last_name].filter(Boolean).join(' ').trim() || null;
+  const body = req.media_url
+    ? `${req.description}\n\n${t('open311:created.mediaLine', { client: client.name, url: req.media_url })}`
+    : req.description;
+  return {
+    kind: a.kind,
+    title: a.title ?? titleFrom(req.description),
+    body,
+    categoryId,
+    regionCode: req.address_id ?? a.kecamatan,
+    address: req.address_string,
+    lat: req.lat,
+    lng: req.long,
+    reporter: { name, email: req.email, phone, nik: null },
+    anonymous: a.anonymous || name === null,
+    confidential: a.confidential,
+  };
+}
+
+/** The intake names its fields its own way; the client knows the spec's names. */
+const SPEC_FIELDS: Record<string, string> = { regionCode: 'address_id', categoryId: 'service_code', title: 'attribute[title]', body: 'description' };
+
+function specFields(err: InputError): InputError {
+  const rename = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [SPEC_FIELDS[k] ?? k, v]));
+  return new InputError(rename(err.keys), rename(err.params));
+}
+
+export function submitHandler(db: Db, config: Config) {
+  /** POST /open311/v2/requests.{format}: through the one intake service, like every channel. */
+  return async (req: Request, res: Response) => {
+    const t: Translate = res.locals.t;
+    const client = res.locals.open311Client!;
+    const input = check(newRequestSchema, gatherAttributes((req.body ?? {}) as Record<string, unknown>), t) as NewRequest;
+    if (input.lat === null && !input.address_string && !input.address_id && !input.attribute.kecamatan) {
+      throw badRequest('open311:errors.location');
+    }
+    const categoryId = await activeCategoryId(db, input.service_code);
+    if (categoryId === undefined) throw badRequest('open311:errors.service', { code: input.service_code });
+    const intake = toIntakeInput(input, categoryId, client, t);
+    let code: string;
+    let verifyDueAt: Date | null;
+    try {
+      const { report } = await submitReport(db, config, {
+        input: intake,
+        channel: 'open311',
+        locale: res.locals.locale,
+        sourceRef: `open311:${client.id}`,
+      });
+      req.log?.info({ reportId: report.id, open311Client: client.id }, 'open311 request created');
+      code = report.tracking_code;
+      verifyDueAt = report.verify_due_at;
+    } catch (err) {
+      if (err instanceof InputError) throw specFields(err);
+      if (!(err instanceof DuplicateReportError)) throw err;
+      // The same report sent twice (a retry): the first one's code, nothing new.
+      const row = await db.selectFrom('reports').select(['tracking_code', 'verify_due_at']).where('id', '=', err.existing.id).executeTakeFirstOrThrow();
+      code = row.tracking_code;
+      verifyDueAt = row.verify_due_at;
+    }
+    sendDocument(res, formatOf(req), 'service_requests', [presentCreated(code, verifyDueAt, t, res.locals.locale)] as unknown as XmlObject[]);
+  };
+}
