@@ -1,0 +1,149 @@
+import { expect } from 'chai';
+import supertest from 'supertest';
+import { buildTestApp, type TestApp, uniqueEmail } from '../helpers/app.js';
+import { aKecamatan, open311Client, V2 } from './helpers.js';
+import { CREATED, ERROR, expectJson, expectXml, parseXml } from './spec.js';
+
+const DESCRIPTION = 'Lampu penerangan jalan di depan pasar mati sejak seminggu, jalan gelap sekali pada malam hari.';
+
+describe('Open311: POST requests (contract)', () => {
+  let t: TestApp;
+  let client: { id: number; key: string };
+  let kecamatan: { code: string; name: string };
+
+  before(async () => {
+    t = await buildTestApp();
+    client = await open311Client(t);
+    kecamatan = await aKecamatan(t);
+  });
+
+  const form = (fields: Record<string, string>) => ({
+    api_key: client.key,
+    service_code: 'penerangan-jalan',
+    description: DESCRIPTION,
+    lat: '-6.7559',
+    long: '111.0380',
+    ...fields,
+  });
+  const post = (fields: Record<string, string>, format = 'json') =>
+    supertest(t.app).post(`${V2}/requests.${format}`).type('form').send(fields);
+
+  it('creates a report through the intake service: channel open311, the client as source, the code back, never the secret', async () => {
+    const email = uniqueEmail('warga');
+    const res = await post(form({
+      email, first_name: 'Budi', last_name: 'Santoso', phone: '0812-3456-7890',
+      address_string: 'Jl. Pemuda depan Pasar Puri', 'attribute[kind]': 'aspirasi', 'attribute[kecamatan]': kecamatan.code,
+    })).expect(200);
+    expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
+    expect(res.headers['access-control-allow-origin']).to.equal(undefined);
+    expect(res.body).to.be.an('array').with.length(1);
+    expectJson(res.body[0], CREATED);
+    const id = res.body[0].service_request_id as string;
+    expect(id).to.match(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
+    const report = await t.database.db.selectFrom('reports').selectAll().where('tracking_code', '=', id.replace('-', '')).executeTakeFirstOrThrow();
+    expect(report).to.include({
+      channel: 'open311', source_ref: `open311:${client.id}`, kind: 'aspirasi', status: 'submitted', body: DESCRIPTION,
+      reporter_name: 'Budi Santoso', reporter_email: email, reporter_phone: '+6281234567890', region_code: kecamatan.code,
+      address: 'Jl. Pemuda depan Pasar Puri', is_anonymous: false, is_confidential: false,
+    });
+    expect(report.title).to.equal(DESCRIPTION);
+    expect(report.latitude).to.be.closeTo(-6.7559, 1e-6);
+    const category = await t.database.db.selectFrom('categories').select('id').where('code', '=', 'penerangan-jalan').executeTakeFirstOrThrow();
+    expect(report.category_id).to.equal(category.id);
+    const mail = await t.database.db.selectFrom('outbox').selectAll().where('report_id', '=', report.id).execute();
+    expect(mail).to.have.length(1);
+    expect(mail[0]!.to_address).to.equal(email);
+    // The secret went to the citizen by mail, and only there.
+    const secret = /k=([2-9A-HJ-NP-Z]{16})/.exec(mail[0]!.text_body)?.[1];
+    expect(secret).to.be.a('string');
+    expect(res.text).to.not.contain(secret!).and.not.contain(secret!.match(/.{4}/g)!.join('-'));
+    const client311 = await t.database.db.selectFrom('open311_clients').select('last_used_at').where('id', '=', client.id).executeTakeFirstOrThrow();
+    expect(client311.last_used_at).to.be.an.instanceOf(Date);
+  });
+
+  it('answers in XML: <service_requests><request>', async () => {
+    const res = await post(form({ 'attribute[title]': 'Lampu PJU mati di Jalan Kolonel Sunandar' }), 'xml').expect(200);
+    expect(res.headers['content-type']).to.equal('text/xml; charset=utf-8');
+    const doc = parseXml(res.text);
+    expect(Object.keys(doc)).to.deep.equal(['service_requests']);
+    expectXml(doc.service_requests.request[0], CREATED, 'service_requests/request');
+    const code = String(doc.service_requests.request[0].service_request_id).replace('-', '');
+    const report = await t.database.db.selectFrom('reports').select(['title', 'is_anonymous', 'reporter_name']).where('tracking_code', '=', code).executeTakeFirstOrThrow();
+    // No name given: the report is anonymous, which the intake allows without a name.
+    expect(report).to.deep.equal({ title: 'Lampu PJU mati di Jalan Kolonel Sunandar', is_anonymous: true, reporter_name: null });
+  });
+
+  it('the same request sent twice returns the first code and makes one report', async () => {
+    const fields = form({ email: uniqueEmail('ulang'), first_name: 'Sri' });
+    const first = await post(fields).expect(200);
+    const again = await post({ ...fields, api_key: client.key }).expect(200);
+    expect(again.body[0].service_request_id).to.equal(first.body[0].service_request_id);
+    const rows = await t.database.db.selectFrom('reports').select('id').where('reporter_email', '=', fields.email).execute();
+    expect(rows).to.have.length(1);
+  });
+
+  it('403 for a missing, wrong or deactivated api_key, before anything else is checked; nothing written', async () => {
+    const before = await t.database.db.selectFrom('reports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const inactive = await open311Client(t, { active: false });
+    const { api_key: _k, ...noKey } = form({});
+    for (const fields of [noKey, form({ api_key: 'o311_salah' }), form({ api_key: `o311_${'A'.repeat(43)}` }), form({ api_key: inactive.key }), { api_key: inactive.key }]) {
+      const res = await post(fields as Record<string, string>).expect(403);
+      expectJson(res.body[0], ERROR);
+      expect(res.body[0].code).to.equal(403);
+    }
+    const xml = await post(noKey as Record<string, string>, 'xml').expect(403);
+    expectXml(parseXml(xml.text).errors.error[0], ERROR);
+    const after = await t.database.db.selectFrom('reports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).to.equal(before.n);
+  });
+
+  it('400 for a missing or short description, a missing location, a lone lat, a bad phone, an unknown area', async () => {
+    const cases: Record<string, string>[] = [
+      form({ description: '' }),
+      form({ description: 'terlalu pendek' }),
+      form({ lat: '', long: '' }),
+      form({ long: '' }),
+      form({ phone: '12345' }),
+      form({ address_id: '99.99.99' }),
+      form({ 'attribute[kind]': 'lainnya' }),
+    ];
+    for (const fields of cases) {
+      const res = await post(fields).expect(400);
+      expect(res.body, JSON.stringify(fields)).to.be.an('array').that.is.not.empty;
+      for (const e of res.body) expectJson(e, ERROR);
+    }
+    const desc = await post(form({ description: '' })).expect(400);
+    expect(desc.body[0].description).to.match(/^description: /);
+    const area = await post(form({ address_id: '99.99.99' })).expect(400);
+    expect(area.body[0].description).to.match(/^address_id: /);
+  });
+
+  it('an unknown or missing service_code is 400', async () => {
+    const unknown = await post(form({ service_code: 'tidak-ada' })).expect(400);
+    expect(unknown.body[0].description).to.contain('tidak-ada');
+    await post(form({ service_code: '' })).expect(400);
+  });
+
+  it('takes form-encoded bodies only, as the spec says', async () => {
+    const res = await supertest(t.app).post(`${V2}/requests.json`).send(form({})).expect(400);
+    expectJson(res.body[0], ERROR);
+  });
+
+  it('media_url is kept as text for staff and never fetched; address_id takes a desa code', async () => {
+    const desa = await t.database.db.selectFrom('regions').select('code').where('parent_code', '=', kecamatan.code).executeTakeFirstOrThrow();
+    const res = await post(form({ media_url: 'http://127.0.0.1:9/foto.jpg', address_id: desa.code })).expect(200);
+    const report = await t.database.db
+      .selectFrom('reports').select(['body', 'region_code'])
+      .where('tracking_code', '=', String(res.body[0].service_request_id).replace('-', '')).executeTakeFirstOrThrow();
+    expect(report.body).to.contain('http://127.0.0.1:9/foto.jpg').and.contain('Aplikasi Uji');
+    expect(report.region_code).to.equal(desa.code);
+    await post(form({ media_url: 'file:///etc/passwd' })).expect(400);
+  });
+
+  it('a rahasia request stays rahasia', async () => {
+    const res = await post(form({ 'attribute[confidential]': 'true', first_name: 'Ani' })).expect(200);
+    const report = await t.database.db.selectFrom('reports').select('is_confidential')
+      .where('tracking_code', '=', String(res.body[0].service_request_id).replace('-', '')).executeTakeFirstOrThrow();
+    expect(report.is_confidential).to.equal(true);
+  });
+});
