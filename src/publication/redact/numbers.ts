@@ -1,0 +1,210 @@
+/**
+ * Numbers: NIK, phone numbers, bank accounts and NPWP, vehicle plates.
+ *
+ * The text's digits are read once as groups ("0812", "3456", "7890") joined into runs
+ * by the separators people type inside one number: a blank or two, a dot or a dash
+ * (with blanks around), parentheses. Every window of up to eight consecutive groups of
+ * a run is then judged as a whole, by digit count, group shape and the few words
+ * before it; all windows that qualify are redacted (overlaps merge). No regular
+ * expression here repeats an unbounded pattern inside another, so the work is linear.
+ *
+ * Never a number:
+ *  - an amount: after "Rp"/"IDR", or thousands written with dots ("1.250.000");
+ *  - a group stuck to a letter ("64GX-3L6Q", "KM12") unless it alone has 9+ digits;
+ *  - dates, times, years, regulation numbers: too few digits, or the wrong first digit.
+ *
+ * Phone: 0, 62 or +62, then 8x (mobile, 10 to 13 digits with the 0) or an area code
+ * (landline, 9 to 11 digits with the 0, the area code as its own first group when the
+ * number is split: "(0295) 381234", "021-555-1234"). Groups after the first have 3+
+ * digits, so "08.15 09.30" is two times and "0812345678 2 kali" keeps its "2". After
+ * "HP", "WA", "telp" and the like the leading 0 may be missing.
+ * NIK: 16 digits not starting with 0, in groups of 2+ (4-4-4-4, 6-6-4, 2-2-2-6-4 ...);
+ * after "NIK", "KTP", "KK" any 12 to 20 digits (a mistyped NIK is still one).
+ * Account: the NPWP shape 99.999.999.9-999.999, 15-16 digits after "NPWP", or 8 to 20
+ * digits after "rek", "rekening", a bank's name, "kartu", "ATM".
+ * Plate: region code, 1-4 digits, 1-3 letters, upper case: "H 1234 AB", "B1234XYZ".
+ */
+import type { RedactionKind, Span } from './spans.js';
+
+interface Group {
+  start: number;
+  end: number;
+  digits: string;
+  glued: boolean;
+}
+
+/** What may stand between two groups of one number. */
+const GAP = /^(?:\)?[ \u00A0]{0,2}[.\-\u2010-\u2015]?[ \u00A0]{0,2}\(?)$/u;
+const MAX_GROUPS = 8;
+const MAX_DIGITS = 20;
+
+const CTX_PHONE = /(?<!\p{L})(?:hp|wa|whatsapp|whats\s?app|telp|telpon|telepon|tlp|tlpn|tel|ponsel|handphone|kontak|hubungi|nomor|nomer|no|call|sms|gsm)(?!\p{L})[^\n\d]{0,12}$/iu;
+const CTX_NIK = /(?<!\p{L})(?:nik|ktp|e-ktp|kk|no\.?\s*kk|kartu\s+keluarga|nomor\s+induk\s+kependudukan)(?!\p{L})[^\n\d]{0,12}$/iu;
+const CTX_NPWP = /(?<!\p{L})npwp(?!\p{L})[^\n\d]{0,12}$/iu;
+const CTX_ACCOUNT = /(?<!\p{L})(?:rek|rekening|norek|no\.?\s*rek|account|a\/c|va|virtual\s+account|bri|bca|bni|mandiri|btn|bsi|cimb|danamon|permata|jatim|jateng|bjb|muamalat|kartu|atm|debit|kredit|cif)(?!\p{L})[^\n\d]{0,15}$/iu;
+const CTX_AMOUNT = /(?<!\p{L})(?:rp|idr)\.?\s{0,2}$/iu;
+
+const before = (text: string, at: number, n = 32): string => {
+  const slice = text.slice(Math.max(0, at - n), at);
+  const nl = slice.lastIndexOf('\n');
+  return nl < 0 ? slice : slice.slice(nl + 1);
+};
+
+export interface KnownNumbers {
+  /** digits of known NIKs */
+  niks: ReadonlySet<string>;
+  /** national significant numbers of known phones (no 0, no 62) */
+  phones: ReadonlySet<string>;
+}
+
+/** The national significant number: the digits after +62, 62 or 0. */
+export function nationalNumber(digits: string): string {
+  if (digits.startsWith('620')) return digits.slice(3);
+  if (digits.startsWith('62')) return digits.slice(2);
+  if (digits.startsWith('0')) return digits.slice(1);
+  return digits;
+}
+
+function groupsOf(text: string): Group[] {
+  const groups: Group[] = [];
+  for (const m of text.matchAll(/\d+/gu)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const glued = /\p{L}/u.test(text.charAt(start - 1)) || /\p{L}/u.test(text.charAt(end));
+    groups.push({ start, end, digits: m[0], glued });
+  }
+  return groups;
+}
+
+function runsOf(text: string, groups: Group[]): Group[][] {
+  const runs: Group[][] = [];
+  let run: Group[] = [];
+  for (const g of groups) {
+    const prev = run[run.length - 1];
+    if (prev && g.start - prev.end <= 6 && GAP.test(text.slice(prev.end, g.start))) run.push(g);
+    else {
+      if (run.length) runs.push(run);
+      run = [g];
+    }
+  }
+  if (run.length) runs.push(run);
+  return runs;
+}
+
+/** Marks the groups of amounts: after "Rp", or 1.250.000-style thousands. */
+function amountGroups(text: string, run: Group[]): boolean[] {
+  const amount = run.map(() => false);
+  for (let i = 0; i < run.length; i++) {
+    const g = run[i] as Group;
+    const afterRp = CTX_AMOUNT.test(before(text, g.start, 8));
+    let j = i;
+    if (afterRp || (/^[1-9]\d{0,2}$/u.test(g.digits) && text.charAt(g.end) === '.')) {
+      while (j + 1 < run.length) {
+        const next = run[j + 1] as Group;
+        const cur = run[j] as Group;
+        if (text.slice(cur.end, next.start) !== '.' || next.digits.length !== 3) break;
+        j++;
+      }
+      // 12.345.678.9-012.345 is an NPWP, not thousands: the dots go on past the triples
+      const after = run[j + 1];
+      const more = after !== undefined && text.slice((run[j] as Group).end, after.start) === '.';
+      if (afterRp || (j > i && !more)) {
+        for (let k = i; k <= j; k++) amount[k] = true;
+        i = j;
+      }
+    }
+  }
+  return amount;
+}
+
+function isPhone(digits: string, lengths: number[], plus: boolean, ctxPhone: boolean): boolean {
+  const first = lengths[0] ?? 0;
+  const country = digits.startsWith('62') && (plus || first === 2 || digits.startsWith('628') || digits.startsWith('6208'));
+  // groups after the first have 3+ digits; "(0)" after the country code is allowed
+  if (lengths.slice(1).some((n, i) => n < 3 && !(country && i === 0 && n === 1))) return false;
+  if (!country && !digits.startsWith('0')) {
+    // "HP 812-3456-7890": a mobile number without its 0, only after a phone word or "+"
+    return (ctxPhone || plus) && /^8[1-9]\d{7,10}$/u.test(digits);
+  }
+  const nsn = nationalNumber(digits);
+  if (/^8[1-9]\d{7,10}$/u.test(nsn)) return true;
+  if (!/^[2-79]\d{7,9}$/u.test(nsn)) return false;
+  if (lengths.length === 1) return true;
+  // a split landline starts with its area code: 0 + 2-3 digits, or 62 / 62 + area
+  return country ? first >= 2 && first <= 5 : first >= 3 && first <= 4;
+}
+
+function judge(
+  digits: string,
+  lengths: number[],
+  ctx: { phone: boolean; nik: boolean; npwp: boolean; account: boolean; plus: boolean },
+  known: KnownNumbers,
+): RedactionKind | null {
+  if (known.niks.has(digits)) return 'nik';
+  if (digits.length >= 8 && known.phones.has(nationalNumber(digits))) return 'phone';
+  if (ctx.nik && digits.length >= 12 && digits.length <= 20) return 'nik';
+  if (ctx.npwp && (digits.length === 15 || digits.length === 16)) return 'account';
+  if (lengths.join() === '2,3,3,1,3,3') return 'account';
+  if (ctx.account && digits.length >= 8) return 'account';
+  if (digits.length === 16 && digits.charAt(0) !== '0' && lengths.length <= 7 && (lengths.length === 1 || lengths.every((n) => n >= 2))) return 'nik';
+  if (isPhone(digits, lengths, ctx.plus, ctx.phone)) return 'phone';
+  return null;
+}
+
+/** Spans of NIK, phone and account numbers. */
+export function numberSpans(text: string, known: KnownNumbers): Span[] {
+  const spans: Span[] = [];
+  for (const run of runsOf(text, groupsOf(text))) {
+    const amount = amountGroups(text, run);
+    for (let i = 0; i < run.length; i++) {
+      if (amount[i]) continue;
+      const first = run[i] as Group;
+      const head = before(text, first.start);
+      const plus = /\+[ \u00A0]?\(?$|\(\+$/u.test(head);
+      const ctx = {
+        phone: CTX_PHONE.test(head),
+        nik: CTX_NIK.test(head),
+        npwp: CTX_NPWP.test(head),
+        account: CTX_ACCOUNT.test(head),
+        plus,
+      };
+      let digits = '';
+      const lengths: number[] = [];
+      for (let j = i; j < run.length && j < i + MAX_GROUPS; j++) {
+        const g = run[j] as Group;
+        if (amount[j]) break;
+        if (g.glued && (j > i || g.digits.length < 9)) break;
+        digits += g.digits;
+        lengths.push(g.digits.length);
+        if (digits.length > MAX_DIGITS) break;
+        const kind = judge(digits, lengths, ctx, known);
+        if (kind) spans.push(widen(text, { start: first.start, end: g.end, kind }));
+      }
+    }
+  }
+  return spans;
+}
+
+/** Takes in a leading "+", "(" or "(+" and the ")" that closes it. */
+function widen(text: string, span: Span): Span {
+  let { start, end } = span;
+  const head = text.slice(Math.max(0, start - 3), start);
+  const m = /(?:\(\+?|\+[ \u00A0]?\(?|\()$/u.exec(head);
+  if (m) start -= m[0].length;
+  const inside = text.slice(start, end);
+  const open = (inside.match(/\(/gu) ?? []).length;
+  const close = (inside.match(/\)/gu) ?? []).length;
+  if (open > close && text.charAt(end) === ')') end += 1;
+  return { start, end, kind: span.kind };
+}
+
+const PLATE_REGIONS = 'AA|AB|AD|AE|AG|BA|BB|BD|BE|BG|BH|BK|BL|BM|BN|BP|DA|DB|DC|DD|DE|DG|DH|DK|DL|DM|DN|DR|DS|DT|EA|EB|ED|KB|KH|KT|KU|PA|PB|A|B|D|E|F|G|H|K|L|M|N|P|R|S|T|W|Z';
+const PLATE = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${PLATE_REGIONS})[ \u00A0]?[1-9]\d{0,3}[ \u00A0]?[A-Z]{1,3}(?![\p{L}\p{N}])`, 'gu');
+const NOT_PLATE_SUFFIX = /(?:^|[ \u00A0\d])(?:RT|RW|KM|NO)$/u;
+
+/** Spans of vehicle plates. */
+export function plateSpans(text: string): Span[] {
+  return [...text.matchAll(PLATE)]
+    .filter((m) => !NOT_PLATE_SUFFIX.test(m[0]))
+    .map((m) => ({ start: m.index, end: m.index + m[0].length, kind: 'plate' as const }));
+}
