@@ -17,7 +17,7 @@ describe('Open311: POST requests (contract)', () => {
     kecamatan = await aKecamatan(t);
   });
 
-  const form = (fields: Record<string, string>) => ({
+  const form = (fields: Record<string, string>): Record<string, string> => ({
     api_key: client.key,
     service_code: 'penerangan-jalan',
     description: DESCRIPTION,
@@ -74,11 +74,12 @@ describe('Open311: POST requests (contract)', () => {
   });
 
   it('the same request sent twice returns the first code and makes one report', async () => {
-    const fields = form({ email: uniqueEmail('ulang'), first_name: 'Sri' });
+    const email = uniqueEmail('ulang');
+    const fields = form({ email, first_name: 'Sri' });
     const first = await post(fields).expect(200);
     const again = await post({ ...fields, api_key: client.key }).expect(200);
     expect(again.body[0].service_request_id).to.equal(first.body[0].service_request_id);
-    const rows = await t.database.db.selectFrom('reports').select('id').where('reporter_email', '=', fields.email).execute();
+    const rows = await t.database.db.selectFrom('reports').select('id').where('reporter_email', '=', email).execute();
     expect(rows).to.have.length(1);
   });
 
