@@ -6,9 +6,10 @@
  *
  * Components: a house number ("No. 12", "Nomor 5A", "No 7/B"), a block ("Blok C-7"), a
  * lot ("Kav. 3"), a bare number right after a capitalised street name and before the
- * end of the phrase ("Jl. Kenanga 12,"), a gang number ("Gg. 3"), RT and RW ("RT 02/RW
- * 03", "RT 002 RW 005", "RT/RW 02/03"). Components separated only by blanks and
- * punctuation form one cluster, redacted from its first to its last component:
+ * end of the phrase ("Jl. Kenanga 12,"), a gang number ("Gg. 3"), a block letter ("Blok
+ * A No. 7"), RT and RW ("RT 02/RW 03", "RT 002 RW 005", "RT/RW 02/03"). Components
+ * separated only by blanks and punctuation form one cluster, redacted from its first to
+ * its last component:
  * "Jalan Melati Gg. 3 No 5 RT 02/RW 03" -> "Jalan Melati [alamat disamarkan]". A cluster
  * is redacted when it
  *  - has a block, a lot or a bare street number; or
@@ -38,6 +39,8 @@ const COMPONENTS: { part: Part; re: RegExp }[] = [
   { part: 'block', re: new RegExp(String.raw`${W}blok${SEP}(?:\p{L}{1,3}${B}?[.\-]?${B}?)?\d{1,4}(?:${B}?[a-z])?${E}`, 'giu') },
   { part: 'block', re: new RegExp(String.raw`${W}kav(?:ling)?${SEP}\d{1,4}(?:${B}?[a-z])?${E}`, 'giu') },
   { part: 'gang', re: new RegExp(String.raw`${W}(?:gg|gang)${SEP}(?:\d{1,3}|[ivx]{1,5})${E}`, 'giu') },
+  // a block without a number ("Blok A No. 7") counts only next to a house number
+  { part: 'gang', re: new RegExp(String.raw`${W}blok${SEP}\p{L}{1,3}${E}`, 'giu') },
   { part: 'rtrw', re: new RegExp(String.raw`${W}rt${B}{0,2}/${B}{0,2}rw${SEP}\d{1,3}${B}{0,2}/${B}{0,2}\d{1,3}${E}`, 'giu') },
   { part: 'rtrw', re: new RegExp(String.raw`${W}(?:rt|rw)${SEP}\d{1,3}${E}`, 'giu') },
 ];

@@ -63,7 +63,7 @@ function nameLength(words: string, capitalised: boolean): number {
   let taken = 0;
   for (const p of parts) {
     const word = bare(p[0]);
-    if (!word || NOT_A_NAME.has(word) || /\d/u.test(word)) break;
+    if (!word || NOT_A_NAME.has(word) || TITLE_WORDS.has(word) || /\d/u.test(word)) break;
     if (capitalised && !/^\p{Lu}/u.test(p[0])) break;
     end = p.index + p[0].replace(/(?<=\p{L}{2})[.,]+$/u, '').length;
     taken += 1;

@@ -120,8 +120,11 @@ function amountGroups(text: string, run: Group[]): boolean[] {
 function isPhone(digits: string, lengths: number[], plus: boolean, ctxPhone: boolean): boolean {
   const first = lengths[0] ?? 0;
   const country = digits.startsWith('62') && (plus || first === 2 || digits.startsWith('628') || digits.startsWith('6208'));
-  // groups after the first have 3+ digits; "(0)" after the country code is allowed
-  if (lengths.slice(1).some((n, i) => n < 3 && !(country && i === 0 && n === 1))) return false;
+  // groups after the first have 3+ digits, except right after a lone 62 ("(0)", "21")
+  // and the last of a landline split after its area code ("(0291) 4321 98")
+  const areaFirst = !country && digits.startsWith('0') && digits.charAt(1) !== '8' && first >= 3 && first <= 4;
+  const short = (n: number, i: number): boolean => n < 3 && !(country && i === 0 && first === 2) && !(areaFirst && n === 2 && i === lengths.length - 2);
+  if (lengths.slice(1).some(short)) return false;
   if (!country && !digits.startsWith('0')) {
     // "HP 812-3456-7890": a mobile number without its 0, only after a phone word or "+"
     return (ctxPhone || plus) && /^8[1-9]\d{7,10}$/u.test(digits);
@@ -185,17 +188,13 @@ export function numberSpans(text: string, known: KnownNumbers): Span[] {
   return spans;
 }
 
-/** Takes in a leading "+", "(" or "(+" and the ")" that closes it. */
+/** Takes in a leading "+", and a "(" when the number also holds its ")": "(0295) 381234". */
 function widen(text: string, span: Span): Span {
-  let { start, end } = span;
-  const head = text.slice(Math.max(0, start - 3), start);
-  const m = /(?:\(\+?|\+[ \u00A0]?\(?|\()$/u.exec(head);
-  if (m) start -= m[0].length;
-  const inside = text.slice(start, end);
-  const open = (inside.match(/\(/gu) ?? []).length;
-  const close = (inside.match(/\)/gu) ?? []).length;
-  if (open > close && text.charAt(end) === ')') end += 1;
-  return { start, end, kind: span.kind };
+  let { start } = span;
+  const plus = /\+[ \u00A0]?$/u.exec(text.slice(Math.max(0, start - 2), start));
+  if (plus) start -= plus[0].length;
+  if (text.charAt(start - 1) === '(' && text.slice(start, span.end).includes(')')) start -= 1;
+  return { start, end: span.end, kind: span.kind };
 }
 
 const PLATE_REGIONS = 'AA|AB|AD|AE|AG|BA|BB|BD|BE|BG|BH|BK|BL|BM|BN|BP|DA|DB|DC|DD|DE|DG|DH|DK|DL|DM|DN|DR|DS|DT|EA|EB|ED|KB|KH|KT|KU|PA|PB|A|B|D|E|F|G|H|K|L|M|N|P|R|S|T|W|Z';

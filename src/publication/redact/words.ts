@@ -34,7 +34,7 @@ export const HONORIFICS = [
   'Bapak', 'Bpk', 'Bp', 'Pak', 'Ibu', 'Ibuk', 'Bu', 'Saudara', 'Saudari', 'Sdr', 'Sdri', 'Sdra',
   'Mas', 'Mbak', 'Mba', 'Kak', 'Kakak', 'Dik', 'Adik', 'Om', 'Tante', 'Mbah', 'Eyang', 'Bang', 'Abang',
   'Cak', 'Kang', 'Akang', 'Neng', 'Ustadz', 'Ustaz', 'Ustadzah', 'Ustazah', 'Kyai', 'Kiai', 'Tuan',
-  'Nyonya', 'Ny', 'Nona', 'Almarhum', 'Almarhumah', 'Alm', 'Almh',
+  'Nyonya', 'Ny', 'Tn', 'Nona', 'Almarhum', 'Almarhumah', 'Alm', 'Almh',
 ] as const;
 
 /**
