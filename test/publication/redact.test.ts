@@ -116,6 +116,11 @@ describe('publication: redact', () => {
       expect(text).to.equal('Bu [nama disamarkan] Desa Ngembal, Pak [nama disamarkan] Kepala Dusun, Pak [nama disamarkan] dari Pati');
     });
 
+    it('keeps the words of a chat after an honorific', () => {
+      const text = 'Pak Tolong dicek, Bu Mohon dibantu, Kak Min, Pak Haji datang, Ibu Kota, Bapak Ibu semua, Pak Polisi.';
+      expect(redact(text, {}).text).to.equal(text);
+    });
+
     it('reads names after labels and in signatures', () => {
       const { text } = redact('Nama: budi santoso\natas nama Dinas Sosial\na.n. Rudi Hartono\n\nHormat saya,\n\n(Rudi Hartono)', {});
       expect(text).to.equal('Nama: [nama disamarkan]\natas nama Dinas Sosial\na.n. [nama disamarkan]\n\nHormat saya,\n\n([nama disamarkan])');
@@ -140,7 +145,7 @@ describe('publication: redact', () => {
 
     const publicNumbers = [
       'tanggal 12-11-2026', 'Rp 1.250.000', 'Rp 15.000.000.000', 'KM 12', 'No. 5 tahun 2024', 'Perda No 3/2021',
-      'jam 08.00-16.00', 'pukul 10.30', 'kode 64GX-3L6Q', 'RT 02', 'RT 02 RW 03', 'tahun 2024 dan 2025', '08.15 09.30 10.45',
+      'jam 08.00-16.00', 'pukul 10.30', 'bebas pulsa 0800-1-234-567', 'tanggal 02-12-2026 10.30', 'Jl. Sudirman 2024,', 'kode 64GX-3L6Q', 'RT 02', 'RT 02 RW 03', 'tahun 2024 dan 2025', '08.15 09.30 10.45',
       'NIP 19750412 200003 1 002', 'anggaran 2.500.000.000', 'Nomor 600/123/2026', 'call center 112', 'KM 12+500',
       '2026-11-12', '12/11/2026', 'jam 9', 'antrian no 12', 'luas 1.250 m2', 'Jalan Pantura KM 12',
     ];

@@ -46,7 +46,7 @@ const COMPONENTS: { part: Part; re: RegExp }[] = [
 ];
 
 const STREET_NUMBER = new RegExp(
-  String.raw`${W}(?:Jl|JL|jl|Jln|jln|Jalan|jalan|JALAN)\.?${B}{1,3}((?:\p{Lu}[\p{L}'’.\-]{0,30}${B}{1,3}){1,4})(\d{1,4}[A-Za-z]?)(?=${B}*(?:[,;)\n]|$|RT${E}|RW${E}|\.(?!\d)))`,
+  String.raw`${W}(?:Jl|JL|jl|Jln|jln|Jalan|jalan|JALAN)\.?${B}{1,3}((?:\p{Lu}[\p{L}'’.\-]{0,30}${B}{1,3}){1,4})([1-9]\d{0,2}[A-Za-z]?)(?=${B}*(?:[,;)\n]|$|RT${E}|RW${E}|\.(?!\d)))`,
   'gu',
 );
 const NOT_STREET_WORD = new Set(['km', 'kilometer', 'no', 'nomor', 'gg', 'gang', 'rt', 'rw', 'blok', 'kav', 'tahun', 'th', 'jalur', 'lajur', 'ruas', 'tol', 'pos', 'simpang', 'pintu', 'lantai', 'lt', 'tiang', 'gardu', 'sd', 'smp', 'sma', 'smk']);

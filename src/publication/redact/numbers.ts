@@ -117,7 +117,7 @@ function amountGroups(text: string, run: Group[]): boolean[] {
   return amount;
 }
 
-function isPhone(digits: string, lengths: number[], plus: boolean, ctxPhone: boolean): boolean {
+function isPhone(digits: string, lengths: number[], plus: boolean, ctxPhone: () => boolean): boolean {
   const first = lengths[0] ?? 0;
   const country = digits.startsWith('62') && (plus || first === 2 || digits.startsWith('628') || digits.startsWith('6208'));
   // groups after the first have 3+ digits, except right after a lone 62 ("(0)", "21")
@@ -127,7 +127,7 @@ function isPhone(digits: string, lengths: number[], plus: boolean, ctxPhone: boo
   if (lengths.slice(1).some(short)) return false;
   if (!country && !digits.startsWith('0')) {
     // "HP 812-3456-7890": a mobile number without its 0, only after a phone word or "+"
-    return (ctxPhone || plus) && /^8[1-9]\d{7,10}$/u.test(digits);
+    return /^8[1-9]\d{7,10}$/u.test(digits) && (plus || ctxPhone());
   }
   const nsn = nationalNumber(digits);
   if (/^8[1-9]\d{7,10}$/u.test(nsn)) return true;
@@ -137,20 +137,39 @@ function isPhone(digits: string, lengths: number[], plus: boolean, ctxPhone: boo
   return country ? first >= 2 && first <= 5 : first >= 3 && first <= 4;
 }
 
-function judge(
-  digits: string,
-  lengths: number[],
-  ctx: { phone: boolean; nik: boolean; npwp: boolean; account: boolean; plus: boolean },
-  known: KnownNumbers,
-): RedactionKind | null {
+/** The words before a number, each looked at only when a rule asks. */
+class Context {
+  private readonly memo = new Map<RegExp, boolean>();
+  readonly plus: boolean;
+  private readonly words: boolean;
+
+  constructor(private readonly head: string) {
+    this.plus = /\+[ \u00A0]?\(?$|\(\+$/u.test(head);
+    this.words = /\p{L}/u.test(head);
+  }
+
+  has(re: RegExp): boolean {
+    if (!this.words) return false;
+    let found = this.memo.get(re);
+    if (found === undefined) {
+      found = re.test(this.head);
+      this.memo.set(re, found);
+    }
+    return found;
+  }
+}
+
+function judge(digits: string, lengths: number[], ctx: Context, known: KnownNumbers): RedactionKind | null {
+  const n = digits.length;
+  if (n < 8) return null;
   if (known.niks.has(digits)) return 'nik';
-  if (digits.length >= 8 && known.phones.has(nationalNumber(digits))) return 'phone';
-  if (ctx.nik && digits.length >= 12 && digits.length <= 20) return 'nik';
-  if (ctx.npwp && (digits.length === 15 || digits.length === 16)) return 'account';
-  if (lengths.join() === '2,3,3,1,3,3') return 'account';
-  if (ctx.account && digits.length >= 8) return 'account';
-  if (digits.length === 16 && digits.charAt(0) !== '0' && lengths.length <= 7 && (lengths.length === 1 || lengths.every((n) => n >= 2))) return 'nik';
-  if (isPhone(digits, lengths, ctx.plus, ctx.phone)) return 'phone';
+  if (known.phones.has(nationalNumber(digits))) return 'phone';
+  if (n >= 12 && n <= 20 && ctx.has(CTX_NIK)) return 'nik';
+  if ((n === 15 || n === 16) && ctx.has(CTX_NPWP)) return 'account';
+  if (n === 15 && lengths.join() === '2,3,3,1,3,3') return 'account';
+  if (ctx.has(CTX_ACCOUNT)) return 'account';
+  if (n === 16 && digits.charAt(0) !== '0' && lengths.length <= 7 && (lengths.length === 1 || lengths.every((l) => l >= 2))) return 'nik';
+  if (isPhone(digits, lengths, ctx.plus, () => ctx.has(CTX_PHONE))) return 'phone';
   return null;
 }
 
@@ -162,15 +181,7 @@ export function numberSpans(text: string, known: KnownNumbers): Span[] {
     for (let i = 0; i < run.length; i++) {
       if (amount[i]) continue;
       const first = run[i] as Group;
-      const head = before(text, first.start);
-      const plus = /\+[ \u00A0]?\(?$|\(\+$/u.test(head);
-      const ctx = {
-        phone: CTX_PHONE.test(head),
-        nik: CTX_NIK.test(head),
-        npwp: CTX_NPWP.test(head),
-        account: CTX_ACCOUNT.test(head),
-        plus,
-      };
+      const ctx = new Context(before(text, first.start));
       let digits = '';
       const lengths: number[] = [];
       for (let j = i; j < run.length && j < i + MAX_GROUPS; j++) {

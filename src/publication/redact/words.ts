@@ -57,7 +57,8 @@ export const NOT_A_NAME = set(`
   kajari kajati hakim jaksa direktur dirut manajer manager direksi pj plt pjs staf staff petugas
   pegawai pejabat guru dosen kepsek bidan dokter mantri perawat satpam sopir supir kurir tukang
   modin carik bayan kamituwo bekel jagabaya kebayan ulu dukuh kamitua kadus pamong perangkat
-  ketua pengurus pembina koordinator admin operator pelapor warga penduduk masyarakat
+  ketua pengurus pembina koordinator admin min mimin operator pelapor warga penduduk masyarakat
+  tani nelayan pedagang sopir ojek haji
   desa kelurahan kecamatan kec kel kab kabupaten kota provinsi dusun dukuh kampung kp jalan jl jln gang gg
   dinas badan kantor pasar sekolah sd smp sma smk mi mts ma puskesmas rs rsud rumah masjid musala
   mushola balai warung toko bank pt cv ud koperasi polsek polres kodim koramil pemkab pemda pemkot
