@@ -28,7 +28,7 @@ import type { Span } from './spans.js';
 import { HONORIFICS } from './words.js';
 
 const B = '[ \\u00A0]';
-const W = String.raw`(?<![\p{L}\p{N}])`;
+const W = String.raw`(?<![\p{L}\p{M}])`;
 const E = String.raw`(?![\p{L}\p{N}])`;
 const SEP = `${B}{0,2}[.:]?${B}{0,2}`;
 

@@ -13,7 +13,8 @@ const LOCAL = String.raw`(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]{1,64}`;
 const AT = String.raw`(?:${S}{0,2}@${S}{0,2}|${S}{0,2}[\[({<]${S}{0,2}(?:at|et|@)${S}{0,2}[\])}>]${S}{0,2}|${S}{1,2}(?:at|et)${S}{1,2})`;
 const LABEL = String.raw`[\p{L}\p{N}\-]{1,63}`;
 const DOT = String.raw`(?:\.|${S}{0,2}[\[({<]${S}{0,2}(?:dot|titik|\.)${S}{0,2}[\])}>]${S}{0,2}|${S}{1,2}(?:dot|titik)${S}{1,2}|${S}\.${S}?)`;
-const EMAIL = new RegExp(`${LOCAL}${AT}${LABEL}(?:${DOT}${LABEL}){1,6}`, 'giu');
+const TLD = String.raw`\p{L}{2,24}(?![\p{L}\p{N}\-])`;
+const EMAIL = new RegExp(`${LOCAL}${AT}${LABEL}(?:${DOT}${LABEL}){0,5}${DOT}${TLD}`, 'giu');
 
 const COMMON_TLDS = new Set(['com', 'id', 'net', 'org', 'co', 'info', 'biz', 'me', 'io', 'edu', 'gov', 'ac', 'sch', 'go', 'or', 'my', 'web']);
 const PLAIN_AT = new RegExp(`^${LOCAL}${S}{1,2}(?:at|et)${S}{1,2}`, 'iu');
@@ -21,8 +22,7 @@ const PLAIN_AT = new RegExp(`^${LOCAL}${S}{1,2}(?:at|et)${S}{1,2}`, 'iu');
 export function emailSpans(text: string, knownEmails: readonly string[]): Span[] {
   const spans: Span[] = [];
   for (const m of text.matchAll(EMAIL)) {
-    const tld = /[\p{L}\p{N}-]+$/u.exec(m[0])?.[0] ?? '';
-    if (!/^\p{L}{2,24}$/u.test(tld)) continue;
+    const tld = /\p{L}+$/u.exec(m[0])?.[0] ?? '';
     if (PLAIN_AT.test(m[0]) && !COMMON_TLDS.has(tld.toLowerCase())) continue;
     spans.push({ start: m.index, end: m.index + m[0].length, kind: 'email' });
   }

@@ -21,7 +21,7 @@
  *    "Salam hormat,", "Wassalam,", "Terima kasih,", "ttd".
  * A name written in lower case without any of these contexts is not found unless known.
  */
-import { escapeRe, NOT_AFTER_WORD, NOT_BEFORE_WORD } from './normalize.js';
+import { escapeRe, NOT_AFTER_LETTER as NOT_AFTER_WORD, NOT_BEFORE_LETTER as NOT_BEFORE_WORD } from './normalize.js';
 import type { Span } from './spans.js';
 import { COMMON_NAME_WORDS, HONORIFICS, NAME_LABELS_SOURCE, NOT_A_NAME, TITLES } from './words.js';
 

@@ -23,3 +23,6 @@ export function escapeRe(literal: string): string {
 export const WORD_CHAR = String.raw`[\p{L}\p{M}\p{N}]`;
 export const NOT_AFTER_WORD = String.raw`(?<![\p{L}\p{M}\p{N}])`;
 export const NOT_BEFORE_WORD = String.raw`(?![\p{L}\p{M}\p{N}])`;
+/** The edges of a name: letters only, so "7890Siti" still holds the name "Siti". */
+export const NOT_AFTER_LETTER = String.raw`(?<![\p{L}\p{M}])`;
+export const NOT_BEFORE_LETTER = String.raw`(?![\p{L}\p{M}])`;

@@ -10,7 +10,7 @@
  *
  * Never a number:
  *  - an amount: after "Rp"/"IDR", or thousands written with dots ("1.250.000");
- *  - a group stuck to a letter ("64GX-3L6Q", "KM12") unless it alone has 9+ digits;
+ *  - digits stuck to a letter ("64GX-3L6Q", "KM12") unless the number has 9+ digits;
  *  - dates, times, years, regulation numbers: too few digits, or the wrong first digit.
  *
  * Phone: 0, 62 or +62, then 8x (mobile, 10 to 13 digits with the 0) or an area code
@@ -96,7 +96,7 @@ function amountGroups(text: string, run: Group[]): boolean[] {
   const amount = run.map(() => false);
   for (let i = 0; i < run.length; i++) {
     const g = run[i] as Group;
-    const afterRp = CTX_AMOUNT.test(before(text, g.start, 8));
+    const afterRp = g.digits.charAt(0) !== '0' && CTX_AMOUNT.test(before(text, g.start, 8));
     let j = i;
     if (afterRp || (/^[1-9]\d{0,2}$/u.test(g.digits) && text.charAt(g.end) === '.')) {
       while (j + 1 < run.length) {
@@ -183,15 +183,17 @@ export function numberSpans(text: string, known: KnownNumbers): Span[] {
       const first = run[i] as Group;
       const ctx = new Context(before(text, first.start));
       let digits = '';
+      let glued = false;
       const lengths: number[] = [];
       for (let j = i; j < run.length && j < i + MAX_GROUPS; j++) {
         const g = run[j] as Group;
         if (amount[j]) break;
-        if (g.glued && (j > i || g.digits.length < 9)) break;
+        glued ||= g.glued;
         digits += g.digits;
         lengths.push(g.digits.length);
         if (digits.length > MAX_DIGITS) break;
-        const kind = judge(digits, lengths, ctx, known);
+        // digits stuck to letters ("64GX-3L6Q", "KM12") count only as a long number
+        const kind = glued && digits.length < 9 ? null : judge(digits, lengths, ctx, known);
         if (kind) spans.push(widen(text, { start: first.start, end: g.end, kind }));
       }
     }

@@ -73,7 +73,7 @@ export const NOT_A_NAME = set(`
   assalamualaikum wassalam salam hormat yth kepada perihal lampiran hal nomor no
   bapak pak bpk bp ibu bu ibuk saudara saudari sdr sdri mas mbak mba kak dik om tante mbah
   kota negara pertiwi hamil menyusui rumah tangga kandung mertua muda tua lansia rt/rw
-  allah tuhan nabi
+  allah tuhan nabi rp idr
 `);
 
 /** Labels after which the rest of the phrase is a name: "Nama: ...", "a.n. ...". */
