@@ -53,6 +53,32 @@ const action: SchemaObject = {
 
 const draftId = { name: 'id', in: 'path' as const, required: true, description: 'The draft answer’s id.', schema: { type: 'integer' as const } };
 const draft: SchemaObject = { type: 'object', properties: { id: { type: 'integer' }, version: { type: 'integer' } }, required: ['id', 'version'] };
+const publication: SchemaObject = {
+  type: 'object',
+  required: ['code', 'status', 'title', 'body', 'answer', 'redactions', 'photoIds'],
+  properties: {
+    code: { type: 'string' },
+    status: { type: 'string', enum: ['draft', 'published', 'declined'] },
+    title: { type: 'string' },
+    body: { type: 'string' },
+    answer: { type: 'string' },
+    redactions: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string' }, count: { type: 'integer' } } } },
+    photoIds: { type: 'array', items: { type: 'integer' } },
+    declineReason: { type: ['string', 'null'] },
+    publishedAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+};
+const publicationStep = (operationId: string, summary: string, body?: SchemaObject) => ({
+  post: {
+    operationId,
+    summary,
+    tags: ['staff'],
+    security,
+    parameters: [ref('parameters', 'Code'), ref('parameters', 'AcceptLanguage'), ref('parameters', 'CsrfToken')],
+    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+    responses: { '200': { description: 'The publication after the step.', content: { 'application/json': { schema: publication } } }, ...actionErrors },
+  },
+});
 const commentBody: SchemaObject = { type: 'object', required: ['comment'], properties: { comment: { type: 'string' } } };
 const answerStep = (operationId: string, summary: string, body?: SchemaObject) => ({
   post: {
@@ -166,4 +192,42 @@ export const staffPaths: OpenApiDocument['paths'] = {
       },
     },
   },
+  '/api/v1/staff/reports/{code}/publication': {
+    get: {
+      operationId: 'getPublication',
+      summary: 'The public version of a resolved case: the draft with its automatic redactions, or what was published (coordinator)',
+      description: 'Made on first request for a resolved report that has none. 404 for a report that is not resolved, or rahasia.',
+      tags: ['staff'],
+      security,
+      parameters: [ref('parameters', 'Code'), ref('parameters', 'AcceptLanguage')],
+      responses: { '200': { description: 'The publication.', content: { 'application/json': { schema: publication } } }, '401': err('Unauthorized'), '403': err('Forbidden'), '404': err('NotFound') },
+    },
+    put: {
+      operationId: 'savePublication',
+      summary: 'Correct the draft (the redaction runs again over the new text)',
+      tags: ['staff'],
+      security,
+      parameters: [ref('parameters', 'Code'), ref('parameters', 'AcceptLanguage'), ref('parameters', 'CsrfToken')],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['title', 'body'],
+              properties: { title: { type: 'string' }, body: { type: 'string' }, answer: { type: 'string' }, photoIds: { type: 'array', items: { type: 'integer' } } },
+            },
+          },
+        },
+      },
+      responses: { '200': { description: 'The publication.', content: { 'application/json': { schema: publication } } }, ...actionErrors },
+    },
+  },
+  '/api/v1/staff/reports/{code}/publication/approve': publicationStep('approvePublication', 'Publish the case on the portal, feeds, open data and Open311'),
+  '/api/v1/staff/reports/{code}/publication/decline': publicationStep('declinePublication', 'Decline (or withdraw) publication, with a reason', {
+    type: 'object',
+    required: ['reason'],
+    properties: { reason: { type: 'string' } },
+  }),
 };
+

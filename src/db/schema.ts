@@ -355,6 +355,7 @@ export type PublicationStatus = 'draft' | 'published' | 'declined';
 
 export interface PublicationsTable {
   report_id: number;
+  code: string;
   status: Generated<PublicationStatus>;
   title: string;
   body: string;

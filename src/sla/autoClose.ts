@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { transition } from '../reports/lifecycle.js';
+import { draftPublication } from '../publication/commands/draft.js';
 import { SWEEP_BATCH } from './alerts.js';
 
 /**
@@ -57,6 +58,7 @@ export async function sweepAutoClose(db: Db, now: Date): Promise<{ rejected: num
             data: { by: 'auto' },
             set: { resolved_at: sql`now()`, closed_at: sql`now()` },
           });
+          await draftPublication(trx, id);
         }
         return true;
       });

@@ -13,6 +13,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create table publications (
       report_id      bigint primary key references reports(id) on delete cascade,
+      -- The case's public id (the report's code; its secret is never public).
+      code           text not null unique,
       status         text not null default 'draft' check (status in ('draft', 'published', 'declined')),
       title          text not null check (length(title) between 1 and 200),
       body           text not null check (length(body) between 1 and 20000),

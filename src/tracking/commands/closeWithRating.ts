@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
 import { recordEvent, transition } from '../../reports/lifecycle.js';
 import { InputError } from '../../web/validate.js';
+import { draftPublication } from '../../publication/commands/draft.js';
 
 export interface Rating {
   rating: number;
@@ -30,6 +31,8 @@ export async function confirmResolved(
         ...(!props.rating && props.comment ? { rating_comment: props.comment } : {}),
       },
     });
+    // Resolved: the coordinator gets a draft of its public version (unless rahasia).
+    await draftPublication(trx, props.report.id);
   });
 }
 

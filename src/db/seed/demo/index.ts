@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import argon2 from 'argon2';
-import { type Insertable, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Db } from '../../database.js';
-import type { ReportsTable } from '../../schema.js';
+import type { DB, ReportsTable } from '../../schema.js';
+import { draftPublication } from '../../../publication/commands/draft.js';
 import { seedReference } from '../reference.js';
 import { loadContext } from './context.js';
 import { insertReports } from './insert.js';
@@ -99,6 +100,7 @@ export async function seedDemo(
     const ctx = await loadContext(trx, agencies, now);
     const reports = generateReports(ctx, count);
     await insertReports(trx, reports);
+    await publishDemoCases(trx);
     return reports.length;
   });
 
@@ -125,3 +127,30 @@ export async function planDemoReports(
   const ctx = await loadContext(db, agencies, opts.now ?? new Date());
   return generateReports(ctx, opts.reports ?? 300).map((g) => g.report);
 }
+
+/**
+ * The portal needs cases to show: every resolved demo report gets its redacted draft, and
+ * three in four are published, a day after they were resolved; the rest wait for the
+ * coordinator, as real ones would.
+ */
+async function publishDemoCases(trx: Kysely<DB>): Promise<void> {
+  const resolved = await trx
+    .selectFrom('reports as r')
+    .leftJoin('publications as p', 'p.report_id', 'r.id')
+    .select(['r.id'])
+    .where('r.status', '=', 'resolved')
+    .where('r.is_confidential', '=', false)
+    .where('p.report_id', 'is', null)
+    .orderBy('r.id')
+    .execute();
+  const coordinator = await trx.selectFrom('users').select('id').where('role', '=', 'coordinator').orderBy('id').executeTakeFirst();
+  for (const [i, { id }] of resolved.entries()) {
+    if (!(await draftPublication(trx, id)) || i % 4 === 3) continue;
+    await trx
+      .updateTable('publications')
+      .set({ status: 'published', decided_by: coordinator?.id ?? null, decided_at: sql`resolved_at + interval '1 day'`, published_at: sql`resolved_at + interval '1 day'` })
+      .where('report_id', '=', id)
+      .execute();
+  }
+}
+
