@@ -24,6 +24,11 @@ import { apiRouter } from './api/routes.js';
 import { routingRouter } from './routing/routes.js';
 import { answerAdminRouter } from './answers/admin/routes.js';
 import { mailinAdminRouter } from './mailin/admin.js';
+import { publicationRouter } from './publication/routes.js';
+import { feedsRouter } from './portal/feeds.js';
+import { openDataRouter } from './portal/opendata.js';
+import { portalRouter } from './portal/routes.js';
+import { open311Router } from './open311/routes.js';
 import { csrfLocals } from './web/csrf.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
 import { healthRouter } from './web/health.js';
@@ -111,6 +116,11 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(routingRouter(database.db));
   app.use(answerAdminRouter(database.db));
   app.use(mailinAdminRouter(database.db, config));
+  app.use(publicationRouter(database.db));
+  // Feeds and data before the portal's /publik/:code.
+  app.use(feedsRouter(database.db, config));
+  app.use(openDataRouter(database.db, config));
+  app.use(portalRouter(database.db, config));
   const limits = createLimiters(config);
   app.use(intakeRouter(database.db, config, limits));
   app.use(trackingRouter(database.db, config, limits));
@@ -118,6 +128,8 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(triageRouter(database.db, config));
   app.use(answersRouter(database.db, config));
   app.use(attachmentsRouter(database.db, config));
+
+  app.use(open311Router(database.db, config));
 
   app.use(notFoundHandler);
   app.use(errorHandler(config));

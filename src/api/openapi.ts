@@ -131,6 +131,32 @@ const paths: OpenApiDocument['paths'] = {
       },
     },
   },
+  '/api/v1/public/reports': {
+    get: {
+      operationId: 'searchPublishedCases',
+      summary: 'Search the published (resolved, redacted) cases, as the portal /publik does',
+      description:
+        'Only cases a coordinator published, with personal data redacted. Indonesian full-text search that tolerates typos in titles. 20 a page; `next` is the next page or null. CORS open; Cache-Control: public, max-age=60.',
+      tags: ['public'],
+      parameters: [
+        { name: 'q', in: 'query', description: 'Words to find.', schema: { type: 'string', maxLength: 200 } },
+        { name: 'agency', in: 'query', description: 'Agency code, e.g. dpupr.', schema: { type: 'string' } },
+        { name: 'category', in: 'query', description: 'Category code.', schema: { type: 'string' } },
+        { name: 'region', in: 'query', description: 'Kecamatan code, e.g. 33.18.01.', schema: { type: 'string', pattern: '^\\d{2}\\.\\d{2}\\.\\d{2}$' } },
+        { name: 'from', in: 'query', description: 'Reported on or after (YYYY-MM-DD).', schema: { type: 'string', format: 'date' } },
+        { name: 'to', in: 'query', description: 'Reported on or before (YYYY-MM-DD).', schema: { type: 'string', format: 'date' } },
+        { name: 'page', in: 'query', description: 'Page, from 1 (at most 500).', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+        lang,
+      ],
+      responses: {
+        '200': {
+          description: '`{reports: [...], page, next}`; each report as in /publik/data.json.',
+          content: { 'application/json': { schema: { type: 'object', required: ['reports', 'page', 'next'] } } },
+        },
+        '422': err('ValidationFailed'),
+      },
+    },
+  },
   '/api/v1/categories': { get: list('listCategories', 'Active report categories', 'Category') },
   '/api/v1/agencies': { get: list('listAgencies', 'Active agencies (OPD)', 'Agency') },
   '/api/v1/regions': {
@@ -205,6 +231,7 @@ export function openApiDocument(config: Pick<Config, 'publicUrl' | 'appName' | '
       { name: 'reference', description: 'Lists for the report form.' },
       { name: 'session', description: 'Staff sessions.' },
       { name: 'staff', description: 'Staff actions on reports (session or API token).' },
+      { name: 'public', description: 'Published cases: resolved, redacted, approved for the public.' },
       { name: 'meta', description: 'About the API.' },
     ],
     paths: { ...paths, ...staffPaths },

@@ -12,6 +12,9 @@ import { apiMessages } from '../api/messages.js';
 import { slaMessages } from '../sla/messages.js';
 import { routingMessages } from '../routing/messages.js';
 import { mailinMessages } from '../mailin/messages.js';
+import { open311Messages } from '../open311/messages.js';
+import { publicationMessages } from '../publication/messages.js';
+import { portalMessages } from '../portal/messages.js';
 
 export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -36,6 +39,9 @@ const modules: Record<string, Messages> = {
   sla: slaMessages,
   routing: routingMessages,
   mailin: mailinMessages,
+  open311: open311Messages,
+  publication: publicationMessages,
+  portal: portalMessages,
 };
 
 const instance = i18next.createInstance();
