@@ -2,12 +2,13 @@ import { execSync } from 'node:child_process';
 import { ROOT_DIR } from '../src/paths.js';
 import { benchIntake } from './intake.js';
 import { benchMailIntake } from './mailin.js';
+import { benchPortal } from './portal.js';
 import { benchPage } from './page.js';
 import { benchQueue } from './queue.js';
 import { benchSweep } from './sla.js';
 import { benchStartup } from './startup.js';
 
-// `npm run bench [-- startup|intake|page|sla|queue|mailin]`: the benchmarks, numbers printed for the issue
+// `npm run bench [-- startup|intake|page|sla|queue|mailin|portal]`: the benchmarks, numbers printed for the issue
 // notes. Never run by tests. Set DATABASE_URL to a scratch database to add server runs.
 const only = process.argv[2];
 if (!only || only === 'startup') {
@@ -19,4 +20,5 @@ if (!only || only === 'page') await benchPage();
 if (!only || only === 'sla') await benchSweep();
 if (!only || only === 'queue') await benchQueue();
 if (!only || only === 'mailin') await benchMailIntake();
+if (!only || only === 'portal') await benchPortal();
 process.exit(0);
