@@ -59,6 +59,7 @@ async function measure(url: string): Promise<void> {
     const app = http.createServer(createApp({ config, database, logger: createLogger('silent') }));
     await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+    const sample = await database.db.selectFrom('publications').select('code').orderBy('report_id').offset(1000).limit(1).executeTakeFirstOrThrow();
     const scenarios: [string, string][] = [
       ['list, first page', '/publik'],
       ['list, page 50', '/publik?page=50'],
@@ -66,7 +67,7 @@ async function measure(url: string): Promise<void> {
       ['search with a typo', `/publik?q=${encodeURIComponent('jembtan retak')}`],
       ['search + OPD filter', `/publik?q=banjir&agency=dpupr`],
       ['JSON search API', `/api/v1/public/reports?q=${encodeURIComponent('lampu mati')}`],
-      ['case page', '/publik/PGGGGGGA'],
+      ['case page', `/publik/${sample.code}`],
     ];
     for (const [label, path] of scenarios) {
       const result = await autocannon({ url: base + path, connections: 8, duration: 8 });
