@@ -4,10 +4,12 @@ import type { PublishedCase } from './queries.js';
 
 /** One published case as every public output shows it (pages, feeds, JSON, CSV, Open311). */
 export function presentCase(row: PublishedCase, config: Pick<Config, 'publicUrl'>) {
-  const url = `${config.publicUrl}/publik/${row.code}`;
+  const path = `/publik/${row.code}`;
   return {
     id: formatCode(row.code),
-    url,
+    /** On this site; `url` is the same page as others link to it. */
+    path,
+    url: `${config.publicUrl}${path}`,
     title: row.title,
     question: row.body,
     answer: row.answer,

@@ -1,20 +1,13 @@
 import { expect } from 'chai';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { type E2E, PHONE, startE2E } from './helpers.js';
+import { axeProblems, type E2E, PHONE, startE2E } from './helpers.js';
 
 async function jpeg(): Promise<Buffer> {
   return sharp({ create: { width: 640, height: 480, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
 }
 
 /** Serious or critical accessibility problems on the current page, per axe-core. */
-async function axeProblems(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 async function fillReport(page: Page, withJs: boolean) {
   // Each run its own contact: the duplicate guard would rightly catch a second identical report.
