@@ -212,7 +212,6 @@ export interface AttachmentsTable {
   sha256: string;
   width: number | null;
   height: number | null;
-  is_public: Generated<boolean>;
   uploaded_by: ActorKind;
   created_at: Timestamp;
 }

@@ -8,6 +8,7 @@ import { type Kysely, sql } from 'kysely';
  * kecamatan, dates, working days taken) are copied at publication.
  *
  * Open311 clients get an api_key from an admin; only its hash is stored.
+ * attachments.is_public (0001) is dropped: the photos shown are the publication's photo_ids.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
@@ -49,6 +50,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index publications_search_idx on publications using gin (search_vector) where status = 'published'`.execute(db);
   await sql`create index publications_title_trgm_idx on publications using gin (title gin_trgm_ops) where status = 'published'`.execute(db);
   await sql`create index publications_drafts_idx on publications (created_at) where status = 'draft'`.execute(db);
+  await sql`alter table attachments drop column is_public`.execute(db);
   await sql`
     create table open311_clients (
       id           integer generated always as identity primary key,
@@ -63,4 +65,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table if exists open311_clients, publications`.execute(db);
+  await sql`alter table attachments add column if not exists is_public boolean not null default false`.execute(db);
 }
