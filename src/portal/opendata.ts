@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { stringify } from 'csv-stringify';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import { safeCell } from '../web/spreadsheet.js';
 import { check } from '../web/validate.js';
 import { presentCase } from './presenter.js';
 import { allPublished, searchPublished } from './queries.js';
@@ -27,14 +28,6 @@ export const CSV_FIELDS = [
   ['diterbitkan', 'Waktu kasus diterbitkan (ISO 8601, UTC)'],
   ['hari_kerja_sampai_dijawab', 'Hari kerja dari laporan sampai jawaban, tanpa waktu menunggu pelapor'],
 ] as const;
-
-/**
- * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading
- * apostrophe: a citizen's text must never become a formula on a civil servant's laptop.
- */
-export function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 /** Open data of published cases (CSV and JSON, streamed), and the portal's search as JSON. */
 export function openDataRouter(db: Db, config: Config): Router {
