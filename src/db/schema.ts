@@ -389,6 +389,23 @@ export interface Open311ClientsTable {
   last_used_at: NullableTimestamp;
 }
 
+/** Numeric columns travel as strings (pg's default for numeric). */
+type Numeric = ColumnType<string | null, number | string | null | undefined, number | string | null>;
+
+export interface ReportDurationsTable {
+  report_id: number;
+  submitted_at: Timestamp;
+  first_response_days: Numeric;
+  answer_days: Numeric;
+  first_response_due_at: NullableTimestamp;
+  answer_due_at: NullableTimestamp;
+  responded_in_time: boolean | null;
+  answered_in_time: boolean | null;
+  reopened_count: Generated<number>;
+  appeal_count: Generated<number>;
+  computed_at: Timestamp;
+}
+
 export interface DB {
   agencies: AgenciesTable;
   sla_policies: SlaPoliciesTable;
@@ -413,6 +430,7 @@ export interface DB {
   inbound_mails: InboundMailsTable;
   publications: PublicationsTable;
   open311_clients: Open311ClientsTable;
+  report_durations: ReportDurationsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -10,6 +10,7 @@ import * as m0008 from './0008_answer_templates.js';
 import * as m0009 from './0009_answer_validation.js';
 import * as m0010 from './0010_mail_intake.js';
 import * as m0011 from './0011_publications.js';
+import * as m0012 from './0012_report_durations.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0009_answer_validation': m0009,
   '0010_mail_intake': m0010,
   '0011_publications': m0011,
+  '0012_report_durations': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {
