@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ActorKind, DB, Report, ReportStatus, Visibility } from '../db/schema.js';
 import type { UpdateObject } from 'kysely';
+import { DURATION_ACTIONS, recordDurations } from '../dashboard/durations.js';
 
 /**
  * The report's state machine (DESIGN.md section 4): the only place that changes a
@@ -90,6 +91,7 @@ export async function transition(trx: Kysely<DB>, props: TransitionProps): Promi
     visibility: props.visibility,
     data: props.data,
   });
+  if (DURATION_ACTIONS.has(props.action)) await recordDurations(trx, props.reportId);
   return updated;
 }
 
