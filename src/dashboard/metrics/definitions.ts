@@ -1,0 +1,93 @@
+import type { Figure } from './scope.js';
+
+/**
+ * How each figure of the dashboard is computed, for its definitions page, in both
+ * languages. `list`: the figure whose reports reportsBehind() lists for it.
+ */
+export interface Definition {
+  key: string;
+  list: Figure | null;
+  id: { label: string; text: string };
+  en: { label: string; text: string };
+}
+
+const COHORT_ID = 'Dihitung atas laporan yang masuk (submitted_at) dalam periode dan cocok dengan filter (OPD yang sekarang menangani, kategori, kecamatan termasuk desanya, kanal); laporan yang digabung (merged) tidak dihitung karena sudah dihitung sebagai laporan tujuannya.';
+const COHORT_EN = 'Counted over the reports submitted (submitted_at) in the period that match the filters (the OPD handling it now, category, kecamatan including its desa, channel); merged reports are left out, being counted as the report they joined.';
+
+export const DEFINITIONS: readonly Definition[] = [
+  {
+    key: 'workingDays', list: null,
+    id: { label: 'Hari kerja', text: 'Waktu Asia/Jakarta. Hari kerja: Senin-Jumat kecuali hari libur dalam tabel hari libur (nasional, cuti bersama, libur daerah); hanya menit jam kantor dihitung, satu hari kerja = jam kantor satu hari (standar 08:00-16:00). Waktu menunggu pelapor tidak dihitung: selama status perlu informasi (needs_info), dan selama jawaban berada di pelapor sebelum ia membalas atau banding sehingga laporan dibuka kembali. Durasi disimpan dengan 2 desimal.' },
+    en: { label: 'Working days', text: 'Asia/Jakarta time. Working days: Monday to Friday except the days in the holiday table (national, cuti bersama, local); only office-hour minutes count, one working day = one day of office hours (08:00-16:00 by default). Waits for the reporter do not count: time in needs_info, and time an answer was with the reporter before a reply or an appeal re-opened the report. Durations are kept to 2 decimals.' },
+  },
+  {
+    key: 'received', list: 'received',
+    id: { label: 'Diterima', text: `Jumlah laporan. ${COHORT_ID}` },
+    en: { label: 'Received', text: `Number of reports. ${COHORT_EN}` },
+  },
+  {
+    key: 'open', list: 'open',
+    id: { label: 'Terbuka', text: 'Laporan yang diterima dalam periode dan belum ditutup pada akhir periode (atau sekarang, bila periode belum berakhir): statusnya bukan selesai/ditolak, atau ditutup (closed_at) setelah akhir periode. Laporan berstatus dijawab masih terbuka sampai selesai.' },
+    en: { label: 'Open', text: 'Reports received in the period and not closed at the end of the period (or now, if the period has not ended): status not resolved/rejected, or closed (closed_at) after the period ended. An answered report is open until resolved.' },
+  },
+  {
+    key: 'overdue', list: 'overdue',
+    id: { label: 'Terlambat', text: 'Laporan yang diterima dalam periode, sekarang menunggu pemerintah, dan melewati tenggat tahapnya saat ini (sekarang, bukan pada akhir periode): status baru dengan tenggat verifikasi (verify_due_at) lewat, atau status ditugaskan/diproses/menunggu persetujuan dengan tenggat tanggapan (response_due_at) lewat. Tenggat sudah digeser oleh jeda dan perpanjangan. Laporan yang menunggu pelapor (perlu informasi) atau sudah dijawab tidak terlambat.' },
+    en: { label: 'Overdue', text: 'Reports received in the period, now waiting on the government, and past the deadline of their current stage (now, not at the end of the period): submitted with the verification deadline (verify_due_at) passed, or assigned/in progress/awaiting approval with the response deadline (response_due_at) passed. Deadlines are already moved by pauses and the extension. Reports waiting for the reporter (needs_info) or answered are not overdue.' },
+  },
+  {
+    key: 'answeredInTimeShare', list: 'answeredInTime',
+    id: { label: 'Dijawab tepat waktu', text: 'Bagian laporan terjawab yang jawabannya terkirim paling lambat pada tenggat tanggapan yang berlaku saat jawaban itu dikirim (answered_at <= response_due_at waktu itu, sesudah jeda dan perpanjangan sampai saat itu). Penyebut: laporan yang diterima dalam periode, berstatus dijawab atau selesai, dan punya tenggat tanggapan. Untuk laporan yang dibuka kembali (balasan atau banding), yang dinilai adalah jawaban terakhir terhadap tenggat baru yang ditetapkan saat dibuka kembali; selama dibuka kembali laporan itu tidak dihitung.' },
+    en: { label: 'Answered on time', text: 'Share of answered reports whose answer went out no later than the response deadline in force when it was sent (answered_at <= response_due_at at that moment, after pauses and the extension up to then). Denominator: reports received in the period, answered or resolved, with a response deadline. For a re-opened report (reply or appeal) the last answer is judged against the new deadline set at re-opening; while re-opened it is not counted.' },
+  },
+  {
+    key: 'respondedInTime', list: 'respondedInTime',
+    id: { label: 'Tanggapan pertama tepat waktu', text: 'Laporan yang jawaban pertamanya (first_response_at) terkirim paling lambat pada tenggat tanggapan yang berlaku saat itu. Putusan dibekukan saat jawaban pertama terkirim; pembukaan kembali tidak mengubahnya.' },
+    en: { label: 'First response on time', text: 'Reports whose first answer (first_response_at) went out no later than the response deadline in force then. The verdict is frozen when the first answer is sent; re-opening does not change it.' },
+  },
+  {
+    key: 'firstResponseMedian', list: 'firstResponse',
+    id: { label: 'Median waktu tanggapan pertama', text: 'Median (interpolasi, percentile_cont 0,5) hari kerja dari laporan masuk (submitted_at) sampai jawaban pertama terkirim (first_response_at), tanpa waktu perlu informasi, atas laporan yang diterima dalam periode dan sudah mendapat jawaban pertama. Sama dengan "hari kerja" di halaman publik.' },
+    en: { label: 'Median time to first response', text: 'Median (interpolated, percentile_cont 0.5) of working days from submission (submitted_at) to the first answer sent (first_response_at), needs_info time left out, over the reports received in the period that have had a first answer. The same count as the public pages\' working days.' },
+  },
+  {
+    key: 'firstResponseP90', list: 'firstResponse',
+    id: { label: 'Persentil 90 waktu tanggapan pertama', text: 'Seperti median, dengan percentile_cont 0,9: 90% laporan mendapat jawaban pertama dalam waktu ini atau kurang.' },
+    en: { label: '90th percentile time to first response', text: 'As the median, with percentile_cont 0.9: 90% of reports had their first answer within this time or less.' },
+  },
+  {
+    key: 'answerMedian', list: 'answered',
+    id: { label: 'Median waktu jawab', text: 'Median (percentile_cont 0,5) hari kerja dari laporan masuk sampai jawaban yang berlaku (jawaban terakhir, answered_at), tanpa waktu menunggu pelapor (perlu informasi, dan waktu jawaban sebelumnya berada di pelapor sebelum dibuka kembali), atas laporan yang diterima dalam periode dan sekarang berstatus dijawab atau selesai. Laporan tanpa pembukaan kembali: sama dengan waktu tanggapan pertama.' },
+    en: { label: 'Median time to answer', text: 'Median (percentile_cont 0.5) of working days from submission to the answer that stands (the last one, answered_at), waits for the reporter left out (needs_info, and the time an earlier answer was with the reporter before re-opening), over the reports received in the period that are now answered or resolved. For a report never re-opened: the time to first response.' },
+  },
+  {
+    key: 'answerP90', list: 'answered',
+    id: { label: 'Persentil 90 waktu jawab', text: 'Seperti median waktu jawab, dengan percentile_cont 0,9.' },
+    en: { label: '90th percentile time to answer', text: 'As the median time to answer, with percentile_cont 0.9.' },
+  },
+  {
+    key: 'ratingAverage', list: 'rated',
+    id: { label: 'Rata-rata penilaian', text: 'Rata-rata nilai 1-5 yang diberikan pelapor, atas laporan yang diterima dalam periode dan sudah dinilai (dua desimal).' },
+    en: { label: 'Average rating', text: 'Mean of the 1-5 ratings reporters gave, over the reports received in the period that were rated (two decimals).' },
+  },
+  {
+    key: 'appealed', list: 'appealed',
+    id: { label: 'Banding', text: 'Laporan yang diterima dalam periode dan dibanding pelapor setelah dijawab, paling sedikit sekali (peristiwa appeal).' },
+    en: { label: 'Appeals', text: 'Reports received in the period that the reporter appealed after an answer, at least once (appeal events).' },
+  },
+  {
+    key: 'reopened', list: 'reopened',
+    id: { label: 'Dibuka kembali', text: 'Laporan yang diterima dalam periode dan dibuka kembali oleh balasan pelapor setelah dijawab, paling sedikit sekali (peristiwa reopen; banding dihitung terpisah).' },
+    en: { label: 'Re-opened', text: 'Reports received in the period that a reply of the reporter re-opened after an answer, at least once (reopen events; appeals are counted apart).' },
+  },
+  {
+    key: 'ranking', list: 'answered',
+    id: { label: 'Peringkat OPD', text: 'OPD diurutkan menurut median waktu jawab (tercepat dan terlambat), hanya OPD dengan paling sedikit N laporan terjawab dalam periode (standar 5); seri: lebih banyak terjawab dulu, lalu nama.' },
+    en: { label: 'OPD ranking', text: 'OPD ordered by median time to answer (fastest and slowest), only OPD with at least N answered reports in the period (5 by default); ties: more answered first, then name.' },
+  },
+  {
+    key: 'trend', list: 'received',
+    id: { label: 'Tren', text: 'Angka yang sama per minggu (mulai Senin) atau per bulan tanggal masuk laporan, waktu Asia/Jakarta.' },
+    en: { label: 'Trend', text: 'The same figures per week (from Monday) or month of submission, Asia/Jakarta time.' },
+  },
+];
