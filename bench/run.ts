@@ -3,12 +3,13 @@ import { ROOT_DIR } from '../src/paths.js';
 import { benchIntake } from './intake.js';
 import { benchMailIntake } from './mailin.js';
 import { benchPortal } from './portal.js';
+import { benchDashboard } from './dashboard.js';
 import { benchPage } from './page.js';
 import { benchQueue } from './queue.js';
 import { benchSweep } from './sla.js';
 import { benchStartup } from './startup.js';
 
-// `npm run bench [-- startup|intake|page|sla|queue|mailin|portal]`: the benchmarks, numbers printed for the issue
+// `npm run bench [-- startup|intake|page|sla|queue|mailin|portal|dashboard]`: the benchmarks, numbers printed for the issue
 // notes. Never run by tests. Set DATABASE_URL to a scratch database to add server runs.
 const only = process.argv[2];
 if (!only || only === 'startup') {
@@ -21,4 +22,5 @@ if (!only || only === 'sla') await benchSweep();
 if (!only || only === 'queue') await benchQueue();
 if (!only || only === 'mailin') await benchMailIntake();
 if (!only || only === 'portal') await benchPortal();
+if (!only || only === 'dashboard') await benchDashboard();
 process.exit(0);

@@ -28,6 +28,7 @@ import { publicationRouter } from './publication/routes.js';
 import { feedsRouter } from './portal/feeds.js';
 import { openDataRouter } from './portal/opendata.js';
 import { portalRouter } from './portal/routes.js';
+import { dashboardRouter } from './dashboard/routes.js';
 import { open311Router } from './open311/routes.js';
 import { csrfLocals } from './web/csrf.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
@@ -121,6 +122,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(feedsRouter(database.db, config));
   app.use(openDataRouter(database.db, config));
   app.use(portalRouter(database.db, config));
+  app.use(dashboardRouter(database.db));
   const limits = createLimiters(config);
   app.use(intakeRouter(database.db, config, limits));
   app.use(trackingRouter(database.db, config, limits));

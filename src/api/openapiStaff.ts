@@ -229,5 +229,28 @@ export const staffPaths: OpenApiDocument['paths'] = {
     required: ['reason'],
     properties: { reason: { type: 'string' } },
   }),
+  '/api/v1/dashboard/agencies': {
+    get: {
+      operationId: 'dashboardAgencies',
+      summary: 'Per-OPD figures of the dashboard over a period (leader, admin, coordinator; a Kepala OPD gets their own OPD only)',
+      description: 'Reports submitted from `from` to `to` (Asia/Jakarta days, both included; default the last 30 days). Definitions at /dasbor/definisi.',
+      tags: ['staff'],
+      security,
+      parameters: [
+        { name: 'from', in: 'query', description: 'First day, YYYY-MM-DD.', schema: { type: 'string', format: 'date' } },
+        { name: 'to', in: 'query', description: 'Last day, YYYY-MM-DD.', schema: { type: 'string', format: 'date' } },
+        { name: 'agency', in: 'query', description: 'Agency code.', schema: { type: 'string' } },
+        { name: 'category', in: 'query', description: 'Category code.', schema: { type: 'string' } },
+        { name: 'kecamatan', in: 'query', description: 'Kecamatan code (its desa included).', schema: { type: 'string' } },
+        { name: 'channel', in: 'query', description: 'Channel the report came by.', schema: { type: 'string', enum: ['web', 'email', 'api', 'open311', 'staff'] } },
+        ref('parameters', 'AcceptLanguage'),
+      ],
+      responses: {
+        '200': { description: '`{from, to, agencies: [...]}`', content: { 'application/json': { schema: { type: 'object', required: ['from', 'to', 'agencies'] } } } },
+        '401': err('Unauthorized'),
+        '403': err('Forbidden'),
+        '422': err('ValidationFailed'),
+      },
+    },
+  },
 };
-

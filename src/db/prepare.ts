@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 import { migrateToLatest } from './migrate.js';
+import { backfillDurations } from '../dashboard/durations.js';
 import { seedReference } from './seed/reference.js';
 import { ensureFirstAdmin } from '../users/commands/ensureFirstAdmin.js';
 
@@ -24,6 +25,11 @@ export async function prepareDatabase(db: Db, log: (msg: string) => void = () =>
     await sql`select pg_advisory_lock(${PREPARE_LOCK})`.execute(conn);
     try {
       const migrations = await migrateToLatest(conn);
+      // Reports older than the dashboard's summary table get their rows once, when it arrives.
+      if (migrations.includes('0012_report_durations')) {
+        const filled = await backfillDurations(conn);
+        if (filled) log(`dashboard durations computed for ${filled} reports`);
+      }
       const { loaded } = await seedReference(conn, log);
       const firstAdmin = await ensureFirstAdmin(conn);
       return { migrations, referenceLoaded: loaded, firstAdmin };

@@ -15,6 +15,7 @@ import { mailinMessages } from '../mailin/messages.js';
 import { open311Messages } from '../open311/messages.js';
 import { publicationMessages } from '../publication/messages.js';
 import { portalMessages } from '../portal/messages.js';
+import { dashboardMessages } from '../dashboard/messages.js';
 
 export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -42,6 +43,7 @@ const modules: Record<string, Messages> = {
   open311: open311Messages,
   publication: publicationMessages,
   portal: portalMessages,
+  dashboard: dashboardMessages,
 };
 
 const instance = i18next.createInstance();

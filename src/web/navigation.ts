@@ -20,6 +20,7 @@ const ENTRIES: NavEntry[] = [
   { href: '/staf/verifikasi', labelKey: 'triage:queue.title', show: 'reports:verify' },
   { href: '/staf/publikasi', labelKey: 'publication:nav.queue', show: 'publication:manage' },
   { href: '/staf', labelKey: 'triage:opd.title', show: 'reports:work' },
+  { href: '/dasbor', labelKey: 'dashboard:nav.dashboard', show: 'dashboard:view' },
   { href: '/admin/pengguna', labelKey: 'web:nav.users', show: 'users:manage' },
   { href: '/admin/outbox', labelKey: 'notify:nav.outbox', show: 'outbox:manage' },
   { href: '/admin/surel-masuk', labelKey: 'mailin:nav.inbound', show: 'outbox:manage' },

@@ -4,6 +4,7 @@ import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Db } from '../../database.js';
 import type { DB, ReportsTable } from '../../schema.js';
 import { draftPublication } from '../../../publication/commands/draft.js';
+import { backfillDurations } from '../../../dashboard/durations.js';
 import { seedReference } from '../reference.js';
 import { loadContext } from './context.js';
 import { insertReports } from './insert.js';
@@ -104,6 +105,8 @@ export async function seedDemo(
     return reports.length;
   });
 
+  // Demo reports are inserted whole, not through the lifecycle: their dashboard rows too.
+  if (added) await backfillDurations(db);
   const created = toCreate.filter((u) => inserted.has(u.email));
   log?.(
     `demo data: ${created.length} users created, ${added} reports added in ` +

@@ -1,0 +1,64 @@
+// The dashboard's charts (Chart.js, served from our own origin) and live figures. The
+// tables are the page; charts and live updates are added when scripts run.
+(function () {
+  'use strict';
+  var data = document.getElementById('dashboard-data');
+  if (!data) return;
+  var model = JSON.parse(data.getAttribute('data-model') || '{}');
+
+  function chart(id, config) {
+    var canvas = document.getElementById(id);
+    if (!canvas || typeof Chart !== 'function') return;
+    new Chart(canvas, config);
+  }
+  var blue = '#0b4f8a';
+  var orange = '#b45309';
+  if (model.trend) {
+    chart('trend-chart', {
+      type: 'line',
+      data: {
+        labels: model.trend.labels,
+        datasets: [
+          { label: model.trend.receivedLabel, data: model.trend.received, borderColor: blue, backgroundColor: blue, tension: 0.2 },
+          { label: model.trend.answeredLabel, data: model.trend.answered, borderColor: orange, backgroundColor: orange, borderDash: [6, 4], tension: 0.2 },
+        ],
+      },
+      options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { position: 'bottom' } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    });
+  }
+  if (model.ranking) {
+    chart('ranking-chart', {
+      type: 'bar',
+      data: { labels: model.ranking.labels, datasets: [{ label: model.ranking.label, data: model.ranking.values, backgroundColor: blue }] },
+      options: { indexAxis: 'y', responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } } },
+    });
+  }
+
+  // Live: when reports change, the figures are fetched again, at most every 10 seconds.
+  var live = document.getElementById('dashboard-live');
+  if (!live || typeof io !== 'function' || !model.api) return;
+  var timer = null;
+  var socket = io({ transports: ['websocket', 'polling'] });
+  socket.on('report.changed', function () {
+    if (timer) return;
+    timer = setTimeout(refresh, 10000);
+  });
+  function refresh() {
+    timer = null;
+    fetch(model.api, { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) {
+        if (!body) return;
+        body.agencies.forEach(function (a) {
+          var row = document.querySelector('[data-agency="' + a.code + '"]');
+          if (!row) return;
+          Object.keys(a.display || {}).forEach(function (key) {
+            var cell = row.querySelector('[data-figure="' + key + '"]');
+            if (cell) cell.textContent = a.display[key];
+          });
+        });
+        live.textContent = live.getAttribute('data-updated') + ' ' + new Date().toLocaleTimeString();
+      })
+      .catch(function () { /* the next change tries again */ });
+  }
+})();

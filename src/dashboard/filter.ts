@@ -1,0 +1,61 @@
+import type { Request } from 'express';
+import { can } from '../auth/policy.js';
+import type { Db } from '../db/database.js';
+import { jakartaDate } from '../sla/calendar.js';
+import { notFound } from '../web/errors.js';
+import { check, ValidationError } from '../web/validate.js';
+import type { DashboardFilter } from './metrics.js';
+import { type DashboardQuery, dashboardQuerySchema } from './schema.js';
+
+const DAY_MS = 86_400_000;
+const jakartaMidnight = (ymd: string) => new Date(`${ymd}T00:00:00+07:00`);
+
+export interface ResolvedFilter {
+  query: DashboardQuery & { from: string; to: string };
+  filter: DashboardFilter;
+  /** The OPD a Kepala OPD is held to: they see their own only, whatever the URL says. */
+  ownAgency: { id: number; code: string } | null;
+  /** The same filters as a query string (without page), for links, downloads and the API. */
+  params: URLSearchParams;
+}
+
+/**
+ * The request's filters as the metrics take them: a period of Jakarta days (default the
+ * last 30 days, today included), codes turned into ids (an unknown code is a 422, not an
+ * empty dashboard), and a Kepala OPD held to their own OPD.
+ */
+export async function resolveFilter(db: Db, req: Request, source: unknown = req.query): Promise<ResolvedFilter> {
+  const t = req.res!.locals.t;
+  const q = check(dashboardQuerySchema, source, t);
+  const today = jakartaDate(new Date());
+  const to = q.to ?? today;
+  const from = q.from ?? jakartaDate(new Date(jakartaMidnight(to).getTime() - 29 * DAY_MS));
+  if (from > to) throw new ValidationError({ from: t('dashboard:errors.period') });
+  const user = req.user!;
+  let ownAgency: ResolvedFilter['ownAgency'] = null;
+  if (!can(user, 'reports:read_all') && !can(user, 'reports:verify')) {
+    if (user.agencyId === null) throw notFound();
+    const own = await db.selectFrom('agencies').select(['id', 'code']).where('id', '=', user.agencyId).executeTakeFirstOrThrow();
+    ownAgency = own;
+  }
+  const agencyCode = ownAgency?.code ?? q.agency;
+  const [agency, category] = await Promise.all([
+    agencyCode ? db.selectFrom('agencies').select('id').where('code', '=', agencyCode).executeTakeFirst() : undefined,
+    q.category ? db.selectFrom('categories').select('id').where('code', '=', q.category).executeTakeFirst() : undefined,
+  ]);
+  // An unknown code is a mistake to name, not an empty dashboard.
+  if (agencyCode && !agency) throw new ValidationError({ agency: t('dashboard:errors.agency') });
+  if (q.category && !category) throw new ValidationError({ category: t('dashboard:errors.category') });
+  const filter: DashboardFilter = {
+    from: jakartaMidnight(from),
+    to: new Date(jakartaMidnight(to).getTime() + DAY_MS),
+    ...(agency ? { agencyId: agency.id } : {}),
+    ...(category ? { categoryId: category.id } : {}),
+    ...(q.kecamatan ? { kecamatan: q.kecamatan } : {}),
+    ...(q.channel ? { channel: q.channel } : {}),
+  };
+  const params = new URLSearchParams({ from, to });
+  for (const key of ['category', 'kecamatan', 'channel'] as const) if (q[key]) params.set(key, String(q[key]));
+  if (agencyCode) params.set('agency', agencyCode);
+  return { query: { ...q, from, to, agency: agencyCode }, filter, ownAgency, params };
+}

@@ -1,0 +1,232 @@
+import path from 'node:path';
+import { type Request, type Response, Router } from 'express';
+import { requirePermission } from '../auth/policy.js';
+import type { Db } from '../db/database.js';
+import { CHANNELS } from '../db/schema.js';
+import { ROOT_DIR } from '../paths.js';
+import { formatCode } from '../reports/tracking.js';
+import { notFound } from '../web/errors.js';
+import { check } from '../web/validate.js';
+import { type Column, sendTable } from './export.js';
+import { resolveFilter } from './filter.js';
+import { agencyFigures, breakdown, DEFINITIONS, type Figure, overdueList, rankAgencies, reportsBehind, trend } from './metrics.js';
+import { columns, displayFigures, formatters, totalOf } from './presenter.js';
+import { monthSchema } from './schema.js';
+
+const LIST_PAGE = 50;
+const CHART_JS = path.join(ROOT_DIR, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js');
+
+/**
+ * The leadership dashboard /dasbor (leader, admin, coordinator; a Kepala OPD their own OPD):
+ * per-OPD figures, ranking, trend, breakdowns, the overdue list, the reports behind every
+ * figure, CSV/XLSX of every table, a printable monthly report, and the same figures as JSON.
+ */
+export function dashboardRouter(db: Db): Router {
+  const may = requirePermission('dashboard:view');
+  const router = Router();
+
+  // Chart.js from our own origin (DESIGN: no third-party scripts).
+  router.get('/static/vendor/chart.umd.min.js', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=604800').type('application/javascript').sendFile(CHART_JS);
+  });
+
+  async function model(req: Request, res: Response, query?: Record<string, string>) {
+    const t = res.locals.t;
+    const locale = res.locals.locale;
+    const resolved = await resolveFilter(db, req, query);
+    const { filter, params } = resolved;
+    const days = (filter.to.getTime() - filter.from.getTime()) / 86_400_000;
+    const unit = days > 120 ? 'month' : 'week';
+    const [rows, points, categories, kecamatan, overdue] = await Promise.all([
+      agencyFigures(db, filter),
+      trend(db, filter, unit),
+      breakdown(db, filter, 'category'),
+      breakdown(db, filter, 'kecamatan'),
+      overdueList(db, filter, 20),
+    ]);
+    const agencyCodes = new Map((await db.selectFrom('agencies').select(['id', 'code']).execute()).map((a) => [a.id, a.code]));
+    const link = (figure: Figure, extra: Record<string, string> = {}) => {
+      const p = new URLSearchParams(params);
+      for (const [k, v] of Object.entries(extra)) p.set(k, v);
+      p.set('figure', figure);
+      return `/dasbor/laporan?${p}`;
+    };
+    const cols = columns(t);
+    const asRow = (name: string, f: Parameters<typeof displayFigures>[0], extra: Record<string, string>) => {
+      const shown = displayFigures(f, locale);
+      return { name, cells: cols.map((c) => ({ key: c.key, value: shown[c.key], href: link(c.list as Figure, extra) })) };
+    };
+    const total = totalOf(rows);
+    const ranked = rankAgencies(rows);
+    const fmt = formatters(locale);
+    return {
+      resolved,
+      rows,
+      page: {
+        title: t('dashboard:title'),
+        query: resolved.query,
+        ownAgency: Boolean(resolved.ownAgency),
+        columns: cols,
+        summary: displayFigures(total, locale),
+        summaryLinks: { received: link('received'), open: link('open'), overdue: link('overdue'), inTime: link('answeredInTime') },
+        agencies: rows.map((r) => ({
+          code: r.agencyId === null ? '' : (agencyCodes.get(r.agencyId) ?? ''),
+          ...asRow(r.agencyName ?? t('dashboard:unassigned'), r, { agency: r.agencyId === null ? '' : (agencyCodes.get(r.agencyId) ?? '') }),
+        })),
+        ranking: {
+          minCount: ranked.minCount,
+          fastest: ranked.fastest.map((r) => ({ name: r.agencyName, days: fmt.days(r.answerMedian), answered: r.answered })),
+          slowest: ranked.slowest.map((r) => ({ name: r.agencyName, days: fmt.days(r.answerMedian), answered: r.answered })),
+        },
+        trendUnit: t(`dashboard:trend.${unit}`),
+        trend: points.map((p) => ({ period: p.period, ...displayFigures(p, locale) })),
+        categories: categories.map((c) => asRow(c.name ?? t('dashboard:none'), c, c.key === null ? {} : { category: String(c.key) })),
+        kecamatan: kecamatan.map((k) => asRow(k.name ?? t('dashboard:none'), k, k.key === null ? {} : { kecamatan: String(k.key) })),
+        overdue: overdue.map((o) => ({ ...o, code: o.trackingCode, displayCode: formatCode(o.trackingCode), days: fmt.days(o.daysOverdue) })),
+        downloads: (['opd', 'kategori', 'kecamatan', 'tren', 'terlambat'] as const).map((table) => ({
+          table,
+          label: t(`dashboard:tables.${table}`),
+          csv: `/dasbor/unduh/${table}.csv?${params}`,
+          xlsx: `/dasbor/unduh/${table}.xlsx?${params}`,
+        })),
+        chartData: JSON.stringify({
+          api: `/api/v1/dashboard/agencies?${params}`,
+          trend: {
+            labels: points.map((p) => p.period),
+            received: points.map((p) => p.received),
+            answered: points.map((p) => p.answered),
+            receivedLabel: t('dashboard:columns.received'),
+            answeredLabel: t('dashboard:trend.answered'),
+          },
+          ranking: {
+            label: t('dashboard:columns.answerMedian'),
+            labels: [...ranked.fastest, ...ranked.slowest.filter((s) => !ranked.fastest.includes(s))].map((r) => r.agencyName),
+            values: [...ranked.fastest, ...ranked.slowest.filter((s) => !ranked.fastest.includes(s))].map((r) => r.answerMedian),
+          },
+        }),
+      },
+    };
+  }
+
+  router.get('/dasbor', may, async (req, res) => {
+    const { page } = await model(req, res);
+    const [agencies, categories, kecamatan] = await Promise.all([
+      db.selectFrom('agencies').select(['code', 'name']).where('active', '=', true).orderBy('name').execute(),
+      db.selectFrom('categories').select(['code', 'name']).where('active', '=', true).orderBy('name').execute(),
+      db.selectFrom('regions').select(['code', 'name']).where('level', '=', 'kecamatan').orderBy('name').execute(),
+    ]);
+    const opts = (list: { code: string; name: string }[], chosen?: string) => list.map((o) => ({ value: o.code, label: o.name, selected: o.code === chosen }));
+    res.set('Cache-Control', 'no-store');
+    res.render('dashboard/index', {
+      ...page,
+      agencyOptions: opts(agencies, page.query.agency),
+      categoryOptions: opts(categories, page.query.category),
+      kecamatanOptions: opts(kecamatan, page.query.kecamatan),
+      channelOptions: CHANNELS.map((c) => ({ value: c, label: res.locals.t(`triage:channels.${c}`), selected: c === page.query.channel })),
+    });
+  });
+
+  router.get('/dasbor/definisi', may, (_req, res) => {
+    const locale = res.locals.locale as 'id' | 'en';
+    res.render('dashboard/definitions', { title: res.locals.t('dashboard:definitions.title'), definitions: DEFINITIONS.map((d) => ({ key: d.key, ...d[locale] })) });
+  });
+
+  router.get('/dasbor/laporan', may, async (req, res) => {
+    const t = res.locals.t;
+    const { filter, query, params } = await resolveFilter(db, req);
+    const figure = query.figure ?? 'received';
+    const rows = await reportsBehind(db, filter, figure).limit(LIST_PAGE + 1).offset((query.page - 1) * LIST_PAGE).execute();
+    const pageLink = (n: number) => `/dasbor/laporan?${new URLSearchParams([...params, ['figure', figure], ['page', String(n)]])}`;
+    const fmt = formatters(res.locals.locale);
+    res.set('Cache-Control', 'no-store');
+    res.render('dashboard/reports', {
+      title: t('dashboard:list.title', { figure: t(`dashboard:figures.${figure}`) }),
+      back: `/dasbor?${params}`,
+      reports: rows.slice(0, LIST_PAGE).map((r) => ({
+        code: r.tracking_code,
+        displayCode: formatCode(r.tracking_code),
+        title: r.title,
+        status: t(`triage:statuses.${r.status}`),
+        submittedAt: r.submitted_at,
+        answerDays: fmt.days(r.answer_days === null ? null : Number(r.answer_days)),
+      })),
+      previous: query.page > 1 ? pageLink(query.page - 1) : null,
+      next: rows.length > LIST_PAGE ? pageLink(query.page + 1) : null,
+    });
+  });
+
+  router.get('/dasbor/unduh/:file', may, async (req, res) => {
+    const m = /^(opd|kategori|kecamatan|tren|terlambat)\.(csv|xlsx)$/.exec(String(req.params.file));
+    if (!m) throw notFound();
+    const [, table, format] = m as unknown as [string, 'opd' | 'kategori' | 'kecamatan' | 'tren' | 'terlambat', 'csv' | 'xlsx'];
+    const t = res.locals.t;
+    const { filter, query } = await resolveFilter(db, req);
+    const name = `dasbor-${table}-${query.from}-${query.to}`;
+    const figureColumns = <R extends Parameters<typeof displayFigures>[0]>(): Column<R>[] => [
+      { label: t('dashboard:columns.received'), value: (r) => r.received },
+      { label: t('dashboard:columns.open'), value: (r) => r.open },
+      { label: t('dashboard:columns.overdue'), value: (r) => r.overdue },
+      { label: t('dashboard:columns.answered'), value: (r) => r.answered },
+      { label: t('dashboard:columns.inTime'), value: (r) => (r.answeredInTimeShare === null ? null : Math.round(r.answeredInTimeShare * 1000) / 10) },
+      { label: t('dashboard:columns.firstResponseMedian'), value: (r) => r.firstResponseMedian },
+      { label: t('dashboard:columns.firstResponseP90'), value: (r) => r.firstResponseP90 },
+      { label: t('dashboard:columns.answerMedian'), value: (r) => r.answerMedian },
+      { label: t('dashboard:columns.answerP90'), value: (r) => r.answerP90 },
+      { label: t('dashboard:columns.rating'), value: (r) => r.ratingAverage },
+      { label: t('dashboard:columns.appealed'), value: (r) => r.appealed },
+    ];
+    if (table === 'opd') {
+      const rows = await agencyFigures(db, filter);
+      return sendTable(res, format, name, [{ label: t('dashboard:columns.agency'), value: (r) => r.agencyName ?? t('dashboard:unassigned') }, ...figureColumns<(typeof rows)[number]>()], rows);
+    }
+    if (table === 'kategori' || table === 'kecamatan') {
+      const rows = await breakdown(db, filter, table === 'kategori' ? 'category' : 'kecamatan');
+      return sendTable(res, format, name, [{ label: t(`dashboard:tables.${table}`), value: (r) => r.name ?? t('dashboard:none') }, ...figureColumns<(typeof rows)[number]>()], rows);
+    }
+    if (table === 'tren') {
+      const rows = await trend(db, filter, 'week');
+      return sendTable(res, format, name, [{ label: t('dashboard:trend.period'), value: (r) => r.period }, ...figureColumns<(typeof rows)[number]>()], rows);
+    }
+    const rows = await overdueList(db, filter, 10_000);
+    return sendTable(res, format, name, [
+      { label: t('dashboard:overdue.code'), value: (r) => formatCode(r.trackingCode) },
+      { label: t('dashboard:overdue.title'), value: (r) => r.title },
+      { label: t('dashboard:columns.agency'), value: (r) => r.agencyName },
+      { label: t('dashboard:overdue.due'), value: (r) => r.dueAt.toISOString() },
+      { label: t('dashboard:overdue.days'), value: (r) => r.daysOverdue },
+    ], rows);
+  });
+
+  /** The monthly report for the Bupati: one month, every OPD, printable (print stylesheet). */
+  router.get('/dasbor/bulanan', may, async (req, res) => {
+    const t = res.locals.t;
+    const { bulan } = check(monthSchema, req.query, t) as { bulan?: string };
+    const month = bulan ?? new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+    const [y, mo] = month.split('-').map(Number) as [number, number];
+    const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+    const { page } = await model(req, res, { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` });
+    res.set('Cache-Control', 'no-store');
+    res.render('dashboard/monthly', {
+      ...page,
+      title: t('dashboard:monthly.title', { month: new Intl.DateTimeFormat(res.locals.locale === 'en' ? 'en-GB' : 'id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, mo - 1, 1))) }),
+      printedAt: new Date(),
+    });
+  });
+
+  router.get('/api/v1/dashboard/agencies', may, async (req, res) => {
+    const resolved = await resolveFilter(db, req);
+    const rows = await agencyFigures(db, resolved.filter);
+    const codes = new Map((await db.selectFrom('agencies').select(['id', 'code']).execute()).map((a) => [a.id, a.code]));
+    res.set('Cache-Control', 'no-store').json({
+      from: resolved.query.from,
+      to: resolved.query.to,
+      agencies: rows.map((r) => ({
+        code: r.agencyId === null ? null : (codes.get(r.agencyId) ?? null),
+        name: r.agencyName,
+        ...r,
+        display: displayFigures(r, res.locals.locale),
+      })),
+    });
+  });
+  return router;
+}
