@@ -1,14 +1,21 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AnswerReviewsTable, AnswerTemplatesTable, AnswerVersionsTable } from './schema/answers.js';
+import type { DateOnly, Json, NullableTimestamp, Timestamp } from './schema/columns.js';
+import type { ReportDurationsTable } from './schema/durations.js';
+import type { InboundMailsTable } from './schema/mailin.js';
+import type { Open311ClientsTable, PublicationsTable } from './schema/publication.js';
+import type { SettingsTable } from './schema/settings.js';
+
+export type * from './schema/answers.js';
+export type * from './schema/durations.js';
+export type * from './schema/mailin.js';
+export type * from './schema/publication.js';
+export type * from './schema/settings.js';
 
 /**
  * Kysely's view of the tables created by the migrations. Keep in step with them:
  * one interface per table, columns in the same order.
  */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-/** DATE columns travel as 'YYYY-MM-DD' strings (see the type parser in database.ts). */
-type DateOnly = ColumnType<string, string, string>;
-type Json = ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string | Record<string, unknown>>;
 
 export const AGENCY_KINDS = [
   'sekretariat', 'dinas', 'badan', 'inspektorat', 'rsud', 'satpol', 'bagian', 'kecamatan', 'kelurahan', 'other',
@@ -295,115 +302,6 @@ export interface ApiTokensTable {
   created_at: Timestamp;
   last_used_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
-}
-
-export interface AnswerVersionsTable {
-  id: Generated<number>;
-  message_id: number;
-  version: number;
-  body: string;
-  planned_at: DateOnly | null;
-  author_user_id: number | null;
-  created_at: Timestamp;
-}
-
-export interface AnswerReviewsTable {
-  id: Generated<number>;
-  message_id: number;
-  version: number;
-  decision: 'approved' | 'returned' | 'validated' | 'refused';
-  comment: string | null;
-  reviewer_user_id: number | null;
-  created_at: Timestamp;
-}
-
-export interface AnswerTemplatesTable {
-  id: Generated<number>;
-  category_id: number | null;
-  name: string;
-  body: string;
-  active: Generated<boolean>;
-  sort_order: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface SettingsTable {
-  key: string;
-  value: ColumnType<unknown, string, string>;
-  updated_by: number | null;
-  updated_at: Generated<Timestamp>;
-}
-
-export type InboundOutcome = 'report' | 'reply' | 'note' | 'bounce' | 'auto_reply' | 'own' | 'limited' | 'duplicate' | 'unreadable';
-
-export interface InboundMailsTable {
-  id: Generated<number>;
-  dedupe_key: string;
-  message_id: string | null;
-  from_address: string | null;
-  subject: string | null;
-  outcome: InboundOutcome;
-  report_id: number | null;
-  full_text: string | null;
-  detail: string | null;
-  received_at: Generated<Timestamp>;
-}
-
-export type PublicationStatus = 'draft' | 'published' | 'declined';
-
-export interface PublicationsTable {
-  report_id: number;
-  code: string;
-  status: Generated<PublicationStatus>;
-  title: string;
-  body: string;
-  answer: string;
-  redactions: ColumnType<{ kind: string; count: number }[], string | undefined, string>;
-  photo_ids: ColumnType<number[], number[] | undefined, number[]>;
-  agency_id: number | null;
-  category_id: number | null;
-  kecamatan_code: string | null;
-  kind: ReportKind;
-  channel: Channel;
-  submitted_at: Timestamp;
-  answered_at: NullableTimestamp;
-  resolved_at: NullableTimestamp;
-  answer_days: ColumnType<string | null, number | string | null | undefined, number | string | null>;
-  decided_by: number | null;
-  decided_at: NullableTimestamp;
-  decline_reason: string | null;
-  published_at: NullableTimestamp;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
-  search_vector: ColumnType<string, never, never>;
-}
-
-export interface Open311ClientsTable {
-  id: Generated<number>;
-  name: string;
-  key_hash: string;
-  active: Generated<boolean>;
-  created_by: number | null;
-  created_at: Generated<Timestamp>;
-  last_used_at: NullableTimestamp;
-}
-
-/** Numeric columns travel as strings (pg's default for numeric). */
-type Numeric = ColumnType<string | null, number | string | null | undefined, number | string | null>;
-
-export interface ReportDurationsTable {
-  report_id: number;
-  submitted_at: Timestamp;
-  first_response_days: Numeric;
-  answer_days: Numeric;
-  first_response_due_at: NullableTimestamp;
-  answer_due_at: NullableTimestamp;
-  responded_in_time: boolean | null;
-  answered_in_time: boolean | null;
-  reopened_count: Generated<number>;
-  appeal_count: Generated<number>;
-  computed_at: Timestamp;
 }
 
 export interface DB {
