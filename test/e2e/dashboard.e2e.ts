@@ -1,0 +1,44 @@
+import { expect } from 'chai';
+import { seedDemo } from '../../src/db/seed/demo/index.js';
+import { createUser } from '../../src/users/commands/createUser.js';
+import { uniqueEmail } from '../helpers/app.js';
+import { axeProblems, type E2E, PHONE, startE2E } from './helpers.js';
+
+describe('the dashboard in a browser (360x740)', function () {
+  this.timeout(120_000);
+  let e: E2E;
+  before(async () => {
+    e = await startE2E();
+    await seedDemo(e.t.database.db, { reports: 120 });
+  });
+  after(async () => {
+    await e?.close();
+  });
+
+  it('draws its charts from our own origin, follows a figure to its reports, and has no serious accessibility problem', async () => {
+    const leader = await createUser(e.t.database.db, { email: uniqueEmail('bupati'), name: 'Bupati', role: 'leader', agencyId: null });
+    const page = await (await e.browser.newContext({ ...PHONE })).newPage();
+    const outside: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(e.baseUrl)) outside.push(r.url());
+    });
+    await page.goto(`${e.baseUrl}/masuk`);
+    await page.getByLabel('Alamat e-mail').fill(leader.user.email);
+    await page.getByLabel('Kata sandi').fill(leader.password);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.waitForURL(`${e.baseUrl}/`);
+    const year = `from=${new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`;
+    await page.goto(`${e.baseUrl}/dasbor?${year}`);
+    // Chart.js drew into the canvas: it has a size and pixels.
+    // (A string: it runs in the page, where the DOM is; this file is compiled without it.)
+    await page.waitForFunction("Boolean(window.Chart && document.getElementById('trend-chart') && window.Chart.getChart('trend-chart'))");
+    expect(outside, 'requests to other origins').to.deep.equal([]);
+    expect(await axeProblems(page), 'axe on /dasbor').to.deep.equal([]);
+    const cell = page.locator('tr[data-agency] td[data-figure="received"] a').first();
+    const count = Number(await cell.innerText());
+    await cell.click();
+    await page.waitForURL(/\/dasbor\/laporan\?/);
+    expect(await page.locator('main tbody tr').count()).to.equal(Math.min(count, 50));
+    expect(await axeProblems(page), 'axe on the list').to.deep.equal([]);
+  });
+});
