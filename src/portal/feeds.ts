@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import { Feed } from 'feed';
+import Handlebars from 'handlebars';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { notFound } from '../web/errors.js';
@@ -8,6 +9,17 @@ import { excerpt, presentCase } from './presenter.js';
 import { latestPublished } from './queries.js';
 
 const FEED_SIZE = 50;
+
+/**
+ * The feed library writes titles, summaries and content as HTML (CDATA, type="html"), so
+ * a citizen's text is escaped first: "<img onerror=...>" reaches a feed reader as text.
+ */
+const text = (s: string) => Handlebars.Utils.escapeExpression(s);
+const paragraphs = (s: string) =>
+  s
+    .split(/\n{2,}/)
+    .map((p) => `<p>${text(p).replace(/\n/g, '<br>')}</p>`)
+    .join('');
 const EMBED_SIZE = 5;
 const AGENCY = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
@@ -33,7 +45,7 @@ export function feedsRouter(db: Db, config: Config): Router {
     const rows = await latestPublished(db, { agencyCode: agency?.code, limit: FEED_SIZE });
     const base = agency ? `${config.publicUrl}/publik/opd/${agency.code}` : `${config.publicUrl}/publik`;
     const feed = new Feed({
-      title: agency ? t('portal:feed.agencyTitle', { agency: agency.name }) : t('portal:feed.title', { org: config.orgName }),
+      title: text(agency ? t('portal:feed.agencyTitle', { agency: agency.name }) : t('portal:feed.title', { org: config.orgName })),
       id: base,
       link: agency ? `${config.publicUrl}/publik?agency=${agency.code}` : `${config.publicUrl}/publik`,
       language: 'id',
@@ -45,15 +57,14 @@ export function feedsRouter(db: Db, config: Config): Router {
     for (const row of rows) {
       const c = presentCase(row, config);
       feed.addItem({
-        title: c.title,
+        title: text(c.title),
         id: c.url,
         link: c.url,
-        description: excerpt(c.question, 300),
-        // Plain text made into paragraphs by the feed library's escaping; no HTML of ours.
-        content: `${c.question}\n\n${c.answer}`,
+        description: text(excerpt(c.question, 300)),
+        content: paragraphs(`${c.question}\n\n${c.answer}`),
         date: row.published_at ?? row.submitted_at,
-        category: c.category?.name ? [{ name: c.category.name }] : undefined,
-        author: c.agency?.name ? [{ name: c.agency.name }] : undefined,
+        category: c.category?.name ? [{ name: text(c.category.name) }] : undefined,
+        author: c.agency?.name ? [{ name: text(c.agency.name) }] : undefined,
       });
     }
     return feed;

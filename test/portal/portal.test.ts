@@ -94,6 +94,17 @@ describe('the public portal, feeds, embeds and open data', () => {
     expect(json.headers['access-control-allow-origin']).to.equal('*');
     expect(JSON.parse(json.text).items.map((i: { title: string }) => i.title)).to.include(published.report.title);
     await supertest(t.app).get('/publik/opd/tidak-ada/feed.atom').expect(404);
+    // A citizen's markup is text in every feed, never HTML a reader would render.
+    const rogue = await resolvedCase(t, {
+      coordinatorId: coordinator.user.id,
+      input: { title: `Lampu <img src=x onerror=alert(1)> ${stamp}`, body: 'Isi laporan <script>alert("feed")</script> tentang lampu jalan yang padam.' },
+    });
+    for (const path of ['/publik/feed.atom', '/publik/feed.rss', '/publik/feed.json']) {
+      const feed = (await supertest(t.app).get(path).expect(200)).text;
+      expect(feed, path).to.contain(`/publik/${rogue.report.tracking_code}`);
+      expect(feed, path).to.not.contain('<img src=x').and.not.contain('<script>alert');
+      expect(feed, path).to.not.contain('<script>alert');
+    }
 
     const embed = await supertest(t.app).get('/publik/sematkan/dpupr').expect(200);
     expect(embed.headers['x-frame-options']).to.equal(undefined);
