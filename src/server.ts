@@ -48,7 +48,7 @@ async function main(): Promise<void> {
 
   const app = createApp({ config, database, logger });
   const server = http.createServer(app);
-  const live = attachLive(server, { db: database.db, session: app.locals.session });
+  const live = attachLive(server, { db: database.db, session: app.locals.session, databaseUrl: config.databaseUrl });
   // Started once the port is ours, so a failed listen leaves no worker behind.
   let outbox: OutboxWorker | undefined;
   let sla: SlaSweeper | undefined;

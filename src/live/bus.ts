@@ -2,9 +2,9 @@ import { EventEmitter } from 'node:events';
 import type { ReportStatus } from '../db/schema.js';
 
 /**
- * What changed, published after the change committed. In one process an EventEmitter
- * carries it to the socket server; several processes need a shared channel (a
- * PostgreSQL or Redis adapter for socket.io), which issue 10 brings.
+ * What changed, published after the change committed. An EventEmitter carries it to this
+ * process's socket server; on a PostgreSQL server the socket.io adapter (live/socket.ts)
+ * carries the emit on to the sockets of every other process.
  */
 export interface ReportChanged {
   type: 'report.changed';

@@ -1,5 +1,7 @@
 import type http from 'node:http';
 import type { RequestHandler } from 'express';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import pg from 'pg';
 import { Server } from 'socket.io';
 import { can, type Actor } from '../auth/policy.js';
 import { findSessionUser } from '../auth/queries.js';
@@ -25,9 +27,21 @@ interface SessionRequest extends http.IncomingMessage {
 /**
  * socket.io on the app's HTTP server. A socket is accepted only with a live staff
  * session (the same cookie, store and checks as the pages) and joins only its rooms.
+ * On a PostgreSQL server (`databaseUrl`), the PostgreSQL adapter carries each process's
+ * events to the sockets of every other process (LISTEN/NOTIFY), so behind a load
+ * balancer a change made through one process reaches staff connected to any of them.
  */
-export function attachLive(server: http.Server, deps: { db: Db; session: RequestHandler }): { io: Server; close(): Promise<void> } {
+export function attachLive(
+  server: http.Server,
+  deps: { db: Db; session: RequestHandler; databaseUrl?: string },
+): { io: Server; close(): Promise<void> } {
   const io = new Server(server, { serveClient: true, cors: { origin: false } });
+  // Its own small pool: LISTEN holds a connection for good.
+  const pool = deps.databaseUrl ? new pg.Pool({ connectionString: deps.databaseUrl, max: 2 }) : undefined;
+  if (pool) {
+    pool.on('error', () => undefined); // a dropped connection is retried by the adapter
+    io.adapter(createAdapter(pool));
+  }
   io.engine.use(deps.session);
   io.use(async (socket, next) => {
     try {
@@ -50,6 +64,7 @@ export function attachLive(server: http.Server, deps: { db: Db; session: Request
     async close() {
       unsubscribe();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await pool?.end();
     },
   };
 }

@@ -11,6 +11,7 @@ import * as m0009 from './0009_answer_validation.js';
 import * as m0010 from './0010_mail_intake.js';
 import * as m0011 from './0011_publications.js';
 import * as m0012 from './0012_report_durations.js';
+import * as m0013 from './0013_socket_io.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0010_mail_intake': m0010,
   '0011_publications': m0011,
   '0012_report_durations': m0012,
+  '0013_socket_io': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {
