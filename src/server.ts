@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     if (prepared.firstAdmin) printFirstAdmin(prepared.firstAdmin, demoUsers, `http://${config.host}:${port}`);
     if (config.mail.worker) outbox = startOutboxWorker({ db: database.db, config, logger });
     if (config.sla.sweepMs > 0) sla = startSlaSweeper({ db: database.db, config, logger });
-    if (config.mailIntake.imapUrl && config.mailIntake.worker) mailin = startMailIntake({ db: database.db, config, logger });
+    if (config.mailIntake.imapUrl && config.mailIntake.worker) mailin = startMailIntake({ db: database.db, config, logger, databaseUrl: config.databaseUrl });
     stopOrphanSweep = scheduleOrphanSweep(database.db, config.uploadDir, logger);
   });
 

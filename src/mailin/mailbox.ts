@@ -2,6 +2,7 @@ import { ImapFlow } from 'imapflow';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
+import { type Lease, tryLease } from '../db/leadership.js';
 import { processMail, recordTooLarge } from './intake.js';
 
 /**
@@ -14,6 +15,8 @@ import { processMail, recordTooLarge } from './intake.js';
 export interface MailIntake {
   /** One pass over the mailbox now; resolves with the number of mails handled. */
   runOnce(): Promise<number>;
+  /** True while this process is the one reading the mailbox (always, on the embedded database). */
+  reading(): boolean;
   /** Finishes the mail in hand and disconnects. */
   stop(): Promise<void>;
 }
@@ -24,7 +27,16 @@ export interface MailIntakeDeps {
   logger: Logger;
   /** false: no connection kept open, runs only when runOnce is called (tests, commands). */
   watch?: boolean;
+  /**
+   * A PostgreSQL server shared by several app processes: only the one holding the mail
+   * reader's lease reads; the others wait and take over when it stops or dies. Without it
+   * (the embedded database: one process) this process always reads.
+   */
+  databaseUrl?: string;
 }
+
+/** Advisory lock key of the mail reader (any constant unique in this app). */
+const READER_LOCK = 7_340_118;
 
 const MAX_BACKOFF_MS = 60_000;
 /** Bigger than every attachment the form allows, encoded, plus the text: anything larger is refused unread. */
@@ -43,7 +55,7 @@ export function mailboxSettings(imapUrl: string) {
   };
 }
 
-export function startMailIntake({ db, config, logger, watch = true }: MailIntakeDeps): MailIntake {
+export function startMailIntake({ db, config, logger, watch = true, databaseUrl }: MailIntakeDeps): MailIntake {
   const settings = mailboxSettings(config.mailIntake.imapUrl!);
   const processed = config.mailIntake.processedFolder;
   const log = logger.child({ component: 'mailin', mailbox: `${settings.host}:${settings.port}/${settings.folder}` });
@@ -53,6 +65,7 @@ export function startMailIntake({ db, config, logger, watch = true }: MailIntake
   // Passes never overlap: each waits for the one before.
   let current: Promise<unknown> = Promise.resolve();
   let loop: Promise<void> | undefined;
+  let lease: Lease | null = null;
 
   function connect(): ImapFlow {
     const c = new ImapFlow({
@@ -111,7 +124,7 @@ export function startMailIntake({ db, config, logger, watch = true }: MailIntake
     try {
       await open(c);
       log.info({ idle: c.capabilities.has('IDLE') }, 'reading the intake mailbox');
-      while (!stopping && c.usable) {
+      while (!stopping && c.usable && !lease?.lost) {
         await drain(c);
         if (stopping || !c.usable) break;
         // Until the server says mail arrived, the connection dropped, or a poll is due.
@@ -134,14 +147,22 @@ export function startMailIntake({ db, config, logger, watch = true }: MailIntake
     let backoff = 1_000;
     while (!stopping) {
       const started = Date.now();
+      let following = false;
       try {
-        await session();
+        if (databaseUrl && (!lease || lease.lost)) {
+          await lease?.release();
+          lease = await tryLease(databaseUrl, READER_LOCK);
+        }
+        following = Boolean(databaseUrl && !lease);
+        if (!following) await session();
       } catch (err) {
         log.warn({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'mailbox pass failed; will reconnect');
       }
       if (stopping) break;
-      // A session that lasted was healthy: start again quickly.
-      backoff = Date.now() - started > MAX_BACKOFF_MS ? 1_000 : Math.min(backoff * 2, MAX_BACKOFF_MS);
+      // Another process reads: look again soon, to take over when it stops or dies. Else a
+      // session that lasted was healthy: start again quickly; a failing one backs off.
+      const healthy = Date.now() - started > MAX_BACKOFF_MS;
+      backoff = following ? Math.min(config.mailIntake.pollMs, 5_000) : healthy ? 1_000 : Math.min(backoff * 2, MAX_BACKOFF_MS);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, backoff);
         wake = () => {
@@ -171,12 +192,17 @@ export function startMailIntake({ db, config, logger, watch = true }: MailIntake
       current = next.catch(() => undefined);
       return next;
     },
+    reading() {
+      return !databaseUrl || Boolean(lease && !lease.lost);
+    },
     async stop() {
       stopping = true;
       wake?.();
       await current;
       await client?.logout().catch(() => client?.close());
       await loop;
+      await lease?.release();
+      lease = null;
     },
   };
 }

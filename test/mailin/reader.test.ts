@@ -87,6 +87,31 @@ describe('the mailbox reader: IDLE, a server that goes away, and a crash', funct
         await database.drop();
       });
 
+      it('reads the mailbox from one process at a time, and another takes over when it stops', async () => {
+        const reportOf2 = (address: string) => t.database.db.selectFrom('reports').select('id').where('reporter_email', '=', address).execute();
+        const start = () => startMailIntake({ db: t.database.db, config: t.config, logger: createLogger('silent'), databaseUrl: database.url });
+        const readers = [start(), start()];
+        try {
+          await until('one reader', async () => readers.filter((r) => r.reading()).length === 1, 10_000);
+          await new Promise((r) => setTimeout(r, 500));
+          expect(readers.filter((r) => r.reading())).to.have.length(1);
+          const first = citizenAddress('sewa');
+          await imap.append(await composeMail({ from: first, to: INTAKE, subject: 'Pohon tumbang di jalan', text: 'Pohon besar tumbang menutup jalan kabupaten sejak pagi.' }));
+          await until('its report', async () => (await reportOf2(first)).length === 1);
+          // The reader stops (a deploy, a crash): the other one takes over.
+          const leader = readers.find((r) => r.reading())!;
+          await leader.stop();
+          const other = readers.find((r) => r !== leader)!;
+          await until('the other reader', async () => other.reading(), 15_000);
+          const second = citizenAddress('sewa');
+          await imap.append(await composeMail({ from: second, to: INTAKE, subject: 'Saluran meluap', text: 'Saluran air meluap ke jalan setiap kali hujan deras.' }));
+          await until('the second report', async () => (await reportOf2(second)).length === 1);
+          expect(await reportOf2(first)).to.have.length(1);
+        } finally {
+          await Promise.all(readers.map((r) => r.stop()));
+        }
+      });
+
       it('loses and doubles nothing: every mail is one report, and every mail is moved once', async () => {
         const senders = Array.from({ length: 30 }, () => citizenAddress('kill'));
         for (const [i, from] of senders.entries()) {
