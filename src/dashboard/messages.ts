@@ -23,7 +23,7 @@ export const dashboardMessages = {
     tables: { opd: 'Per OPD', kategori: 'Per kategori', kecamatan: 'Per kecamatan', tren: 'Tren', terlambat: 'Laporan terlambat' },
     ranking: { title: 'Peringkat kecepatan menjawab', fastest: 'Tercepat', slowest: 'Terlambat', note: 'Median hari kerja sampai dijawab; hanya OPD dengan minimal {{count}} laporan dijawab.', answered: '{{count}} dijawab' },
     trend: { title: 'Tren', week: 'per minggu', month: 'per bulan', answered: 'Dijawab', period: 'Periode' },
-    overdue: { title: 'Laporan yang lewat batas waktu', code: 'Kode', title2: 'Judul', due: 'Batas waktu', days: 'Hari kerja terlambat', empty: 'Tidak ada laporan yang terlambat.', title_: 'Judul' },
+    overdue: { title: 'Laporan yang lewat batas waktu', code: 'Kode', reportTitle: 'Judul', due: 'Batas waktu', days: 'Hari kerja terlambat', empty: 'Tidak ada laporan yang terlambat.' },
     figures: {
       received: 'laporan masuk', open: 'laporan terbuka', overdue: 'laporan terlambat', firstResponse: 'laporan yang sudah ditanggapi',
       respondedInTime: 'laporan ditanggapi tepat waktu', answered: 'laporan dijawab', answeredWithDeadline: 'laporan dijawab yang punya batas waktu',
@@ -57,7 +57,7 @@ export const dashboardMessages = {
     tables: { opd: 'Per agency', kategori: 'Per category', kecamatan: 'Per kecamatan', tren: 'Trend', terlambat: 'Overdue reports' },
     ranking: { title: 'Ranking by speed of answer', fastest: 'Fastest', slowest: 'Slowest', note: 'Median working days to an answer; only agencies with at least {{count}} answered reports.', answered: '{{count}} answered' },
     trend: { title: 'Trend', week: 'per week', month: 'per month', answered: 'Answered', period: 'Period' },
-    overdue: { title: 'Reports past their deadline', code: 'Code', title2: 'Title', due: 'Deadline', days: 'Working days overdue', empty: 'No report is overdue.', title_: 'Title' },
+    overdue: { title: 'Reports past their deadline', code: 'Code', reportTitle: 'Title', due: 'Deadline', days: 'Working days overdue', empty: 'No report is overdue.' },
     figures: {
       received: 'reports in', open: 'open reports', overdue: 'overdue reports', firstResponse: 'reports with a first response',
       respondedInTime: 'reports responded to on time', answered: 'answered reports', answeredWithDeadline: 'answered reports with a deadline',

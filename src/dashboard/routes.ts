@@ -187,12 +187,14 @@ export function dashboardRouter(db: Db): Router {
       const rows = await trend(db, filter, 'week');
       return sendTable(res, format, name, [{ label: t('dashboard:trend.period'), value: (r) => r.period }, ...figureColumns<(typeof rows)[number]>()], rows);
     }
+    const jakartaTime = new Intl.DateTimeFormat(res.locals.locale === 'en' ? 'en-GB' : 'id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'medium', timeStyle: 'short' });
     const rows = await overdueList(db, filter, 10_000);
     return sendTable(res, format, name, [
       { label: t('dashboard:overdue.code'), value: (r) => formatCode(r.trackingCode) },
-      { label: t('dashboard:overdue.title'), value: (r) => r.title },
+      { label: t('dashboard:overdue.reportTitle'), value: (r) => r.title },
       { label: t('dashboard:columns.agency'), value: (r) => r.agencyName },
-      { label: t('dashboard:overdue.due'), value: (r) => r.dueAt.toISOString() },
+      // As people read it, in Jakarta time; the file is for the Bupati's staff, not a machine.
+      { label: t('dashboard:overdue.due'), value: (r) => jakartaTime.format(r.dueAt) },
       { label: t('dashboard:overdue.days'), value: (r) => r.daysOverdue },
     ], rows);
   });

@@ -25,7 +25,7 @@ export const publicationMessages = {
       declinedReason: 'Ditolak: {{reason}}',
       view: 'Lihat di portal',
     },
-    fields: { title: 'Judul publik', body: 'Laporan (versi publik)', answer: 'Jawaban (versi publik)', photos: 'Foto', reason: 'Alasan' },
+    fields: { title: 'Judul publik', body: 'Laporan (versi publik)', answer: 'Jawaban (versi publik)', photos: 'Foto', reason: 'Alasan tidak diterbitkan' },
     redactions: {
       name_one: '{{count}} nama pelapor', name_other: '{{count}} nama pelapor',
       person_one: '{{count}} nama orang', person_other: '{{count}} nama orang',
@@ -68,7 +68,7 @@ export const publicationMessages = {
       declinedReason: 'Declined: {{reason}}',
       view: 'See it on the portal',
     },
-    fields: { title: 'Public title', body: 'Report (public version)', answer: 'Answer (public version)', photos: 'Photos', reason: 'Reason' },
+    fields: { title: 'Public title', body: 'Report (public version)', answer: 'Answer (public version)', photos: 'Photos', reason: 'Reason for not publishing' },
     redactions: {
       name_one: '{{count}} reporter name', name_other: '{{count}} reporter names',
       person_one: '{{count}} person’s name', person_other: '{{count}} persons’ names',

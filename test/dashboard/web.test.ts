@@ -58,6 +58,7 @@ describe('the dashboard /dasbor: pages, downloads, the lists behind figures, the
     expect(csv.text).to.contain('Dinas Pekerjaan Umum');
     const late = await leader.agent.get(`/dasbor/unduh/terlambat.csv?from=2000-01-01&to=${today}`).expect(200);
     expect(late.text).to.not.match(/(^|,)=1\+1/m);
+    expect(late.text.split('\n')[0]).to.contain('Judul').and.contain('Batas waktu');
     const xlsx = await leader.agent.get(`/dasbor/unduh/kategori.xlsx?from=${today}&to=${today}`).buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
