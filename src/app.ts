@@ -123,7 +123,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(openDataRouter(database.db, config));
   app.use(portalRouter(database.db, config));
   app.use(dashboardRouter(database.db));
-  const limits = createLimiters(config);
+  const limits = createLimiters(config, database.db);
   app.use(intakeRouter(database.db, config, limits));
   app.use(trackingRouter(database.db, config, limits));
   app.use(apiRouter(database.db, config, limits));

@@ -16,6 +16,11 @@ export interface Config {
   /** Unset: embedded PostgreSQL (PGlite) under dataDir. */
   databaseUrl: string | undefined;
   databasePoolMax: number;
+  /**
+   * Where rate-limit counters live: 'database' (shared by every process on the server,
+   * default with DATABASE_URL) or 'memory' (this process only, default on PGlite).
+   */
+  rateLimitStore: 'database' | 'memory';
   dataDir: string;
   uploadDir: string;
   sessionSecret: string | undefined;
@@ -84,6 +89,7 @@ const schema = Joi.object({
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
   DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).empty(''),
   DATABASE_POOL_MAX: Joi.number().integer().min(1).max(200).default(10),
+  RATE_LIMIT_STORE: Joi.string().valid('database', 'memory'),
   DATA_DIR: Joi.string().default('data'),
   UPLOAD_DIR: Joi.string().default('uploads'),
   SESSION_SECRET: Joi.string().min(32).empty('').when('NODE_ENV', {
@@ -152,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: v.LOG_LEVEL,
     databaseUrl: v.DATABASE_URL,
     databasePoolMax: v.DATABASE_POOL_MAX,
+    // Several processes share a server database: N processes must not mean N times the limit.
+    rateLimitStore: v.RATE_LIMIT_STORE ?? (v.DATABASE_URL ? 'database' : 'memory'),
     dataDir: path.resolve(ROOT_DIR, v.DATA_DIR),
     uploadDir: path.resolve(ROOT_DIR, v.UPLOAD_DIR),
     sessionSecret: v.SESSION_SECRET,

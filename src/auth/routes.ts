@@ -3,7 +3,7 @@ import type passport from 'passport';
 import type { Config } from '../config.js';
 import { csrfProtection } from '../web/csrf.js';
 import { requireJson } from '../web/errors.js';
-import { perAddress } from '../web/rateLimit.js';
+import { limitStores, perAddress } from '../web/rateLimit.js';
 import { validate } from '../web/validate.js';
 import { authHandlers } from './handlers.js';
 import { loginSchema, passwordChangeSchema } from './schema.js';
@@ -16,7 +16,7 @@ export function authRouter(auth: passport.PassportStatic, config: Config, db: Db
   const account = accountHandlers(db);
   const staff = requirePermission('staff:area');
   // Per network address, on top of the per-account lockout: slows guessing across accounts.
-  const loginLimit = perAddress(config.login.ipWindowMinutes, config.login.ipLimitPerWindow);
+  const loginLimit = perAddress('login', config.login.ipWindowMinutes, config.login.ipLimitPerWindow, limitStores(config, db));
   const router = Router();
   router.get('/masuk', h.showLogin);
   router.post('/masuk', loginLimit, csrfProtection, validate(loginSchema, h.invalidLogin), h.login);

@@ -4,12 +4,14 @@ import type { DateOnly, Json, NullableTimestamp, Timestamp } from './schema/colu
 import type { ReportDurationsTable } from './schema/durations.js';
 import type { InboundMailsTable } from './schema/mailin.js';
 import type { Open311ClientsTable, PublicationsTable } from './schema/publication.js';
+import type { RateLimitsTable } from './schema/ratelimit.js';
 import type { SettingsTable } from './schema/settings.js';
 
 export type * from './schema/answers.js';
 export type * from './schema/durations.js';
 export type * from './schema/mailin.js';
 export type * from './schema/publication.js';
+export type * from './schema/ratelimit.js';
 export type * from './schema/settings.js';
 
 /**
@@ -329,6 +331,7 @@ export interface DB {
   publications: PublicationsTable;
   open311_clients: Open311ClientsTable;
   report_durations: ReportDurationsTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -10,6 +10,7 @@ import { open311Errors, open311NotFound } from './errors.js';
 import { open311Locale, publicRead, readHandlers, requireForm, requireFormat } from './handlers.js';
 import { requireApiKey } from './keys.js';
 import { perAddressLimit, perKeyLimit } from './limits.js';
+import { limitStores } from '../web/rateLimit.js';
 import { submitHandler } from './submit.js';
 
 /**
@@ -22,6 +23,7 @@ export function open311Router(db: Db, config: Config): Router {
   const read = readHandlers(db, config);
   const admin = adminHandlers(db, config);
   const manage = requirePermission('users:manage');
+  const stores = limitStores(config, db);
   const router = Router();
   const v2 = '/open311/v2';
   router.use('/open311', open311Locale(config));
@@ -29,7 +31,7 @@ export function open311Router(db: Db, config: Config): Router {
   router.get(`${v2}/services.:format`, requireFormat, publicRead, read.services);
   router.get(`${v2}/services/:code.:format`, requireFormat, publicRead, read.definition);
   router.get(`${v2}/requests.:format`, requireFormat, publicRead, read.list);
-  router.post(`${v2}/requests.:format`, requireFormat, perAddressLimit(), requireForm, requireApiKey(db), perKeyLimit(), submitHandler(db, config));
+  router.post(`${v2}/requests.:format`, requireFormat, perAddressLimit(stores), requireForm, requireApiKey(db), perKeyLimit(stores), submitHandler(db, config));
   router.get(`${v2}/requests/:id.:format`, requireFormat, publicRead, read.show);
   router.get(`${v2}/tokens/:token.:format`, requireFormat, publicRead, read.token);
   router.use('/open311', open311NotFound);

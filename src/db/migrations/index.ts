@@ -12,6 +12,7 @@ import * as m0010 from './0010_mail_intake.js';
 import * as m0011 from './0011_publications.js';
 import * as m0012 from './0012_report_durations.js';
 import * as m0013 from './0013_socket_io.js';
+import * as m0017 from './0017_rate_limits.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0011_publications': m0011,
   '0012_report_durations': m0012,
   '0013_socket_io': m0013,
+  '0017_rate_limits': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {
