@@ -72,6 +72,10 @@ export interface Config {
     /** How often the SLA sweeper looks for deadlines; 0 turns it off in this process. */
     sweepMs: number;
   };
+  dashboard: {
+    /** How often dirty months of the dashboard's summaries are rebuilt; 0: never (tests). */
+    rollupMs: number;
+  };
   login: {
     maxFailures: number;
     lockMinutes: number;
@@ -121,6 +125,7 @@ const schema = Joi.object({
   OFFICE_START: Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).default('08:00'),
   OFFICE_END: Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).default('16:00'),
   SLA_SWEEP_MS: Joi.number().integer().min(0).max(3_600_000).default(60_000),
+  DASHBOARD_ROLLUP_MS: Joi.number().integer().min(0).max(3_600_000).default(60_000),
   LOGIN_MAX_FAILURES: Joi.number().integer().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: Joi.number().integer().min(1).max(24 * 60).default(15),
   LOGIN_IP_LIMIT: Joi.number().integer().min(1).default(30),
@@ -192,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFileBytes: Math.round(v.UPLOAD_MAX_MB * 1024 * 1024),
     },
     sla: { officeStart: v.OFFICE_START, officeEnd: v.OFFICE_END, sweepMs: v.SLA_SWEEP_MS },
+    dashboard: { rollupMs: v.DASHBOARD_ROLLUP_MS },
     intake: {
       ipLimitPerHour: v.REPORT_IP_LIMIT_PER_HOUR,
       duplicateWindowMinutes: v.DUPLICATE_WINDOW_MINUTES,

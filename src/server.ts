@@ -11,7 +11,9 @@ import { createLogger } from './logger.js';
 import { type OutboxWorker, startOutboxWorker } from './notify/worker.js';
 import { type MailIntake, startMailIntake } from './mailin/mailbox.js';
 import { scheduleOrphanSweep } from './attachments/orphans.js';
+import { scheduleRetention } from './privacy/retention.js';
 import { type SlaSweeper, startSlaSweeper } from './sla/sweeper.js';
+import { type RollupWorker, startRollupWorker } from './dashboard/rollup.js';
 
 /**
  * Boot: configuration, database (migrations, reference data, first admin), HTTP.
@@ -52,8 +54,10 @@ async function main(): Promise<void> {
   // Started once the port is ours, so a failed listen leaves no worker behind.
   let outbox: OutboxWorker | undefined;
   let sla: SlaSweeper | undefined;
+  let rollup: RollupWorker | undefined;
   let mailin: MailIntake | undefined;
   let stopOrphanSweep: (() => void) | undefined;
+  let stopRetention: (() => void) | undefined;
   server.on('error', (err: NodeJS.ErrnoException) => {
     const reason = err.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${err.code ?? err.message})`;
     void database.close().finally(() => fail(`Port ${config.port} on ${config.host} ${reason}. Set PORT or HOST.`, 1));
@@ -66,8 +70,10 @@ async function main(): Promise<void> {
     if (prepared.firstAdmin) printFirstAdmin(prepared.firstAdmin, demoUsers, `http://${config.host}:${port}`);
     if (config.mail.worker) outbox = startOutboxWorker({ db: database.db, config, logger });
     if (config.sla.sweepMs > 0) sla = startSlaSweeper({ db: database.db, config, logger });
+    if (config.dashboard.rollupMs > 0) rollup = startRollupWorker({ db: database.db, everyMs: config.dashboard.rollupMs, logger });
     if (config.mailIntake.imapUrl && config.mailIntake.worker) mailin = startMailIntake({ db: database.db, config, logger, databaseUrl: config.databaseUrl });
     stopOrphanSweep = scheduleOrphanSweep(database.db, config.uploadDir, logger);
+    stopRetention = scheduleRetention(database.db, logger);
   });
 
   let stopping = false;
@@ -79,8 +85,9 @@ async function main(): Promise<void> {
     server.close();
     server.closeAllConnections();
     stopOrphanSweep?.();
+    stopRetention?.();
     // The mail being sent (or read) finishes and is recorded before the database closes.
-    Promise.all([outbox?.stop(), sla?.stop(), mailin?.stop()])
+    Promise.all([outbox?.stop(), sla?.stop(), mailin?.stop(), rollup?.stop()])
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch(() => process.exit(1));

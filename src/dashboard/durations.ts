@@ -12,7 +12,7 @@ import { cachedHolidays, configuredOfficeHours } from '../sla/deadlines.js';
  * Rules (the DEFINITIONS in metrics.ts say the same for readers):
  * - Time to first response: submitted_at -> first_response_at (the first answer sent),
  *   office minutes on working days, minus the minutes the report waited in needs_info:
- *   exactly workingDaysTaken (src/sla/elapsed.ts), kept to 2 decimals instead of 1.
+ *   exactly workingDaysTaken (src/sla/elapsed.ts), one decimal.
  * - Time to answer: submitted_at -> answered_at of the answer that stands (the last one).
  *   Also left out: each spell in which an earlier answer was with the reporter before a
  *   reply or an appeal re-opened the report (a wait for the reporter, like needs_info).
@@ -64,7 +64,9 @@ export function workingMinutesExcluding(
   return Math.max(0, workingMinutesBetween(from, to, holidays, hours) - paused);
 }
 
-const round2 = (days: number) => Math.round(days * 100) / 100;
+// One decimal: the figure the tracking page and the portal show (workingDaysTaken), and a
+// month of durations fits in a small histogram (migration 0014).
+const round1 = (days: number) => Math.round(days * 10) / 10;
 
 /** Recomputes the report_durations row of one report (call inside the transition's transaction). */
 export async function recordDurations(trx: Kysely<DB>, reportId: number, hours: OfficeHours = configuredOfficeHours()): Promise<void> {
@@ -93,7 +95,7 @@ export async function recordDurations(trx: Kysely<DB>, reportId: number, hours: 
   let firstDue: Date | null = null;
   if (report.first_response_at) {
     const minutes = workingMinutesExcluding(events, report.submitted_at, report.first_response_at, ['needs_info'], holidays, hours);
-    firstDays = round2(minutes / day);
+    firstDays = round1(minutes / day);
     // Frozen at the first answer; a row made later (backfill) of a report never re-opened
     // still holds that deadline on the report.
     firstDue = stored?.first_response_due_at ?? (reopenings === 0 ? report.response_due_at : null);
@@ -104,7 +106,7 @@ export async function recordDurations(trx: Kysely<DB>, reportId: number, hours: 
   let answerDue: Date | null = null;
   if (answered) {
     const minutes = workingMinutesExcluding(events, report.submitted_at, report.answered_at!, WAITS_FOR_REPORTER, holidays, hours);
-    answerDays = round2(minutes / day);
+    answerDays = round1(minutes / day);
     // The deadline frozen for this answer (same number of re-openings), else the one in
     // force now: nothing moves response_due_at between an answer and the next re-open.
     const sameAnswer = stored && stored.reopened_count + stored.appeal_count === reopenings && stored.answer_days !== null;

@@ -1,8 +1,11 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB, ReportStatus } from '../db/schema.js';
 import { dayMinutes, workingMinutesBetween } from '../sla/calendar.js';
 import { cachedHolidays, configuredOfficeHours } from '../sla/deadlines.js';
-import { countOf, type DashboardFilter, type Figure, nowOf, predicate, scope } from './metrics/scope.js';
+import { type DashboardFilter, type Figure, nowOf, predicate, scope } from './metrics/scope.js';
+import { type Grouping, GROUPINGS } from './metrics/groupings.js';
+import { figuresOf, fromReports, fromSummaries, live, newTally, rawRanges, type Tally } from './metrics/tally.js';
+import { cleanMonths, wholeMonths } from './rollup.js';
 
 export { DEFINITIONS, type Definition } from './metrics/definitions.js';
 export { type DashboardFilter, type Figure, FIGURES } from './metrics/scope.js';
@@ -44,47 +47,34 @@ export interface AgencyFigures extends Figures {
   agencyName: string | null;
 }
 
-const COUNTS = ['received', 'open', 'overdue', 'firstResponse', 'respondedInTime', 'answered', 'answeredWithDeadline', 'answeredInTime', 'rated', 'appealed', 'reopened'] as const satisfies readonly Figure[];
 
-const round2 = (x: number | string | null): number | null => (x === null ? null : Math.round(Number(x) * 100) / 100);
-
-/** One row of counts and statistics per value of `key` (an expression over r and d). */
-async function aggregate(db: Kysely<DB>, filter: DashboardFilter, key: RawBuilder<unknown>): Promise<(Figures & { key: unknown })[]> {
-  const rows = await scope(db, filter)
-    .select((eb) => [
-      key.as('key'),
-      ...COUNTS.map((figure) => eb.fn.coalesce(countOf(figure, filter), sql<string>`0`).as(figure)),
-      sql<string | null>`percentile_cont(0.5) within group (order by d.first_response_days)`.as('firstResponseMedian'),
-      sql<string | null>`percentile_cont(0.9) within group (order by d.first_response_days)`.as('firstResponseP90'),
-      sql<string | null>`percentile_cont(0.5) within group (order by d.answer_days)`.as('answerMedian'),
-      sql<string | null>`percentile_cont(0.9) within group (order by d.answer_days)`.as('answerP90'),
-      sql<string | null>`avg(r.rating)`.as('ratingAverage'),
-    ])
-    .groupBy(sql`1`)
-    .execute();
-  return rows.map((r) => {
-    const counts = Object.fromEntries(COUNTS.map((c) => [c, Number(r[c])])) as Record<(typeof COUNTS)[number], number>;
-    return {
-      key: r.key,
-      ...counts,
-      answeredInTimeShare: counts.answeredWithDeadline ? counts.answeredInTime / counts.answeredWithDeadline : null,
-      firstResponseMedian: round2(r.firstResponseMedian),
-      firstResponseP90: round2(r.firstResponseP90),
-      answerMedian: round2(r.answerMedian),
-      answerP90: round2(r.answerP90),
-      ratingAverage: round2(r.ratingAverage),
-    };
-  });
+/**
+ * One row of figures per key of `grouping`. The period is read from the monthly summaries
+ * where it can be (no filter but the period, a grouping a summary holds, whole months that
+ * are built and unchanged: rollup.ts) and from the reports for the rest; the two are added
+ * key by key. Open and overdue are always counted live. Medians and 90th percentiles are
+ * taken from the merged histograms, as percentile_cont would over the reports.
+ */
+async function aggregate(db: Kysely<DB>, filter: DashboardFilter, grouping: Grouping): Promise<(Figures & { key: string })[]> {
+  const unfiltered = filter.agencyId === undefined && filter.categoryId === undefined && filter.kecamatan === undefined && filter.channel === undefined;
+  const months = unfiltered && grouping.rollup ? await cleanMonths(db, wholeMonths(filter.from, filter.to)) : [];
+  const tallies = new Map<string, Tally>();
+  const tallyOf = (key: string) => tallies.get(key) ?? tallies.set(key, newTally()).get(key)!;
+  await Promise.all([
+    ...rawRanges(filter, months).map((range) => fromReports(db, { ...filter, ...range }, grouping, tallyOf)),
+    months.length ? fromSummaries(db, months, grouping, tallyOf) : undefined,
+    live(db, filter, grouping, tallyOf),
+  ]);
+  return [...tallies].map(([key, t]) => ({ key, ...figuresOf(t) }));
 }
-
 /** Per OPD (the report's current assigned agency): every figure of the dashboard's table. */
 export async function agencyFigures(db: Kysely<DB>, filter: DashboardFilter): Promise<AgencyFigures[]> {
-  const rows = await aggregate(db, filter, sql`r.assigned_agency_id`);
-  const ids = rows.map((r) => r.key as number | null).filter((id): id is number => id !== null);
+  const rows = (await aggregate(db, filter, GROUPINGS.agency)).map((r) => ({ ...r, key: r.key === '' ? null : Number(r.key) }));
+  const ids = rows.map((r) => r.key).filter((id): id is number => id !== null);
   const names = ids.length ? await db.selectFrom('agencies').select(['id', 'name']).where('id', 'in', ids).execute() : [];
   const nameOf = new Map(names.map((a) => [a.id, a.name]));
   return rows
-    .map(({ key, ...figures }) => ({ agencyId: key as number | null, agencyName: key === null ? null : (nameOf.get(key as number) ?? null), ...figures }))
+    .map(({ key, ...figures }) => ({ agencyId: key, agencyName: key === null ? null : (nameOf.get(key) ?? null), ...figures }))
     .sort((a, b) => (a.agencyName ?? '\uffff').localeCompare(b.agencyName ?? '\uffff', 'id') || (a.agencyId ?? 0) - (b.agencyId ?? 0));
 }
 
@@ -119,9 +109,8 @@ export interface TrendPoint extends Figures {
 
 /** The figures per week (ISO, from Monday) or month of submission, Asia/Jakarta, in order. */
 export async function trend(db: Kysely<DB>, filter: DashboardFilter, unit: 'week' | 'month'): Promise<TrendPoint[]> {
-  const key = sql`to_char(date_trunc(${sql.lit(unit)}, r.submitted_at at time zone 'Asia/Jakarta'), 'YYYY-MM-DD')`;
-  const rows = await aggregate(db, filter, key);
-  return rows.map(({ key: k, ...f }) => ({ period: k as string, ...f })).sort((a, b) => a.period.localeCompare(b.period));
+  const rows = await aggregate(db, filter, GROUPINGS[unit]);
+  return rows.map(({ key, ...f }) => ({ period: key, ...f })).sort((a, b) => a.period.localeCompare(b.period));
 }
 
 export interface BreakdownRow extends Figures {
@@ -132,7 +121,7 @@ export interface BreakdownRow extends Figures {
 
 /** The figures per category, or per kecamatan (a desa counts in its kecamatan). */
 export async function breakdown(db: Kysely<DB>, filter: DashboardFilter, by: 'category' | 'kecamatan'): Promise<BreakdownRow[]> {
-  const rows = await aggregate(db, filter, by === 'category' ? sql`r.category_id` : sql`left(r.region_code, 8)`);
+  const rows = (await aggregate(db, filter, GROUPINGS[by])).map((r) => ({ ...r, key: r.key === '' ? null : by === 'category' ? Number(r.key) : r.key }));
   const keys = rows.map((r) => r.key).filter((k) => k !== null);
   const names =
     keys.length === 0

@@ -1,16 +1,20 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AnswerReviewsTable, AnswerTemplatesTable, AnswerVersionsTable } from './schema/answers.js';
+import type { AuditLogTable } from './schema/audit.js';
 import type { DateOnly, Json, NullableTimestamp, Timestamp } from './schema/columns.js';
-import type { ReportDurationsTable } from './schema/durations.js';
+import type { DashboardChangesTable, DashboardMonthCountsTable, DashboardMonthDaysTable, DashboardMonthsTable, ReportDurationsTable } from './schema/durations.js';
 import type { InboundMailsTable } from './schema/mailin.js';
 import type { Open311ClientsTable, PublicationsTable } from './schema/publication.js';
+import type { PersonalDataErasedReportsTable, PersonalDataErasuresTable } from './schema/privacy.js';
 import type { RateLimitsTable } from './schema/ratelimit.js';
 import type { SettingsTable } from './schema/settings.js';
 
 export type * from './schema/answers.js';
+export type * from './schema/audit.js';
 export type * from './schema/durations.js';
 export type * from './schema/mailin.js';
 export type * from './schema/publication.js';
+export type * from './schema/privacy.js';
 export type * from './schema/ratelimit.js';
 export type * from './schema/settings.js';
 
@@ -331,7 +335,14 @@ export interface DB {
   publications: PublicationsTable;
   open311_clients: Open311ClientsTable;
   report_durations: ReportDurationsTable;
+  dashboard_months: DashboardMonthsTable;
+  dashboard_changes: DashboardChangesTable;
+  dashboard_month_counts: DashboardMonthCountsTable;
+  dashboard_month_days: DashboardMonthDaysTable;
+  personal_data_erasures: PersonalDataErasuresTable;
+  personal_data_erased_reports: PersonalDataErasedReportsTable;
   rate_limits: RateLimitsTable;
+  audit_log: AuditLogTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -17,8 +17,8 @@ const COHORT_EN = 'Counted over the reports submitted (submitted_at) in the peri
 export const DEFINITIONS: readonly Definition[] = [
   {
     key: 'workingDays', list: null,
-    id: { label: 'Hari kerja', text: 'Waktu Asia/Jakarta. Hari kerja: Senin-Jumat kecuali hari libur dalam tabel hari libur (nasional, cuti bersama, libur daerah); hanya menit jam kantor dihitung, satu hari kerja = jam kantor satu hari (standar 08:00-16:00). Waktu menunggu pelapor tidak dihitung: selama status perlu informasi (needs_info), dan selama jawaban berada di pelapor sebelum ia membalas atau banding sehingga laporan dibuka kembali. Durasi disimpan dengan 2 desimal.' },
-    en: { label: 'Working days', text: 'Asia/Jakarta time. Working days: Monday to Friday except the days in the holiday table (national, cuti bersama, local); only office-hour minutes count, one working day = one day of office hours (08:00-16:00 by default). Waits for the reporter do not count: time in needs_info, and time an answer was with the reporter before a reply or an appeal re-opened the report. Durations are kept to 2 decimals.' },
+    id: { label: 'Hari kerja', text: 'Waktu Asia/Jakarta. Hari kerja: Senin-Jumat kecuali hari libur dalam tabel hari libur (nasional, cuti bersama, libur daerah); hanya menit jam kantor dihitung, satu hari kerja = jam kantor satu hari (standar 08:00-16:00). Waktu menunggu pelapor tidak dihitung: selama status perlu informasi (needs_info), dan selama jawaban berada di pelapor sebelum ia membalas atau banding sehingga laporan dibuka kembali. Durasi tiap laporan dibulatkan ke 0,1 hari kerja, angka yang sama dengan yang tampil di halaman lacak dan portal; median dan persentil diambil dari durasi itu.' },
+    en: { label: 'Working days', text: 'Asia/Jakarta time. Working days: Monday to Friday except the days in the holiday table (national, cuti bersama, local); only office-hour minutes count, one working day = one day of office hours (08:00-16:00 by default). Waits for the reporter do not count: time in needs_info, and time an answer was with the reporter before a reply or an appeal re-opened the report. Each report's duration is rounded to 0.1 working day, the number its tracking page and the portal show; medians and percentiles are taken over those durations.' },
   },
   {
     key: 'received', list: 'received',
@@ -27,8 +27,8 @@ export const DEFINITIONS: readonly Definition[] = [
   },
   {
     key: 'open', list: 'open',
-    id: { label: 'Terbuka', text: 'Laporan yang diterima dalam periode dan belum ditutup pada akhir periode (atau sekarang, bila periode belum berakhir): statusnya bukan selesai/ditolak, atau ditutup (closed_at) setelah akhir periode. Laporan berstatus dijawab masih terbuka sampai selesai.' },
-    en: { label: 'Open', text: 'Reports received in the period and not closed at the end of the period (or now, if the period has not ended): status not resolved/rejected, or closed (closed_at) after the period ended. An answered report is open until resolved.' },
+    id: { label: 'Terbuka', text: 'Laporan yang diterima dalam periode dan sampai sekarang belum ditutup: statusnya bukan selesai, ditolak, atau digabung. Untuk periode yang sudah lewat, ini sisa tunggakan periode itu per hari ini. Laporan berstatus dijawab masih terbuka sampai selesai.' },
+    en: { label: 'Open', text: 'Reports received in the period and not closed now: status not resolved, rejected or merged. For a past period this is what is still left of it today. An answered report is open until resolved.' },
   },
   {
     key: 'overdue', list: 'overdue',

@@ -18,7 +18,7 @@ export interface DashboardFilter {
   /** A kecamatan code 'xx.xx.xx': reports in it or in one of its desa. */
   kecamatan?: string;
   channel?: Channel;
-  /** "Now" for open and overdue (tests, reproducible reports); default: the clock. */
+  /** "Now" for overdue (tests, reproducible reports); default: the clock. */
   now?: Date;
 }
 
@@ -37,26 +37,27 @@ export function nowOf(filter: DashboardFilter): Date {
   return filter.now ?? new Date();
 }
 
-/** The instant "open" is judged at: the end of the period, or now if that is earlier. */
-export function asOf(filter: DashboardFilter): Date {
-  const now = nowOf(filter);
-  return filter.to < now ? filter.to : now;
-}
-
 export type Scoped = ReturnType<typeof scope>;
 
 export function scope(db: Kysely<DB>, filter: DashboardFilter) {
+  return (
+    reportScope(db, filter)
+      // Joined on (submitted_at, id) and bounded on both sides: two covering indexes read in
+      // the same order, merged without hashing.
+      .leftJoin('report_durations as d', (join) =>
+        join
+          .onRef('d.report_id', '=', 'r.id')
+          .onRef('d.submitted_at', '=', 'r.submitted_at')
+          .on('d.submitted_at', '>=', filter.from)
+          .on('d.submitted_at', '<', filter.to),
+      )
+  );
+}
+
+/** The reports of the filter, without their durations (the live counts). */
+export function reportScope(db: Kysely<DB>, filter: DashboardFilter) {
   let q = db
     .selectFrom('reports as r')
-    // Joined on (submitted_at, id) and bounded on both sides: two covering indexes read in
-    // the same order, merged without hashing.
-    .leftJoin('report_durations as d', (join) =>
-      join
-        .onRef('d.report_id', '=', 'r.id')
-        .onRef('d.submitted_at', '=', 'r.submitted_at')
-        .on('d.submitted_at', '>=', filter.from)
-        .on('d.submitted_at', '<', filter.to),
-    )
     .where('r.submitted_at', '>=', filter.from)
     .where('r.submitted_at', '<', filter.to)
     // A merged report is a duplicate of another: counted once, as the report it joined.
@@ -94,7 +95,8 @@ export function predicate(figure: Figure, filter: DashboardFilter): RawBuilder<S
     case 'received':
       return sql<SqlBool>`true`;
     case 'open':
-      return sql<SqlBool>`(r.status not in ('resolved', 'rejected', 'merged') or r.closed_at >= ${asOf(filter)})`;
+      // Still open now: the period's backlog (the same test as reports_open_idx).
+      return sql<SqlBool>`r.status not in ('resolved', 'rejected', 'merged')`;
     case 'overdue':
       return sql<SqlBool>`((r.status = 'submitted' and r.verify_due_at < ${now})
         or (r.status in ('assigned', 'in_progress', 'awaiting_approval') and r.response_due_at < ${now}))`;

@@ -12,6 +12,9 @@ import * as m0010 from './0010_mail_intake.js';
 import * as m0011 from './0011_publications.js';
 import * as m0012 from './0012_report_durations.js';
 import * as m0013 from './0013_socket_io.js';
+import * as m0014 from './0014_dashboard_rollup.js';
+import * as m0015 from './0015_audit_log.js';
+import * as m0016 from './0016_privacy.js';
 import * as m0017 from './0017_rate_limits.js';
 
 /**
@@ -32,6 +35,9 @@ const migrations: Record<string, Migration> = {
   '0011_publications': m0011,
   '0012_report_durations': m0012,
   '0013_socket_io': m0013,
+  '0014_dashboard_rollup': m0014,
+  '0015_audit_log': m0015,
+  '0016_privacy': m0016,
   '0017_rate_limits': m0017,
 };
 

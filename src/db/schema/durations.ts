@@ -1,9 +1,7 @@
 import type { Generated } from 'kysely';
-import type { Numeric, NullableTimestamp, Timestamp } from './columns.js';
+import type { DateOnly, Numeric, NullableTimestamp, Timestamp } from './columns.js';
 
-/** The dashboard's per-report durations (migration 0012). */
-
-
+/** The dashboard's per-report durations (migration 0012; one decimal since 0014). */
 export interface ReportDurationsTable {
   report_id: number;
   submitted_at: Timestamp;
@@ -16,4 +14,45 @@ export interface ReportDurationsTable {
   reopened_count: Generated<number>;
   appeal_count: Generated<number>;
   computed_at: Timestamp;
+}
+
+/** The dashboard's monthly summaries (migration 0014; src/dashboard/rollup.ts). */
+export type RollupDimension = '*' | 'agency' | 'category' | 'kecamatan';
+
+export interface DashboardMonthsTable {
+  /** 'YYYY-MM-01', the month of submission in Asia/Jakarta. */
+  month: DateOnly;
+  built_at: Generated<Date>;
+}
+
+export interface DashboardChangesTable {
+  id: Generated<string>;
+  month: DateOnly;
+}
+
+export interface DashboardMonthCountsTable {
+  dim: RollupDimension;
+  month: DateOnly;
+  /** The dimension's value as text ('' for none, and for dim '*'). */
+  key: string;
+  received: number;
+  first_response: number;
+  responded_in_time: number;
+  answered: number;
+  answered_with_deadline: number;
+  answered_in_time: number;
+  rated: number;
+  rating_sum: number;
+  appealed: number;
+  reopened: number;
+}
+
+export interface DashboardMonthDaysTable {
+  dim: RollupDimension;
+  month: DateOnly;
+  key: string;
+  measure: 'first' | 'answer';
+  /** Working days, one decimal. */
+  days: string;
+  reports: number;
 }

@@ -1,0 +1,37 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { RollupDimension } from '../../db/schema.js';
+
+/**
+ * The ways the dashboard groups reports, each as a text key over the report r ('' for
+ * none), and the monthly summary dimension that holds the same grouping (null: none does,
+ * the reports are always read). The summaries are built with these same expressions
+ * (rollup.ts), so a figure read from a summary and one read from the reports agree.
+ */
+export interface Grouping {
+  key: RawBuilder<string>;
+  rollup: RollupDimension | null;
+}
+
+const jakartaTrunc = (unit: 'week' | 'month') =>
+  sql<string>`to_char(date_trunc(${sql.lit(unit)}, r.submitted_at at time zone 'Asia/Jakarta'), 'YYYY-MM-DD')`;
+
+export const GROUPINGS = {
+  agency: { key: sql<string>`coalesce(r.assigned_agency_id::text, '')`, rollup: 'agency' },
+  category: { key: sql<string>`coalesce(r.category_id::text, '')`, rollup: 'category' },
+  /** A desa counts in its kecamatan (the first 8 characters of its code). */
+  kecamatan: { key: sql<string>`coalesce(left(r.region_code, 8), '')`, rollup: 'kecamatan' },
+  /** The first day of the month of submission; the summaries' own month column. */
+  month: { key: jakartaTrunc('month'), rollup: '*' },
+  /** Monday of the ISO week of submission; weeks cross months, so no summary holds them. */
+  week: { key: jakartaTrunc('week'), rollup: null },
+} as const satisfies Record<string, Grouping>;
+
+export type GroupingName = keyof typeof GROUPINGS;
+
+/** The key of each summary dimension when a month is built. */
+export const ROLLUP_KEYS: Record<RollupDimension, RawBuilder<string>> = {
+  '*': sql<string>`''`,
+  agency: GROUPINGS.agency.key,
+  category: GROUPINGS.category.key,
+  kecamatan: GROUPINGS.kecamatan.key,
+};
