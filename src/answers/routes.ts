@@ -68,6 +68,8 @@ export function answersRouter(db: Db, config: Config): Router {
   router.post('/staf/laporan/:code/jawaban', staff, csrfProtection, page('create', false));
   router.post('/staf/laporan/:code/jawaban/templat', staff, csrfProtection, async (req, res) => {
     const report = await visibleReport(db, req);
+    // Policy first, as for every other step: a role that may not draft gets 403, not a flash.
+    if (!canAnswer(req.user!, 'draft', report)) throw forbidden();
     const t = res.locals.t;
     const chosen = (await templatesFor(db, report)).find((x) => x.id === Number(req.body?.templateId));
     try {
