@@ -29,6 +29,7 @@ import { feedsRouter } from './portal/feeds.js';
 import { openDataRouter } from './portal/opendata.js';
 import { portalRouter } from './portal/routes.js';
 import { dashboardRouter } from './dashboard/routes.js';
+import { privacyRouter } from './privacy/routes.js';
 import { open311Router } from './open311/routes.js';
 import { csrfLocals } from './web/csrf.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
@@ -123,6 +124,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(openDataRouter(database.db, config));
   app.use(portalRouter(database.db, config));
   app.use(dashboardRouter(database.db));
+  app.use(privacyRouter(database.db));
   const limits = createLimiters(config, database.db);
   app.use(intakeRouter(database.db, config, limits));
   app.use(trackingRouter(database.db, config, limits));

@@ -17,10 +17,11 @@ export type Permission =
   | 'answers:validate' // coordinator validates approved answers (when enabled)
   | 'publication:manage'
   | 'dashboard:view'
-  | 'reports:read_all'; // see every OPD's reports, read-only
+  | 'reports:read_all' // see every OPD's reports, read-only
+  | 'personal_data:manage'; // export and erase a reporter's personal data, retention (/admin/data-pribadi)
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['staff:area', 'users:manage', 'outbox:manage', 'reference:manage', 'dashboard:view', 'reports:read_all'],
+  admin: ['staff:area', 'users:manage', 'outbox:manage', 'reference:manage', 'dashboard:view', 'reports:read_all', 'personal_data:manage'],
   coordinator: [
     'staff:area', 'reports:verify', 'answers:validate', 'publication:manage', 'dashboard:view', 'reports:read_all',
   ],

@@ -9,10 +9,24 @@ import type { Db } from '../db/database.js';
 const DEFINITIONS = {
   /** A coordinator validates each answer the Kepala OPD approved before the citizen gets it. */
   answerValidation: { key: 'answer_validation', schema: Joi.boolean(), default: false },
+  /**
+   * Personal data retention (UU 27/2022; src/privacy/retention.ts applies them daily), in
+   * months; 0 keeps the data. Months after a report closed before its reporter's identity
+   * and contact details are erased (the report's content and figures stay).
+   */
+  retentionReporterMonths: { key: 'retention_reporter_months', schema: Joi.number().integer().min(0).max(240), default: 24 },
+  /** Months an inbound mail's raw text, sender and subject are kept. */
+  retentionInboundMailMonths: { key: 'retention_inbound_mail_months', schema: Joi.number().integer().min(0).max(240), default: 6 },
+  /** Months a sent or failed outgoing mail's address and text are kept. */
+  retentionOutboxMonths: { key: 'retention_outbox_months', schema: Joi.number().integer().min(0).max(240), default: 12 },
 } as const;
 
 export type SettingName = keyof typeof DEFINITIONS;
-type ValueOf<N extends SettingName> = (typeof DEFINITIONS)[N]['default'] extends boolean ? boolean : never;
+type ValueOf<N extends SettingName> = (typeof DEFINITIONS)[N]['default'] extends boolean
+  ? boolean
+  : (typeof DEFINITIONS)[N]['default'] extends number
+    ? number
+    : never;
 
 export async function getSetting<N extends SettingName>(db: Db, name: N): Promise<ValueOf<N>> {
   const def = DEFINITIONS[name];

@@ -16,6 +16,7 @@ import { open311Messages } from '../open311/messages.js';
 import { publicationMessages } from '../publication/messages.js';
 import { portalMessages } from '../portal/messages.js';
 import { dashboardMessages } from '../dashboard/messages.js';
+import { privacyMessages } from '../privacy/messages.js';
 
 export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -44,6 +45,7 @@ const modules: Record<string, Messages> = {
   publication: publicationMessages,
   portal: portalMessages,
   dashboard: dashboardMessages,
+  privacy: privacyMessages,
 };
 
 const instance = i18next.createInstance();
