@@ -29,6 +29,8 @@ import { feedsRouter } from './portal/feeds.js';
 import { openDataRouter } from './portal/opendata.js';
 import { portalRouter } from './portal/routes.js';
 import { dashboardRouter } from './dashboard/routes.js';
+import { auditContext } from './audit/context.js';
+import { auditRouter } from './audit/routes.js';
 import { privacyRouter } from './privacy/routes.js';
 import { open311Router } from './open311/routes.js';
 import { csrfLocals } from './web/csrf.js';
@@ -102,6 +104,8 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(auth.session());
   // Integrations sign API calls with a token instead of a session.
   app.use(bearerAuth(database.db));
+  // From here on, the audit log knows who is asking and from where (src/audit/context.ts).
+  app.use(auditContext);
   app.use(localeMiddleware(config.defaultLocale));
   app.use(csrfLocals);
   app.use(layoutMiddleware(config));
@@ -124,6 +128,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(openDataRouter(database.db, config));
   app.use(portalRouter(database.db, config));
   app.use(dashboardRouter(database.db));
+  app.use(auditRouter(database.db));
   app.use(privacyRouter(database.db));
   const limits = createLimiters(config, database.db);
   app.use(intakeRouter(database.db, config, limits));

@@ -15,6 +15,7 @@ import { flash } from '../web/flash.js';
 import { InputError, ValidationError, validationBody } from '../web/validate.js';
 import { type AnswerStep, answerStep } from './actions.js';
 import { StaleDraftError } from './errors.js';
+import { recordIdentityView } from '../audit/identity.js';
 
 function draftId(req: Request): number {
   const id = Number(req.params.id);
@@ -34,7 +35,9 @@ export function answersRouter(db: Db, config: Config): Router {
       const result = await answerStep(db, config, req.user!, report, step, req.body, t, withId ? draftId(req) : undefined);
       if (result.draft) return res.status(step === 'create' ? 201 : 200).json(result.draft);
       const [detail, ctx] = await Promise.all([staffReportDetail(db, report.id), reportContext(db, result.report)]);
-      res.json(presentStaffReport(result.report, detail, ctx, req.user!));
+      const body = presentStaffReport(result.report, detail, ctx, req.user!);
+      await recordIdentityView(db, result.report, body.reporter, 'api');
+      res.json(body);
     } catch (err) {
       if (err instanceof StaleDraftError) {
         return res.status(409).json({ error: { code: 'stale_draft', message: t('answers:errors.stale'), current: err.current } });

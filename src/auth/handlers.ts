@@ -7,6 +7,8 @@ import { SESSION_COOKIE } from '../web/session.js';
 import type { FieldErrors } from '../web/validate.js';
 import type { LoginInput } from './schema.js';
 import type { SessionUser } from './user.js';
+import type { Db } from '../db/database.js';
+import { recordAudit } from '../audit/record.js';
 
 /** Only same-site paths: never "//evil.example" or "https://...". */
 export function safeNext(next: unknown): string {
@@ -17,7 +19,7 @@ export function presentUser(user: SessionUser) {
   return { id: user.id, email: user.email, name: user.name, role: user.role, agencyId: user.agencyId };
 }
 
-export function authHandlers(auth: passport.PassportStatic, config: Config) {
+export function authHandlers(auth: passport.PassportStatic, config: Config, db: Db) {
   const failedMessage = (res: Response) =>
     res.locals.t('auth:login.failed', { max: config.login.maxFailures, minutes: config.login.lockMinutes });
 
@@ -68,6 +70,7 @@ export function authHandlers(auth: passport.PassportStatic, config: Config) {
     },
 
     async logout(req: Request, res: Response) {
+      if (req.user) await recordAudit(db, { action: 'logout' });
       await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
       await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
       res.clearCookie(SESSION_COOKIE);
@@ -92,6 +95,7 @@ export function authHandlers(auth: passport.PassportStatic, config: Config) {
     },
 
     async apiLogout(req: Request, res: Response) {
+      if (req.user) await recordAudit(db, { action: 'logout' });
       await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
       await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
       res.clearCookie(SESSION_COOKIE);

@@ -12,7 +12,7 @@ import { requirePermission } from './policy.js';
 import type { Db } from '../db/database.js';
 
 export function authRouter(auth: passport.PassportStatic, config: Config, db: Db): Router {
-  const h = authHandlers(auth, config);
+  const h = authHandlers(auth, config, db);
   const account = accountHandlers(db);
   const staff = requirePermission('staff:area');
   // Per network address, on top of the per-account lockout: slows guessing across accounts.

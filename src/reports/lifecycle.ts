@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { ActorKind, DB, Report, ReportStatus, Visibility } from '../db/schema.js';
 import type { UpdateObject } from 'kysely';
 import { DURATION_ACTIONS, recordDurations } from '../dashboard/durations.js';
+import { recordAudit } from '../audit/record.js';
 
 /**
  * The report's state machine (DESIGN.md section 4): the only place that changes a
@@ -123,4 +124,14 @@ export async function recordEvent(trx: Kysely<DB>, e: EventProps): Promise<void>
       data: JSON.stringify(e.data ?? {}),
     })
     .execute();
+  // Every staff action on a report passes here (transition() included): its audit entry
+  // commits or rolls back with the event.
+  if (e.actor.kind === 'staff') {
+    await recordAudit(trx, {
+      action: e.type,
+      actor: { userId: e.actor.userId ?? null },
+      report: { id: e.reportId },
+      details: { from: e.fromStatus ?? undefined, to: e.toStatus ?? undefined, reason: e.reason ?? undefined, ...e.data },
+    });
+  }
 }

@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import type { Db } from '../db/database.js';
+import { audited } from '../audit/record.js';
 
 /**
  * Settings admins change at run time, one row each in `settings`. Each is declared here
@@ -39,9 +40,10 @@ export async function setSetting<N extends SettingName>(db: Db, name: N, value: 
   const def = DEFINITIONS[name];
   Joi.assert(value, def.schema);
   const json = JSON.stringify(value);
-  await db
+  await audited(db, (trx) => trx
     .insertInto('settings')
     .values({ key: def.key, value: json, updated_by: userId })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_by: userId, updated_at: new Date() }))
-    .execute();
+    .execute(),
+    () => ({ action: 'setting_change', ...(userId !== null ? { actor: { userId } } : {}), target: { type: 'setting', id: def.key }, details: { value } }));
 }

@@ -10,12 +10,16 @@ import type { StaffAction } from './policy.js';
 import { presentStaffReport } from './presenter.js';
 import { staffReportDetail, verificationQueue } from './queries.js';
 import { apiActionSchema, queueFilterSchema } from './schema.js';
+import { recordIdentityView } from '../audit/identity.js';
 
 /** The staff API: the same queries, policy and actions as the pages, as JSON. */
 export function triageApi(db: Db, config: Config) {
   async function show(req: Request, res: Response, report: Awaited<ReturnType<typeof visibleReport>>) {
     const [detail, ctx] = await Promise.all([staffReportDetail(db, report.id), reportContext(db, report)]);
-    res.set('Cache-Control', 'no-store').json(presentStaffReport(report, detail, ctx, req.user!));
+    const body = presentStaffReport(report, detail, ctx, req.user!);
+    // Integrations read the reporter with the report; each response that carries it is logged.
+    await recordIdentityView(db, report, body.reporter, 'api');
+    res.set('Cache-Control', 'no-store').json(body);
   }
 
   return {

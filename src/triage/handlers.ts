@@ -13,7 +13,7 @@ import { check, type FieldErrors, InputError, ValidationError } from '../web/val
 import { performAction } from './actions.js';
 import { REJECT_REASONS } from './commands/close.js';
 import { actionMap, canViewReport, type StaffAction } from './policy.js';
-import { presentQueueRow, presentStaffReport } from './presenter.js';
+import { presentQueueRow, presentStaffReport, reporterFor } from './presenter.js';
 import { agencyOptions, findReportByCode, opdMembers, opdQueue, queueCounters, staffReportDetail, supportingAgencyIds, verificationQueue } from './queries.js';
 import { OPD_STATUSES, opdFilterSchema, queueFilterSchema } from './schema.js';
 import { can } from '../auth/policy.js';
@@ -21,6 +21,7 @@ import { formatCode } from '../reports/tracking.js';
 import { answerModel } from '../answers/presenter.js';
 import { answersAwaitingValidation } from '../answers/queries.js';
 import { originalMails } from '../mailin/queries.js';
+import { identifies, recordIdentityView } from '../audit/identity.js';
 
 export const conflict = () => new HttpError(409, 'web:errors.badRequestTitle', 'triage:errors.notAllowed', 'not_allowed');
 
@@ -44,7 +45,8 @@ export async function reportContext(db: Db, report: Report) {
 }
 
 export function triageHandlers(db: Db, config: Config) {
-  async function renderReport(req: Request, res: Response, report: Report, errors?: FieldErrors) {
+  /** The reporter's identity is shown only after a recorded click (revealIdentity below). */
+  async function renderReport(req: Request, res: Response, report: Report, errors?: FieldErrors, revealIdentity = false) {
     const t = res.locals.t;
     const actor = req.user!;
     const [detail, ctx, agencies, categories] = await Promise.all([
@@ -57,11 +59,14 @@ export function triageHandlers(db: Db, config: Config) {
     const triage = can.forward
       ? await Promise.all([suggestAgency(db, report), findSimilarReports(db, report), shouldAutoForward(db, report.category_id)])
       : undefined;
-    const r = presentStaffReport(report, detail, ctx, actor);
+    const presented = presentStaffReport(report, detail, ctx, actor);
+    const identityHidden = identifies(presented.reporter) && !revealIdentity;
+    const r = identityHidden ? { ...presented, reporter: null } : presented;
     res.set('Cache-Control', 'no-store');
     res.render('triage/report', {
       title: `${report.title} · ${r.displayCode}`,
       r,
+      identityHidden,
       events: detail.events.map((e) => ({
         label: t(`triage:events.${e.type}`, { ...(e.data as Record<string, unknown>), defaultValue: e.type }),
         actor: e.actor_kind === 'staff' ? (e.actor_name ?? e.agency_name) : t(`triage:actors.${e.actor_kind}`),
@@ -149,6 +154,15 @@ export function triageHandlers(db: Db, config: Config) {
 
     async report(req: Request, res: Response) {
       await renderReport(req, res, await visibleReport(db, req));
+    },
+
+    /** "Tampilkan identitas pelapor": recorded in the audit log, then shown on this page only. */
+    async revealIdentity(req: Request, res: Response) {
+      const report = await visibleReport(db, req);
+      const reporter = reporterFor(req.user!, report);
+      if (!identifies(reporter)) throw forbidden();
+      await recordIdentityView(db, report, reporter, 'page');
+      await renderReport(req, res, report, undefined, true);
     },
 
     act(action: StaffAction) {

@@ -18,6 +18,7 @@ export function triageRouter(db: Db, config: Config): Router {
   router.get('/staf', staff, h.opdQueue);
   router.get('/staf/verifikasi', coordinator, h.queue);
   router.get('/staf/laporan/:code', staff, h.report);
+  router.post('/staf/laporan/:code/identitas', staff, csrfProtection, h.revealIdentity);
   for (const action of STAFF_ACTIONS) {
     router.post(`/staf/laporan/:code/${action}`, staff, csrfProtection, h.act(action));
   }

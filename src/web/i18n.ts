@@ -16,6 +16,7 @@ import { open311Messages } from '../open311/messages.js';
 import { publicationMessages } from '../publication/messages.js';
 import { portalMessages } from '../portal/messages.js';
 import { dashboardMessages } from '../dashboard/messages.js';
+import { auditMessages } from '../audit/messages.js';
 import { privacyMessages } from '../privacy/messages.js';
 
 export const LOCALES = ['id', 'en'] as const;
@@ -45,6 +46,7 @@ const modules: Record<string, Messages> = {
   publication: publicationMessages,
   portal: portalMessages,
   dashboard: dashboardMessages,
+  audit: auditMessages,
   privacy: privacyMessages,
 };
 

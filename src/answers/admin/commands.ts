@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import { InputError } from '../../web/validate.js';
 import { unknownPlaceholders } from '../templates.js';
 import type { TemplateInput } from './schema.js';
+import { audited } from '../../audit/record.js';
 
 async function checkInput(db: Db, input: TemplateInput): Promise<void> {
   const unknown = unknownPlaceholders(input.body);
@@ -17,23 +18,25 @@ async function checkInput(db: Db, input: TemplateInput): Promise<void> {
 
 export async function createTemplate(db: Db, input: TemplateInput): Promise<number> {
   await checkInput(db, input);
-  const row = await db
+  const row = await audited(db, (trx) => trx
     .insertInto('answer_templates')
     .values({ name: input.name, category_id: input.categoryId, body: input.body, sort_order: input.sortOrder })
     .returning('id')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow(),
+    (r) => ({ action: 'template_create', target: { type: 'answer_template', id: r.id }, details: { name: input.name } }));
   return row.id;
 }
 
 /** Returns false when there is no such template. */
 export async function updateTemplate(db: Db, id: number, input: TemplateInput): Promise<boolean> {
   await checkInput(db, input);
-  const row = await db
+  const row = await audited(db, (trx) => trx
     .updateTable('answer_templates')
     .set({ name: input.name, category_id: input.categoryId, body: input.body, sort_order: input.sortOrder, updated_at: sql`now()` })
     .where('id', '=', id)
     .returning('id')
-    .executeTakeFirst();
+    .executeTakeFirst(),
+    (r) => (r ? { action: 'template_update', target: { type: 'answer_template', id }, details: { name: input.name } } : null));
   return Boolean(row);
 }
 
@@ -42,6 +45,7 @@ export async function updateTemplate(db: Db, id: number, input: TemplateInput): 
  * and an admin can bring a template back.
  */
 export async function setTemplateActive(db: Db, id: number, active: boolean): Promise<boolean> {
-  const row = await db.updateTable('answer_templates').set({ active, updated_at: sql`now()` }).where('id', '=', id).returning('id').executeTakeFirst();
+  const row = await audited(db, (trx) => trx.updateTable('answer_templates').set({ active, updated_at: sql`now()` }).where('id', '=', id).returning('id').executeTakeFirst(),
+    (r) => (r ? { action: active ? 'template_activate' : 'template_deactivate', target: { type: 'answer_template', id } } : null));
   return Boolean(row);
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
 import type { Actor } from '../../reports/lifecycle.js';
 import { InputError } from '../../web/validate.js';
+import { recordAudit } from '../../audit/record.js';
 import { StaleDraftError } from '../errors.js';
 
 export interface Draft {
@@ -33,6 +34,18 @@ export async function saveDraft(
 ): Promise<Draft> {
   if (props.report.status !== 'in_progress') throw new InputError({ body: 'answers:errors.notWorking' });
   return db.transaction().execute(async (trx) => {
+    const saved = await write(trx);
+    await recordAudit(trx, {
+      action: 'answer_draft_save',
+      actor: { userId: props.actor.userId ?? null },
+      report: { id: props.report.id, code: props.report.tracking_code },
+      target: { type: 'answer', id: saved.id },
+      details: { version: saved.version },
+    });
+    return saved;
+  });
+
+  async function write(trx: Db): Promise<Draft> {
     const current = await trx
       .selectFrom('messages')
       .selectAll()
@@ -68,5 +81,5 @@ export async function saveDraft(
       .where('id', '=', current.id)
       .returning(['id', 'version'])
       .executeTakeFirstOrThrow();
-  });
+  }
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { hashPassword, verifyPassword } from '../passwords.js';
 import { InputError } from '../../web/validate.js';
+import { audited } from '../../audit/record.js';
 
 /**
  * A staff member replaces their password (typically the generated one an admin handed
@@ -16,9 +17,11 @@ export async function changeOwnPassword(db: Db, userId: number, current: string,
   if (next.toLowerCase() === row.email.toLowerCase() || next === current) {
     throw new InputError({ newPassword: 'auth:password.weak' });
   }
-  await db
+  const hash = await hashPassword(next);
+  await audited(db, (trx) => trx
     .updateTable('users')
-    .set({ password_hash: await hashPassword(next), password_changed_at: sql`clock_timestamp()`, updated_at: sql`now()` })
+    .set({ password_hash: hash, password_changed_at: sql`clock_timestamp()`, updated_at: sql`now()` })
     .where('id', '=', userId)
-    .execute();
+    .execute(),
+    () => ({ action: 'password_change', actor: { userId }, target: { type: 'user', id: userId } }));
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import { burnPasswordCheck, verifyPassword } from '../passwords.js';
 import { toSessionUser } from '../queries.js';
 import type { SessionUser } from '../user.js';
+import { audited, recordAudit } from '../../audit/record.js';
 
 export interface LockoutPolicy {
   maxFailures: number;
@@ -30,17 +31,28 @@ export async function verifyCredentials(
     .selectAll()
     .where(sql<string>`lower(email)`, '=', email.trim().toLowerCase())
     .executeTakeFirst();
+  // Every failure is recorded, with the account it aimed at when there is one; the address
+  // typed is kept (bounded) to see guessing across accounts.
+  const failed = (why: 'unknown' | 'inactive' | 'locked' | 'password') => ({
+    action: 'login_failed',
+    actor: 'anonymous' as const,
+    target: row ? { type: 'user', id: row.id } : null,
+    details: { why, email: email.trim().slice(0, 254) },
+  });
   if (!row || !row.active) {
     await burnPasswordCheck(password);
-    return { ok: false, why: row ? 'inactive' : 'unknown' };
+    const why = row ? 'inactive' : 'unknown';
+    await recordAudit(db, failed(why));
+    return { ok: false, why };
   }
   if (row.locked_until && row.locked_until > new Date()) {
     await burnPasswordCheck(password);
+    await recordAudit(db, failed('locked'));
     return { ok: false, why: 'locked' };
   }
   if (!(await verifyPassword(row.password_hash, password))) {
     // One statement, so concurrent failures cannot undercount.
-    await db
+    await audited(db, (trx) => trx
       .updateTable('users')
       .set({
         failed_logins: sql`failed_logins + 1`,
@@ -48,13 +60,15 @@ export async function verifyCredentials(
           then now() + make_interval(mins => ${policy.lockMinutes}) else null end`,
       })
       .where('id', '=', row.id)
-      .execute();
+      .execute(),
+      () => failed('password'));
     return { ok: false, why: 'password' };
   }
-  await db
+  await audited(db, (trx) => trx
     .updateTable('users')
     .set({ failed_logins: 0, locked_until: null, last_login_at: sql`now()` })
     .where('id', '=', row.id)
-    .execute();
+    .execute(),
+    () => ({ action: 'login', actor: { userId: row.id, role: row.role, name: row.name } }));
   return { ok: true, user: toSessionUser(row) };
 }

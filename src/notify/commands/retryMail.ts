@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { audited } from '../../audit/record.js';
 
 /**
  * An admin sends a failed mail again: it goes back to `pending` with a fresh count of
@@ -8,13 +9,14 @@ import type { Db } from '../../db/database.js';
  * Returns 'queued', 'not_failed', or undefined when there is no such mail.
  */
 export async function retryMail(db: Db, id: number): Promise<'queued' | 'not_failed' | undefined> {
-  const row = await db
+  const row = await audited(db, (trx) => trx
     .updateTable('outbox')
     .set({ status: 'pending', attempts: 0, available_at: sql<Date>`now()`, locked_until: null })
     .where('id', '=', id)
     .where('status', '=', 'failed')
-    .returning('id')
-    .executeTakeFirst();
+    .returning(['id', 'report_id'])
+    .executeTakeFirst(),
+    (r) => (r ? { action: 'mail_retry', target: { type: 'outbox', id }, report: r.report_id ? { id: r.report_id } : null } : null));
   if (row) return 'queued';
   const exists = await db.selectFrom('outbox').select('id').where('id', '=', id).executeTakeFirst();
   return exists ? 'not_failed' : undefined;

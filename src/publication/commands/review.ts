@@ -4,6 +4,7 @@ import type { Report } from '../../db/schema.js';
 import { recordEvent } from '../../reports/lifecycle.js';
 import { InputError } from '../../web/validate.js';
 import { redact } from '../redact.js';
+import { audited } from '../../audit/record.js';
 
 export interface PublicationEdit {
   title: string;
@@ -53,7 +54,7 @@ export async function saveDraft(db: Db, props: { report: Report; edit: Publicati
     if (images.length !== new Set(props.edit.photoIds).size) throw new InputError({ photoIds: 'publication:errors.photo' });
     photoIds = images.map((i) => i.id).sort((a, b) => a - b);
   }
-  await db
+  const edit = (trx: Db) => trx
     .updateTable('publications')
     .set({
       title: title.text.slice(0, 200),
@@ -65,6 +66,8 @@ export async function saveDraft(db: Db, props: { report: Report; edit: Publicati
     })
     .where('report_id', '=', props.report.id)
     .execute();
+  // The editor is the signed-in coordinator (request context).
+  await audited(db, edit, () => ({ action: 'publication_edit', report: { id: props.report.id, code: props.report.tracking_code } }));
 }
 
 /** Published: on the portal, in the feeds, exports and Open311 from now on. */

@@ -4,6 +4,7 @@ import type { Selectable } from 'kysely';
 import type { RoutingRulesTable } from '../../db/schema.js';
 import { InputError } from '../../web/validate.js';
 import type { RuleInput } from '../schema.js';
+import { audited } from '../../audit/record.js';
 
 export type RoutingRule = Selectable<RoutingRulesTable>;
 
@@ -25,11 +26,12 @@ export async function createRule(db: Db, input: RuleInput): Promise<RoutingRule 
   if (!agency) errors.agencyId = 'routing:errors.agencyUnknown';
   if (Object.keys(errors).length) throw new InputError(errors);
   try {
-    const rule = await db
+    const rule = await audited(db, (trx) => trx
       .insertInto('routing_rules')
       .values({ category_id: input.categoryId, region_code: input.regionCode, agency_id: input.agencyId, note: input.note })
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow(),
+      (r) => ({ action: 'routing_rule_create', target: { type: 'routing_rule', id: r.id }, details: { categoryId: r.category_id, regionCode: r.region_code, agencyId: r.agency_id } }));
     return { ...rule, categoryName: category!.name };
   } catch (err) {
     if (isUniqueViolation(err, 'routing_rules_category_region_key')) {

@@ -4,15 +4,17 @@ import { holidaySeeds } from '../../db/seed/reference.js';
 import { InputError } from '../../web/validate.js';
 import { invalidateHolidays } from '../deadlines.js';
 import type { HolidayInput } from '../schema.js';
+import { audited } from '../../audit/record.js';
 
 /** Adds a day off (cuti bersama, a local day off, a national holiday); a date once. */
 export async function addHoliday(db: Db, input: HolidayInput) {
-  const row = await db
+  const row = await audited(db, (trx) => trx
     .insertInto('holidays')
     .values({ date: input.date, name: input.name, kind: input.kind, source: 'admin' })
     .onConflict((oc) => oc.column('date').doNothing())
     .returningAll()
-    .executeTakeFirst();
+    .executeTakeFirst(),
+    (h) => (h ? { action: 'holiday_add', target: { type: 'holiday', id: h.date }, details: { name: h.name, kind: h.kind } } : null));
   if (!row) throw new InputError({ date: 'sla:holidays.exists' });
   invalidateHolidays();
   return row;
@@ -20,7 +22,8 @@ export async function addHoliday(db: Db, input: HolidayInput) {
 
 /** Deletes a day off; returns whether it existed. Deadlines already stored do not move. */
 export async function deleteHoliday(db: Db, date: string): Promise<boolean> {
-  const rows = await db.deleteFrom('holidays').where('date', '=', date).returning('date').execute();
+  const rows = await audited(db, (trx) => trx.deleteFrom('holidays').where('date', '=', date).returning(['date', 'name']).execute(),
+    (r) => (r.length ? { action: 'holiday_delete', target: { type: 'holiday', id: date }, details: { name: r[0]!.name } } : null));
   invalidateHolidays();
   return rows.length > 0;
 }
@@ -33,12 +36,13 @@ export async function deleteHoliday(db: Db, date: string): Promise<boolean> {
 export async function importHolidayYear(db: Db, year: number): Promise<{ imported: number; skipped: number }> {
   const seeds = holidaySeeds([year]);
   if (!seeds.length) return { imported: 0, skipped: 0 };
-  const rows = await db
+  const rows = await audited(db, (trx) => trx
     .insertInto('holidays')
     .values(seeds)
     .onConflict((oc) => oc.column('date').doNothing())
     .returning('date')
-    .execute();
+    .execute(),
+    (r) => ({ action: 'holiday_import', target: { type: 'holiday_year', id: year }, details: { imported: r.length } }));
   invalidateHolidays();
   return { imported: rows.length, skipped: seeds.length - rows.length };
 }

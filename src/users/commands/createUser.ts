@@ -5,6 +5,7 @@ import { generatePassword, hashPassword, PASSWORD_MIN_LENGTH } from '../../auth/
 import { InputError } from '../../web/validate.js';
 import type { UserInput } from '../schema.js';
 import { checkAgencyForRole } from './agencyRule.js';
+import { audited } from '../../audit/record.js';
 
 export interface CreatedUser {
   user: User;
@@ -19,7 +20,8 @@ export async function createUser(db: Db, input: UserInput & { password?: string 
   if (password.length < PASSWORD_MIN_LENGTH) throw new InputError({ password: 'users:errors.passwordShort' });
   const passwordHash = await hashPassword(password);
   try {
-    const user = await db
+    // Actor: the admin of the current request, or the system (first start, command line).
+    const user = await audited(db, (trx) => trx
       .insertInto('users')
       .values({
         name: input.name.trim(),
@@ -29,7 +31,8 @@ export async function createUser(db: Db, input: UserInput & { password?: string 
         password_hash: passwordHash,
       })
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow(),
+      (u) => ({ action: 'user_create', target: { type: 'user', id: u.id }, details: { role: u.role, agencyId: u.agency_id } }));
     return { user, password };
   } catch (err) {
     if (isUniqueViolation(err, 'users_email_key')) throw new InputError({ email: 'users:errors.emailTaken' });

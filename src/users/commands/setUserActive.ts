@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { User } from '../../db/schema.js';
 import { InputError } from '../../web/validate.js';
+import { audited } from '../../audit/record.js';
 
 /**
  * Deactivates or reactivates an account. A deactivated user's sessions stop at their next
@@ -9,10 +10,11 @@ import { InputError } from '../../web/validate.js';
  */
 export async function setUserActive(db: Db, actorId: number, id: number, active: boolean): Promise<User | undefined> {
   if (actorId === id && !active) throw new InputError({ active: 'users:actions.notSelf' });
-  return db
+  return audited(db, (trx) => trx
     .updateTable('users')
     .set({ active, updated_at: sql`now()`, ...(active ? { failed_logins: 0, locked_until: null } : {}) })
     .where('id', '=', id)
     .returningAll()
-    .executeTakeFirst();
+    .executeTakeFirst(),
+    (u) => (u ? { action: active ? 'user_activate' : 'user_deactivate', actor: { userId: actorId }, target: { type: 'user', id: u.id } } : null));
 }

@@ -5,6 +5,7 @@ import type { User } from '../../db/schema.js';
 import { InputError } from '../../web/validate.js';
 import type { UserInput } from '../schema.js';
 import { checkAgencyForRole } from './agencyRule.js';
+import { audited } from '../../audit/record.js';
 
 /**
  * Changes name, e-mail, role and agency. An admin cannot take the admin role from
@@ -14,7 +15,7 @@ export async function updateUser(db: Db, actorId: number, id: number, input: Use
   if (actorId === id && input.role !== 'admin') throw new InputError({ role: 'users:actions.notSelf' });
   const agencyId = await checkAgencyForRole(db, input.role, input.agencyId);
   try {
-    return await db
+    return await audited(db, (trx) => trx
       .updateTable('users')
       .set({
         name: input.name.trim(),
@@ -25,7 +26,8 @@ export async function updateUser(db: Db, actorId: number, id: number, input: Use
       })
       .where('id', '=', id)
       .returningAll()
-      .executeTakeFirst();
+      .executeTakeFirst(),
+      (u) => (u ? { action: 'user_update', actor: { userId: actorId }, target: { type: 'user', id: u.id }, details: { role: u.role, agencyId: u.agency_id } } : null));
   } catch (err) {
     if (isUniqueViolation(err, 'users_email_key')) throw new InputError({ email: 'users:errors.emailTaken' });
     throw err;
