@@ -62,6 +62,8 @@ export interface Config {
   intake: {
     /** Reports accepted per network address per hour, on the form and the API together. */
     ipLimitPerHour: number;
+    /** Report openings with a secret (tracking page, API) per network address per 15 minutes. */
+    trackingLimitPer15Minutes: number;
     /** The same text from the same contact within this window returns the existing report. */
     duplicateWindowMinutes: number;
   };
@@ -121,6 +123,7 @@ const schema = Joi.object({
   UPLOAD_MAX_FILES: Joi.number().integer().min(0).max(20).default(5),
   UPLOAD_MAX_MB: Joi.number().min(0.1).max(100).default(10),
   REPORT_IP_LIMIT_PER_HOUR: Joi.number().integer().min(1).default(20),
+  TRACKING_IP_LIMIT: Joi.number().integer().min(1).default(120),
   DUPLICATE_WINDOW_MINUTES: Joi.number().integer().min(0).max(24 * 60).default(10),
   OFFICE_START: Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).default('08:00'),
   OFFICE_END: Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).default('16:00'),
@@ -200,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dashboard: { rollupMs: v.DASHBOARD_ROLLUP_MS },
     intake: {
       ipLimitPerHour: v.REPORT_IP_LIMIT_PER_HOUR,
+      trackingLimitPer15Minutes: v.TRACKING_IP_LIMIT,
       duplicateWindowMinutes: v.DUPLICATE_WINDOW_MINUTES,
     },
     login: {

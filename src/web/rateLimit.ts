@@ -49,6 +49,6 @@ export function createLimiters(config: Config, db: Db): Limiters {
   const stores = limitStores(config, db);
   return {
     intake: perAddress('intake', 60, config.intake.ipLimitPerHour, stores),
-    tracking: perAddress('tracking', 15, 120, stores),
+    tracking: perAddress('tracking', 15, config.intake.trackingLimitPer15Minutes, stores),
   };
 }
