@@ -39,6 +39,7 @@ export const auditMessages = {
       routing_rule_deactivate: 'Menonaktifkan aturan rute', routing_rule_delete: 'Menghapus aturan rute',
       sla_policy_update: 'Mengubah kebijakan SLA', holiday_add: 'Menambah hari libur', holiday_delete: 'Menghapus hari libur',
       holiday_import: 'Mengimpor hari libur', mail_retry: 'Mengirim ulang surel',
+      personal_data_export: 'Mengekspor data pribadi pelapor', personal_data_erase: 'Menghapus data pribadi pelapor',
     },
   },
   en: {
@@ -80,6 +81,7 @@ export const auditMessages = {
       routing_rule_deactivate: 'Deactivated a routing rule', routing_rule_delete: 'Deleted a routing rule',
       sla_policy_update: 'Changed an SLA policy', holiday_add: 'Added a holiday', holiday_delete: 'Deleted a holiday',
       holiday_import: 'Imported holidays', mail_retry: 'Sent a mail again',
+      personal_data_export: 'Exported a reporter’s personal data', personal_data_erase: 'Erased a reporter’s personal data',
     },
   },
 };
