@@ -54,6 +54,9 @@ async function openServer(url: string, max: number): Promise<Database> {
   });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // Nor one dropped while checked out between two statements (a transaction): the pool
+  // listens only to idle clients, and the next statement on it fails on its own.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const target = redactUrl(url);
   try {
     const client = await pool.connect();

@@ -40,6 +40,9 @@ export function attachLive(
   const pool = deps.databaseUrl ? new pg.Pool({ connectionString: deps.databaseUrl, max: 2 }) : undefined;
   if (pool) {
     pool.on('error', () => undefined); // a dropped connection is retried by the adapter
+    // The adapter holds its LISTEN client checked out and listens for its 'end' only: an
+    // 'error' on it (the server restarting: 57P01) would be unhandled and end the process.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     io.adapter(createAdapter(pool));
   }
   io.engine.use(deps.session);

@@ -5,6 +5,7 @@ import { type Translate, translator } from './i18n.js';
 import type { Config } from '../config.js';
 import { buildLayout } from './navigation.js';
 import { fallbackLocale } from './locale.js';
+import { isDatabaseUnavailable } from '../db/errors.js';
 
 /**
  * An error the user should see: a status and a message key from web:errors (or any
@@ -47,7 +48,15 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFou
 
 /** Errors thrown by body parsers and other libraries carry a status of their own. */
 function fromLibrary(err: unknown): HttpError | undefined {
-  const e = err as { status?: number; type?: string };
+  const e = err as { status?: number; type?: string; code?: string };
+  // Outages, not bugs: the user can do something (wait, or send without files).
+  if (isDatabaseUnavailable(err)) {
+    return new HttpError(503, 'web:errors.unavailableTitle', 'web:errors.unavailableBody', 'service_unavailable');
+  }
+  // ENOSPC/EDQUOT from the upload folder; 53100 (disk_full) from PostgreSQL.
+  if (e?.code === 'ENOSPC' || e?.code === 'EDQUOT' || e?.code === '53100') {
+    return new HttpError(507, 'web:errors.storageFullTitle', 'web:errors.storageFullBody', 'storage_full');
+  }
   if (e?.status === 413 || e?.type === 'entity.too.large') {
     return new HttpError(413, 'web:errors.tooLargeTitle', 'web:errors.tooLargeBody', 'payload_too_large');
   }
@@ -85,11 +94,15 @@ export const errorHandler = (config: Config): ErrorRequestHandler => (err, req, 
   if (!known) {
     reference = crypto.randomBytes(4).toString('hex');
     req.log?.error({ err, reference }, 'request failed');
+  } else if (error.status >= 503) {
+    // The operator needs to hear of an outage or a full disk; the user is told to retry.
+    req.log?.error({ err: (err as Error).message, code: (err as { code?: string }).code }, 'request failed: service unavailable');
   }
   if (res.headersSent) return;
   ensureLocals(req, res, config);
   const t: Translate = res.locals.t;
   res.status(error.status);
+  if (error.status === 503) res.set('Retry-After', '30');
   if (wantsJson(req)) {
     res.json({ error: { code: error.code, message: t(error.bodyKey), ...(reference ? { reference } : {}) } });
     return;

@@ -17,8 +17,8 @@ export function hasSessionCookie(req: Request): boolean {
 }
 
 /** Sessions live in PostgreSQL (table `session`), so any app process can serve any user. */
-export function sessionMiddleware(config: Config, pool: pg.Pool, logger: Logger) {
-  return session({
+export function sessionMiddleware(config: Config, pool: pg.Pool, logger: Logger): RequestHandler {
+  const handler = session({
     name: SESSION_COOKIE,
     store: new PgStore({
       pool,
@@ -40,6 +40,21 @@ export function sessionMiddleware(config: Config, pool: pg.Pool, logger: Logger)
       maxAge: config.sessionMaxAgeHours * 3600 * 1000,
     },
   });
+  // express-session saves while the response ends, and hands a failed save (the database
+  // away) to the `next` it was given, a second time. By then the router has run to its end,
+  // so the error reaches Express's final handler, which destroys the socket of a response
+  // already written: the client sees a cut connection instead of the page. Only the
+  // first call goes on; a late one is logged.
+  return (req, res, next) => {
+    let called = false;
+    handler(req, res, (err?: unknown) => {
+      if (!called) {
+        called = true;
+        return next(err);
+      }
+      if (err) logger.warn({ err: (err as Error).message }, 'session not saved after the response');
+    });
+  };
 }
 
 /**

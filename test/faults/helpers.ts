@@ -60,6 +60,8 @@ export interface Submission {
   /** The app answered that the report is saved: 303 to the thank-you page (web) or 201 (API). */
   told: boolean;
   status?: number;
+  /** The body of the answer. */
+  answer?: string;
   /** What went wrong on the client's side, when no answer came. */
   error?: string;
   code?: string;
@@ -78,8 +80,15 @@ export async function submitWeb(base: string, files: Buffer[] = [], signal?: Abo
   try {
     const page = await fetch(`${base}/lapor`, { signal });
     const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const html = await page.text();
+    if (page.status !== 200) {
+      // The form itself did not come: that is the answer the citizen sees.
+      s.status = page.status;
+      s.answer = html;
+      return s;
+    }
     const form = new FormData();
-    form.set('_csrf', csrfFrom(await page.text()));
+    form.set('_csrf', csrfFrom(html));
     form.set('kind', 'pengaduan');
     form.set('title', s.title);
     form.set('body', BODY);
@@ -89,7 +98,7 @@ export async function submitWeb(base: string, files: Buffer[] = [], signal?: Abo
     files.forEach((f, i) => form.append('files', new Blob([f], { type: 'image/jpeg' }), `foto-${i}.jpg`));
     const res = await fetch(`${base}/lapor`, { method: 'POST', body: form, headers: { cookie }, redirect: 'manual', signal });
     s.status = res.status;
-    await res.arrayBuffer();
+    s.answer = await res.text();
     s.told = res.status === 303 && res.headers.get('location') === '/lapor/terkirim';
   } catch (err) {
     s.error = (err as Error).message;
@@ -119,7 +128,13 @@ export async function submitApi(base: string, files: Buffer[] = [], signal?: Abo
       });
     }
     s.status = res.status;
-    const body = (await res.json().catch(() => ({}))) as { code?: string };
+    s.answer = await res.text();
+    let body: { code?: string } = {};
+    try {
+      body = JSON.parse(s.answer) as typeof body;
+    } catch {
+      // Not JSON: no code, not told.
+    }
     s.told = res.status === 201 && typeof body.code === 'string';
     if (s.told) s.code = body.code;
   } catch (err) {

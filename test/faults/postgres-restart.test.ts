@@ -1,0 +1,156 @@
+import { expect } from 'chai';
+import pg from 'pg';
+import { onServer } from '../helpers/db.js';
+import { postgresBin, type PrivateCluster, startCluster } from './postgres.js';
+import { type RunningApp, sleep, startApp, type Submission, submitApi, submitWeb, until } from './helpers.js';
+
+/**
+ * Issue 11, faults: the PostgreSQL server restarts while requests flow. The app keeps
+ * running and recovers by itself; /readyz says 503 while the database is away and 200
+ * once it is back; a request that meets the outage gets a prompt 503 with a message the
+ * citizen understands, never a hang or a crash; and every report the app confirmed is
+ * there afterwards.
+ *
+ * A private cluster (postgres.ts), never the shared server. A server-only fault: on the
+ * embedded database the database lives and dies with the process (see kill.test.ts).
+ */
+interface Sample {
+  at: number;
+  ms: number;
+  status?: number;
+  body?: string;
+  error?: string;
+}
+
+describe('PostgreSQL restarted under load', function () {
+  this.timeout(180_000);
+  let cluster: PrivateCluster | undefined;
+  let app: RunningApp | undefined;
+
+  before(async function () {
+    if (!onServer()) {
+      console.log('      (skipped on the embedded database: there is no database server to restart)');
+      return this.skip();
+    }
+    if (!postgresBin()) {
+      console.log('      (skipped: no PostgreSQL server binaries under /usr/lib/postgresql)');
+      return this.skip();
+    }
+    cluster = await startCluster();
+  });
+  after(async () => {
+    await app?.proc.stop();
+    cluster?.destroy();
+  });
+
+  it('recovers without a restart, /readyz tells the truth, and requests in the outage get a prompt 503', async () => {
+    app = await startApp({ DATABASE_URL: cluster!.url, MAIL_WORKER: 'true', OUTBOX_POLL_MS: '200', SLA_SWEEP_MS: '500' });
+    const base = app.base;
+    const phase = { stopped: Infinity, starting: Infinity, up: Infinity };
+
+    const ready: Sample[] = [];
+    const pages: Sample[] = [];
+    const submissions: (Submission & { at: number; ms: number })[] = [];
+    let done = false;
+    const timed = async (url: string, init: RequestInit = {}): Promise<Sample> => {
+      const at = Date.now();
+      try {
+        const res = await fetch(url, { ...init, signal: AbortSignal.timeout(20_000) });
+        return { at, ms: Date.now() - at, status: res.status, body: await res.text() };
+      } catch (err) {
+        return { at, ms: Date.now() - at, error: `${url}: ${(err as Error).message} ${(err as { cause?: Error }).cause?.message ?? ''}` };
+      }
+    };
+    const loops = [
+      (async () => {
+        while (!done) {
+          ready.push(await timed(`${base}/readyz`));
+          await sleep(100);
+        }
+      })(),
+      (async () => {
+        while (!done) {
+          pages.push(await timed(`${base}/lapor`, { headers: { accept: 'text/html', 'accept-language': 'id' } }));
+          await sleep(50);
+        }
+      })(),
+      ...[0, 1, 2].map(async (i) => {
+        while (!done) {
+          const at = Date.now();
+          const s = i === 0 ? await submitWeb(base, [], AbortSignal.timeout(20_000)) : await submitApi(base, [], AbortSignal.timeout(20_000));
+          submissions.push({ ...s, at, ms: Date.now() - at });
+          await sleep(20);
+        }
+      }),
+    ];
+
+    await until('confirmed reports before the outage', async () => submissions.filter((s) => s.told).length >= 10, 30_000);
+    cluster!.stop('fast');
+    phase.stopped = Date.now();
+    await sleep(4_000);
+    phase.starting = Date.now();
+    cluster!.start();
+    phase.up = Date.now();
+    const before = submissions.length;
+    await until('confirmed reports after the outage', async () => submissions.slice(before).filter((s) => s.told).length >= 10, 30_000);
+    done = true;
+    await Promise.all(loops);
+
+    // The process never went down.
+    expect(app.proc.child.exitCode).to.equal(null);
+    expect(app.proc.output()).to.not.match(/uncaught|unhandled/i);
+
+    // Nothing hung or broke a connection.
+    for (const s of [...ready, ...pages]) expect(s.error, `request at ${s.at - phase.stopped} ms`).to.equal(undefined);
+    for (const s of submissions) expect(s.error, `submission at ${s.at - phase.stopped} ms`).to.equal(undefined);
+
+    // /readyz: 503 for every look entirely inside the outage; 200 again soon after, for good.
+    const inside = <T extends { at: number; ms: number }>(xs: T[]) => xs.filter((s) => s.at >= phase.stopped && s.at + s.ms <= phase.starting);
+    const readyDown = inside(ready);
+    expect(readyDown.length).to.be.greaterThan(5);
+    for (const s of readyDown) {
+      expect(s.status).to.equal(503);
+      expect(JSON.parse(s.body!)).to.deep.equal({ status: 'unavailable', database: 'unreachable' });
+    }
+    const firstOk = ready.findIndex((s) => s.at >= phase.up && s.status === 200);
+    expect(firstOk).to.be.greaterThan(-1);
+    expect(ready.slice(firstOk).every((s) => s.status === 200)).to.equal(true);
+    expect(ready[firstOk]!.at - phase.up, 'ms from the database back to /readyz 200').to.be.below(10_000);
+
+    // Requests in the outage: 503 with a message in Bahasa Indonesia, promptly.
+    const pagesDown = inside(pages);
+    expect(pagesDown.length).to.be.greaterThan(5);
+    for (const s of pagesDown) {
+      expect(s.status).to.equal(503);
+      expect(s.body).to.contain('Layanan sedang tidak tersedia');
+    }
+    const submitsDown = inside(submissions);
+    expect(submitsDown.length).to.be.greaterThan(3);
+    for (const s of submitsDown) {
+      expect(s.status, `${s.via} in the outage`).to.equal(503);
+      if (s.via === 'api') {
+        expect(JSON.parse(s.answer!)).to.deep.equal({
+          error: { code: 'service_unavailable', message: 'Sistem sedang mengalami gangguan sementara sehingga permintaan Anda belum dapat diproses. Silakan coba lagi dalam beberapa menit.' },
+        });
+      } else {
+        expect(s.answer).to.contain('Layanan sedang tidak tersedia');
+      }
+    }
+    const slowest = Math.max(...[...pagesDown, ...readyDown, ...submitsDown].map((s) => s.ms));
+
+    // Every confirmed report is there; the pool serves again without a restart.
+    const told = submissions.filter((s) => s.told);
+    const client = new pg.Client({ connectionString: cluster!.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ title: string }>('select title from reports where title = any($1)', [told.map((s) => s.title)]);
+      expect(rows.map((r) => r.title).sort()).to.deep.equal(told.map((s) => s.title).sort());
+    } finally {
+      await client.end();
+    }
+    console.log(
+      `      (${told.length} confirmed; in the outage: ${readyDown.length} /readyz, ${pagesDown.length} pages, ${submitsDown.length} submissions, ` +
+        `all 503, slowest ${slowest} ms; /readyz 200 ${ready[firstOk]!.at - phase.up} ms after the database was back)`,
+    );
+  });
+});
