@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { agencyFigures, breakdown, overdueList, trend, type DashboardFilter } from '../src/dashboard/metrics.js';
+import { rebuildDirtyMonths } from '../src/dashboard/rollup.js';
+import type { Db } from '../src/db/database.js';
 import { withScratchDatabase } from './scratch.js';
 
 /**
@@ -10,6 +12,10 @@ import { withScratchDatabase } from './scratch.js';
  * runs of each query over the year 2025 (~500,000 reports). Reports are made with
  * INSERT ... SELECT over generate_series across the seeded OPD, categories and desa;
  * report_durations is filled by SQL from them (the application fills it per transition).
+ * Measured three ways: every month summarised (rollup.ts), December changed and not yet
+ * rebuilt (the usual state: recent months change all day), and nothing summarised (every
+ * figure from the reports, as before the summaries). Also the page's five queries at once,
+ * as /dasbor runs them.
  */
 const TOTAL = 1_000_000;
 const RUNS = 20;
@@ -62,6 +68,16 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
 }
 
+/** Builds every dirty month's summary; returns how many. */
+async function rebuildAll(db: Db): Promise<number> {
+  let n = 0;
+  for (;;) {
+    const months = await rebuildDirtyMonths(db);
+    if (months.length === 0) return n;
+    n += months.length;
+  }
+}
+
 async function time(label: string, run: () => Promise<unknown>): Promise<void> {
   await run(); // warm
   const ms: number[] = [];
@@ -70,7 +86,7 @@ async function time(label: string, run: () => Promise<unknown>): Promise<void> {
     await run();
     ms.push(performance.now() - t0);
   }
-  console.log(`  ${label.padEnd(34)} p50 ${percentile(ms, 0.5).toFixed(0).padStart(5)} ms   p95 ${percentile(ms, 0.95).toFixed(0).padStart(5)} ms`);
+  console.log(`  ${label.padEnd(40)} p50 ${percentile(ms, 0.5).toFixed(0).padStart(5)} ms   p95 ${percentile(ms, 0.95).toFixed(0).padStart(5)} ms`);
 }
 
 export async function benchDashboard(): Promise<void> {
@@ -89,18 +105,44 @@ export async function benchDashboard(): Promise<void> {
       console.log(`  ${TOTAL.toLocaleString('en')} reports over 2024-2025 with their durations, filled in ${Math.round(performance.now() - t0)} ms`);
       const db = database.db;
       const year: DashboardFilter = { from: new Date('2025-01-01T00:00:00+07:00'), to: new Date('2026-01-01T00:00:00+07:00') };
+      const month: DashboardFilter = { ...year, from: new Date('2025-12-02T00:00:00+07:00') }; // the default: 30 days
       const agency = (await db.selectFrom('agencies').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
       const category = (await db.selectFrom('categories').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
       const rows = await agencyFigures(db, year);
       console.log(`  year 2025: ${rows.reduce((n, r) => n + r.received, 0).toLocaleString('en')} reports, ${rows.length} OPD rows`);
+
+      const t1 = performance.now();
+      const built = await rebuildAll(db);
+      console.log(`  summaries of ${built} months built in ${Math.round(performance.now() - t1)} ms`);
+      const summaries = await sql<{ n: string }>`select (select count(*) from dashboard_month_counts) + (select count(*) from dashboard_month_days) as n`.execute(db);
+      console.log(`  summary rows: ${Number(summaries.rows[0]!.n).toLocaleString('en')}`);
+      const december = async () => sql`insert into dashboard_changes (month) values ('2025-12-01')`.execute(db);
+      const t2 = performance.now();
+      await december();
+      await rebuildDirtyMonths(db);
+      console.log(`  one month rebuilt in ${Math.round(performance.now() - t2)} ms`);
+
+      const page = (f: DashboardFilter) => () =>
+        Promise.all([agencyFigures(db, f), trend(db, f, 'month'), breakdown(db, f, 'category'), breakdown(db, f, 'kecamatan'), overdueList(db, f, 20)]);
+      console.log('  -- every month summarised');
       await time('agencyFigures, a year', () => agencyFigures(db, year));
-      await time('agencyFigures, a year, one category', () => agencyFigures(db, { ...year, categoryId: category }));
-      await time('agencyFigures, a month', () => agencyFigures(db, { ...year, to: new Date('2025-02-01T00:00:00+07:00') }));
       await time('trend by month, a year', () => trend(db, year, 'month'));
-      await time('trend by week, a year, one OPD', () => trend(db, { ...year, agencyId: agency }, 'week'));
       await time('breakdown by category, a year', () => breakdown(db, year, 'category'));
       await time('breakdown by kecamatan, a year', () => breakdown(db, year, 'kecamatan'));
-      await time('overdueList, a year, 50', () => overdueList(db, year, 50));
+      await time('the page\'s 5 queries, a year', page(year));
+      console.log('  -- December changed, not yet rebuilt');
+      await december();
+      await time('agencyFigures, a year', () => agencyFigures(db, year));
+      await time('the page\'s 5 queries, a year', page(year));
+      await time('the page\'s 5 queries, 30 days', page(month));
+      console.log('  -- with a filter (always from the reports)');
+      await time('agencyFigures, a year, one category', () => agencyFigures(db, { ...year, categoryId: category }));
+      await time('the page\'s 5 queries, a year, one OPD', page({ ...year, agencyId: agency }));
+      await time('agencyFigures, a year, channel web', () => agencyFigures(db, { ...year, channel: 'web' }));
+      console.log('  -- nothing summarised (as before the summaries)');
+      await sql`delete from dashboard_months`.execute(db);
+      await time('agencyFigures, a year', () => agencyFigures(db, year));
+      await time('the page\'s 5 queries, a year', page(year));
     } finally {
       await database.close();
     }

@@ -49,14 +49,23 @@
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (body) {
         if (!body) return;
+        // The text of each figure changes; its link to the reports behind it stays.
+        function put(cell, text) {
+          if (!cell) return;
+          (cell.querySelector('a') || cell).textContent = text;
+        }
         body.agencies.forEach(function (a) {
           var row = document.querySelector('[data-agency="' + a.code + '"]');
           if (!row) return;
           Object.keys(a.display || {}).forEach(function (key) {
-            var cell = row.querySelector('[data-figure="' + key + '"]');
-            if (cell) cell.textContent = a.display[key];
+            put(row.querySelector('[data-figure="' + key + '"]'), a.display[key]);
           });
         });
+        if (body.total) {
+          Object.keys(body.total.display || {}).forEach(function (key) {
+            put(document.querySelector('[data-summary="' + key + '"]'), body.total.display[key]);
+          });
+        }
         live.textContent = live.getAttribute('data-updated') + ' ' + new Date().toLocaleTimeString();
       })
       .catch(function () { /* the next change tries again */ });

@@ -246,7 +246,10 @@ export const staffPaths: OpenApiDocument['paths'] = {
         ref('parameters', 'AcceptLanguage'),
       ],
       responses: {
-        '200': { description: '`{from, to, agencies: [...]}`', content: { 'application/json': { schema: { type: 'object', required: ['from', 'to', 'agencies'] } } } },
+        '200': {
+          description: '`{from, to, total, agencies: [...]}`: `total` is the sum over all OPD (medians are not additive and are left out of it); each figure also as displayed, in `display`.',
+          content: { 'application/json': { schema: { type: 'object', required: ['from', 'to', 'total', 'agencies'] } } },
+        },
         '401': err('Unauthorized'),
         '403': err('Forbidden'),
         '422': err('ValidationFailed'),

@@ -219,9 +219,11 @@ export function dashboardRouter(db: Db): Router {
     const resolved = await resolveFilter(db, req);
     const rows = await agencyFigures(db, resolved.filter);
     const codes = new Map((await db.selectFrom('agencies').select(['id', 'code']).execute()).map((a) => [a.id, a.code]));
+    const total = totalOf(rows);
     res.set('Cache-Control', 'no-store').json({
       from: resolved.query.from,
       to: resolved.query.to,
+      total: { ...total, display: displayFigures(total, res.locals.locale) },
       agencies: rows.map((r) => ({
         code: r.agencyId === null ? null : (codes.get(r.agencyId) ?? null),
         name: r.agencyName,

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { seedDemo } from '../../src/db/seed/demo/index.js';
 import { createUser } from '../../src/users/commands/createUser.js';
 import { uniqueEmail } from '../helpers/app.js';
+import { buildReport } from '../helpers/reports.js';
 import { axeProblems, type E2E, PHONE, startE2E } from './helpers.js';
 
 describe('the dashboard in a browser (360x740)', function () {
@@ -40,5 +41,32 @@ describe('the dashboard in a browser (360x740)', function () {
     await page.waitForURL(/\/dasbor\/laporan\?/);
     expect(await page.locator('main tbody tr').count()).to.equal(Math.min(count, 50));
     expect(await axeProblems(page), 'axe on the list').to.deep.equal([]);
+  });
+  it('refreshes its figures live when a report comes in, keeping every figure a link', async () => {
+    const leader = await createUser(e.t.database.db, { email: uniqueEmail('sekda'), name: 'Sekda', role: 'leader', agencyId: null });
+    const page = await (await e.browser.newContext({ ...PHONE })).newPage();
+    await page.goto(`${e.baseUrl}/masuk`);
+    await page.getByLabel('Alamat e-mail').fill(leader.user.email);
+    await page.getByLabel('Kata sandi').fill(leader.password);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.waitForURL(`${e.baseUrl}/`);
+    await page.goto(`${e.baseUrl}/dasbor`);
+    const received = page.locator('[data-summary="received"]');
+    const before = Number((await received.innerText()).replace(/\D/g, ''));
+    const status = await page.locator('#dashboard-live').innerText();
+    // Give the page's socket a moment to join its rooms, then a citizen reports.
+    await page.waitForTimeout(500);
+    await buildReport(e.t);
+    // The page waits up to 10 s after a change (debounced), then fetches the figures again.
+    const deadline = Date.now() + 20_000;
+    let now = before;
+    while (now !== before + 1 && Date.now() < deadline) {
+      await page.waitForTimeout(250);
+      now = Number((await received.innerText()).replace(/\D/g, ''));
+    }
+    expect(now, 'received, refreshed live').to.equal(before + 1);
+    expect(await page.locator('#dashboard-live').innerText()).to.not.equal(status);
+    expect(await page.locator('tr[data-agency] td[data-figure="received"] a').count()).to.be.greaterThan(0);
+    expect(await page.locator('[data-summary="received"]').evaluate((el) => el.closest('a') !== null)).to.equal(true);
   });
 });

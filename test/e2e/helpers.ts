@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { attachLive } from '../../src/live/socket.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 
 /** Debian's Chromium; CHROMIUM_PATH overrides. Never a browser downloaded by a tool. */
@@ -18,11 +19,12 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** The real app on a loopback port, and a headless Chromium to drive it. */
+/** The real app on a loopback port (live updates included, as server.ts attaches them), and a headless Chromium to drive it. */
 export async function startE2E(): Promise<E2E> {
   const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'epengaduan-e2e-'));
   const t = await buildTestApp({ UPLOAD_DIR: uploadDir, REPORT_IP_LIMIT_PER_HOUR: '1000' });
   const server = http.createServer(t.app);
+  const live = attachLive(server, { db: t.database.db, session: t.app.locals.session, databaseUrl: t.database.url });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const browser = await chromium.launch({
@@ -36,6 +38,7 @@ export async function startE2E(): Promise<E2E> {
     uploadDir,
     async close() {
       await browser.close();
+      await live.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       fs.rmSync(uploadDir, { recursive: true, force: true });
