@@ -3,7 +3,6 @@ import type { Options } from 'express-rate-limit';
 import { sql } from 'kysely';
 import supertest from 'supertest';
 import { loadConfig } from '../../src/config.js';
-import { prepareDatabase } from '../../src/db/prepare.js';
 import { DatabaseRateLimitStore } from '../../src/web/rateLimitStore.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -19,11 +18,13 @@ function store(database: TestDatabase, prefix: string, windowMs = 60_000): Datab
  * across app processes. Here two apps on one database stand for two processes; the test
  * in test/multiprocess/ does it with real ones on a PostgreSQL server.
  */
-describe('rate limits in the database', () => {
+describe('rate limits in the database', function () {
+  // Two databases of its own (each a fresh PGlite without DATABASE_URL).
+  this.timeout(60_000);
   let database: TestDatabase;
   before(async () => {
+    // Migrated only: a login refused for a user nobody created needs no reference data.
     database = await createTestDatabase();
-    await prepareDatabase(database.db);
   });
   after(async () => database.drop());
 
