@@ -135,6 +135,12 @@ async function reencode(
   } catch (err) {
     await Promise.all([main, thumb].map((p) => fs.promises.rm(p, { force: true })));
     if (err instanceof InputError) throw err;
+    // Our disk, not their file: libvips tells of a failed write in its message only.
+    const message = String((err as Error)?.message);
+    if (/write error/i.test(message)) {
+      const full = /No space left on device|Disk quota exceeded/i.exec(message);
+      throw full ? Object.assign(new Error(`re-encoded image not written: ${full[0]}`), { code: /quota/i.test(full[0]) ? 'EDQUOT' : 'ENOSPC' }) : err;
+    }
     // sharp's own pixel guard, for formats whose header it reads lazily.
     if (/pixel limit/i.test(String((err as Error)?.message))) throw tooManyPixels();
     throw refuse('unreadable');

@@ -36,6 +36,13 @@ const MAX_FIELD_BYTES = 20_000 * 4 + 1024;
  */
 const EMPTY_PART_HEADROOM = 5;
 
+/**
+ * Every temp file multer starts for a request. On a failed write (ENOSPC) multer deletes
+ * the files it finished but not the one it was writing, and req.files is never set: the
+ * partial file would stay, taking room on a disk that is already full.
+ */
+const tempNames = new WeakMap<Request, string[]>();
+
 export function uploadMiddleware(config: Pick<Config, 'uploads' | 'uploadDir'>, field = 'files'): RequestHandler {
   const limits = uploadLimits(config);
   const upload = multer({
@@ -46,7 +53,11 @@ export function uploadMiddleware(config: Pick<Config, 'uploads' | 'uploadDir'>, 
         fs.promises.mkdir(dir, { recursive: true }).then(() => cb(null, dir), (err: Error) => cb(err, dir));
       },
       // Random, and never the client's name: no path in a name can reach the disk.
-      filename: (_req, _file, cb) => cb(null, crypto.randomBytes(16).toString('hex')),
+      filename: (req, _file, cb) => {
+        const name = crypto.randomBytes(16).toString('hex');
+        tempNames.set(req, [...(tempNames.get(req) ?? []), path.join(tempDir(config.uploadDir), name)]);
+        cb(null, name);
+      },
     }),
     limits: {
       fileSize: limits.maxFileBytes,
@@ -120,7 +131,8 @@ const badRequest = () => new HttpError(400, 'web:errors.badRequestTitle', 'web:e
  */
 export async function removeTempFiles(req: Request): Promise<void> {
   const files = Array.isArray(req.files) ? req.files : Object.values(req.files ?? {}).flat();
-  const paths = files.flatMap((f) => (f.path ? tempFamily(f.path) : []));
+  const started = tempNames.get(req) ?? [];
+  const paths = [...new Set([...files.map((f) => f.path).filter(Boolean), ...started])].flatMap(tempFamily);
   const results = await Promise.allSettled(paths.map((p) => fs.promises.rm(p, { force: true })));
   const failed = results.filter((r) => r.status === 'rejected');
   if (failed.length) req.log?.warn({ err: failed[0]!.reason, count: failed.length }, 'temp upload files not removed');
