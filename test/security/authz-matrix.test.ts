@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
-import type express from 'express';
 import supertest from 'supertest';
 import { createTemplate } from '../../src/answers/admin/commands.js';
 import { createRule } from '../../src/routing/commands/createRule.js';
@@ -9,7 +8,7 @@ import { issueApiToken } from '../../src/users/commands/apiTokens.js';
 import { agencyId, buildTestApp, type TestApp, uniqueEmail } from '../helpers/app.js';
 import { open311Client } from '../open311/helpers.js';
 import {
-  apiReport, type Browser, citizenOf, draftOn, type FixtureReport, inProgressAt, OTHER_OPD, OWN_OPD, publishedAt,
+  apiReport, type Browser, citizenOf, listRoutes, draftOn, type FixtureReport, inProgressAt, OTHER_OPD, OWN_OPD, publishedAt,
   type Staff, staffMember, STAFF_ROLES, tempDir, visitor, type Who, WHO,
 } from './fixtures.js';
 
@@ -265,23 +264,6 @@ const MATRIX: Record<string, Entry> = {
   'GET /open311/v2/requests/:id.:format': { probe: (f, s) => ({ path: `/open311/v2/requests/${f.publicCase[s].code}.json` }), expect: everyone([200, 404]) },
   'GET /open311/v2/tokens/:token.:format': { probe: r('/open311/v2/tokens/abc.json'), expect: everyone(404) },
 };
-
-/** Every "METHOD /path" of the app, by walking Express's router stack. */
-export function listRoutes(app: express.Express): string[] {
-  const out: string[] = [];
-  const walk = (stack: any[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        const paths: string[] = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
-        for (const p of paths) for (const m of Object.keys(layer.route.methods)) if (m !== '_all') out.push(`${m.toUpperCase()} ${prefix}${p}`);
-      } else if (layer.handle?.stack) {
-        walk(layer.handle.stack, prefix + (layer.slash ? '' : String(layer.rawPath ?? '')));
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: any[] } }).router.stack, '');
-  return out;
-}
 
 describe('security: authorisation matrix of every route, role and OPD', function () {
   this.timeout(180_000);

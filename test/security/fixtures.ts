@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { sql } from 'kysely';
+import type express from 'express';
 import supertest from 'supertest';
 import { issueApiToken } from '../../src/users/commands/apiTokens.js';
 import { saveDraft } from '../../src/answers/commands/saveDraft.js';
@@ -125,4 +126,21 @@ export async function staffMember(t: TestApp, role: Role, opd: string | null = O
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(`/tmp/${prefix}-`);
+}
+
+/** Every "METHOD /path" of the app, by walking Express's router stack. */
+export function listRoutes(app: express.Express): string[] {
+  const out: string[] = [];
+  const walk = (stack: any[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        const paths: string[] = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
+        for (const p of paths) for (const m of Object.keys(layer.route.methods)) if (m !== '_all') out.push(`${m.toUpperCase()} ${prefix}${p}`);
+      } else if (layer.handle?.stack) {
+        walk(layer.handle.stack, prefix + (layer.slash ? '' : String(layer.rawPath ?? '')));
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: any[] } }).router.stack, '');
+  return out;
 }

@@ -1,0 +1,118 @@
+import { expect } from 'chai';
+import supertest from 'supertest';
+import { createUser } from '../../src/users/commands/createUser.js';
+import { SESSION_COOKIE } from '../../src/web/session.js';
+import { buildTestApp, csrfFrom, type TestApp, uniqueEmail } from '../helpers/app.js';
+
+/**
+ * Sessions and logins: a session id fixed before login is worthless after it (the id
+ * changes), logout ends the session on the server (a copied cookie opens nothing), and
+ * password guessing is slowed per account (lockout) and per address (429), whether the
+ * guesses come through the form or the JSON API.
+ */
+function sessionId(res: supertest.Response): string | undefined {
+  const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+  const c = cookies.find((x) => x.startsWith(`${SESSION_COOKIE}=`));
+  return c?.split(';')[0]!.slice(SESSION_COOKIE.length + 1);
+}
+
+describe('security: session fixation, logout and password guessing', function () {
+  this.timeout(60_000);
+
+  describe('session ids', () => {
+    let t: TestApp;
+    let email: string;
+    let password: string;
+    before(async () => {
+      t = await buildTestApp();
+      email = uniqueEmail('fixation');
+      ({ password } = await createUser(t.database.db, { email, name: 'Koordinator', role: 'coordinator', agencyId: null }));
+    });
+
+    /** A cookie header as an attacker who planted or copied this id would send it. */
+    const withCookie = (id: string) => supertest(t.app).get('/staf/verifikasi').set('Cookie', `${SESSION_COOKIE}=${id}`).redirects(0);
+
+    it('the form login issues a new session id; the one from before the login opens nothing', async () => {
+      const agent = supertest.agent(t.app);
+      const form = await agent.get('/masuk').expect(200);
+      const before = sessionId(form);
+      expect(before, 'a session (for the CSRF token) before login').to.be.a('string');
+      const login = await agent.post('/masuk').type('form').send({ _csrf: csrfFrom(form.text), email, password }).expect(303);
+      const after = sessionId(login);
+      expect(after).to.be.a('string').and.not.equal(before);
+      await withCookie(before!).expect(303).expect('Location', /^\/masuk/);
+      await withCookie(after!).expect(200);
+    });
+
+    it('the API login issues a new session id too', async () => {
+      const agent = supertest.agent(t.app);
+      const first = await agent.get('/lapor').expect(200);
+      const before = sessionId(first);
+      const login = await agent.post('/api/v1/session').set('X-CSRF-Token', csrfFrom(first.text)).send({ email, password }).expect(200);
+      expect(sessionId(login)).to.be.a('string').and.not.equal(before);
+      await withCookie(before!).expect(303);
+    });
+
+    it('logout destroys the session on the server: a copy of the cookie is signed out too', async () => {
+      const agent = supertest.agent(t.app);
+      const form = await agent.get('/masuk').expect(200);
+      const login = await agent.post('/masuk').type('form').send({ _csrf: csrfFrom(form.text), email, password }).expect(303);
+      const id = sessionId(login)!;
+      await withCookie(id).expect(200);
+      const home = await agent.get('/').expect(200);
+      await agent.post('/keluar').type('form').send({ _csrf: csrfFrom(home.text) }).expect(303);
+      await withCookie(id).expect(303).expect('Location', /^\/masuk/);
+      const sid = decodeURIComponent(id).replace(/^s:/, '').split('.')[0]!;
+      const row = await t.database.db.selectFrom('session').select('sid').where('sid', '=', sid).executeTakeFirst();
+      expect(row, 'session row after logout').to.equal(undefined);
+    });
+
+    it('a forged or unsigned session id is a visitor', async () => {
+      await withCookie('s%3Aforged.signature').expect(303);
+      await withCookie('just-an-id').expect(303);
+    });
+  });
+
+  describe('password guessing', () => {
+    it('locks the account after the allowed failures, counted across the form and the API', async () => {
+      const t = await buildTestApp({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '15' });
+      const email = uniqueEmail('guess');
+      const { password } = await createUser(t.database.db, { email, name: 'Pimpinan', role: 'leader', agencyId: null });
+      const viaForm = async (pw: string) => {
+        const agent = supertest.agent(t.app);
+        const form = await agent.get('/masuk');
+        return agent.post('/masuk').type('form').send({ _csrf: csrfFrom(form.text), email, password: pw }).redirects(0);
+      };
+      const viaApi = (pw: string) => supertest(t.app).post('/api/v1/session').send({ email, password: pw });
+      expect((await viaForm('salah-1')).status).to.equal(401);
+      expect((await viaApi('salah-2')).status).to.equal(401);
+      const third = await viaForm('salah-3');
+      expect(third.status).to.equal(401);
+      // Locked: the right password is refused too, with the same words as a wrong one.
+      const right = await viaApi(password);
+      expect(right.status).to.equal(401);
+      expect(right.body.error.code).to.equal('invalid_credentials');
+      const lockedForm = await viaForm(password);
+      expect(lockedForm.status).to.equal(401);
+      // Same page as a wrong password: the lock is not announced to the guesser.
+      const strip = (html: string) => html.replace(/name="_csrf" value="[^"]+"/g, '').replace(/<meta name="csrf-token"[^>]*>/g, '');
+      expect(strip(lockedForm.text)).to.equal(strip(third.text));
+      const row = await t.database.db.selectFrom('users').select(['failed_logins', 'locked_until']).where('email', '=', email).executeTakeFirstOrThrow();
+      expect(row.locked_until).to.be.instanceOf(Date);
+    });
+
+    it('limits attempts per address across accounts and channels, then answers 429', async () => {
+      const t = await buildTestApp({ LOGIN_IP_LIMIT: '4', LOGIN_IP_WINDOW_MINUTES: '15' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const agent = supertest.agent(t.app);
+        const form = await agent.get('/masuk');
+        statuses.push((await agent.post('/masuk').type('form').send({ _csrf: csrfFrom(form.text), email: uniqueEmail(`spray${i}`), password: 'Rahasia123!' })).status);
+      }
+      for (let i = 0; i < 2; i++) statuses.push((await supertest(t.app).post('/api/v1/session').send({ email: uniqueEmail('spray'), password: 'Rahasia123!' })).status);
+      expect(statuses).to.deep.equal([401, 401, 401, 401, 429]);
+      const blocked = await supertest(t.app).post('/api/v1/session').send({ email: 'x@y.example', password: 'z' }).expect(429);
+      expect(blocked.headers).to.have.property('ratelimit');
+    });
+  });
+});
