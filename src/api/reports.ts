@@ -89,6 +89,8 @@ export function reportHandlers(db: Db, config: Config) {
         const inspected = await inspectUploads(uploaded(req), config);
         const result = await withStoredAttachments(inspected, config.uploadDir, (stored) =>
           submitReport(db, config, { input, channel: 'api', locale: res.locals.locale, attachments: stored }),
+          // As on the web form: files of rows that did commit (a lost COMMIT reply) are kept.
+          { db },
         );
         res.status(201).location(`/api/v1/reports/${result.report.tracking_code}`).json(presentSubmitted(result));
       } catch (err) {
