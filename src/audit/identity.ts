@@ -35,3 +35,23 @@ export async function recordIdentityView(db: Db, report: Report, reporter: Shown
     },
   });
 }
+
+/**
+ * The mail admin pages show addresses (and, in a mail, the reporter's name): one entry per
+ * page view, naming the reports whose mails were on it. A single mail names its report.
+ */
+export async function recordMailView(
+  db: Db,
+  via: 'outbox_list' | 'outbox_mail' | 'inbound_list',
+  reportIds: (number | null)[],
+): Promise<void> {
+  const ids = [...new Set(reportIds.filter((id): id is number => id !== null))];
+  if (!ids.length) return;
+  const reports = await db.selectFrom('reports').select(['id', 'tracking_code']).where('id', 'in', ids).orderBy('id').execute();
+  await recordAudit(db, {
+    action: 'view_identity',
+    report: reports.length === 1 ? { id: reports[0]!.id, code: reports[0]!.tracking_code } : null,
+    // Codes, so the admin page's report filter finds these entries too (a GIN index).
+    details: { via, reports: reports.map((r) => r.tracking_code) },
+  });
+}

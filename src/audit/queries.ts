@@ -16,7 +16,14 @@ export async function listAudit(db: Db, filter: Omit<AuditFilter, 'report'> & { 
       : q.where('actor_name', 'ilike', `%${filter.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
   if (filter.action) q = q.where('action', '=', filter.action);
-  if (filter.report) q = q.where('report_code', '=', filter.report);
+  if (filter.report) {
+    const code = filter.report;
+    // The report's own entries, and views of lists that showed it among others.
+    q = q.where((eb) => eb.or([
+      eb('report_code', '=', code),
+      sql<boolean>`(details -> 'reports') @> jsonb_build_array(${code}::text)`,
+    ]));
+  }
   // Whole days in Jakarta time, the `to` day included.
   if (filter.from) q = q.where('at', '>=', sql<Date>`(${filter.from}::date)::timestamp at time zone 'Asia/Jakarta'`);
   if (filter.to) q = q.where('at', '<', sql<Date>`(${filter.to}::date + 1)::timestamp at time zone 'Asia/Jakarta'`);

@@ -6,6 +6,7 @@ import type { Db } from '../db/database.js';
 import type { InboundOutcome } from '../db/schema.js';
 import { formatCode } from '../reports/tracking.js';
 import { check } from '../web/validate.js';
+import { recordMailView } from '../audit/identity.js';
 
 const OUTCOMES: InboundOutcome[] = ['report', 'reply', 'note', 'bounce', 'auto_reply', 'own', 'limited', 'duplicate', 'unreadable'];
 const PAGE_SIZE = 50;
@@ -28,9 +29,11 @@ export function mailinAdminRouter(db: Db, config: Config): Router {
     let q = db
       .selectFrom('inbound_mails as m')
       .leftJoin('reports as r', 'r.id', 'm.report_id')
-      .select(['m.id', 'm.from_address', 'm.subject', 'm.outcome', 'm.detail', 'm.received_at', 'r.tracking_code']);
+      .select(['m.id', 'm.from_address', 'm.subject', 'm.outcome', 'm.detail', 'm.received_at', 'r.tracking_code', 'm.report_id']);
     if (filter.outcome) q = q.where('m.outcome', '=', filter.outcome);
     const rows = await q.orderBy('m.id', 'desc').limit(PAGE_SIZE + 1).offset((filter.page - 1) * PAGE_SIZE).execute();
+    // Senders' addresses are on this page: the audit log names whose reports they belong to.
+    await recordMailView(db, 'inbound_list', rows.slice(0, PAGE_SIZE).map((m) => m.report_id));
     const page = (n: number) => `?${new URLSearchParams({ ...(filter.outcome ? { outcome: filter.outcome } : {}), page: String(n) })}`;
     res.set('Cache-Control', 'no-store');
     res.render('mailin/inbound', {

@@ -8,6 +8,7 @@ import { retryMail } from './commands/retryMail.js';
 import { presentMail, presentMailRow, statusOptions } from './presenter.js';
 import { findMail, listOutbox } from './queries.js';
 import { outboxFilterSchema } from './schema.js';
+import { recordMailView } from '../audit/identity.js';
 
 /**
  * The mail's own HTML is shown in an iframe from its own route, with a CSP that makes
@@ -29,6 +30,8 @@ export function notifyHandlers(db: Db, config: Config) {
       const t = res.locals.t;
       const filter = check(outboxFilterSchema, req.query, t);
       const { rows, hasNext } = await listOutbox(db, filter);
+      // Reporters' addresses are on this page: the audit log names whose.
+      await recordMailView(db, 'outbox_list', rows.map((r) => r.report_id));
       const query = (page: number) => {
         const params = new URLSearchParams();
         for (const [k, v] of Object.entries({ ...filter, page })) if (v !== undefined && v !== '') params.set(k, String(v));
@@ -52,6 +55,7 @@ export function notifyHandlers(db: Db, config: Config) {
       const row = await findMail(db, mailId(req));
       if (!row) throw notFound();
       const t = res.locals.t;
+      await recordMailView(db, 'outbox_mail', [row.report_id]);
       res.set('Cache-Control', 'no-store');
       res.render('notify/show', {
         title: t('notify:detail.title', { id: row.id }),

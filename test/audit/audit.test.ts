@@ -125,6 +125,32 @@ describe('audit log: staff actions and views of a reporter’s identity', () => 
     expect(view!.details).to.deep.include({ anonymous: true });
   });
 
+  it('records the mail admin pages showing reporters’ addresses, findable by report code', async () => {
+    const email = `${uniqueEmail('pelapor')}`;
+    const r = await buildReport(t, { reporter: { name: 'Wartini', email, phone: null, nik: null } });
+    const code = r.report.tracking_code;
+    await t.database.db
+      .insertInto('inbound_mails')
+      .values({ dedupe_key: `audit-${code}`, from_address: email, subject: 'Lapor', outcome: 'report', report_id: r.report.id })
+      .execute();
+    const list = await admin.agent.get(`/admin/outbox?q=${encodeURIComponent(email)}`).expect(200);
+    const id = /href="\/admin\/outbox\/(\d+)"/.exec(list.text)![1];
+    await admin.agent.get(`/admin/outbox/${id}`).expect(200);
+    await admin.agent.get('/admin/surel-masuk').expect(200);
+    const views = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('actor_user_id', '=', admin.user.id)
+      .where('action', '=', 'view_identity')
+      .where(sql<boolean>`(details -> 'reports') @> jsonb_build_array(${code}::text)`)
+      .orderBy('id')
+      .execute();
+    expect(views.map((v) => v.details.via)).to.deep.equal(['outbox_list', 'outbox_mail', 'inbound_list']);
+    expect(views[1]).to.include({ report_code: code });
+    const page = await admin.agent.get(`/admin/audit?report=${code}&action=view_identity`).expect(200);
+    expect(page.text.match(/<tr data-action="view_identity"/g)).to.have.length(3);
+  });
+
   it('refuses the reveal without a CSRF token and records nothing', async () => {
     const r = await buildReport(t);
     await coordinator.agent.post(`/staf/laporan/${r.report.tracking_code}/identitas`).type('form').send({}).expect(403);

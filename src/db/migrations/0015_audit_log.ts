@@ -38,6 +38,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index audit_log_actor_idx on audit_log (actor_user_id, id desc)`.execute(db);
   await sql`create index audit_log_report_idx on audit_log (report_code, id desc) where report_code is not null`.execute(db);
   await sql`create index audit_log_action_idx on audit_log (action, id desc)`.execute(db);
+  // A mail list's view names several reports in details.reports: found by report too.
+  await sql`create index audit_log_reports_idx on audit_log using gin ((details -> 'reports'))`.execute(db);
 
   await sql`
     create function audit_log_refuse_change() returns trigger language plpgsql as $$
