@@ -30,7 +30,8 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-export async function startSmtp(): Promise<TestSmtp> {
+/** `port`: listen there (a server started again where one was stopped); 0 picks a free one. */
+export async function startSmtp(port = 0): Promise<TestSmtp> {
   const mails: CapturedMail[] = [];
   const rejections = new Map<string, { code: number; times: number }>();
   const delays = new Map<string, number>();
@@ -66,11 +67,11 @@ export async function startSmtp(): Promise<TestSmtp> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.server.address() as AddressInfo).port;
 
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${bound}`,
     mails,
     mailsTo: (address) => mails.filter((m) => m.envelopeTo.includes(address.toLowerCase())),
     reject(address, code, times = 1) {
