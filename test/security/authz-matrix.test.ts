@@ -140,6 +140,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /admin/jawaban/:id/aktifkan': { probe: (f) => ({ path: `/admin/jawaban/${f.templateId}/aktifkan`, body: {} }), expect: onlyAdmin(303, false) },
   'GET /admin/surel-masuk': { probe: r('/admin/surel-masuk'), expect: onlyAdmin(200) },
   'GET /admin/data-pribadi': { probe: r('/admin/data-pribadi'), expect: onlyAdmin(200) },
+  'GET /admin/audit': { probe: r('/admin/audit'), expect: onlyAdmin(200) },
   'POST /admin/data-pribadi/cari': { probe: () => ({ path: '/admin/data-pribadi/cari', body: {} }), expect: onlyAdmin(422, false) },
   'POST /admin/data-pribadi/ekspor': { probe: () => ({ path: '/admin/data-pribadi/ekspor', body: {} }), expect: onlyAdmin(422, false) },
   'POST /admin/data-pribadi/hapus': { probe: () => ({ path: '/admin/data-pribadi/hapus', body: {} }), expect: onlyAdmin(422, false) },
