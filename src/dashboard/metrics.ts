@@ -5,7 +5,7 @@ import { cachedHolidays, configuredOfficeHours } from '../sla/deadlines.js';
 import { type DashboardFilter, type Figure, nowOf, predicate, scope } from './metrics/scope.js';
 import { type Grouping, GROUPINGS } from './metrics/groupings.js';
 import { figuresOf, fromReports, fromSummaries, live, newTally, rawRanges, type Tally } from './metrics/tally.js';
-import { cleanMonths, wholeMonths } from './rollup.js';
+import { summarisedSegments } from './rollup.js';
 
 export { DEFINITIONS, type Definition } from './metrics/definitions.js';
 export { type DashboardFilter, type Figure, FIGURES } from './metrics/scope.js';
@@ -57,12 +57,14 @@ export interface AgencyFigures extends Figures {
  */
 async function aggregate(db: Kysely<DB>, filter: DashboardFilter, grouping: Grouping): Promise<(Figures & { key: string })[]> {
   const unfiltered = filter.agencyId === undefined && filter.categoryId === undefined && filter.kecamatan === undefined && filter.channel === undefined;
-  const months = unfiltered && grouping.rollup ? await cleanMonths(db, wholeMonths(filter.from, filter.to)) : [];
+  // The trend is keyed by month: a year's summary cannot give its months apart.
+  const segments = unfiltered && grouping.rollup ? await summarisedSegments(db, filter.from, filter.to, grouping !== GROUPINGS.month) : [];
   const tallies = new Map<string, Tally>();
   const tallyOf = (key: string) => tallies.get(key) ?? tallies.set(key, newTally()).get(key)!;
+  const spans = (['year', 'month'] as const).map((span) => segments.filter((s) => s.span === span).map((s) => s.start));
   await Promise.all([
-    ...rawRanges(filter, months).map((range) => fromReports(db, { ...filter, ...range }, grouping, tallyOf)),
-    months.length ? fromSummaries(db, months, grouping, tallyOf) : undefined,
+    ...rawRanges(filter, segments).map((range) => fromReports(db, { ...filter, ...range }, grouping, tallyOf)),
+    ...(['year', 'month'] as const).map((span, i) => (spans[i]!.length ? fromSummaries(db, span, spans[i]!, grouping, tallyOf) : undefined)),
     live(db, filter, grouping, tallyOf),
   ]);
   return [...tallies].map(([key, t]) => ({ key, ...figuresOf(t) }));

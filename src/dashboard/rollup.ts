@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { DB, RollupDimension } from '../db/schema.js';
+import type { DB, RollupDimension, RollupSpan } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { ROLLUP_KEYS } from './metrics/groupings.js';
 import { type DashboardFilter, type Figure, predicate } from './metrics/scope.js';
@@ -50,31 +50,70 @@ export function monthRange(month: string): { from: Date; to: Date } {
   return { from: new Date(`${month}T00:00:00+07:00`), to: new Date(`${next}T00:00:00+07:00`) };
 }
 
-/** The months 'YYYY-MM-01' lying wholly inside [from, to), in order. */
-export function wholeMonths(from: Date, to: Date): string[] {
+/** The span of a year's summary: Jakarta 1 January to the next. */
+export function yearRange(year: string): { from: Date; to: Date } {
+  const y = Number(year.slice(0, 4));
+  return { from: new Date(`${y}-01-01T00:00:00+07:00`), to: new Date(`${y + 1}-01-01T00:00:00+07:00`) };
+}
+
+/** A stretch of the period read from one summary. */
+export interface Segment {
+  span: RollupSpan;
+  /** 'YYYY-MM-01' (a year: 'YYYY-01-01'). */
+  start: string;
+  from: Date;
+  to: Date;
+}
+
+const RANGE_OF: Record<RollupSpan, (start: string) => { from: Date; to: Date }> = { month: monthRange, year: yearRange };
+
+/** The months (or years) lying wholly inside [from, to), in order, as 'YYYY-MM-01'. */
+export function wholeSpans(span: RollupSpan, from: Date, to: Date): string[] {
   const jakarta = new Date(from.getTime() + 7 * 3_600_000);
   let y = jakarta.getUTCFullYear();
-  let m = jakarta.getUTCMonth() + 1;
-  const months: string[] = [];
+  let m = span === 'year' ? 1 : jakarta.getUTCMonth() + 1;
+  const starts: string[] = [];
   for (;;) {
-    const month = `${y}-${String(m).padStart(2, '0')}-01`;
-    const range = monthRange(month);
-    if (range.to > to) return months;
-    if (range.from >= from) months.push(month);
-    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+    const start = `${y}-${String(m).padStart(2, '0')}-01`;
+    const range = RANGE_OF[span](start);
+    if (range.to > to) return starts;
+    if (range.from >= from) starts.push(start);
+    if (span === 'year') y++;
+    else [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
   }
 }
 
-/** Of `months`, those whose summary is built and unchanged since: safe to read. */
-export async function cleanMonths(db: Kysely<DB>, months: readonly string[]): Promise<string[]> {
-  if (months.length === 0) return [];
+/** Of the `starts` of `span`, those whose summary is built and unchanged since: safe to read. */
+export async function cleanSpans(db: Kysely<DB>, span: RollupSpan, starts: readonly string[]): Promise<string[]> {
+  if (starts.length === 0) return [];
+  // A change row names a month; it makes its month and its year dirty.
+  const end = span === 'year' ? sql<string>`(m.month + interval '1 year')::date` : sql<string>`(m.month + interval '1 month')::date`;
   const rows = await db
     .selectFrom('dashboard_months as m')
     .select('m.month')
-    .where('m.month', 'in', [...months])
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('dashboard_changes as c').select('c.id').whereRef('c.month', '=', 'm.month'))))
+    .where('m.span', '=', span)
+    .where('m.month', 'in', [...starts])
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('dashboard_changes as c').select('c.id').where('c.month', '>=', eb.ref('m.month')).where('c.month', '<', end))),
+    )
     .execute();
   return rows.map((r) => r.month).sort();
+}
+
+export const cleanMonths = (db: Kysely<DB>, months: readonly string[]) => cleanSpans(db, 'month', months);
+
+/**
+ * The parts of [from, to) to read from summaries: whole clean years (when `years`), then
+ * whole clean months among the rest. Sorted; the rest of the period is read from reports.
+ */
+export async function summarisedSegments(db: Kysely<DB>, from: Date, to: Date, years: boolean): Promise<Segment[]> {
+  const segments: Segment[] = [];
+  const yearStarts = years ? await cleanSpans(db, 'year', wholeSpans('year', from, to)) : [];
+  for (const start of yearStarts) segments.push({ span: 'year', start, ...yearRange(start) });
+  const inYear = (month: string) => yearStarts.includes(`${month.slice(0, 4)}-01-01`);
+  const monthStarts = await cleanSpans(db, 'month', wholeSpans('month', from, to).filter((m) => !inYear(m)));
+  for (const start of monthStarts) segments.push({ span: 'month', start, ...monthRange(start) });
+  return segments.sort((a, b) => a.from.getTime() - b.from.getTime());
 }
 
 /** Writes one month's summary from its reports (inside the caller's transaction). */
@@ -82,36 +121,64 @@ export async function rebuildMonth(trx: Kysely<DB>, month: string): Promise<void
   const { from, to } = monthRange(month);
   const range: DashboardFilter = { from, to };
   const keys = sql.join(DIMENSIONS.map((dim) => sql`(${dim}, ${ROLLUP_KEYS[dim]})`));
-  await trx.deleteFrom('dashboard_month_counts').where('month', '=', month).execute();
-  await trx.deleteFrom('dashboard_month_days').where('month', '=', month).execute();
+  await trx.deleteFrom('dashboard_month_counts').where('span', '=', 'month').where('month', '=', month).execute();
+  await trx.deleteFrom('dashboard_month_days').where('span', '=', 'month').where('month', '=', month).execute();
   const counts = sql.join(SUMMED.map((f) => sql`count(*) filter (where ${predicate(f, range)})`));
+  const columns = sql.join(SUMMED.map((f) => sql.ref(COUNT_COLUMNS[f])));
   await sql`
-    insert into dashboard_month_counts (dim, month, key, ${sql.join(SUMMED.map((f) => sql.ref(COUNT_COLUMNS[f])))}, rating_sum)
-    select k.dim, ${month}::date, k.key, ${counts}, coalesce(sum(r.rating), 0)
+    insert into dashboard_month_counts (span, dim, month, key, ${columns}, rating_sum)
+    select 'month', k.dim, ${month}::date, k.key, ${counts}, coalesce(sum(r.rating), 0)
     from reports r
     left join report_durations d on d.report_id = r.id
     cross join lateral (values ${keys}) k(dim, key)
     where r.submitted_at >= ${from} and r.submitted_at < ${to} and r.status <> 'merged'
     group by k.dim, k.key`.execute(trx);
   await sql`
-    insert into dashboard_month_days (dim, month, key, measure, days, reports)
-    select k.dim, ${month}::date, k.key, v.measure, v.days, count(*)
+    insert into dashboard_month_days (span, dim, month, key, measure, days, reports)
+    select 'month', k.dim, ${month}::date, k.key, v.measure, v.days, count(*)
     from reports r
     join report_durations d on d.report_id = r.id
     cross join lateral (values ${keys}) k(dim, key)
     cross join lateral (values ('first', d.first_response_days), ('answer', d.answer_days)) v(measure, days)
     where r.submitted_at >= ${from} and r.submitted_at < ${to} and r.status <> 'merged' and v.days is not null
     group by k.dim, k.key, v.measure, v.days`.execute(trx);
+  await markBuilt(trx, 'month', month);
+}
+
+/** Adds up a year's month summaries into its year summary (after its months are rebuilt). */
+export async function rebuildYear(trx: Kysely<DB>, year: string): Promise<void> {
+  const start = `${year.slice(0, 4)}-01-01`;
+  const [first, next] = [start, `${Number(year.slice(0, 4)) + 1}-01-01`];
+  await trx.deleteFrom('dashboard_month_counts').where('span', '=', 'year').where('month', '=', start).execute();
+  await trx.deleteFrom('dashboard_month_days').where('span', '=', 'year').where('month', '=', start).execute();
+  const columns = sql.join([...SUMMED.map((f) => sql.ref(COUNT_COLUMNS[f])), sql.ref('rating_sum')]);
+  const sums = sql.join([...SUMMED.map((f) => sql`sum(${sql.ref(COUNT_COLUMNS[f])})`), sql`sum(rating_sum)`]);
+  await sql`
+    insert into dashboard_month_counts (span, dim, month, key, ${columns})
+    select 'year', dim, ${start}::date, key, ${sums}
+    from dashboard_month_counts
+    where span = 'month' and month >= ${first}::date and month < ${next}::date
+    group by dim, key`.execute(trx);
+  await sql`
+    insert into dashboard_month_days (span, dim, month, key, measure, days, reports)
+    select 'year', dim, ${start}::date, key, measure, days, sum(reports)
+    from dashboard_month_days
+    where span = 'month' and month >= ${first}::date and month < ${next}::date
+    group by dim, key, measure, days`.execute(trx);
+  await markBuilt(trx, 'year', start);
+}
+
+async function markBuilt(trx: Kysely<DB>, span: RollupSpan, month: string): Promise<void> {
   await trx
     .insertInto('dashboard_months')
-    .values({ month })
-    .onConflict((oc) => oc.column('month').doUpdateSet({ built_at: sql`now()` }))
+    .values({ span, month })
+    .onConflict((oc) => oc.columns(['span', 'month']).doUpdateSet({ built_at: sql`now()` }))
     .execute();
 }
 
 /**
  * Rebuilds the months that changed, at most `limit` in one pass (oldest change first), and
- * returns them. One process at a time (an advisory lock); another pass running, or a clash
+ * their years, and returns the months. One process at a time (an advisory lock); another pass running, or a clash
  * with one that just finished, is not an error: the months stay dirty for the next pass.
  */
 export async function rebuildDirtyMonths(db: Kysely<DB>, limit = 24): Promise<string[]> {
@@ -131,6 +198,7 @@ export async function rebuildDirtyMonths(db: Kysely<DB>, limit = 24): Promise<st
           .execute();
         const months = dirty.map((d) => d.month);
         for (const month of months) await rebuildMonth(trx, month);
+        for (const year of new Set(months.map((m) => m.slice(0, 4)))) await rebuildYear(trx, year);
         // Only the rows this snapshot saw: later changes keep their months dirty.
         if (months.length) await trx.deleteFrom('dashboard_changes').where('month', 'in', months).execute();
         return months;

@@ -5,7 +5,7 @@ import type { Db } from '../../src/db/database.js';
 import type { Report } from '../../src/db/schema.js';
 import { backfillDurations, recordDurations } from '../../src/dashboard/durations.js';
 import { agencyFigures, breakdown, DEFINITIONS, FIGURES, overdueList, rankAgencies, reportsBehind, trend, type DashboardFilter } from '../../src/dashboard/metrics.js';
-import { cleanMonths, rebuildDirtyMonths } from '../../src/dashboard/rollup.js';
+import { cleanMonths, cleanSpans, rebuildDirtyMonths } from '../../src/dashboard/rollup.js';
 import { type Action, transition } from '../../src/reports/lifecycle.js';
 import { pauseClock, resumedDeadlines } from '../../src/sla/commands/clock.js';
 import { invalidateHolidays } from '../../src/sla/deadlines.js';
@@ -326,7 +326,7 @@ describe('dashboard metrics', function () {
       expect(await cleanMonths(db, ['2019-02-01', '2019-03-01'])).to.deep.equal(['2019-02-01', '2019-03-01']);
       expect(await everything(march())).to.deep.equal(fromReports);
       // Read from the summary indeed: a (deliberately) wrong summary shows through.
-      const tamper = (n: number) => sql`update dashboard_month_counts set received = received + ${n} where dim = 'agency' and month = '2019-03-01' and key = ${String(agencyA)}`.execute(db);
+      const tamper = (n: number) => sql`update dashboard_month_counts set received = received + ${n} where span = 'month' and dim = 'agency' and month = '2019-03-01' and key = ${String(agencyA)}`.execute(db);
       await tamper(100);
       expect((await agencyFigures(db, march())).find((x) => x.agencyId === agencyA)!.received).to.equal(104);
       await tamper(-100);
@@ -338,6 +338,14 @@ describe('dashboard metrics', function () {
       // from the reports for the cut month): each as the reports say.
       const both = march({ from: J('2019-02-01T00:00:00') });
       expect(await everything(both)).to.deep.equal(await everything({ ...both, categoryId }));
+      // The year 2019 from its year summary (the months added up), the trend from months.
+      const year = march({ from: J('2019-01-01T00:00:00'), to: J('2020-01-01T00:00:00') });
+      expect(await cleanSpans(db, 'year', ['2019-01-01'])).to.deep.equal(['2019-01-01']);
+      expect(await everything(year)).to.deep.equal(await everything({ ...year, categoryId }));
+      const tamperYear = (n: number) => sql`update dashboard_month_counts set received = received + ${n} where span = 'year' and dim = 'agency' and month = '2019-01-01' and key = ${String(agencyA)}`.execute(db);
+      await tamperYear(100);
+      expect((await agencyFigures(db, year)).find((x) => x.agencyId === agencyA)!.received).to.equal(105); // R1-R4, R7 + 100
+      await tamperYear(-100);
       const cut = march({ from: J('2019-03-05T00:00:00') });
       expect((await agencyFigures(db, cut)).find((x) => x.agencyId === agencyA)!.received).to.equal(3); // R1, R2, R4
     });
@@ -350,6 +358,7 @@ describe('dashboard metrics', function () {
       // A rating is: the month is read from the reports at once, and the figure is right.
       await db.updateTable('reports').set({ rating: 1 }).where('id', '=', r.R2!).execute();
       expect(await cleanMonths(db, ['2019-03-01'])).to.deep.equal([]);
+      expect(await cleanSpans(db, 'year', ['2019-01-01'])).to.deep.equal([]);
       const a = async () => (await agencyFigures(db, march())).find((x) => x.agencyId === agencyA)!;
       expect(await a()).to.deep.include({ rated: 3, ratingAverage: 2.67 }); // (5 + 1 + 2) / 3
       expect(await rebuildDirtyMonths(db)).to.deep.equal(['2019-03-01']);

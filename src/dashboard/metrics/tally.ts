@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Figures } from '../metrics.js';
-import { COUNT_COLUMNS, monthRange, SUMMED, type Summed } from '../rollup.js';
+import type { RollupSpan } from '../../db/schema.js';
+import { COUNT_COLUMNS, type Segment, SUMMED, type Summed } from '../rollup.js';
 import type { Grouping } from './groupings.js';
 import { type DashboardFilter, predicate, reportScope, scope } from './scope.js';
 
@@ -61,12 +62,11 @@ export function figuresOf(t: Tally): Figures {
 
 const add = (histogram: Map<number, number>, days: number, n: number) => histogram.set(days, (histogram.get(days) ?? 0) + n);
 
-/** The parts of the period not covered by `months` (sorted, whole months inside it). */
-export function rawRanges(filter: DashboardFilter, months: readonly string[]): { from: Date; to: Date }[] {
+/** The parts of the period not covered by `segments` (sorted, inside it). */
+export function rawRanges(filter: DashboardFilter, segments: readonly Segment[]): { from: Date; to: Date }[] {
   const ranges: { from: Date; to: Date }[] = [];
   let at = filter.from;
-  for (const month of months) {
-    const { from, to } = monthRange(month);
+  for (const { from, to } of segments) {
     if (from > at) ranges.push({ from: at, to: from });
     at = to;
   }
@@ -101,8 +101,8 @@ export async function fromReports(db: Kysely<DB>, filter: DashboardFilter, group
   }
 }
 
-/** Counts and histograms of whole months from their summaries. */
-export async function fromSummaries(db: Kysely<DB>, months: readonly string[], grouping: Grouping, tallyOf: TallyOf): Promise<void> {
+/** Counts and histograms of whole months (or years) from their summaries. */
+export async function fromSummaries(db: Kysely<DB>, span: RollupSpan, starts: readonly string[], grouping: Grouping, tallyOf: TallyOf): Promise<void> {
   const dim = grouping.rollup!;
   // The '*' summary is read per month (the trend); the others per their key.
   const key = dim === '*' ? sql<string>`to_char(month, 'YYYY-MM-DD')` : sql<string>`key`;
@@ -110,15 +110,17 @@ export async function fromSummaries(db: Kysely<DB>, months: readonly string[], g
     db
       .selectFrom('dashboard_month_counts')
       .select([key.as('key'), ...SUMMED.map((f) => sql<string>`sum(${sql.ref(COUNT_COLUMNS[f])})`.as(f)), sql<string>`sum(rating_sum)`.as('ratingSum')])
+      .where('span', '=', span)
       .where('dim', '=', dim)
-      .where('month', 'in', [...months])
+      .where('month', 'in', [...starts])
       .groupBy(sql`1`)
       .execute(),
     db
       .selectFrom('dashboard_month_days')
       .select([key.as('key'), 'measure', 'days', sql<string>`sum(reports)`.as('n')])
+      .where('span', '=', span)
       .where('dim', '=', dim)
-      .where('month', 'in', [...months])
+      .where('month', 'in', [...starts])
       .groupBy([sql`1`, 'measure', 'days'])
       .execute(),
   ]);

@@ -9,8 +9,9 @@ import { type Kysely, sql } from 'kysely';
  * - dashboard_month_counts / dashboard_month_days: per month of submission (Asia/Jakarta)
  *   and per value of one dimension ('*' all, 'agency', 'category', 'kecamatan'), the
  *   counts and the histogram of durations. Built from reports + report_durations by the
- *   application, one month at a time.
- * - dashboard_months: the months whose summaries are built.
+ *   application, one month at a time; span 'year' rows (month = 1 January) add up the
+ *   months of a year, so a year is a tenth of the rows to read.
+ * - dashboard_months: the months (and years) whose summaries are built.
  * - dashboard_changes: one row per statement that changed a report's counted facts, naming
  *   its month, written by triggers so no code path can forget it. A month with a row here
  *   is read from the reports themselves until it is rebuilt; the rebuild deletes the rows
@@ -24,11 +25,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       alter column first_response_days type numeric(8, 1) using round(first_response_days, 1),
       alter column answer_days type numeric(8, 1) using round(answer_days, 1)`.execute(db);
 
-  await sql`create table dashboard_months (month date primary key, built_at timestamptz not null default now())`.execute(db);
+  await sql`create table dashboard_months (span text not null check (span in ('month', 'year')), month date not null, built_at timestamptz not null default now(), primary key (span, month))`.execute(db);
   await sql`create table dashboard_changes (id bigserial primary key, month date not null)`.execute(db);
   await sql`create index dashboard_changes_month_idx on dashboard_changes (month)`.execute(db);
   await sql`
     create table dashboard_month_counts (
+      span                   text not null check (span in ('month', 'year')),
       dim                    text not null,
       month                  date not null,
       key                    text not null,
@@ -42,17 +44,18 @@ export async function up(db: Kysely<any>): Promise<void> {
       rating_sum             integer not null,
       appealed               integer not null,
       reopened               integer not null,
-      primary key (dim, month, key)
+      primary key (span, dim, month, key)
     )`.execute(db);
   await sql`
     create table dashboard_month_days (
+      span    text not null check (span in ('month', 'year')),
       dim     text not null,
       month   date not null,
       key     text not null,
       measure text not null check (measure in ('first', 'answer')),
       days    numeric(8, 1) not null,
       reports integer not null,
-      primary key (dim, month, key, measure, days) include (reports)
+      primary key (span, dim, month, key, measure, days) include (reports)
     )`.execute(db);
 
   // The month of a report, as every dashboard query counts it.

@@ -19,7 +19,11 @@ export interface ReportDurationsTable {
 /** The dashboard's monthly summaries (migration 0014; src/dashboard/rollup.ts). */
 export type RollupDimension = '*' | 'agency' | 'category' | 'kecamatan';
 
+/** A summary of one month, or of a whole year (month = 'YYYY-01-01'). */
+export type RollupSpan = 'month' | 'year';
+
 export interface DashboardMonthsTable {
+  span: RollupSpan;
   /** 'YYYY-MM-01', the month of submission in Asia/Jakarta. */
   month: DateOnly;
   built_at: Generated<Date>;
@@ -31,6 +35,7 @@ export interface DashboardChangesTable {
 }
 
 export interface DashboardMonthCountsTable {
+  span: RollupSpan;
   dim: RollupDimension;
   month: DateOnly;
   /** The dimension's value as text ('' for none, and for dim '*'). */
@@ -48,6 +53,7 @@ export interface DashboardMonthCountsTable {
 }
 
 export interface DashboardMonthDaysTable {
+  span: RollupSpan;
   dim: RollupDimension;
   month: DateOnly;
   key: string;
