@@ -229,6 +229,11 @@ describe('personal data: export and erase one reporter, on request (/admin/data-
     expect(audit.actor_user_id).to.equal(admin.user.id);
     expect(JSON.stringify(audit.details)).not.to.contain(a.email);
 
+    // Staff see on the report why the name is gone.
+    const staffPage = await admin.agent.get(`/staf/laporan/${open.report.tracking_code}`).expect(200);
+    expect(staffPage.text).to.contain('Data pribadi pelapor dihapus (UU 27/2022)');
+    expect(staffPage.text).not.to.contain(a.email).and.not.to.contain('Siti');
+
     // Nothing personal is held any more under A's address.
     await post(admin, 'cari', { kind: 'email', value: a.email }, 404);
   });
