@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Translate } from '../web/i18n.js';
-import { HttpError } from '../web/errors.js';
+import { fromLibrary, HttpError } from '../web/errors.js';
 import { InputError, ValidationError } from '../web/validate.js';
 import { formatOf, sendDocument } from './format.js';
 
@@ -41,9 +41,11 @@ function describe(err: unknown, t: Translate): { status: number; errors: string[
   if (err instanceof ValidationError) return { status: 400, errors: Object.entries(err.errors).map(([f, m]) => `${f}: ${m}`) };
   if (err instanceof InputError) return { status: 400, errors: Object.entries(err.translate(t)).map(([f, m]) => `${f}: ${m}`) };
   if (err instanceof HttpError && err.status < 500) return { status: err.status, errors: [t(err.bodyKey)] };
+  // Body parsers, broken %-escapes in the path, text PostgreSQL refuses: as the web pages answer them.
+  const known = fromLibrary(err);
+  if (known && known.status < 500) return { status: known.status, errors: [t(known.bodyKey)] };
   const e = err as { status?: number; type?: string };
   if (e?.status === 413) return { status: 413, errors: [t('web:errors.tooLargeBody')] };
-  if (e?.status === 400 && typeof e.type === 'string') return { status: 400, errors: [t('web:errors.badRequestBody')] };
   return { status: 500, errors: [t('web:errors.serverBody')] };
 }
 

@@ -47,7 +47,7 @@ export const requireJson: RequestHandler = (req, _res, next) => {
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound());
 
 /** Errors thrown by body parsers and other libraries carry a status of their own. */
-function fromLibrary(err: unknown): HttpError | undefined {
+export function fromLibrary(err: unknown): HttpError | undefined {
   const e = err as { status?: number; type?: string; code?: string };
   // Outages, not bugs: the user can do something (wait, or send without files).
   if (isDatabaseUnavailable(err)) {
@@ -60,7 +60,12 @@ function fromLibrary(err: unknown): HttpError | undefined {
   if (e?.status === 413 || e?.type === 'entity.too.large') {
     return new HttpError(413, 'web:errors.tooLargeTitle', 'web:errors.tooLargeBody', 'payload_too_large');
   }
-  if (e?.status === 400 && typeof e.type === 'string') {
+  // Body parsers set `type`; the router's URIError is a path with broken %-escapes (/publik/%%27).
+  if (e?.status === 400 && (typeof e.type === 'string' || err instanceof URIError)) {
+    return new HttpError(400, 'web:errors.badRequestTitle', 'web:errors.badRequestBody', 'bad_request');
+  }
+  // PostgreSQL refuses a NUL character in text (22021; 22P05 in JSON): the input was malformed.
+  if (e?.code === '22021' || e?.code === '22P05') {
     return new HttpError(400, 'web:errors.badRequestTitle', 'web:errors.badRequestBody', 'bad_request');
   }
   return undefined;
