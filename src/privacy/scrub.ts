@@ -93,7 +93,7 @@ function patterns(identity: Identity): { pattern: RegExp; token: string }[] {
     // Stored as +62812..., written as 0812-..., 62 812 ..., +62 812 ...
     const national = phone.replace(/\D/g, '').replace(/^62/, '').replace(/^0/, '');
     if (national.length >= 7) {
-      list.push({ pattern: new RegExp(`(?<![\\d+])(?:\\+?62[\\s.-]?|0)?\\(?${spaced(national)}(?!\\d)`, 'gu'), token: TOKENS.phone });
+      list.push({ pattern: new RegExp(`(?<![\\d+])\\(?(?:\\+?62[\\s.-]?|0)?${spaced(national)}(?!\\d)`, 'gu'), token: TOKENS.phone });
     }
   }
   // A name of one or two letters would match inside ordinary words.
@@ -105,7 +105,7 @@ function patterns(identity: Identity): { pattern: RegExp; token: string }[] {
   return list;
 }
 
-/** Digits that may be written with spaces, dots, dashes or a closing bracket between them. */
+/** Digits that may be written with spaces, dots, dashes or brackets between them: "(0812) 3456-7890". */
 function spaced(digits: string): string {
-  return digits.split('').join('[\\s.)-]?');
+  return digits.split('').join('[\\s.()-]{0,2}');
 }
