@@ -91,7 +91,9 @@ export function triageHandlers(db: Db, config: Config) {
         at: m.created_at,
       })),
       answer: await answerModel(db, req.user!, report, t, res.locals.locale),
-      originalMails: report.channel === 'email' ? await originalMails(db, report.id) : [],
+      // The mail as it came carries the sender's address and signature: it is shown with
+      // the identity (after the recorded reveal), never to whom the identity is withheld.
+      originalMails: report.channel === 'email' && r.reporter ? await originalMails(db, report.id) : [],
       // Offered only where the state allows it; the state machine checks again anyway.
       canAcknowledge: Boolean(can.acknowledge) && report.status === 'assigned',
       assignees: can.assign ? await opdMembers(db, report.assigned_agency_id) : [],

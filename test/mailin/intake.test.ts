@@ -35,8 +35,12 @@ describe('reports by e-mail: intake from a real IMAP mailbox', function () {
     expect(files).to.deep.equal([{ mime_type: 'image/jpeg', original_name: 'lampu.jpg' }]);
     // Staff can read the mail as it came, signature and all, in case the cut took too much.
     const coordinator = await loginAs(world.t, 'coordinator');
+    // It carries the sender's signature, so it comes with the identity, after the recorded reveal.
     const staffPage = await coordinator.agent.get(`/staf/laporan/${report!.tracking_code}`).expect(200);
-    expect(staffPage.text).to.contain('Surel asli').and.contain('Dikirim dari iPhone saya');
+    expect(staffPage.text).to.not.contain('Dikirim dari iPhone saya');
+    const token = /name="_csrf" value="([^"]+)"/.exec(staffPage.text)![1]!;
+    const revealed = await coordinator.agent.post(`/staf/laporan/${report!.tracking_code}/identitas`).type('form').send({ _csrf: token }).expect(200);
+    expect(revealed.text).to.contain('Surel asli').and.contain('Dikirim dari iPhone saya');
 
     // Out of the inbox, into the processed folder: nothing is read twice.
     expect(await world.imap.list('INBOX')).to.have.length(0);
