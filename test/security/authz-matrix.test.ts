@@ -139,6 +139,13 @@ const MATRIX: Record<string, Entry> = {
   'POST /admin/jawaban/:id/nonaktifkan': { probe: (f) => ({ path: `/admin/jawaban/${f.templateId}/nonaktifkan`, body: {} }), expect: onlyAdmin(303, false) },
   'POST /admin/jawaban/:id/aktifkan': { probe: (f) => ({ path: `/admin/jawaban/${f.templateId}/aktifkan`, body: {} }), expect: onlyAdmin(303, false) },
   'GET /admin/surel-masuk': { probe: r('/admin/surel-masuk'), expect: onlyAdmin(200) },
+  // The audit log, and a reporter's personal data (export, erasure, retention): admins only.
+  'GET /admin/audit': { probe: r('/admin/audit'), expect: onlyAdmin(200) },
+  'GET /admin/data-pribadi': { probe: r('/admin/data-pribadi'), expect: onlyAdmin(200) },
+  'POST /admin/data-pribadi/cari': { probe: () => ({ path: '/admin/data-pribadi/cari', body: {} }), expect: onlyAdmin(422, false) },
+  'POST /admin/data-pribadi/ekspor': { probe: () => ({ path: '/admin/data-pribadi/ekspor', body: {} }), expect: onlyAdmin(422, false) },
+  'POST /admin/data-pribadi/hapus': { probe: () => ({ path: '/admin/data-pribadi/hapus', body: {} }), expect: onlyAdmin(422, false) },
+  'POST /admin/data-pribadi/retensi': { probe: () => ({ path: '/admin/data-pribadi/retensi', body: { days: 'x' } }), expect: onlyAdmin(422, false) },
   'GET /admin/data-pribadi': { probe: r('/admin/data-pribadi'), expect: onlyAdmin(200) },
   'GET /admin/audit': { probe: r('/admin/audit'), expect: onlyAdmin(200) },
   'POST /admin/data-pribadi/cari': { probe: () => ({ path: '/admin/data-pribadi/cari', body: {} }), expect: onlyAdmin(422, false) },
