@@ -22,7 +22,7 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined 
   }
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export interface RunningApp {
   proc: Spawned;
