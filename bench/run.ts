@@ -8,8 +8,9 @@ import { benchPage } from './page.js';
 import { benchQueue } from './queue.js';
 import { benchSweep } from './sla.js';
 import { benchStartup } from './startup.js';
+import { benchLoad } from './load/index.js';
 
-// `npm run bench [-- startup|intake|page|sla|queue|mailin|portal|dashboard]`: the benchmarks, numbers printed for the issue
+// `npm run bench [-- startup|intake|page|sla|queue|mailin|portal|dashboard|load]`: the benchmarks, numbers printed for the issue
 // notes. Never run by tests. Set DATABASE_URL to a scratch database to add server runs.
 const only = process.argv[2];
 if (!only || only === 'startup') {
@@ -23,4 +24,6 @@ if (!only || only === 'queue') await benchQueue();
 if (!only || only === 'mailin') await benchMailIntake();
 if (!only || only === 'portal') await benchPortal();
 if (!only || only === 'dashboard') await benchDashboard();
+// Load scenarios against the app as its own process; see bench/load/index.ts for options.
+if (!only || only === 'load') await benchLoad();
 process.exit(0);

@@ -1,0 +1,182 @@
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { type Database, openDatabase } from '../../src/db/database.js';
+import { prepareDatabase } from '../../src/db/prepare.js';
+import { createLogger } from '../../src/logger.js';
+import { ROOT_DIR } from '../../src/paths.js';
+import { startSlaSweeper } from '../../src/sla/sweeper.js';
+import { BENCH_PASSWORD, generate, type GenerateResult } from '../generate.js';
+import { withScratchDatabase } from '../scratch.js';
+import { cannon, type Measured, percentile } from './measure.js';
+import { type Child, startApp, startFloor } from './processes.js';
+import { scenarios } from './scenarios.js';
+
+/**
+ * `npm run bench -- load [--reports N] [--database-url URL] [--seconds S] [--connections C]`
+ *
+ * The load scenarios of issue 10 against the app as its own process (compiled, as
+ * `npm start` runs it) on PostgreSQL: throughput, p50/p95/p99 and the app's peak RSS per
+ * scenario, and throughput as a ratio to the floor (floor-server.ts) measured in the same
+ * run. --database-url: a database already made by bench/generate.ts (kept); otherwise a
+ * scratch database on DATABASE_URL is filled with N reports (default 1,000,000) and
+ * dropped. Results go to bench/results/<timestamp>.json. The machine's load average is
+ * recorded with each scenario: on a shared machine the numbers are only as good as it.
+ */
+interface Row {
+  name: string;
+  budget: { p95Ms?: number; minRatio?: number };
+  app: Measured & { peakRssMiB: number };
+  floor: Measured;
+  ratio: number;
+  loadAvg: [number, number];
+  verdict: string;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? undefined : process.argv[i + 1];
+}
+
+export async function benchLoad(): Promise<void> {
+  console.log('\nLoad scenarios');
+  const given = arg('--database-url') ?? process.env.BENCH_DATABASE_URL;
+  const server = process.env.DATABASE_URL;
+  if (!given && !server) return void console.log('  (needs DATABASE_URL: a PostgreSQL server for a scratch database, or --database-url of a generated one)');
+  const reports = Number(arg('--reports') ?? 1_000_000);
+  if (given) return run(given, reports);
+  await withScratchDatabase(server!, 'epengaduan_bench_load', (url) => run(url, reports));
+}
+
+async function run(url: string, reports: number): Promise<void> {
+  const seconds = Number(arg('--seconds') ?? 15);
+  const connections = Number(arg('--connections') ?? 10);
+  const database = await openDatabase({ databaseUrl: url, dataDir: '', poolMax: 4 });
+  const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'epengaduan-load-'));
+  const children: Child[] = [];
+  try {
+    await prepareDatabase(database.db);
+    const generated = await ensureData(database, reports);
+    try {
+      execSync('npm run build --silent', { cwd: ROOT_DIR, stdio: 'inherit' });
+    } catch {
+      console.log('  (the build reported errors; the compiled output it wrote is used if there is one)');
+    }
+    const app = await startApp(url, uploadDir);
+    children.push(app);
+    const floor = await startFloor(url);
+    children.push(floor);
+    console.log(`  app pid ${app.pid} (${app.compiled ? 'dist/server.js' : 'tsx src/server.ts'}), floor pid ${floor.pid}; ${connections} connections, ${seconds} s per run`);
+    const list = await scenarios({ appUrl: app.url, db: database.db, connections, generated });
+    const rows: Row[] = [];
+    for (const s of list) {
+      const before = os.loadavg()[0]!;
+      // A short warm-up of each side (caches, JIT, pool), not measured.
+      await cannon({ url: app.url, connections, seconds: 2, ...s.app });
+      app.resetPeak();
+      const appResult = await cannon({ url: app.url, connections, seconds, ...s.app });
+      const peakRssMiB = app.peakRssMiB();
+      await cannon({ url: floor.url, connections, seconds: 2, ...s.floor });
+      const floorResult = await cannon({ url: floor.url, connections, seconds, ...s.floor });
+      const ratio = appResult.okPerSec / Math.max(1e-9, floorResult.okPerSec);
+      const row: Row = {
+        name: s.name, budget: s.budget, app: { ...appResult, peakRssMiB }, floor: floorResult, ratio,
+        loadAvg: [before, os.loadavg()[0]!], verdict: '',
+      };
+      row.verdict = verdict(row);
+      rows.push(row);
+      printRow(row, rows.length === 1);
+    }
+    const sweep = await measureSweep(database, url);
+    console.log(`  SLA sweep (runOnce, ${sweep.runs} runs): p50 ${sweep.p50.toFixed(0)} ms, p95 ${sweep.p95.toFixed(0)} ms, p99 ${sweep.p99.toFixed(0)} ms; ${sweep.alerts} alerts written`);
+    const file = path.join(ROOT_DIR, 'bench/results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify({
+      at: new Date().toISOString(),
+      commit: gitHead(),
+      machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      database: { kind: 'postgresql', reports: Number((await database.db.selectFrom('reports').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n) },
+      settings: { seconds, connections, app: app.compiled ? 'node dist/server.js' : 'tsx src/server.ts', logLevel: 'warn' },
+      note: 'Shared 2-core machine: other engineers run tests at the same time; loadAvg is the 1-minute load average before and after each scenario.',
+      scenarios: rows,
+      slaSweep: sweep,
+    }, null, 2)}\n`);
+    console.log(`  written to ${path.relative(ROOT_DIR, file)}`);
+  } finally {
+    for (const c of children) await c.stop();
+    await database.close();
+    fs.rmSync(uploadDir, { recursive: true, force: true });
+  }
+}
+
+/** The generated data: reused when this database already has it, otherwise made now. */
+async function ensureData(database: Database, reports: number): Promise<Pick<GenerateResult, 'salt' | 'reports' | 'password' | 'accounts'>> {
+  const marker = await database.db.selectFrom('settings').select('value').where('key', '=', 'bench.generated').executeTakeFirst();
+  if (marker) {
+    const m = marker.value as unknown as { salt: number; reports: number };
+    const agency = await database.db.selectFrom('categories as c').innerJoin('agencies as a', 'a.id', 'c.default_agency_id')
+      .select(['a.id', 'a.code']).where('c.code', '=', 'jalan-jembatan').executeTakeFirstOrThrow();
+    console.log(`  using the ${m.reports.toLocaleString('en')} generated reports of this database (salt ${m.salt})`);
+    return {
+      salt: m.salt, reports: m.reports, password: BENCH_PASSWORD,
+      accounts: {
+        coordinator: 'bench-koordinator-1@bench.example', leader: 'bench-pimpinan@bench.example',
+        staff: `bench-staf-1-${agency.code}@bench.example`, head: `bench-kepala-${agency.code}@bench.example`, agencyId: agency.id,
+      },
+    };
+  }
+  console.log(`  generating ${reports.toLocaleString('en')} reports...`);
+  const result = await generate(database.db, { reports, log: (l) => console.log(l) });
+  console.log(`  generated in ${(result.ms / 1000).toFixed(0)} s`);
+  return result;
+}
+
+/** The SLA sweeper's runOnce on this data (a function, not HTTP): what a process pays each minute. */
+async function measureSweep(database: Database, url: string) {
+  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent', DATABASE_URL: url });
+  const sweeper = startSlaSweeper({ db: database.db, config, logger: createLogger('silent'), poll: false });
+  const ms: number[] = [];
+  let alerts = 0;
+  try {
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      const r = await sweeper.runOnce();
+      ms.push(performance.now() - t0);
+      alerts += r.reminder + r.breach + r.escalation;
+    }
+  } finally {
+    await sweeper.stop();
+  }
+  ms.sort((a, b) => a - b);
+  return { runs: ms.length, p50: percentile(ms, 0.5), p95: percentile(ms, 0.95), p99: percentile(ms, 0.99), alerts };
+}
+
+function verdict(r: Row): string {
+  const misses: string[] = [];
+  if (r.budget.p95Ms !== undefined && !(r.app.p95 < r.budget.p95Ms)) misses.push(`p95 ${r.app.p95} ms > ${r.budget.p95Ms} ms`);
+  if (r.budget.minRatio !== undefined && r.ratio < r.budget.minRatio) misses.push(`ratio ${r.ratio.toFixed(2)} < ${r.budget.minRatio}`);
+  if (r.app.peakRssMiB >= 250) misses.push(`RSS ${r.app.peakRssMiB.toFixed(0)} MiB >= 250`);
+  if (r.app.failed > 0 || r.app.errors > 0) misses.push(`unexpected statuses ${JSON.stringify(r.app.statusCodes)}, ${r.app.errors} errors`);
+  return misses.length ? `MISSED: ${misses.join('; ')}` : 'ok';
+}
+
+function printRow(r: Row, header: boolean): void {
+  if (header) {
+    console.log(`  ${'scenario'.padEnd(56)} ${'req/s'.padStart(7)} ${'p50'.padStart(6)} ${'p95'.padStart(6)} ${'p99'.padStart(6)} ${'RSS MiB'.padStart(8)} | ${'floor r/s'.padStart(9)} ${'f.p95'.padStart(6)} ${'ratio'.padStart(6)}  load  verdict`);
+  }
+  const n = (x: number, w: number) => x.toFixed(0).padStart(w);
+  console.log(`  ${r.name.padEnd(56)} ${n(r.app.okPerSec, 7)} ${n(r.app.p50, 6)} ${n(r.app.p95, 6)} ${n(r.app.p99, 6)} ${n(r.app.peakRssMiB, 8)} | ` +
+    `${n(r.floor.okPerSec, 9)} ${n(r.floor.p95, 6)} ${r.ratio.toFixed(2).padStart(6)}  ${r.loadAvg[0].toFixed(1)}  ${r.verdict}`);
+}
+
+function gitHead(): string {
+  try {
+    return execSync('git rev-parse --short HEAD', { cwd: ROOT_DIR }).toString().trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchLoad();

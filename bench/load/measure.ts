@@ -1,0 +1,87 @@
+import autocannon from 'autocannon';
+
+/**
+ * One autocannon run with every response time kept, for the percentiles the budgets name
+ * (autocannon's own summary has p97.5 and p99, not p95). `ok` counts the responses with
+ * the status the scenario expects (a web form answers 303, not 2xx).
+ */
+export interface Measured {
+  requests: number;
+  reqPerSec: number;
+  /** Responses with the expected status per second: the throughput compared. */
+  okPerSec: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  ok: number;
+  failed: number;
+  errors: number;
+  statusCodes: Record<string, number>;
+}
+
+export interface CannonRequest {
+  method?: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export interface CannonOptions {
+  url: string;
+  connections: number;
+  seconds: number;
+  expect: number[];
+  /** The request numbered `n` in the run, on the session of connection `conn` (0-based). */
+  request: (conn: number, n: number) => CannonRequest;
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+// Requests are numbered across the whole process (so bodies never repeat, warm-up included)
+// and dealt round-robin to the sessions of the connections: autocannon's per-request
+// context does not outlive a request.
+let next = 0;
+
+export async function cannon(opts: CannonOptions): Promise<Measured> {
+  const times: number[] = [];
+  const codes: Record<string, number> = {};
+  let finish!: (r: autocannon.Result) => void;
+  let fail!: (e: unknown) => void;
+  const finished = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)));
+  const instance = autocannon({
+    url: opts.url,
+    connections: opts.connections,
+    duration: opts.seconds,
+    requests: [
+      {
+        setupRequest: (req) => {
+          const n = next++;
+          const r = opts.request(n % opts.connections, n);
+          return { ...req, method: r.method ?? 'GET', path: r.path, headers: { ...(req.headers ?? {}), ...(r.headers ?? {}) }, body: r.body } as typeof req;
+        },
+      },
+    ],
+  }, (err, result) => (err ? fail(err) : finish(result)));
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    times.push(responseTime);
+    codes[statusCode] = (codes[statusCode] ?? 0) + 1;
+  });
+  const result = await finished;
+  times.sort((a, b) => a - b);
+  const ok = Object.entries(codes).filter(([c]) => opts.expect.includes(Number(c))).reduce((n, [, k]) => n + k, 0);
+  return {
+    requests: times.length,
+    reqPerSec: times.length / opts.seconds,
+    okPerSec: ok / opts.seconds,
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    p99: percentile(times, 0.99),
+    ok,
+    failed: times.length - ok,
+    errors: result.errors + result.timeouts,
+    statusCodes: codes,
+  };
+}

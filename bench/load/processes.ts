@@ -1,0 +1,125 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { ROOT_DIR } from '../../src/paths.js';
+
+/**
+ * The processes under load, each a child of the benchmark so that its memory is its own:
+ * the app (compiled, as `npm start` runs it, or through tsx when the build is not there)
+ * and the floor server. Peak memory is VmHWM of /proc/<pid>/status; it is reset between
+ * scenarios (clear_refs 5) so each scenario reports its own peak.
+ */
+export interface Child {
+  url: string;
+  pid: number;
+  peakRssMiB(): number;
+  resetPeak(): void;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+function startChild(args: string[], env: Record<string, string>, ready: RegExp | string, label: string): Promise<Child> {
+  return new Promise((resolve, reject) => {
+    const child: ChildProcess = spawn(process.execPath, args, {
+      cwd: ROOT_DIR,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${label} not ready in 180 s:\n${out.slice(-3000)}`));
+    }, 180_000);
+    let settled = false;
+    const done = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({
+        url: `http://127.0.0.1:${env.PORT}`,
+        pid: child.pid!,
+        peakRssMiB: () => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+        resetPeak: () => {
+          try {
+            fs.writeFileSync(`/proc/${child.pid}/clear_refs`, '5');
+          } catch {
+            // Not allowed here: the peak then runs from the start of the process.
+          }
+        },
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+          }),
+      });
+    };
+    // Both pipes are drained all along, so a chatty child never blocks on a full pipe.
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.length > 100_000) out = out.slice(-50_000);
+      if (ready instanceof RegExp && ready.test(out)) done();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    // A path: ready when it answers 200 (the app logs "ready" at info, below the bench's level).
+    if (typeof ready === 'string') {
+      const poll = async () => {
+        while (!settled && child.exitCode === null) {
+          const ok = await fetch(`http://127.0.0.1:${env.PORT}${ready}`).then((r) => r.ok, () => false);
+          if (ok) return done();
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      };
+      void poll();
+    }
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (!settled) reject(new Error(`${label} exited with ${code}:\n${out.slice(-3000)}`));
+    });
+  });
+}
+
+/** The app on `databaseUrl` with limits raised for the load (see load/index.ts). */
+export async function startApp(databaseUrl: string, uploadDir: string): Promise<Child & { compiled: boolean }> {
+  const port = String(await freePort());
+  const compiled = fs.existsSync(path.join(ROOT_DIR, 'dist/server.js'));
+  const args = compiled ? [path.join(ROOT_DIR, 'dist/server.js')] : ['--import', 'tsx', path.join(ROOT_DIR, 'src/server.ts')];
+  const child = await startChild(args, {
+    NODE_ENV: 'production',
+    PORT: port,
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: 'bench-session-secret-'.padEnd(48, 'x'),
+    // Per-request logs at warn: the load measures the app, not a terminal taking logs.
+    LOG_LEVEL: 'warn',
+    DEMO_DATA: 'false',
+    UPLOAD_DIR: uploadDir,
+    DATA_DIR: uploadDir,
+    // One client address sends everything: the per-address limits would stop the load.
+    // The limiters still run (a counter per request), only their ceilings are raised.
+    REPORT_IP_LIMIT_PER_HOUR: '1000000000',
+    TRACKING_IP_LIMIT: '1000000000',
+    LOGIN_IP_LIMIT: '1000000',
+    // The SLA sweep is measured on its own, not left to fire during other scenarios.
+    SLA_SWEEP_MS: '0',
+  }, '/readyz', 'app');
+  return { ...child, compiled };
+}
+
+export async function startFloor(databaseUrl: string): Promise<Child> {
+  const port = String(await freePort());
+  return startChild(['--import', 'tsx', path.join(ROOT_DIR, 'bench/load/floor-server.ts')], { DATABASE_URL: databaseUrl, PORT: port }, /floor ready/, 'floor');
+}
