@@ -289,7 +289,8 @@ describe('security: authorisation matrix of every route, role and OPD', function
 
   before(async () => {
     uploadDir = tempDir('epengaduan-authz');
-    t = await buildTestApp({ UPLOAD_DIR: uploadDir, REPORT_IP_LIMIT_PER_HOUR: '100000' });
+    // Limits have tests of their own; here every call must reach the policy.
+    t = await buildTestApp({ UPLOAD_DIR: uploadDir, REPORT_IP_LIMIT_PER_HOUR: '100000', TRACKING_IP_LIMIT: '100000' });
     const db = t.database.db;
     const coordinator = await createUser(db, { email: uniqueEmail('coord'), name: 'Koordinator Uji', role: 'coordinator', agencyId: null });
     const report = { own: await apiReport(t), other: await apiReport(t) };
