@@ -30,8 +30,13 @@ export interface RetentionResult {
   outbox: number;
 }
 
-/** Rows per transaction: short transactions, as on the embedded database one holds the only connection. */
-const BATCH = 100;
+/**
+ * Short transactions, as on the embedded database one holds the only connection: a few
+ * reports at a time (each erasure touches several tables), mails by the hundred (one
+ * statement each batch).
+ */
+const REPORT_BATCH = 25;
+const MAIL_BATCH = 500;
 
 export async function applyRetention(db: Kysely<DB>, now = new Date()): Promise<RetentionResult> {
   const [reporterMonths, inboundMonths, outboxMonths] = await Promise.all([
@@ -54,28 +59,38 @@ export function monthsBefore(now: Date, months: number): Date {
 
 async function eraseClosedReports(db: Kysely<DB>, cutoff: Date): Promise<number> {
   let total = 0;
+  // Walks the closed reports in (closed_at, id) order once per run: what was erased in an
+  // earlier batch, or is locked by another process, lies behind the cursor and is not
+  // scanned again.
+  type Due = { id: number; closed_at: Date | null; reporter_email: string | null };
+  let after: { closedAt: Date; id: number } | null = null;
   for (;;) {
-    const done = await db.transaction().execute(async (trx) => {
-      const due = await trx
+    const cursor: { closedAt: Date; id: number } | null = after;
+    const due: Due[] = await db.transaction().execute(async (trx): Promise<Due[]> => {
+      const rows = await trx
         .selectFrom('reports as r')
-        .select(['r.id', 'r.reporter_email'])
+        .select(['r.id', 'r.closed_at', 'r.reporter_email'])
         .where('r.closed_at', '<', cutoff)
         .where('r.status', 'in', ['resolved', 'rejected', 'merged'])
+        .$if(cursor !== null, (q) => q.where(sql<boolean>`(r.closed_at, r.id) > (${cursor!.closedAt}, ${cursor!.id})`))
         .where((eb) => eb.not(eb.exists(eb.selectFrom('personal_data_erased_reports as e').select('e.report_id').whereRef('e.report_id', '=', 'r.id'))))
         .orderBy('r.closed_at')
-        .limit(BATCH)
+        .orderBy('r.id')
+        .limit(REPORT_BATCH)
         .forUpdate()
         .skipLocked()
         .execute();
-      if (!due.length) return 0;
+      if (!rows.length) return rows;
       // Only the mails of these reports: the same person's mails about a report still
       // open keep their address.
-      const emails = [...new Set(due.map((r) => r.reporter_email?.toLowerCase()).filter((e): e is string => Boolean(e)))];
-      await eraseReporterData(trx, { reportIds: due.map((r) => r.id), emails, mailsOf: 'reports' }, { cause: 'retention', erasedBy: null });
-      return due.length;
+      const emails = [...new Set(rows.map((r) => r.reporter_email?.toLowerCase()).filter((e): e is string => Boolean(e)))];
+      await eraseReporterData(trx, { reportIds: rows.map((r) => r.id), emails, mailsOf: 'reports' }, { cause: 'retention', erasedBy: null });
+      return rows;
     });
-    total += done;
-    if (done < BATCH) return total;
+    total += due.length;
+    if (due.length < REPORT_BATCH) return total;
+    const last: Due = due[due.length - 1]!;
+    after = { closedAt: last.closed_at!, id: last.id };
   }
 }
 
@@ -87,10 +102,10 @@ async function eraseInboundMails(db: Kysely<DB>, cutoff: Date): Promise<number> 
       where id in (
         select id from inbound_mails
         where received_at < ${cutoff} and (full_text is not null or from_address is not null)
-        order by received_at limit ${BATCH} for update skip locked)
+        order by received_at limit ${MAIL_BATCH} for update skip locked)
       returning id`.execute(db);
     total += result.rows.length;
-    if (result.rows.length < BATCH) return total;
+    if (result.rows.length < MAIL_BATCH) return total;
   }
 }
 
@@ -102,10 +117,10 @@ async function eraseOutbox(db: Kysely<DB>, cutoff: Date): Promise<number> {
       where id in (
         select id from outbox
         where created_at < ${cutoff} and status in ('sent', 'failed') and to_address <> ${ERASED_ADDRESS}
-        order by created_at limit ${BATCH} for update skip locked)
+        order by created_at limit ${MAIL_BATCH} for update skip locked)
       returning id`.execute(db);
     total += result.rows.length;
-    if (result.rows.length < BATCH) return total;
+    if (result.rows.length < MAIL_BATCH) return total;
   }
 }
 

@@ -114,6 +114,16 @@ describe('personal data retention: the daily job erases only what is past its pe
     expect(await events()).to.have.length(1);
   });
 
+  it('works through more reports than one batch holds, each erased once', async () => {
+    const many = [];
+    for (let i = 0; i < 30; i++) many.push(await reportOf(`banyak${i}`, 25 + (i % 3)));
+    await applyRetention(t.database.db, now);
+    const left = await t.database.db.selectFrom('reports').select('id').where('id', 'in', many.map((r) => r.id)).where('reporter_email', 'is not', null).execute();
+    expect(left).to.have.length(0);
+    const erased = await t.database.db.selectFrom('personal_data_erased_reports').select('report_id').where('report_id', 'in', many.map((r) => r.id)).execute();
+    expect(erased).to.have.length(30);
+  });
+
   it('keeps everything when a period is 0', async () => {
     const r = await reportOf('nol', 300);
     await t.database.db.insertInto('settings').values({ key: 'retention_reporter_months', value: '0' })
