@@ -177,6 +177,10 @@ describe('security: stored XSS from every text field into every view', function 
       expect(decoded, path).to.include('xss-pubtitle');
       expectInert(decoded, `${path} (decoded)`);
     }
+    // Open311 XML: citizen text is character data, never elements.
+    const o311 = (await anon.get('/open311/v2/requests.xml').expect(200)).text;
+    expect(o311).to.include('xss-pub').and.not.match(/<xss-/);
+    expect(() => parser.parse(o311)).to.not.throw();
     const json = (await anon.get('/publik/feed.json').expect(200)).body as { items: { content_html?: string; summary?: string }[] };
     const html = json.items.map((i) => i.content_html ?? '').join('\n');
     expect(html).to.include('xss-pub');
@@ -213,7 +217,13 @@ describe('security: stored XSS from every text field into every view', function 
     await post(admin, '/admin/rute', { categoryId: category.id, agencyId: dpupr, regionCode: '33.18.02', note: `Rute ${payload('rulenote')}` }).expect(303);
     await post(admin, '/admin/libur', { date: '2031-04-07', name: `Libur ${payload('holiday')}`, kind: 'local' }).expect(303);
     await post(admin, '/admin/open311', { name: `Aplikasi ${payload('client')}`.slice(0, 100) }).expect((res) => expect(res.status).to.be.oneOf([200, 201, 303]));
+    // What a mail sender wrote (subject, address) on the intake log page.
+    await t.database.db.insertInto('inbound_mails').values({
+      dedupe_key: `xss-${Date.now()}`, message_id: '<xss@evil.example>', from_address: 'penyerang@evil.example',
+      subject: `Keluhan ${payload('mailsubject')}`, outcome: 'unreadable', report_id: null, full_text: null, detail: payload('maildetail'),
+    }).execute();
     const checks: [string, string][] = [
+      ['/admin/surel-masuk', 'mailsubject'],
       ['/admin/pengguna', 'username'],
       ['/admin/jawaban', 'tplname'],
       ['/admin/rute', 'rulenote'],
