@@ -115,7 +115,6 @@ describe('PostgreSQL restarted under load', function () {
     const firstOk = ready.findIndex((s) => s.at >= phase.up && s.status === 200);
     expect(firstOk).to.be.greaterThan(-1);
     expect(ready.slice(firstOk).every((s) => s.status === 200)).to.equal(true);
-    expect(ready[firstOk]!.at - phase.up, 'ms from the database back to /readyz 200').to.be.below(10_000);
 
     // Requests in the outage: 503 with a message in Bahasa Indonesia, promptly.
     const pagesDown = inside(pages);

@@ -72,7 +72,7 @@ describe('SMTP down for a while', function () {
     for (const c of citizens) first.delay(c, 40);
     worker = startOutboxWorker({ db: database.db, config: t.config, logger: createLogger('silent') });
     for (const c of citizens) await queue(c, 'report');
-    await until('a first mail delivered', async () => first.mails.length >= 2);
+    await until('a first mail delivered', async () => first.mails.length >= 2, 20_000, 10);
 
     // Down: the server stops (the mail it is receiving finishes; new connections are refused).
     const { port } = new URL(first.url);
@@ -85,7 +85,8 @@ describe('SMTP down for a while', function () {
     await database.db.updateTable('outbox').set({ available_at: sql<Date>`now()` }).where('status', '=', 'pending').execute();
     await until('a second try', async () => (await rows()).every((r) => r.status === 'sent' || (r.status === 'pending' && r.attempts >= 2)), 20_000);
     const waiting = (await rows()).filter((r) => r.status !== 'sent');
-    expect(waiting.length).to.be.greaterThan(7);
+    // At least the seven queued in the outage; mail delivered before it is not asked about.
+    expect(waiting.length).to.be.at.least(7);
     for (const r of waiting) {
       expect(r.status).to.equal('pending');
       expect(r.last_error).to.match(/ECONNREFUSED|ECONNECTION/);
