@@ -160,6 +160,8 @@ export async function overdueList(db: Kysely<DB>, filter: DashboardFilter, limit
       'r.id', 'r.tracking_code', 'r.title', 'r.status', 'r.assigned_agency_id', 'a.name as agency_name', 'c.name as category_name', 'r.submitted_at',
       sql<Date>`case when r.status = 'submitted' then r.verify_due_at else r.response_due_at end`.as('due_at'),
     ])
+    // Overdue reports are open: said outright, the planner reads only reports_open_idx.
+    .where(predicate('open', filter))
     .where(predicate('overdue', filter))
     .orderBy(sql`case when r.status = 'submitted' then r.verify_due_at else r.response_due_at end`)
     .orderBy('r.id')
