@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
+import { ERASED_NAME } from '../privacy/scrub.js';
 import { recordAudit } from './record.js';
 
 export interface ShownReporter {
@@ -11,7 +12,9 @@ export interface ShownReporter {
 
 /** Whether a reporter block carries anything that identifies a person. */
 export function identifies(reporter: ShownReporter | null | undefined): reporter is ShownReporter {
-  return Boolean(reporter && (reporter.name || reporter.email || reporter.phone || reporter.nik));
+  // An erased reporter's marker names nobody: nothing to hide, nothing to record.
+  const name = reporter?.name && reporter.name !== ERASED_NAME ? reporter.name : null;
+  return Boolean(reporter && (name || reporter.email || reporter.phone || reporter.nik));
 }
 
 /**
