@@ -44,7 +44,7 @@ describe('the upload disk full', function () {
   });
   after(async () => {
     if (!mountDir) return;
-    await database.drop();
+    await database?.drop();
     execFileSync('umount', ['-l', mountDir]);
     fs.rmSync(mountDir, { recursive: true, force: true });
   });
