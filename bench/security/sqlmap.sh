@@ -35,7 +35,10 @@ KEY="$(jq -r .key <<<"$FIX")"; CODE="$(jq -r .code <<<"$FIX")"; SECRET="$(jq -r 
 CAT="$(jq -r .category <<<"$FIX")"; PUB="$(jq -r .published <<<"$FIX")"
 
 echo "== starting the app on $BASE"
-npx tsx src/server.ts >"$WORK/server.log" 2>&1 &
+# Nothing else may answer there, or sqlmap would probe the wrong app.
+curl -fs "$BASE/readyz" >/dev/null && { echo "something already listens on $BASE (set PORT)"; exit 2; }
+# node itself (not npx), so that the PID killed at the end is the server's.
+node --import tsx src/server.ts >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null' EXIT
 for _ in $(seq 1 120); do curl -fs "$BASE/readyz" >/dev/null && break; sleep 1; done
@@ -91,7 +94,12 @@ run "POST /open311/v2/requests.json" -u "$BASE/open311/v2/requests.json" \
 echo
 echo "== summary (level $LEVEL, risk $RISK)"
 cat "$REPORT"
-if grep -qiE "error|exception" "$WORK/server.log"; then echo "server log has errors: $WORK/server.log"; grep -iE "error|exception" "$WORK/server.log" | head -5; fi
+# A 500 is a bug even when it is not an injection: list the paths that got one.
+ERRORS="$(grep -c '"statusCode":500' "$WORK/server.log" || true)"
+echo "server answers 500: ${ERRORS:-0}"
+if [ "${ERRORS:-0}" != 0 ]; then
+  grep '"statusCode":500' "$WORK/server.log" | grep -o '"path":"[^"]*"' | cut -c1-100 | sort | uniq -c | sort -rn | head -10
+fi
 [ "$FOUND" = 1 ] && { echo "RESULT: sqlmap found an injection"; exit 1; }
 echo "RESULT: no injectable parameter found"
 exit 0
