@@ -16,6 +16,7 @@ import * as m0014 from './0014_dashboard_rollup.js';
 import * as m0015 from './0015_audit_log.js';
 import * as m0016 from './0016_privacy.js';
 import * as m0017 from './0017_rate_limits.js';
+import * as m0018 from './0018_load_indexes.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0015_audit_log': m0015,
   '0016_privacy': m0016,
   '0017_rate_limits': m0017,
+  '0018_load_indexes': m0018,
 };
 
 export const migrationProvider: MigrationProvider = {
