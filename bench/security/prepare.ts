@@ -1,7 +1,7 @@
 /**
  * Prepares a database for the sqlmap run (sqlmap.sh): migrations, reference and demo
- * data (so the portal, feeds and Open311 have published cases to search), one Open311
- * client key, and one report made through the intake service, whose code and secret
+ * data (so the portal, feeds and Open311 have published cases to search), Open311
+ * client keys, and one report made through the intake service, whose code and secret
  * the tracking endpoints are probed with. Prints them as JSON on the last line.
  * Runs before the server starts: the embedded database takes one process at a time.
  */
@@ -17,8 +17,11 @@ const database = await openDatabase(databaseOptions(config));
 try {
   const prepared = await prepareDatabase(database.db);
   if (prepared.referenceLoaded) await seedDemo(database.db);
-  const key = newOpen311Key();
-  await database.db.insertInto('open311_clients').values({ name: 'sqlmap', key_hash: hashOpen311Key(key), active: true }).execute();
+  // Posting is limited per key per hour: enough keys for sqlmap's few thousand requests.
+  const keys = Array.from({ length: 40 }, () => newOpen311Key());
+  for (const [i, k] of keys.entries()) {
+    await database.db.insertInto('open311_clients').values({ name: `sqlmap ${i + 1}`, key_hash: hashOpen311Key(k), active: true }).execute();
+  }
   const { report, secret } = await submitReport(database.db, config, {
     channel: 'web',
     locale: 'id',
@@ -33,7 +36,7 @@ try {
   });
   const category = await database.db.selectFrom('categories').select('code').where('active', '=', true).orderBy('id').executeTakeFirstOrThrow();
   const published = await database.db.selectFrom('publications').select('code').where('status', '=', 'published').executeTakeFirst();
-  console.log(JSON.stringify({ key, code: report.tracking_code, secret, category: category.code, published: published?.code ?? report.tracking_code }));
+  console.log(JSON.stringify({ keys, code: report.tracking_code, secret, category: category.code, published: published?.code ?? report.tracking_code }));
 } finally {
   await database.close();
 }

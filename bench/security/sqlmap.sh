@@ -29,9 +29,9 @@ export NODE_ENV=production SESSION_SECRET="$(head -c 32 /dev/urandom | od -An -t
   MAIL_WORKER=false MAIL_INTAKE_WORKER=false SLA_SWEEP_MS=0 DEMO_DATA=false \
   REPORT_IP_LIMIT_PER_HOUR=1000000 LOGIN_IP_LIMIT=1000000 DUPLICATE_WINDOW_MINUTES=0 PUBLIC_URL="$BASE"
 
-echo "== preparing the database (demo data, an Open311 key, one report)"
+echo "== preparing the database (demo data, Open311 keys, one report)"
 FIX="$(npx tsx bench/security/prepare.ts | tail -1)" || { echo "prepare failed"; exit 2; }
-KEY="$(jq -r .key <<<"$FIX")"; CODE="$(jq -r .code <<<"$FIX")"; SECRET="$(jq -r .secret <<<"$FIX")"
+KEYS="$(jq -r '.keys | map("\"" + . + "\"") | join(",")' <<<"$FIX")"; CODE="$(jq -r .code <<<"$FIX")"; SECRET="$(jq -r .secret <<<"$FIX")"
 CAT="$(jq -r .category <<<"$FIX")"; PUB="$(jq -r .published <<<"$FIX")"
 
 echo "== starting the app on $BASE"
@@ -88,8 +88,11 @@ run "POST /api/v1/reports/:code/messages" -u "$BASE/api/v1/reports/${CODE}/messa
 run "GET /open311/v2/requests.json" -u "$BASE/open311/v2/requests.json?service_code=$CAT&status=open&start_date=2024-01-01T00:00:00Z&end_date=2030-01-01T00:00:00Z"
 run "GET /open311/v2/requests/:id.json" -u "$BASE/open311/v2/requests/${PUB}*.json"
 run "GET /open311/v2/services/:code.json" -u "$BASE/open311/v2/services/${CAT}*.json"
+# One key allows 300 posts an hour: each request takes one of the prepared keys at random,
+# except when sqlmap is injecting into api_key itself (then its value is no longer "KEY").
 run "POST /open311/v2/requests.json" -u "$BASE/open311/v2/requests.json" \
-  --data="api_key=$KEY&service_code=$CAT&description=Lampu+jalan+mati+di+depan+pasar+sejak+seminggu.&first_name=Budi&last_name=Santoso&email=budi%40example.com&address_string=Jalan+Pemuda&attribute%5Bkind%5D=pengaduan"
+  --eval="import random; api_key = random.choice([$KEYS]) if api_key == 'KEY' else api_key" \
+  --data="api_key=KEY&service_code=$CAT&description=Lampu+jalan+mati+di+depan+pasar+sejak+seminggu.&first_name=Budi&last_name=Santoso&email=budi%40example.com&address_string=Jalan+Pemuda&attribute%5Bkind%5D=pengaduan"
 
 echo
 echo "== summary (level $LEVEL, risk $RISK)"
