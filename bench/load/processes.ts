@@ -29,6 +29,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
+// Children still running when the benchmark ends in any way (an exception in a callback
+// skips every finally) are killed with it, so no app is left serving a scratch database.
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of running) c.kill('SIGKILL');
+});
+
 function startChild(args: string[], env: Record<string, string>, ready: RegExp | string, label: string): Promise<Child> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, args, {
@@ -36,6 +43,8 @@ function startChild(args: string[], env: Record<string, string>, ready: RegExp |
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    running.add(child);
+    child.on('exit', () => running.delete(child));
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -115,6 +124,7 @@ export async function startApp(databaseUrl: string, uploadDir: string): Promise<
     LOGIN_IP_LIMIT: '1000000',
     // The SLA sweep is measured on its own, not left to fire during other scenarios.
     SLA_SWEEP_MS: '0',
+    ...(process.env.BENCH_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } : {}),
   }, '/readyz', 'app');
   return { ...child, compiled };
 }
