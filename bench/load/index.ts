@@ -15,15 +15,18 @@ import { type Child, startApp, startFloor } from './processes.js';
 import { scenarios } from './scenarios.js';
 
 /**
- * `npm run bench -- load [--reports N] [--database-url URL] [--seconds S] [--connections C]`
+ * `npm run bench -- load [--reports N] [--database-url URL] [--seconds S] [--connections C] [--only TEXT]`
  *
  * The load scenarios of issue 10 against the app as its own process (compiled, as
  * `npm start` runs it) on PostgreSQL: throughput, p50/p95/p99 and the app's peak RSS per
  * scenario, and throughput as a ratio to the floor (floor-server.ts) measured in the same
  * run. --database-url: a database already made by bench/generate.ts (kept); otherwise a
  * scratch database on DATABASE_URL is filled with N reports (default 1,000,000) and
- * dropped. Results go to bench/results/<timestamp>.json. The machine's load average is
- * recorded with each scenario: on a shared machine the numbers are only as good as it.
+ * dropped. --only runs the scenarios whose name contains TEXT (or one of A,B).
+ * BENCH_APP_NODE_OPTIONS is passed to the app as NODE_OPTIONS (e.g. a heap limit).
+ * Results go to bench/results/<timestamp>.json. The machine's load average is recorded
+ * with each scenario: on a shared machine the numbers are only as good as it.
+ * Why a scenario is slow: bench/load/explain.ts (EXPLAIN ANALYZE of its queries).
  */
 interface Row {
   name: string;
@@ -69,7 +72,8 @@ async function run(url: string, reports: number): Promise<void> {
     const floor = await startFloor(url);
     children.push(floor);
     console.log(`  app pid ${app.pid} (${app.compiled ? 'dist/server.js' : 'tsx src/server.ts'}), floor pid ${floor.pid}; ${connections} connections, ${seconds} s per run`);
-    const list = await scenarios({ appUrl: app.url, db: database.db, connections, generated });
+    const only = arg('--only');
+    const list = (await scenarios({ appUrl: app.url, db: database.db, connections, generated })).filter((s) => !only || only.split(',').some((o) => s.name.includes(o)));
     const rows: Row[] = [];
     for (const s of list) {
       const before = os.loadavg()[0]!;
@@ -98,7 +102,7 @@ async function run(url: string, reports: number): Promise<void> {
       commit: gitHead(),
       machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       database: { kind: 'postgresql', reports: Number((await database.db.selectFrom('reports').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n) },
-      settings: { seconds, connections, app: app.compiled ? 'node dist/server.js' : 'tsx src/server.ts', logLevel: 'warn' },
+      settings: { seconds, connections, app: app.compiled ? 'node dist/server.js' : 'tsx src/server.ts', logLevel: 'warn', nodeOptions: process.env.BENCH_APP_NODE_OPTIONS ?? null, only: only ?? null },
       note: 'Shared 2-core machine: other engineers run tests at the same time; loadAvg is the 1-minute load average before and after each scenario.',
       scenarios: rows,
       slaSweep: sweep,
