@@ -3,7 +3,7 @@ import type { DB, ReportStatus } from '../db/schema.js';
 import { dayMinutes, workingMinutesBetween } from '../sla/calendar.js';
 import { cachedHolidays, configuredOfficeHours } from '../sla/deadlines.js';
 import { type DashboardFilter, type Figure, nowOf, predicate, scope } from './metrics/scope.js';
-import { type Grouping, type GroupingName, GROUPINGS } from './metrics/groupings.js';
+import { type Grouping, GROUPINGS } from './metrics/groupings.js';
 import { figuresOf, fromReports, fromSummaries, live, newTally, rawRanges, type Tally } from './metrics/tally.js';
 import { summarisedSegments } from './rollup.js';
 
@@ -48,58 +48,30 @@ export interface AgencyFigures extends Figures {
 }
 
 
-type Rows = (Figures & { key: string })[];
-
 /**
- * One row of figures per key of each grouping named, all from one pass: the period is read
- * from the summaries where it can be (no filter but the period, groupings a summary holds,
- * whole months or years that are built and unchanged: rollup.ts) and from the reports for
- * the rest, in one scan for every grouping; the two are added key by key. Open and overdue
- * are always counted live, in one scan. Medians and 90th percentiles are taken from the
- * merged histograms, as percentile_cont would over the reports.
+ * One row of figures per key of `grouping`. The period is read from the monthly summaries
+ * where it can be (no filter but the period, a grouping a summary holds, whole months that
+ * are built and unchanged: rollup.ts) and from the reports for the rest; the two are added
+ * key by key. Open and overdue are always counted live. Medians and 90th percentiles are
+ * taken from the merged histograms, as percentile_cont would over the reports.
  */
-async function aggregate<N extends GroupingName>(db: Kysely<DB>, filter: DashboardFilter, names: readonly N[]): Promise<Record<N, Rows>> {
-  const groupings = Object.fromEntries(names.map((n) => [n, GROUPINGS[n]])) as unknown as Record<N, Grouping>;
+async function aggregate(db: Kysely<DB>, filter: DashboardFilter, grouping: Grouping): Promise<(Figures & { key: string })[]> {
   const unfiltered = filter.agencyId === undefined && filter.categoryId === undefined && filter.kecamatan === undefined && filter.channel === undefined;
-  const summarised = unfiltered && names.every((n) => GROUPINGS[n].rollup !== null);
-  const segments = summarised ? await summarisedSegments(db, filter.from, filter.to, true) : [];
-  const tallies = new Map<string, Map<string, Tally>>(names.map((n) => [n, new Map()]));
-  const tallyOf = (name: string, key: string) => {
-    const byKey = tallies.get(name)!;
-    return byKey.get(key) ?? byKey.set(key, newTally()).get(key)!;
-  };
-  const years = segments.filter((s) => s.span === 'year').map((s) => s.start);
-  const months = segments.filter((s) => s.span === 'month').map((s) => s.start);
-  // The trend is keyed by month: a clean year is read as its months (all clean with it).
-  const monthsOfYears = years.flatMap((y) => Array.from({ length: 12 }, (_, i) => `${y.slice(0, 4)}-${String(i + 1).padStart(2, '0')}-01`));
-  const reads = names.flatMap((n) => {
-    const g = groupings[n];
-    const one = (key: string) => tallyOf(n, key);
-    if (g.rollup === '*') return [months.length + monthsOfYears.length ? fromSummaries(db, 'month', [...months, ...monthsOfYears], g, one) : undefined];
-    return [years.length ? fromSummaries(db, 'year', years, g, one) : undefined, months.length ? fromSummaries(db, 'month', months, g, one) : undefined];
-  });
+  // The trend is keyed by month: a year's summary cannot give its months apart.
+  const segments = unfiltered && grouping.rollup ? await summarisedSegments(db, filter.from, filter.to, grouping !== GROUPINGS.month) : [];
+  const tallies = new Map<string, Tally>();
+  const tallyOf = (key: string) => tallies.get(key) ?? tallies.set(key, newTally()).get(key)!;
+  const spans = (['year', 'month'] as const).map((span) => segments.filter((s) => s.span === span).map((s) => s.start));
   await Promise.all([
-    ...rawRanges(filter, segments).map((range) => fromReports(db, { ...filter, ...range }, groupings, tallyOf)),
-    ...reads,
-    live(db, filter, groupings, tallyOf),
+    ...rawRanges(filter, segments).map((range) => fromReports(db, { ...filter, ...range }, grouping, tallyOf)),
+    ...(['year', 'month'] as const).map((span, i) => (spans[i]!.length ? fromSummaries(db, span, spans[i]!, grouping, tallyOf) : undefined)),
+    live(db, filter, grouping, tallyOf),
   ]);
-  return Object.fromEntries(names.map((n) => [n, [...tallies.get(n)!].map(([key, t]) => ({ key, ...figuresOf(t) }))])) as Record<N, Rows>;
+  return [...tallies].map(([key, t]) => ({ key, ...figuresOf(t) }));
 }
-
-/** Everything /dasbor shows but the overdue list, from one pass over the period. */
-export async function pageFigures(db: Kysely<DB>, filter: DashboardFilter, unit: 'week' | 'month') {
-  const rows = await aggregate(db, filter, ['agency', unit, 'category', 'kecamatan']);
-  const [agencies, categories, kecamatan] = await Promise.all([agencyRows(db, rows.agency), breakdownRows(db, 'category', rows.category), breakdownRows(db, 'kecamatan', rows.kecamatan)]);
-  return { agencies, trend: trendRows(rows[unit]), categories, kecamatan };
-}
-
 /** Per OPD (the report's current assigned agency): every figure of the dashboard's table. */
 export async function agencyFigures(db: Kysely<DB>, filter: DashboardFilter): Promise<AgencyFigures[]> {
-  return agencyRows(db, (await aggregate(db, filter, ['agency'])).agency);
-}
-
-async function agencyRows(db: Kysely<DB>, grouped: Rows): Promise<AgencyFigures[]> {
-  const rows = grouped.map((r) => ({ ...r, key: r.key === '' ? null : Number(r.key) }));
+  const rows = (await aggregate(db, filter, GROUPINGS.agency)).map((r) => ({ ...r, key: r.key === '' ? null : Number(r.key) }));
   const ids = rows.map((r) => r.key).filter((id): id is number => id !== null);
   const names = ids.length ? await db.selectFrom('agencies').select(['id', 'name']).where('id', 'in', ids).execute() : [];
   const nameOf = new Map(names.map((a) => [a.id, a.name]));
@@ -139,10 +111,7 @@ export interface TrendPoint extends Figures {
 
 /** The figures per week (ISO, from Monday) or month of submission, Asia/Jakarta, in order. */
 export async function trend(db: Kysely<DB>, filter: DashboardFilter, unit: 'week' | 'month'): Promise<TrendPoint[]> {
-  return trendRows((await aggregate(db, filter, [unit]))[unit]);
-}
-
-function trendRows(rows: Rows): TrendPoint[] {
+  const rows = await aggregate(db, filter, GROUPINGS[unit]);
   return rows.map(({ key, ...f }) => ({ period: key, ...f })).sort((a, b) => a.period.localeCompare(b.period));
 }
 
@@ -154,11 +123,7 @@ export interface BreakdownRow extends Figures {
 
 /** The figures per category, or per kecamatan (a desa counts in its kecamatan). */
 export async function breakdown(db: Kysely<DB>, filter: DashboardFilter, by: 'category' | 'kecamatan'): Promise<BreakdownRow[]> {
-  return breakdownRows(db, by, (await aggregate(db, filter, [by]))[by]);
-}
-
-async function breakdownRows(db: Kysely<DB>, by: 'category' | 'kecamatan', grouped: Rows): Promise<BreakdownRow[]> {
-  const rows = grouped.map((r) => ({ ...r, key: r.key === '' ? null : by === 'category' ? Number(r.key) : r.key }));
+  const rows = (await aggregate(db, filter, GROUPINGS[by])).map((r) => ({ ...r, key: r.key === '' ? null : by === 'category' ? Number(r.key) : r.key }));
   const keys = rows.map((r) => r.key).filter((k) => k !== null);
   const names =
     keys.length === 0

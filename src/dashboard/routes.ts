@@ -9,7 +9,7 @@ import { notFound } from '../web/errors.js';
 import { check } from '../web/validate.js';
 import { type Column, sendTable } from './export.js';
 import { resolveFilter } from './filter.js';
-import { agencyFigures, breakdown, DEFINITIONS, type Figure, overdueList, pageFigures, rankAgencies, reportsBehind, trend } from './metrics.js';
+import { agencyFigures, breakdown, DEFINITIONS, type Figure, overdueList, rankAgencies, reportsBehind, trend } from './metrics.js';
 import { columns, displayFigures, formatters, totalOf } from './presenter.js';
 import { monthSchema } from './schema.js';
 
@@ -37,7 +37,13 @@ export function dashboardRouter(db: Db): Router {
     const { filter, params } = resolved;
     const days = (filter.to.getTime() - filter.from.getTime()) / 86_400_000;
     const unit = days > 120 ? 'month' : 'week';
-    const [{ agencies: rows, trend: points, categories, kecamatan }, overdue] = await Promise.all([pageFigures(db, filter, unit), overdueList(db, filter, 20)]);
+    const [rows, points, categories, kecamatan, overdue] = await Promise.all([
+      agencyFigures(db, filter),
+      trend(db, filter, unit),
+      breakdown(db, filter, 'category'),
+      breakdown(db, filter, 'kecamatan'),
+      overdueList(db, filter, 20),
+    ]);
     const agencyCodes = new Map((await db.selectFrom('agencies').select(['id', 'code']).execute()).map((a) => [a.id, a.code]));
     const link = (figure: Figure, extra: Record<string, string> = {}) => {
       const p = new URLSearchParams(params);

@@ -75,43 +75,29 @@ export function rawRanges(filter: DashboardFilter, segments: readonly Segment[])
 }
 
 type TallyOf = (key: string) => Tally;
-type TallyIn = (grouping: string, key: string) => Tally;
 
-/**
- * Counts and histograms of the reports in the filter, for every grouping in one scan: per
- * grouping three grouping sets (the key; the key and each duration). grouping() tells the
- * sets apart: one bit per argument, 1 where the argument is not grouped in the row's set.
- */
-export async function fromReports(db: Kysely<DB>, filter: DashboardFilter, groupings: Readonly<Record<string, Grouping>>, tallyIn: TallyIn): Promise<void> {
-  const names = Object.keys(groupings);
-  const keys = names.map((n) => groupings[n]!.key);
-  const sets = keys.flatMap((k) => [sql`(${k})`, sql`(${k}, d.first_response_days)`, sql`(${k}, d.answer_days)`]);
+/** Counts and histograms of the reports in the filter (one scan, three grouping sets). */
+export async function fromReports(db: Kysely<DB>, filter: DashboardFilter, grouping: Grouping, tallyOf: TallyOf): Promise<void> {
   const rows = await scope(db, filter)
     .select([
-      ...keys.map((k, i) => k.as(`k${i}`)),
-      sql<number>`grouping(${sql.join(keys)}, d.first_response_days, d.answer_days)`.as('set'),
+      grouping.key.as('key'),
+      sql<number>`grouping(d.first_response_days, d.answer_days)`.as('set'),
       sql<string | null>`d.first_response_days`.as('first'),
       sql<string | null>`d.answer_days`.as('answer'),
       sql<string>`count(*)`.as('n'),
       ...SUMMED.map((f) => sql<string>`count(*) filter (where ${predicate(f, filter)})`.as(f)),
       sql<string>`coalesce(sum(r.rating), 0)`.as('ratingSum'),
     ])
-    .groupBy(sql`grouping sets (${sql.join(sets)})`)
+    .groupBy(sql`grouping sets ((${grouping.key}), (${grouping.key}, d.first_response_days), (${grouping.key}, d.answer_days))`)
     .execute();
-  const bits = names.length + 2;
-  for (const row of rows as Record<string, unknown>[]) {
-    const set = Number(row.set);
-    const grouped = (arg: number) => (set & (1 << (bits - 1 - arg))) === 0;
-    const i = names.findIndex((_, j) => grouped(j));
-    const t = tallyIn(names[i]!, row[`k${i}`] as string);
-    if (grouped(names.length)) {
-      if (row.first !== null) add(t.first, Number(row.first), Number(row.n));
-    } else if (grouped(names.length + 1)) {
-      if (row.answer !== null) add(t.answer, Number(row.answer), Number(row.n));
-    } else {
+  for (const row of rows) {
+    const t = tallyOf(row.key);
+    // grouping(): bit 1 = first_response_days not grouped, bit 0 = answer_days not grouped.
+    if (Number(row.set) === 3) {
       for (const f of SUMMED) t.counts[f] += Number(row[f]);
       t.ratingSum += Number(row.ratingSum);
-    }
+    } else if (Number(row.set) === 1 && row.first !== null) add(t.first, Number(row.first), Number(row.n));
+    else if (Number(row.set) === 2 && row.answer !== null) add(t.answer, Number(row.answer), Number(row.n));
   }
 }
 
@@ -146,24 +132,15 @@ export async function fromSummaries(db: Kysely<DB>, span: RollupSpan, starts: re
   for (const row of days) add(tallyOf(row.key)[row.measure], Number(row.days), Number(row.n));
 }
 
-/** Open and overdue: the reports of the whole period still open now, for every grouping in one scan. */
-export async function live(db: Kysely<DB>, filter: DashboardFilter, groupings: Readonly<Record<string, Grouping>>, tallyIn: TallyIn): Promise<void> {
-  const names = Object.keys(groupings);
-  const keys = names.map((n) => groupings[n]!.key);
+/** Open and overdue: the reports of the whole period still open now, counted as they are. */
+export async function live(db: Kysely<DB>, filter: DashboardFilter, grouping: Grouping, tallyOf: TallyOf): Promise<void> {
   const rows = await reportScope(db, filter)
-    .select([
-      ...keys.map((k, i) => k.as(`k${i}`)),
-      sql<number>`grouping(${sql.join(keys)})`.as('set'),
-      sql<string>`count(*)`.as('open'),
-      sql<string>`count(*) filter (where ${predicate('overdue', filter)})`.as('overdue'),
-    ])
+    .select([grouping.key.as('key'), sql<string>`count(*)`.as('open'), sql<string>`count(*) filter (where ${predicate('overdue', filter)})`.as('overdue')])
     .where(predicate('open', filter))
-    .groupBy(sql`grouping sets (${sql.join(keys.map((k) => sql`(${k})`))})`)
+    .groupBy(sql`1`)
     .execute();
-  for (const row of rows as Record<string, unknown>[]) {
-    const set = Number(row.set);
-    const i = names.findIndex((_, j) => (set & (1 << (names.length - 1 - j))) === 0);
-    const t = tallyIn(names[i]!, row[`k${i}`] as string);
+  for (const row of rows) {
+    const t = tallyOf(row.key);
     t.counts.open += Number(row.open);
     t.counts.overdue += Number(row.overdue);
   }
