@@ -167,7 +167,7 @@ describe('audit log: staff actions and views of a reporter’s identity', () => 
     await agent.post('/masuk').type('form').send({ _csrf: csrfFrom(page.text), email, password }).expect(303);
     const home = await agent.get('/').expect(200);
     await agent.post('/keluar').type('form').send({ _csrf: csrfFrom(home.text) }).expect(303);
-    const mine = await t.database.db.selectFrom('audit_log').selectAll().where((eb) => eb.or([eb('actor_user_id', '=', user.id), eb('target_id', '=', String(user.id))])).orderBy('id').execute();
+    const mine = await t.database.db.selectFrom('audit_log').selectAll().where((eb) => eb.or([eb('actor_user_id', '=', user.id), eb.and([eb('target_type', '=', 'user'), eb('target_id', '=', String(user.id))])])).orderBy('id').execute();
     expect(mine.map((e) => e.action)).to.deep.equal(['user_create', 'login_failed', 'login', 'logout']);
     expect(mine[1]).to.include({ actor_role: 'anonymous', actor_user_id: null, target_type: 'user' });
     expect(mine[1]!.details).to.include({ why: 'password', email });

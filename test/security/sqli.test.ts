@@ -87,13 +87,16 @@ describe('security: SQL injection through query parameters and search', function
     expect(await count()).to.equal(before);
   });
 
-  it('a tautology in the public search finds what the literal text finds: nothing', async () => {
+  it('a tautology in the public search finds what its words find as plain text', async () => {
     const all = await supertest(t.app).get('/api/v1/public/reports').expect(200);
     expect(all.body.reports.length, 'published cases exist').to.be.greaterThan(0);
+    const ids = (body: { reports: { id: string }[] }) => body.reports.map((r) => r.id);
     for (const q of ["' OR '1'='1", "x' OR 'x'='x", "') OR true--"]) {
       const res = await supertest(t.app).get('/api/v1/public/reports').query({ q }).expect(200);
-      const literal = res.body.reports.filter((r: { title: string; question: string }) => `${r.title} ${r.question}`.includes(q));
-      expect(res.body.reports.length, q).to.equal(literal.length);
+      // Search and its similar-title fallback read words only: the quotes and operators
+      // change nothing, where an injection would have matched every case.
+      const words = await supertest(t.app).get('/api/v1/public/reports').query({ q: q.replace(/[^\p{L}\p{N}]+/gu, ' ').trim() }).expect(200);
+      expect(ids(res.body), q).to.deep.equal(ids(words.body));
     }
   });
 
