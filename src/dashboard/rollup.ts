@@ -42,6 +42,8 @@ export const COUNT_COLUMNS = {
 
 const DIMENSIONS = Object.keys(ROLLUP_KEYS) as RollupDimension[];
 const ROLLUP_LOCK = 7_340_118; // any constant, the same in every process
+/** Months rebuilt in one pass; a full pass means more are waiting. */
+const PASS_MONTHS = 24;
 
 /** Jakarta midnight of the first day of a month 'YYYY-MM-01', and of the next month. */
 export function monthRange(month: string): { from: Date; to: Date } {
@@ -181,7 +183,7 @@ async function markBuilt(trx: Kysely<DB>, span: RollupSpan, month: string): Prom
  * their years, and returns the months. One process at a time (an advisory lock); another pass running, or a clash
  * with one that just finished, is not an error: the months stay dirty for the next pass.
  */
-export async function rebuildDirtyMonths(db: Kysely<DB>, limit = 24): Promise<string[]> {
+export async function rebuildDirtyMonths(db: Kysely<DB>, limit = PASS_MONTHS): Promise<string[]> {
   try {
     return await db
       .transaction()
@@ -223,7 +225,7 @@ export function startRollupWorker({ db, everyMs, logger }: { db: Db; everyMs: nu
     current = rebuildDirtyMonths(db)
       .then((months) => {
         if (months.length) log.debug({ months }, 'dashboard summaries rebuilt');
-        return months.length >= 24;
+        return months.length >= PASS_MONTHS;
       })
       .catch((err) => {
         log.error({ err }, 'dashboard summaries: rebuild failed');

@@ -3,7 +3,7 @@ import { seedDemo } from '../../src/db/seed/demo/index.js';
 import { createUser } from '../../src/users/commands/createUser.js';
 import { uniqueEmail } from '../helpers/app.js';
 import { buildReport } from '../helpers/reports.js';
-import { axeProblems, type E2E, PHONE, startE2E } from './helpers.js';
+import { axeProblems, type E2E, PHONE, signIn, startE2E } from './helpers.js';
 
 describe('the dashboard in a browser (360x740)', function () {
   this.timeout(120_000);
@@ -23,11 +23,7 @@ describe('the dashboard in a browser (360x740)', function () {
     page.on('request', (r) => {
       if (!r.url().startsWith(e.baseUrl)) outside.push(r.url());
     });
-    await page.goto(`${e.baseUrl}/masuk`);
-    await page.getByLabel('Alamat e-mail').fill(leader.user.email);
-    await page.getByLabel('Kata sandi').fill(leader.password);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.waitForURL(`${e.baseUrl}/`);
+    await signIn(e, page, leader.user, leader.password);
     const year = `from=${new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`;
     await page.goto(`${e.baseUrl}/dasbor?${year}`);
     // Chart.js drew into the canvas: it has a size and pixels.
@@ -45,11 +41,7 @@ describe('the dashboard in a browser (360x740)', function () {
   it('refreshes its figures live when a report comes in, keeping every figure a link', async () => {
     const leader = await createUser(e.t.database.db, { email: uniqueEmail('sekda'), name: 'Sekda', role: 'leader', agencyId: null });
     const page = await (await e.browser.newContext({ ...PHONE })).newPage();
-    await page.goto(`${e.baseUrl}/masuk`);
-    await page.getByLabel('Alamat e-mail').fill(leader.user.email);
-    await page.getByLabel('Kata sandi').fill(leader.password);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.waitForURL(`${e.baseUrl}/`);
+    await signIn(e, page, leader.user, leader.password);
     await page.goto(`${e.baseUrl}/dasbor`);
     const received = page.locator('[data-summary="received"]');
     const before = Number((await received.innerText()).replace(/\D/g, ''));
