@@ -5,7 +5,7 @@ import type { Report } from '../db/schema.js';
 import { inspectUploads } from '../attachments/inspect.js';
 import { withStoredAttachments } from '../attachments/store.js';
 import { submitReport } from '../intake/commands/submitReport.js';
-import { DuplicateReportError, findRecentDuplicate } from '../intake/duplicates.js';
+import { DuplicateReportError, refuseDuplicateBeforeFiles } from '../intake/duplicates.js';
 import { TransitionError } from '../reports/lifecycle.js';
 import { findByCodeAndSecret } from '../tracking/access.js';
 import { addInformation, CLOSED_STATUSES } from '../tracking/commands/addInformation.js';
@@ -83,9 +83,7 @@ export function reportHandlers(db: Db, config: Config) {
     async submit(req: Request, res: Response) {
       const input = toIntakeInput(req.input as ApiReport);
       try {
-        // Before the files are inspected and stored: a double submission costs no image work.
-        const existing = await findRecentDuplicate(db, input, config.intake.duplicateWindowMinutes);
-        if (existing) throw new DuplicateReportError(existing);
+        await refuseDuplicateBeforeFiles(db, input, uploaded(req), config.intake.duplicateWindowMinutes);
         const inspected = await inspectUploads(uploaded(req), config);
         const result = await withStoredAttachments(inspected, config.uploadDir, (stored) =>
           submitReport(db, config, { input, channel: 'api', locale: res.locals.locale, attachments: stored }),

@@ -34,6 +34,22 @@ export async function findRecentDuplicate(
     .executeTakeFirst();
 }
 
+/**
+ * Before files are inspected and stored: a double submission with photos costs no image
+ * work. Without files there is nothing to spare, and submitReport's own check (under the
+ * contact's lock) is the one that counts, so no statement is spent here.
+ */
+export async function refuseDuplicateBeforeFiles(
+  db: Kysely<DB>,
+  input: IntakeInput,
+  files: readonly unknown[],
+  windowMinutes: number,
+): Promise<void> {
+  if (!files.length) return;
+  const existing = await findRecentDuplicate(db, input, windowMinutes);
+  if (existing) throw new DuplicateReportError(existing);
+}
+
 /** Serialises submissions of one contact, so two taps cannot both pass the guard. */
 export async function lockContact(trx: Kysely<DB>, input: IntakeInput): Promise<void> {
   const contact = contactOf(input);

@@ -8,7 +8,7 @@ import { policyFor } from '../sla/deadlines.js';
 import { formatDateLong } from '../web/format.js';
 import { type FieldErrors, InputError } from '../web/validate.js';
 import { submitReport } from './commands/submitReport.js';
-import { DuplicateReportError, findRecentDuplicate } from './duplicates.js';
+import { DuplicateReportError, refuseDuplicateBeforeFiles } from './duplicates.js';
 import { formValues, presentForm } from './presenter.js';
 import { formOptions } from './queries.js';
 import { fromWebForm, type WebReportForm } from './schema.js';
@@ -67,9 +67,9 @@ export function intakeHandlers(db: Db, config: Config) {
         if (form.desa && form.kecamatan && !form.desa.startsWith(`${form.kecamatan}.`)) {
           throw new InputError({ desa: 'intake:errors.desaNotInKecamatan' });
         }
-        const existing = await findRecentDuplicate(db, input, config.intake.duplicateWindowMinutes);
-        if (existing) throw new DuplicateReportError(existing);
-        const inspected = await inspectUploads((req.files as Express.Multer.File[] | undefined) ?? [], config);
+        const files = (req.files as Express.Multer.File[] | undefined) ?? [];
+        await refuseDuplicateBeforeFiles(db, input, files, config.intake.duplicateWindowMinutes);
+        const inspected = await inspectUploads(files, config);
         const result = await withStoredAttachments(inspected, config.uploadDir, (stored) =>
           submitReport(db, config, { input, channel: 'web', locale: res.locals.locale, attachments: stored }),
           // Files of rows that did commit (a lost COMMIT reply) are never discarded.

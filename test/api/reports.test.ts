@@ -187,6 +187,9 @@ describe('API: POST /api/v1/reports', () => {
     const region = await post(reportBody(ref, { regionCode: '33.18.99.9999' }), 'en').expect(422);
     expect(errorsOf(region)).to.deep.equal({ regionCode: 'Unknown area.' });
     expect(errorsOf(await post(reportBody(ref, { regionCode: 'Pati' })).expect(422))).to.have.all.keys('regionCode');
+    // Both wrong: both named at once, so the client fixes them in one go.
+    const both = await post(reportBody(ref, { categoryId: 999_999, regionCode: '33.18.99.9999' }), 'en').expect(422);
+    expect(errorsOf(both)).to.have.all.keys('categoryId', 'regionCode');
     expect(await countRows(t)).to.deep.equal(before);
   });
 

@@ -1,5 +1,6 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import type { Kysely } from 'kysely';
 import type { Channel, DB, Report } from '../../db/schema.js';
 import { insertAttachments, type StoredFile } from '../../attachments/store.js';
@@ -46,16 +47,36 @@ export interface Submitted {
  * report with its verification deadline, its attachments, the first event, and the
  * acknowledgement mail in the outbox. Throws InputError for references that do not
  * exist and DuplicateReportError when the guard finds the same report just sent.
+ *
+ * Every statement is a round trip, and intake is the busiest write (issue 10), so the
+ * path is kept short: the checks that need no lock run before the transaction, side by
+ * side (the foreign keys still refuse what vanishes in between); the tracking code is
+ * not looked up first but taken, and drawn again in the rare case it is already used.
  */
 export async function submitReport(db: Db, config: Config, props: SubmitProps): Promise<Submitted> {
   const { input } = props;
   const now = props.now ?? new Date();
-  const code = await unusedCode(db);
+  // On the embedded database these run one after the other on its one connection, and
+  // before the transaction, which would hold that connection.
+  const [verifyDueAt] = await Promise.all([stageDueAt(db, input.categoryId, 'verify', now), checkReferences(db, input)]);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await insertReport(db, config, props, now, verifyDueAt);
+    } catch (err) {
+      // 2^40 codes: a clash is rare enough that trying again is cheaper than checking first.
+      if (attempt < CODE_ATTEMPTS && isUniqueViolation(err, 'reports_tracking_code_key')) continue;
+      throw err;
+    }
+  }
+}
+
+const CODE_ATTEMPTS = 5;
+
+async function insertReport(db: Db, config: Config, props: SubmitProps, now: Date, verifyDueAt: Date): Promise<Submitted> {
+  const { input } = props;
+  const code = newTrackingCode();
   const secret = newTrackingSecret();
   const trackingUrl = `${config.publicUrl}/lacak/${code}?k=${secret}`;
-  // Work that needs no lock happens before the transaction: on the embedded database the
-  // transaction holds the only connection.
-  const verifyDueAt = await stageDueAt(db, input.categoryId, 'verify', now);
   const mail = input.reporter.email
     ? await receivedMail(config, props.locale, {
         name: input.anonymous ? null : input.reporter.name,
@@ -71,7 +92,6 @@ export async function submitReport(db: Db, config: Config, props: SubmitProps): 
     await lockContact(trx, input);
     const duplicate = await findRecentDuplicate(trx, input, config.intake.duplicateWindowMinutes);
     if (duplicate) throw new DuplicateReportError(duplicate);
-    await checkReferences(trx, input);
 
     const row = await trx
       .insertInto('reports')
@@ -123,27 +143,21 @@ export async function submitReport(db: Db, config: Config, props: SubmitProps): 
   return { report, secret, trackingUrl };
 }
 
-/** 2^40 codes make a clash unlikely; checking first keeps the transaction clean if one happens. */
-async function unusedCode(db: Db): Promise<string> {
-  for (;;) {
-    const code = newTrackingCode();
-    const taken = await db.selectFrom('reports').select('id').where('tracking_code', '=', code).executeTakeFirst();
-    if (!taken) return code;
-  }
-}
-
-async function checkReferences(trx: Db, input: IntakeInput): Promise<void> {
-  if (input.categoryId !== null) {
-    const category = await trx
-      .selectFrom('categories')
-      .select('id')
-      .where('id', '=', input.categoryId)
-      .where('active', '=', true)
-      .executeTakeFirst();
-    if (!category) throw new InputError({ categoryId: 'intake:errors.category' });
-  }
-  if (input.regionCode !== null) {
-    const region = await trx.selectFrom('regions').select('code').where('code', '=', input.regionCode).executeTakeFirst();
-    if (!region) throw new InputError({ regionCode: 'intake:errors.region' });
-  }
+/**
+ * Friendly messages for references the foreign keys would refuse anyway (and for a
+ * category no longer offered), in one statement.
+ */
+async function checkReferences(db: Db, input: IntakeInput): Promise<void> {
+  const { categoryId, regionCode } = input;
+  if (categoryId === null && regionCode === null) return;
+  const found = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('categories').select('id').where('id', '=', categoryId ?? -1).where('active', '=', true).as('category'),
+      eb.selectFrom('regions').select('code').where('code', '=', regionCode ?? '').as('region'),
+    ])
+    .executeTakeFirstOrThrow();
+  const wrong: Record<string, string> = {};
+  if (categoryId !== null && found.category === null) wrong.categoryId = 'intake:errors.category';
+  if (regionCode !== null && found.region === null) wrong.regionCode = 'intake:errors.region';
+  if (Object.keys(wrong).length) throw new InputError(wrong);
 }
