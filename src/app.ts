@@ -127,7 +127,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(feedsRouter(database.db, config));
   app.use(openDataRouter(database.db, config));
   app.use(portalRouter(database.db, config));
-  app.use(dashboardRouter(database.db));
+  app.use(dashboardRouter(database.db, { cacheMs: config.dashboard.cacheSeconds * 1000 }));
   app.use(auditRouter(database.db));
   app.use(privacyRouter(database.db));
   const limits = createLimiters(config, database.db);

@@ -77,6 +77,8 @@ export interface Config {
   dashboard: {
     /** How often dirty months of the dashboard's summaries are rebuilt; 0: never (tests). */
     rollupMs: number;
+    /** How long computed figures are shared between viewers, in seconds; 0: not at all. */
+    cacheSeconds: number;
   };
   login: {
     maxFailures: number;
@@ -129,6 +131,7 @@ const schema = Joi.object({
   OFFICE_END: Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).default('16:00'),
   SLA_SWEEP_MS: Joi.number().integer().min(0).max(3_600_000).default(60_000),
   DASHBOARD_ROLLUP_MS: Joi.number().integer().min(0).max(3_600_000).default(60_000),
+  DASHBOARD_CACHE_SECONDS: Joi.number().integer().min(0).max(300).default(20),
   LOGIN_MAX_FAILURES: Joi.number().integer().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: Joi.number().integer().min(1).max(24 * 60).default(15),
   LOGIN_IP_LIMIT: Joi.number().integer().min(1).default(30),
@@ -200,7 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFileBytes: Math.round(v.UPLOAD_MAX_MB * 1024 * 1024),
     },
     sla: { officeStart: v.OFFICE_START, officeEnd: v.OFFICE_END, sweepMs: v.SLA_SWEEP_MS },
-    dashboard: { rollupMs: v.DASHBOARD_ROLLUP_MS },
+    dashboard: { rollupMs: v.DASHBOARD_ROLLUP_MS, cacheSeconds: v.DASHBOARD_CACHE_SECONDS },
     intake: {
       ipLimitPerHour: v.REPORT_IP_LIMIT_PER_HOUR,
       trackingLimitPer15Minutes: v.TRACKING_IP_LIMIT,

@@ -35,6 +35,9 @@
   }
 
   // Live: when reports change, the figures are fetched again, at most every 10 seconds.
+  // The server shares computed figures between viewers for a while (src/dashboard/cache.ts);
+  // this fetch runs 10 s after the change, and asks for figures at most 5 s old, so they
+  // were computed after the change, whichever server process answers.
   var live = document.getElementById('dashboard-live');
   if (!live || typeof io !== 'function' || !model.api) return;
   var timer = null;
@@ -45,7 +48,7 @@
   });
   function refresh() {
     timer = null;
-    fetch(model.api, { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+    fetch(model.api, { headers: { accept: 'application/json', 'cache-control': 'max-age=5' }, credentials: 'same-origin' })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (body) {
         if (!body) return;
@@ -66,7 +69,10 @@
             put(document.querySelector('[data-summary="' + key + '"]'), body.total.display[key]);
           });
         }
-        live.textContent = live.getAttribute('data-updated') + ' ' + new Date().toLocaleTimeString();
+        // When the figures were computed, in Jakarta time as the page first said it.
+        var asOf = body.asOf ? new Date(body.asOf) : new Date();
+        var time = asOf.toLocaleTimeString(document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+        live.textContent = live.getAttribute('data-updated') + ' ' + time + ' WIB. ' + (live.getAttribute('data-live') || '');
       })
       .catch(function () { /* the next change tries again */ });
   }

@@ -7,13 +7,22 @@ import { ROOT_DIR } from '../paths.js';
 import { formatCode } from '../reports/tracking.js';
 import { notFound } from '../web/errors.js';
 import { check } from '../web/validate.js';
+import { subscribe } from '../live/bus.js';
+import { FiguresCache, filterKey, requestMaxAgeMs } from './cache.js';
 import { type Column, sendTable } from './export.js';
 import { resolveFilter } from './filter.js';
-import { agencyFigures, breakdown, DEFINITIONS, type Figure, overdueList, rankAgencies, reportsBehind, trend } from './metrics.js';
+import { agencyFigures, breakdown, type DashboardFilter, DEFINITIONS, type Figure, overdueList, rankAgencies, reportsBehind, trend } from './metrics.js';
 import { columns, displayFigures, formatters, totalOf } from './presenter.js';
 import { monthSchema } from './schema.js';
 
 const LIST_PAGE = 50;
+/** Keys of cached figures (cache.ts): a few kinds of figures per filter; a few KB each. */
+const CACHE_ENTRIES = 500;
+
+export interface DashboardOptions {
+  /** How long computed figures are shared between requests (cache.ts); 0: not at all. */
+  cacheMs: number;
+}
 const CHART_JS = path.join(ROOT_DIR, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js');
 
 /**
@@ -21,9 +30,37 @@ const CHART_JS = path.join(ROOT_DIR, 'node_modules', 'chart.js', 'dist', 'chart.
  * per-OPD figures, ranking, trend, breakdowns, the overdue list, the reports behind every
  * figure, CSV/XLSX of every table, a printable monthly report, and the same figures as JSON.
  */
-export function dashboardRouter(db: Db): Router {
+export function dashboardRouter(db: Db, opts: DashboardOptions = { cacheMs: 0 }): Router {
   const may = requirePermission('dashboard:view');
   const router = Router();
+  const cache = new FiguresCache({ ttlMs: opts.cacheMs, maxEntries: CACHE_ENTRIES });
+  // A change made through this process: its figures are computed again (cache.ts says why
+  // all of them, and how other processes' changes reach the page). Held weakly, so an app
+  // that is dropped (tests build many) is not kept alive by the bus.
+  const ref = new WeakRef(cache);
+  const unsubscribe = subscribe(() => {
+    const live = ref.deref();
+    if (live) live.invalidate();
+    else unsubscribe();
+  });
+
+  /**
+   * The figures the page, the API and the downloads show, shared through the cache. Call
+   * only after resolveFilter: it checked the viewer's permission and holds a Kepala OPD's
+   * filter to their OPD, and the key is the filter.
+   */
+  const figures = (req: Request, filter: DashboardFilter) => {
+    const maxAge = requestMaxAgeMs(req.get('cache-control'));
+    const key = filterKey(filter);
+    return {
+      agencies: () => cache.get(`agencies ${key}`, () => agencyFigures(db, filter), maxAge),
+      trend: (unit: 'week' | 'month') => cache.get(`trend:${unit} ${key}`, () => trend(db, filter, unit), maxAge),
+      breakdown: (by: 'category' | 'kecamatan') => cache.get(`${by} ${key}`, () => breakdown(db, filter, by), maxAge),
+      overdue: () => cache.get(`overdue ${key}`, () => overdueList(db, filter, 20), maxAge),
+    };
+  };
+  const clockTime = (locale: string) =>
+    new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
   // Chart.js from our own origin (DESIGN: no third-party scripts).
   router.get('/static/vendor/chart.umd.min.js', (_req, res) => {
@@ -37,13 +74,11 @@ export function dashboardRouter(db: Db): Router {
     const { filter, params } = resolved;
     const days = (filter.to.getTime() - filter.from.getTime()) / 86_400_000;
     const unit = days > 120 ? 'month' : 'week';
-    const [rows, points, categories, kecamatan, overdue] = await Promise.all([
-      agencyFigures(db, filter),
-      trend(db, filter, unit),
-      breakdown(db, filter, 'category'),
-      breakdown(db, filter, 'kecamatan'),
-      overdueList(db, filter, 20),
-    ]);
+    const cached = figures(req, filter);
+    const parts = await Promise.all([cached.agencies(), cached.trend(unit), cached.breakdown('category'), cached.breakdown('kecamatan'), cached.overdue()]);
+    const [rows, points, categories, kecamatan, overdue] = [parts[0].value, parts[1].value, parts[2].value, parts[3].value, parts[4].value];
+    // The page is as old as its oldest part.
+    const asOf = new Date(Math.min(...parts.map((p) => p.asOf.getTime())));
     const agencyCodes = new Map((await db.selectFrom('agencies').select(['id', 'code']).execute()).map((a) => [a.id, a.code]));
     const link = (figure: Figure, extra: Record<string, string> = {}) => {
       const p = new URLSearchParams(params);
@@ -64,6 +99,8 @@ export function dashboardRouter(db: Db): Router {
       rows,
       page: {
         title: t('dashboard:title'),
+        asOf: asOf.toISOString(),
+        asOfTime: clockTime(locale).format(asOf),
         query: resolved.query,
         ownAgency: Boolean(resolved.ownAgency),
         columns: cols,
@@ -161,6 +198,7 @@ export function dashboardRouter(db: Db): Router {
     const [, table, format] = m as unknown as [string, 'opd' | 'kategori' | 'kecamatan' | 'tren' | 'terlambat', 'csv' | 'xlsx'];
     const t = res.locals.t;
     const { filter, query } = await resolveFilter(db, req);
+    const cached = figures(req, filter);
     const name = `dasbor-${table}-${query.from}-${query.to}`;
     const figureColumns = <R extends Parameters<typeof displayFigures>[0]>(): Column<R>[] => [
       { label: t('dashboard:columns.received'), value: (r) => r.received },
@@ -176,15 +214,15 @@ export function dashboardRouter(db: Db): Router {
       { label: t('dashboard:columns.appealed'), value: (r) => r.appealed },
     ];
     if (table === 'opd') {
-      const rows = await agencyFigures(db, filter);
+      const rows = (await cached.agencies()).value;
       return sendTable(res, format, name, [{ label: t('dashboard:columns.agency'), value: (r) => r.agencyName ?? t('dashboard:unassigned') }, ...figureColumns<(typeof rows)[number]>()], rows);
     }
     if (table === 'kategori' || table === 'kecamatan') {
-      const rows = await breakdown(db, filter, table === 'kategori' ? 'category' : 'kecamatan');
+      const rows = (await cached.breakdown(table === 'kategori' ? 'category' : 'kecamatan')).value;
       return sendTable(res, format, name, [{ label: t(`dashboard:tables.${table}`), value: (r) => r.name ?? t('dashboard:none') }, ...figureColumns<(typeof rows)[number]>()], rows);
     }
     if (table === 'tren') {
-      const rows = await trend(db, filter, 'week');
+      const rows = (await cached.trend('week')).value;
       return sendTable(res, format, name, [{ label: t('dashboard:trend.period'), value: (r) => r.period }, ...figureColumns<(typeof rows)[number]>()], rows);
     }
     const jakartaTime = new Intl.DateTimeFormat(res.locals.locale === 'en' ? 'en-GB' : 'id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'medium', timeStyle: 'short' });
@@ -211,18 +249,21 @@ export function dashboardRouter(db: Db): Router {
     res.render('dashboard/monthly', {
       ...page,
       title: t('dashboard:monthly.title', { month: new Intl.DateTimeFormat(res.locals.locale === 'en' ? 'en-GB' : 'id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, mo - 1, 1))) }),
-      printedAt: new Date(),
+      // The figures are as of this (they may have been computed a few seconds before).
+      printedAt: new Date(page.asOf),
     });
   });
 
   router.get('/api/v1/dashboard/agencies', may, async (req, res) => {
     const resolved = await resolveFilter(db, req);
-    const rows = await agencyFigures(db, resolved.filter);
+    const { value: rows, asOf } = await figures(req, resolved.filter).agencies();
     const codes = new Map((await db.selectFrom('agencies').select(['id', 'code']).execute()).map((a) => [a.id, a.code]));
     const total = totalOf(rows);
     res.set('Cache-Control', 'no-store').json({
       from: resolved.query.from,
       to: resolved.query.to,
+      /** When these figures were computed (they include every change committed before). */
+      asOf: asOf.toISOString(),
       total: { ...total, display: displayFigures(total, res.locals.locale) },
       agencies: rows.map((r) => ({
         code: r.agencyId === null ? null : (codes.get(r.agencyId) ?? null),
