@@ -38,12 +38,48 @@ export const csrfProtection: RequestHandler = (req, res, next) => {
   });
 };
 
-/** Gives views `csrfToken`, made lazily so plain visitors get no session row. */
+/**
+ * Gives views `csrfToken`, made only when a template prints it, so a page without a form
+ * of its own leaves a plain visitor without a session row. It is a function on purpose:
+ * Express spreads res.locals into the render options, which would run a getter for every
+ * page; Handlebars calls a function only where `{{csrfToken}}` appears.
+ *
+ * `sessionCsrfToken` is for the forms every page carries (the footer's language switch):
+ * the session's token when this visitor already has a session, otherwise nothing, and
+ * the switch is then checked by origin instead (see `csrfProtectionOrSameOrigin`).
+ */
 export const csrfLocals: RequestHandler = (req, res, next) => {
-  Object.defineProperty(res.locals, 'csrfToken', {
-    enumerable: true,
-    configurable: true,
-    get: () => generateCsrfToken(req),
-  });
+  res.locals.csrfToken = () => generateCsrfToken(req);
+  res.locals.sessionCsrfToken = () => (holdsSessionData(req) ? generateCsrfToken(req) : '');
   next();
 };
+
+function holdsSessionData(req: Request): boolean {
+  return Object.keys(req.session ?? {}).some((k) => k !== 'cookie');
+}
+
+/**
+ * For a form that every page carries and that a visitor may use before having any
+ * session (the language switch): when the session holds a token, the token decides as
+ * everywhere; without one (no session, or one that ended), the browser's own word on where the form came from does. Browsers send
+ * `Sec-Fetch-Site` (and `Origin` on every POST) and pages cannot forge either, so a
+ * cross-site form is refused; a request that names no origin at all is refused too.
+ */
+export const csrfProtectionOrSameOrigin: RequestHandler = (req, res, next) => {
+  if (req.session?.csrfToken) return csrfProtection(req, res, next);
+  if (!isSameOrigin(req)) return next(csrfInvalid());
+  if (req.body && typeof req.body === 'object') delete (req.body as Record<string, unknown>)._csrf;
+  next();
+};
+
+export function isSameOrigin(req: Request): boolean {
+  const fetchSite = req.headers['sec-fetch-site'];
+  if (typeof fetchSite === 'string') return fetchSite === 'same-origin';
+  const source = req.headers.origin ?? req.headers.referer;
+  if (typeof source !== 'string' || source === 'null') return false;
+  try {
+    return new URL(source).host === req.host;
+  } catch {
+    return false;
+  }
+}

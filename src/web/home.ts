@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import Joi from 'joi';
 import type { Db } from '../db/database.js';
-import { csrfProtection } from './csrf.js';
+import { csrfProtectionOrSameOrigin } from './csrf.js';
 import { LOCALE_COOKIE } from './locale.js';
 import { check } from './validate.js';
 import { safeNext } from '../auth/handlers.js';
@@ -22,7 +22,7 @@ export function homeRouter(db: Db): Router {
       staff: req.user ? { name: req.user.name, role: t(`web:roles.${req.user.role}`) } : null,
     });
   });
-  router.post('/bahasa', csrfProtection, async (req, res) => {
+  router.post('/bahasa', csrfProtectionOrSameOrigin, async (req, res) => {
     const { lang, next } = check(languageSchema, req.body, res.locals.t);
     res.cookie(LOCALE_COOKIE, lang, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true });
     if (req.user) await db.updateTable('users').set({ locale: lang }).where('id', '=', req.user.id).execute();
