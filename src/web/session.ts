@@ -10,6 +10,59 @@ import type { Logger } from '../logger.js';
 
 const PgStore = connectPgSimple(session);
 
+/** How often, at most, one process moves a session's expiry forward for mere page views. */
+export const SESSION_TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * The PostgreSQL store, writing a session's new expiry for a page view at most once a
+ * minute per session (per process) instead of on every request. With `rolling`,
+ * express-session touches every unchanged session it served: an UPDATE per page view for
+ * every signed-in user and tracking citizen. A session whose data changed is saved in full
+ * as before (and counts as touched). The idle timeout stays true to the minute: the row's
+ * expiry trails the last request by at most the interval, so an idle session ends between
+ * SESSION_MAX_AGE_HOURS minus one minute and SESSION_MAX_AGE_HOURS after its last use.
+ */
+export class ThrottledTouchStore extends PgStore {
+  readonly #touchedAt = new Map<string, number>();
+  readonly #interval: number;
+  #sweptAt = Date.now();
+
+  constructor(options: ConstructorParameters<typeof PgStore>[0] & { touchIntervalMs?: number }) {
+    const { touchIntervalMs, ...rest } = options;
+    super(rest);
+    this.#interval = touchIntervalMs ?? SESSION_TOUCH_INTERVAL_MS;
+  }
+
+  override touch(sid: string, sess: session.SessionData, callback?: () => void): void {
+    const now = Date.now();
+    this.#sweep(now);
+    const last = this.#touchedAt.get(sid);
+    if (last !== undefined && now - last < this.#interval) {
+      callback?.();
+      return;
+    }
+    this.#touchedAt.set(sid, now);
+    super.touch(sid, sess, callback);
+  }
+
+  override set(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
+    this.#touchedAt.set(sid, Date.now());
+    super.set(sid, sess, callback);
+  }
+
+  override destroy(sid: string, callback?: (err?: unknown) => void): void {
+    this.#touchedAt.delete(sid);
+    super.destroy(sid, callback);
+  }
+
+  /** Forgets sessions not seen for an interval, so the map holds only the ones in use. */
+  #sweep(now: number): void {
+    if (now - this.#sweptAt < this.#interval) return;
+    this.#sweptAt = now;
+    for (const [sid, at] of this.#touchedAt) if (now - at >= this.#interval) this.#touchedAt.delete(sid);
+  }
+}
+
 export const SESSION_COOKIE = 'epengaduan.sid';
 
 export function hasSessionCookie(req: Request): boolean {
@@ -20,7 +73,7 @@ export function hasSessionCookie(req: Request): boolean {
 export function sessionMiddleware(config: Config, pool: pg.Pool, logger: Logger): RequestHandler {
   const handler = session({
     name: SESSION_COOKIE,
-    store: new PgStore({
+    store: new ThrottledTouchStore({
       pool,
       tableName: 'session',
       createTableIfMissing: false,

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
+import { sql } from 'kysely';
 import supertest from 'supertest';
 import { createUser } from '../../src/users/commands/createUser.js';
-import { SESSION_COOKIE } from '../../src/web/session.js';
+import { SESSION_COOKIE, ThrottledTouchStore } from '../../src/web/session.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
 import { buildTestApp, csrfFrom, type TestApp, uniqueEmail } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/db.js';
@@ -72,6 +73,62 @@ describe('security: session fixation, logout and password guessing', function ()
     it('a forged or unsigned session id is a visitor', async () => {
       await withCookie('s%3Aforged.signature').expect(303);
       await withCookie('just-an-id').expect(303);
+    });
+  });
+
+  describe('expiry and writes of a signed-in session', () => {
+    let t: TestApp;
+    let email: string;
+    let password: string;
+    before(async () => {
+      t = await buildTestApp({ SESSION_MAX_AGE_HOURS: '8' });
+      email = uniqueEmail('idle');
+      ({ password } = await createUser(t.database.db, { email, name: 'Koordinator', role: 'coordinator', agencyId: null }));
+    });
+
+    async function signIn(): Promise<{ agent: supertest.Agent; sid: string }> {
+      const agent = supertest.agent(t.app);
+      const form = await agent.get('/masuk').expect(200);
+      const login = await agent.post('/masuk').type('form').send({ _csrf: csrfFrom(form.text), email, password }).expect(303);
+      return { agent, sid: decodeURIComponent(sessionId(login)!).replace(/^s:/, '').split('.')[0]! };
+    }
+    /** The row's version: any UPDATE of it, even to the same values, changes it. */
+    const versionOf = async (sid: string) =>
+      (await sql<{ v: string }>`select xmin::text as v from session where sid = ${sid}`.execute(t.database.db)).rows[0]?.v;
+    const expiryOf = async (sid: string) =>
+      (await t.database.db.selectFrom('session').select('expire').where('sid', '=', sid).executeTakeFirstOrThrow()).expire;
+
+    it('page views within a minute do not write the session row again; it still expires the idle hours after sign-in', async () => {
+      const { agent, sid } = await signIn();
+      await agent.get('/staf/verifikasi').expect(200);
+      const hours = (new Date(await expiryOf(sid)).getTime() - Date.now()) / 3_600_000;
+      expect(hours).to.be.within(7.9, 8.01);
+      const version = await versionOf(sid);
+      for (let i = 0; i < 3; i++) await agent.get('/staf/verifikasi').expect(200);
+      expect(await versionOf(sid), 'session row rewritten by a page view').to.equal(version);
+    });
+
+    it('a session idle for longer than SESSION_MAX_AGE_HOURS is signed out', async () => {
+      const { agent, sid } = await signIn();
+      await agent.get('/staf/verifikasi').expect(200);
+      // As the row stands after eight idle hours.
+      await t.database.db.updateTable('session').set({ expire: new Date(Date.now() - 1000) }).where('sid', '=', sid).execute();
+      await agent.get('/staf/verifikasi').expect(303).expect('Location', /^\/masuk/);
+    });
+
+    it('the store moves a session\'s expiry forward again once the interval has passed', async () => {
+      const store = new ThrottledTouchStore({ pool: t.database.pool, tableName: 'session', pruneSessionInterval: false, touchIntervalMs: 300 });
+      const sid = `touch-${Date.now()}`;
+      const cookie = (ms: number) => ({ cookie: { originalMaxAge: ms, expires: new Date(Date.now() + ms) } }) as never;
+      const call = (fn: (cb: (err?: unknown) => void) => void) => new Promise<void>((ok, fail) => fn((err) => (err ? fail(err) : ok())));
+      await call((cb) => store.set(sid, cookie(60_000), cb));
+      const first = await expiryOf(sid);
+      await call((cb) => store.touch(sid, cookie(3_600_000), cb));
+      expect(await expiryOf(sid), 'touched right after a save').to.deep.equal(first);
+      await new Promise((r) => setTimeout(r, 350));
+      await call((cb) => store.touch(sid, cookie(3_600_000), cb));
+      expect(new Date(await expiryOf(sid)).getTime()).to.be.greaterThan(Date.now() + 3_500_000);
+      await call((cb) => store.destroy(sid, cb));
     });
   });
 
