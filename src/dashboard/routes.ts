@@ -80,16 +80,19 @@ export function dashboardRouter(db: Db, opts: DashboardOptions = { cacheMs: 0 })
     // The page is as old as its oldest part.
     const asOf = new Date(Math.min(...parts.map((p) => p.asOf.getTime())));
     const agencyCodes = new Map((await db.selectFrom('agencies').select(['id', 'code']).execute()).map((a) => [a.id, a.code]));
-    const link = (figure: Figure, extra: Record<string, string> = {}) => {
+    // The filters of a row once, then each cell's figure (params never holds a figure).
+    const rowLink = (extra: Record<string, string> = {}) => {
       const p = new URLSearchParams(params);
       for (const [k, v] of Object.entries(extra)) p.set(k, v);
-      p.set('figure', figure);
-      return `/dasbor/laporan?${p}`;
+      const base = `/dasbor/laporan?${p}&figure=`;
+      return (figure: Figure) => base + figure;
     };
+    const link = (figure: Figure) => rowLink()(figure);
     const cols = columns(t);
     const asRow = (name: string, f: Parameters<typeof displayFigures>[0], extra: Record<string, string>) => {
       const shown = displayFigures(f, locale);
-      return { name, cells: cols.map((c) => ({ key: c.key, value: shown[c.key], href: link(c.list as Figure, extra) })) };
+      const href = rowLink(extra);
+      return { name, cells: cols.map((c) => ({ key: c.key, value: shown[c.key], href: href(c.list as Figure) })) };
     };
     const total = totalOf(rows);
     const ranked = rankAgencies(rows);
