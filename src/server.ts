@@ -9,7 +9,7 @@ import { prepareDatabase } from './db/prepare.js';
 import { seedDemo } from './db/seed/demo/index.js';
 import { createLogger } from './logger.js';
 import { type OutboxWorker, startOutboxWorker } from './notify/worker.js';
-import { type MailIntake, startMailIntake } from './mailin/mailbox.js';
+import type { MailIntake } from './mailin/mailbox.js';
 import { scheduleOrphanSweep } from './attachments/orphans.js';
 import { scheduleRetention } from './privacy/retention.js';
 import { type SlaSweeper, startSlaSweeper } from './sla/sweeper.js';
@@ -71,7 +71,12 @@ async function main(): Promise<void> {
     if (config.mail.worker) outbox = startOutboxWorker({ db: database.db, config, logger });
     if (config.sla.sweepMs > 0) sla = startSlaSweeper({ db: database.db, config, logger });
     if (config.dashboard.rollupMs > 0) rollup = startRollupWorker({ db: database.db, everyMs: config.dashboard.rollupMs, logger });
-    if (config.mailIntake.imapUrl && config.mailIntake.worker) mailin = startMailIntake({ db: database.db, config, logger, databaseUrl: config.databaseUrl });
+    // The IMAP client and the MIME parser (about 50 MiB once loaded) only where mail intake runs.
+    if (config.mailIntake.imapUrl && config.mailIntake.worker) {
+      void import('./mailin/mailbox.js').then(({ startMailIntake }) => {
+        if (!stopping) mailin = startMailIntake({ db: database.db, config, logger, databaseUrl: config.databaseUrl });
+      });
+    }
     stopOrphanSweep = scheduleOrphanSweep(database.db, config.uploadDir, logger);
     stopRetention = scheduleRetention(database.db, logger);
   });

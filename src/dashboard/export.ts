@@ -1,6 +1,5 @@
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { safeCell } from '../web/spreadsheet.js';
 
 export interface Column<Row> {
@@ -22,6 +21,8 @@ export async function sendTable<Row>(res: Response, format: 'csv' | 'xlsx', name
     res.type('text/csv; charset=utf-8').send(stringify([header, ...body.map((r) => r.map((v) => (v === null ? '' : v)))], { bom: true }));
     return;
   }
+  // Loaded on the first XLSX download, not with the app: about 25 MiB that most processes never need.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(name.slice(0, 31));
   sheet.addRow(header).font = { bold: true };

@@ -1,5 +1,5 @@
-import Holidays from 'date-holidays';
-import { getDistricts, getVillages } from 'idn-area-data';
+import { createRequire } from 'node:module';
+import type HolidaysClass from 'date-holidays';
 import { type Insertable, sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { AgenciesTable, HolidaysTable, RegionsTable } from '../schema.js';
@@ -45,6 +45,9 @@ export type HolidaySeed = Insertable<HolidaysTable>;
  * village segment tells the kind: 1xxx is a kelurahan, 2xxx a desa.
  */
 export async function patiRegions(): Promise<RegionSeed[]> {
+  // Loaded here, not with the module: the app imports this file at every start, and the
+  // region and holiday packages (about 40 MiB once loaded) are needed only on a first start.
+  const { getDistricts, getVillages } = await import('idn-area-data');
   const [districts, villages] = await Promise.all([getDistricts(), getVillages()]);
   const kecamatan = districts
     .filter((d) => d.regency_code === PATI_REGENCY_CODE)
@@ -181,6 +184,8 @@ export interface PackageHoliday {
  * the eve, one day early. So the date part of `date` is used, never `start`.
  */
 export function packageHolidays(year: number): PackageHoliday[] {
+  // Synchronous callers, so the package's CommonJS build, loaded on first use (see patiRegions).
+  const Holidays = createRequire(import.meta.url)('date-holidays') as typeof HolidaysClass;
   const hd = new Holidays('ID', { languages: ['id'], types: ['public'] });
   const byDate = new Map<string, PackageHoliday>();
   for (const h of hd.getHolidays(year)) {
