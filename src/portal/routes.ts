@@ -12,18 +12,37 @@ import { portalFilterSchema } from './schema.js';
 
 /** Public pages: cache briefly in shared caches; a publication shows within a minute. */
 const PUBLIC_CACHE = 'public, max-age=60';
+const OPTIONS_TTL_MS = 60_000;
 
 /** The public portal /publik: search, a page per case, statistics, photos. No login. */
 export function portalRouter(db: Db, config: Config): Router {
   const router = Router();
 
-  async function options() {
+  async function loadOptions() {
     const [agencies, categories, kecamatan] = await Promise.all([
       db.selectFrom('agencies').select(['code', 'name']).where('active', '=', true).orderBy('name').execute(),
       db.selectFrom('categories').select(['code', 'name']).where('active', '=', true).orderBy('sort_order').orderBy('name').execute(),
       db.selectFrom('regions').select(['code', 'name']).where('level', '=', 'kecamatan').orderBy('name').execute(),
     ]);
     return { agencies, categories, kecamatan };
+  }
+  /**
+   * The filter form's lists, kept for OPTIONS_TTL_MS: three queries per search otherwise,
+   * for lists an admin changes a few times a year. The page itself may be cached for a
+   * minute (PUBLIC_CACHE), so a renamed OPD shows within the same minute either way.
+   */
+  let cachedOptions: { at: number; value: Promise<Awaited<ReturnType<typeof loadOptions>>> } | undefined;
+  function options() {
+    const now = Date.now();
+    if (!cachedOptions || now - cachedOptions.at >= OPTIONS_TTL_MS) {
+      const value = loadOptions();
+      cachedOptions = { at: now, value };
+      // A failed load is not kept: the next request asks the database again.
+      value.catch(() => {
+        if (cachedOptions?.value === value) cachedOptions = undefined;
+      });
+    }
+    return cachedOptions.value;
   }
 
   router.get('/publik', async (req: Request, res: Response) => {
@@ -36,6 +55,13 @@ export function portalRouter(db: Db, config: Config): Router {
       const s = params.toString();
       return s ? `/publik?${s}` : '/publik';
     };
+    // Twenty cases share a few day counts; each label is looked up once.
+    const dayLabels = new Map<number, string>();
+    const daysLabel = (days: number) => {
+      let label = dayLabels.get(days);
+      if (label === undefined) dayLabels.set(days, (label = t('portal:list.days', { days })));
+      return label;
+    };
     const select = (list: { code: string; name: string }[], chosen?: string) => list.map((o) => ({ value: o.code, label: o.name, selected: o.code === chosen }));
     res.set('Cache-Control', PUBLIC_CACHE);
     res.render('portal/list', {
@@ -43,7 +69,7 @@ export function portalRouter(db: Db, config: Config): Router {
       filter,
       cases: rows.map((r) => {
         const c = presentCase(r, config);
-        return { ...c, excerpt: excerpt(c.question), days: c.answerWorkingDays === null ? null : t('portal:list.days', { days: c.answerWorkingDays }) };
+        return { ...c, excerpt: excerpt(c.question), days: c.answerWorkingDays === null ? null : daysLabel(c.answerWorkingDays) };
       }),
       agencies: select(opts.agencies, filter.agency),
       categories: select(opts.categories, filter.category),
