@@ -16,7 +16,7 @@ import { addInformation } from './commands/addInformation.js';
 import { confirmResolved, rateAnswer } from './commands/closeWithRating.js';
 import { respondToAnswer } from './commands/respondToAnswer.js';
 import { presentTracking } from './presenter.js';
-import { citizenTimeline, reportContext } from './queries.js';
+import { citizenView } from './queries.js';
 
 export function trackingHandlers(db: Db, config: Config) {
   function renderLookup(res: Response, values: { code?: string }, failed?: boolean, errors?: FieldErrors) {
@@ -26,7 +26,7 @@ export function trackingHandlers(db: Db, config: Config) {
 
   async function renderReport(req: Request, res: Response, report: Report, errors?: FieldErrors) {
     const t = res.locals.t;
-    const [ctx, timeline] = await Promise.all([reportContext(db, report), citizenTimeline(db, report.id)]);
+    const { ctx, timeline } = await citizenView(db, report);
     res.set('Cache-Control', 'no-store');
     res.render('tracking/report', {
       ...presentTracking(report, ctx, timeline, t, res.locals.locale),
