@@ -49,7 +49,18 @@ export interface LayoutModel {
 /** The typed view-model of the layout (header, navigation, footer) for every page. */
 export function layoutMiddleware(config: Config): RequestHandler {
   return (req, res, next) => {
-    res.locals.site = buildLayout(req, res, config);
+    // Built when a page renders (Express copies res.locals into the view's data), not for
+    // every request: JSON, files and redirects need no menu, and a flash message is taken
+    // from the session only by the page that shows it.
+    let site: LayoutModel | undefined;
+    Object.defineProperty(res.locals, 'site', {
+      enumerable: true,
+      configurable: true,
+      get: () => (site ??= buildLayout(req, res, config)),
+      set: (value: LayoutModel) => {
+        site = value;
+      },
+    });
     next();
   };
 }
