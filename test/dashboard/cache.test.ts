@@ -103,6 +103,11 @@ describe('the dashboard shares computed figures between viewers', () => {
     const dpuprHead = await loginAs(t, 'agency_head', { agencyId: dpupr });
     const own = (await dpuprHead.agent.get(url).expect(200)).body;
     expect(own.agencies).to.deep.equal(leaderDpupr.agencies);
+    // The same figures, but not the leader's page: a Kepala OPD has no choice of OPD.
+    const leaderPage = await leader.agent.get(`/dasbor?from=${today}&to=${today}&agency=dpupr`).expect(200);
+    expect(leaderPage.text).to.contain('id="f-agency"');
+    const headPage = await dpuprHead.agent.get(`/dasbor?from=${today}&to=${today}`).expect(200);
+    expect(headPage.text).to.contain('data-agency="dpupr"').and.not.contain('id="f-agency"');
   });
 });
 
