@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/database.js';
 import { prepareDatabase } from '../src/db/prepare.js';
+import { FiguresCache } from '../src/dashboard/cache.js';
 import { agencyFigures, breakdown, overdueList, trend, type DashboardFilter } from '../src/dashboard/metrics.js';
 import { rebuildDirtyMonths } from '../src/dashboard/rollup.js';
 import type { Db } from '../src/db/database.js';
@@ -17,6 +18,11 @@ import { withScratchDatabase } from './scratch.js';
  * day); with a filter (always from the reports); and nothing summarised (every figure from
  * the reports, as before the summaries). "The page" is the five queries /dasbor runs at once.
  * DASHBOARD_BENCH_REPORTS overrides the size.
+ *
+ * DASHBOARD_BENCH_URL measures an existing database instead (e.g. one bench/load made), and
+ * leaves it as it was but for its summaries brought up to date by the app's own rebuild: no
+ * months marked changed, none unsummarised, no vacuum. It adds ten viewers asking for the
+ * default page at once, each computing it and through the cache of routes.ts (cache.ts).
  */
 const TOTAL = Number(process.env.DASHBOARD_BENCH_REPORTS ?? 1_000_000);
 const RUNS = 20;
@@ -42,6 +48,16 @@ const ymd = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().sli
 
 export async function benchDashboard(): Promise<void> {
   console.log('\nLeadership dashboard');
+  const existing = process.env.DASHBOARD_BENCH_URL;
+  if (existing) {
+    const database = await openDatabase({ databaseUrl: existing, dataDir: '', poolMax: 10 });
+    try {
+      await measureExisting(database.db);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
   const server = process.env.DATABASE_URL;
   if (!server) {
     console.log('  (needs DATABASE_URL: 1,000,000 reports on the server)');
@@ -110,6 +126,43 @@ async function measure(db: Db): Promise<void> {
   await sql`delete from dashboard_months`.execute(db);
   await time(`agencyFigures, year ${lastYear}`, () => agencyFigures(db, year));
   await time(`the page, year ${lastYear}`, page(year));
+}
+
+/** The usual state of a running database: summaries rebuilt by the app, this month changing. */
+async function measureExisting(db: Db): Promise<void> {
+  const { n } = await db.selectFrom('reports').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const t0 = performance.now();
+  const rebuilt = await rebuildDirtyMonths(db, 1000);
+  console.log(`  ${Number(n).toLocaleString('en')} reports; ${rebuilt.length} changed months rebuilt in ${Math.round(performance.now() - t0)} ms`);
+  const today = ymd(new Date());
+  const lastYear = String(Number(today.slice(0, 4)) - 1);
+  const year: DashboardFilter = { from: jakarta(`${lastYear}-01-01`), to: jakarta(`${today.slice(0, 4)}-01-01`) };
+  const to = new Date(jakarta(today).getTime() + 86_400_000);
+  const rolling: DashboardFilter = { from: new Date(jakarta(today).getTime() - 364 * 86_400_000), to };
+  const days30: DashboardFilter = { from: new Date(jakarta(today).getTime() - 29 * 86_400_000), to };
+  const page = (f: DashboardFilter, unit: 'week' | 'month') =>
+    Promise.all([agencyFigures(db, f), trend(db, f, unit), breakdown(db, f, 'category'), breakdown(db, f, 'kecamatan'), overdueList(db, f, 20)]);
+  await time(`the page, year ${lastYear}`, () => page(year, 'month'));
+  await time('the page, last 12 months', () => page(rolling, 'month'));
+  await time('the page, last 30 days (the default; weeks)', () => page(days30, 'week'));
+  await time('agencyFigures, last 30 days (the live refresh)', () => agencyFigures(db, days30));
+  await time('agencyFigures, last 12 months', () => agencyFigures(db, rolling));
+  // Ten viewers at once: each computing the page, and sharing it through the cache.
+  const viewers = 10;
+  const each = async () => {
+    const t1 = performance.now();
+    const settled = await Promise.allSettled(Array.from({ length: viewers }, () => page(days30, 'week')));
+    const failed = settled.filter((r) => r.status === 'rejected').length;
+    // The pool (10, as the app's) makes a query wait at most 5 s for a connection.
+    return `${(performance.now() - t1).toFixed(0)} ms${failed ? ` (${failed} failed waiting for a connection)` : ''}`;
+  };
+  const shared = async () => {
+    const cache = new FiguresCache({ ttlMs: 20_000, maxEntries: 10 });
+    const t1 = performance.now();
+    await Promise.all(Array.from({ length: viewers }, () => cache.get('page', () => page(days30, 'week'))));
+    return { ms: performance.now() - t1, computed: cache.stats.computed };
+  };
+  console.log(`  ten viewers at once, last 30 days: each computing ${await each()}; through the cache ${(await shared()).ms.toFixed(0)} ms (one computation)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchDashboard();
