@@ -14,6 +14,22 @@ import { portalFilterSchema } from './schema.js';
 const PUBLIC_CACHE = 'public, max-age=60';
 const OPTIONS_TTL_MS = 60_000;
 
+/**
+ * "answered in N working days", per language and N, kept for the process: the messages
+ * never change while it runs, and an i18next lookup with a plural and a value costs more
+ * than the rest of a case's presentation. N is a small whole number, so the map stays small.
+ */
+const dayLabels = new Map<string, string>();
+function dayLabel(locale: string, days: number, t: (key: string, options: object) => string): string {
+  const key = `${locale}:${days}`;
+  let label = dayLabels.get(key);
+  if (label === undefined) {
+    label = t('portal:list.days', { days });
+    if (dayLabels.size < 2000) dayLabels.set(key, label);
+  }
+  return label;
+}
+
 /** The public portal /publik: search, a page per case, statistics, photos. No login. */
 export function portalRouter(db: Db, config: Config): Router {
   const router = Router();
@@ -55,13 +71,7 @@ export function portalRouter(db: Db, config: Config): Router {
       const s = params.toString();
       return s ? `/publik?${s}` : '/publik';
     };
-    // Twenty cases share a few day counts; each label is looked up once.
-    const dayLabels = new Map<number, string>();
-    const daysLabel = (days: number) => {
-      let label = dayLabels.get(days);
-      if (label === undefined) dayLabels.set(days, (label = t('portal:list.days', { days })));
-      return label;
-    };
+    const daysLabel = (days: number) => dayLabel(res.locals.locale, days, t);
     const select = (list: { code: string; name: string }[], chosen?: string) => list.map((o) => ({ value: o.code, label: o.name, selected: o.code === chosen }));
     res.set('Cache-Control', PUBLIC_CACHE);
     res.render('portal/list', {
