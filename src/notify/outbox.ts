@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, OutboxTable } from '../db/schema.js';
 
 /** One outgoing mail, as the module that causes it describes it. */
 export interface MailToSend {
@@ -55,22 +55,29 @@ function checkMail(mail: MailToSend): void {
  * before (nothing is written then).
  */
 export async function enqueueMail(db: Kysely<DB>, mail: MailToSend): Promise<number | undefined> {
-  checkMail(mail);
-  // Line breaks in a subject would fold into a second header; a subject is one line.
-  const subject = mail.subject.replace(/\s*[\r\n]+\s*/g, ' ').trim();
   const row = await db
     .insertInto('outbox')
-    .values({
-      to_address: mail.to.trim(),
-      subject,
-      text_body: mail.text,
-      html_body: mail.html ?? null,
-      report_id: mail.reportId ?? null,
-      headers: JSON.stringify(mail.headers ?? {}),
-      dedupe_key: mail.dedupeKey ?? null,
-    })
+    .values(outboxRow(mail))
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
     .executeTakeFirst();
   return row?.id;
+}
+
+/**
+ * The checked outbox row of a mail, for enqueueMail and for intake, which queues the
+ * acknowledgement in the same statement as the report it is about.
+ */
+export function outboxRow(mail: MailToSend): Insertable<OutboxTable> {
+  checkMail(mail);
+  return {
+    to_address: mail.to.trim(),
+    // Line breaks in a subject would fold into a second header; a subject is one line.
+    subject: mail.subject.replace(/\s*[\r\n]+\s*/g, ' ').trim(),
+    text_body: mail.text,
+    html_body: mail.html ?? null,
+    report_id: mail.reportId ?? null,
+    headers: JSON.stringify(mail.headers ?? {}),
+    dedupe_key: mail.dedupeKey ?? null,
+  };
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { ActorKind, DB, Report, ReportStatus, Visibility } from '../db/schema.js';
-import type { UpdateObject } from 'kysely';
+import type { ActorKind, DB, Report, ReportEventsTable, ReportStatus, Visibility } from '../db/schema.js';
+import type { Insertable, UpdateObject } from 'kysely';
 import { DURATION_ACTIONS, recordDurations } from '../dashboard/durations.js';
 import { recordAudit } from '../audit/record.js';
 
@@ -107,22 +107,29 @@ export interface EventProps {
   data?: Record<string, unknown>;
 }
 
+/**
+ * The row of an event, for recordEvent and for intake, which writes a new report's first
+ * event in the same statement as the report (its id is not known before).
+ */
+export function eventRow(e: Omit<EventProps, 'reportId'>): Omit<Insertable<ReportEventsTable>, 'report_id'> {
+  return {
+    type: e.type,
+    actor_kind: e.actor.kind,
+    actor_user_id: e.actor.userId ?? null,
+    agency_id: e.actor.agencyId ?? null,
+    from_status: e.fromStatus ?? null,
+    to_status: e.toStatus ?? null,
+    reason: e.reason ?? null,
+    visibility: e.visibility,
+    data: JSON.stringify(e.data ?? {}),
+  };
+}
+
 /** An event that is not a status change (a message, a rating), or the first one. */
 export async function recordEvent(trx: Kysely<DB>, e: EventProps): Promise<void> {
   await trx
     .insertInto('report_events')
-    .values({
-      report_id: e.reportId,
-      type: e.type,
-      actor_kind: e.actor.kind,
-      actor_user_id: e.actor.userId ?? null,
-      agency_id: e.actor.agencyId ?? null,
-      from_status: e.fromStatus ?? null,
-      to_status: e.toStatus ?? null,
-      reason: e.reason ?? null,
-      visibility: e.visibility,
-      data: JSON.stringify(e.data ?? {}),
-    })
+    .values({ report_id: e.reportId, ...eventRow(e) })
     .execute();
   // Every staff action on a report passes here (transition() included): its audit entry
   // commits or rolls back with the event.

@@ -1,11 +1,11 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import type { Kysely } from 'kysely';
-import type { Channel, DB, Report } from '../../db/schema.js';
+import type { ExpressionBuilder, Insertable, Kysely } from 'kysely';
+import type { Channel, DB, OutboxTable, Report, ReportEventsTable, ReportsTable } from '../../db/schema.js';
 import { insertAttachments, type StoredFile } from '../../attachments/store.js';
-import { enqueueMail } from '../../notify/outbox.js';
-import { recordEvent } from '../../reports/lifecycle.js';
+import { outboxRow } from '../../notify/outbox.js';
+import { eventRow } from '../../reports/lifecycle.js';
 import { reportChanged } from '../../live/bus.js';
 import { formatCode, formatSecret, hashSecret, newTrackingCode, newTrackingSecret } from '../../reports/tracking.js';
 import { stageDueAt } from '../../sla/deadlines.js';
@@ -93,9 +93,9 @@ async function insertReport(db: Db, config: Config, props: SubmitProps, now: Dat
     const duplicate = await findRecentDuplicate(trx, input, config.intake.duplicateWindowMinutes);
     if (duplicate) throw new DuplicateReportError(duplicate);
 
-    const row = await trx
-      .insertInto('reports')
-      .values({
+    const row = await insertWithTrail(
+      trx,
+      {
         tracking_code: code,
         tracking_secret_hash: hashSecret(secret),
         kind: input.kind,
@@ -118,29 +118,71 @@ async function insertReport(db: Db, config: Config, props: SubmitProps, now: Dat
         status: 'submitted',
         verify_due_at: verifyDueAt,
         submitted_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordEvent(trx, {
-      reportId: row.id,
-      type: 'submitted',
-      actor: { kind: 'citizen' },
-      toStatus: 'submitted',
-      visibility: 'public',
-      data: { channel: props.channel, attachments: props.attachments?.length ?? 0 },
-    });
+      },
+      eventRow({
+        type: 'submitted',
+        actor: { kind: 'citizen' },
+        toStatus: 'submitted',
+        visibility: 'public',
+        data: { channel: props.channel, attachments: props.attachments?.length ?? 0 },
+      }),
+      mail && input.reporter.email
+        ? outboxRow({
+            to: input.reporter.email,
+            ...mail,
+            subject: props.acknowledgementSubject?.(formatCode(code)) ?? mail.subject,
+            headers: props.acknowledgementHeaders,
+          })
+        : undefined,
+    );
     if (props.attachments?.length) {
       await insertAttachments(trx, { reportId: row.id, uploadedBy: 'citizen' }, props.attachments);
-    }
-    if (mail && input.reporter.email) {
-      const subject = props.acknowledgementSubject?.(formatCode(code)) ?? mail.subject;
-      await enqueueMail(trx, { to: input.reporter.email, ...mail, subject, reportId: row.id, headers: props.acknowledgementHeaders });
     }
     await props.record?.(trx, row);
     return row;
   });
   reportChanged(report);
   return { report, secret, trackingUrl };
+}
+
+/**
+ * The report, its first event and its acknowledgement in the outbox, in one statement
+ * (data-modifying CTEs: the event and the mail take the new report's id from its
+ * RETURNING). The same rows as recordEvent and enqueueMail write, from their own row
+ * builders; one round trip instead of three on the busiest write. A citizen's event
+ * has no audit entry, so nothing of recordEvent is skipped.
+ */
+async function insertWithTrail(
+  trx: Kysely<DB>,
+  report: Insertable<ReportsTable>,
+  event: Omit<Insertable<ReportEventsTable>, 'report_id'>,
+  mail: Insertable<OutboxTable> | undefined,
+): Promise<Report> {
+  const withEvent = trx
+    .with('r', (db) => db.insertInto('reports').values(report).returningAll())
+    .with('e', (db) =>
+      db
+        .insertInto('report_events')
+        .columns(['report_id', ...(Object.keys(event) as (keyof typeof event)[])])
+        .expression((eb) => eb.selectFrom('r').select((s) => [s.ref('r.id').as('report_id'), ...valuesOf(s, event)])),
+    );
+  if (!mail) return withEvent.selectFrom('r').selectAll().executeTakeFirstOrThrow();
+  const { report_id: _placeholder, ...ack } = mail;
+  return withEvent
+    .with('o', (db) =>
+      db
+        .insertInto('outbox')
+        .columns(['report_id', ...(Object.keys(ack) as (keyof typeof ack)[])])
+        .expression((eb) => eb.selectFrom('r').select((s) => [s.ref('r.id').as('report_id'), ...valuesOf(s, ack)])),
+    )
+    .selectFrom('r')
+    .selectAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Each value as a parameter named for its column; PostgreSQL types it from the column it goes into. */
+function valuesOf<D, T extends keyof D>(eb: ExpressionBuilder<D, T>, row: object) {
+  return Object.entries(row).map(([column, value]) => eb.val(value).as(column));
 }
 
 /**
