@@ -68,6 +68,26 @@ await instance.init({
 
 export type Translate = TFunction;
 
+/**
+ * The messages never change while the process runs, so a message without parameters is
+ * looked up once per language and kept: pages ask for the same labels on every request,
+ * and i18next's lookup was the largest single item of a page's CPU under load (issue 10).
+ * Calls with options (interpolation, plurals, context) go to i18next each time.
+ */
+const translators = new Map<Locale, Translate>();
+
 export function translator(locale: Locale): Translate {
-  return instance.getFixedT(locale);
+  let translate = translators.get(locale);
+  if (!translate) {
+    const fixed = instance.getFixedT(locale);
+    const known = new Map<string, string>();
+    translate = ((key: unknown, ...rest: unknown[]) => {
+      if (typeof key !== 'string' || rest.length > 0) return (fixed as unknown as (...a: unknown[]) => unknown)(key, ...rest);
+      let text = known.get(key);
+      if (text === undefined) known.set(key, (text = fixed(key)));
+      return text;
+    }) as unknown as Translate;
+    translators.set(locale, translate);
+  }
+  return translate;
 }

@@ -1,21 +1,12 @@
 import type { HelperOptions } from 'handlebars';
 
 /**
- * Messages already looked up in this render (the root context is one page), for {{t}}
- * without parameters: a list of 200 rows asks for the same few labels 200 times, and each
- * i18next lookup costs microseconds that add up under load (bench/load, the OPD queue).
+ * {{t "ns:key" name=value}}: the message in the request's language (escaped by Handlebars).
+ * Messages without parameters are kept per language by the translator (web/i18n.ts).
  */
-const rendered = new WeakMap<object, Map<string, string>>();
-
-/** {{t "ns:key" name=value}}: the message in the request's language (escaped by Handlebars). */
 export function t(this: unknown, key: string, options: HelperOptions): string {
   const root = options.data?.root as { t?: (k: string, o?: object) => string } | undefined;
   const translate = root?.t;
   if (!translate) return key;
-  if (Object.keys(options.hash ?? {}).length > 0) return translate(key, options.hash);
-  let seen = rendered.get(root);
-  if (!seen) rendered.set(root, (seen = new Map()));
-  let text = seen.get(key);
-  if (text === undefined) seen.set(key, (text = translate(key)));
-  return text;
+  return Object.keys(options.hash ?? {}).length > 0 ? translate(key, options.hash) : translate(key);
 }
