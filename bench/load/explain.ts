@@ -5,7 +5,7 @@ import { agencyFigures } from '../../src/dashboard/metrics.js';
 import type { DB } from '../../src/db/schema.js';
 import { findRecentDuplicate } from '../../src/intake/duplicates.js';
 import { searchPublished } from '../../src/portal/queries.js';
-import { citizenTimeline } from '../../src/tracking/queries.js';
+import { citizenView } from '../../src/tracking/queries.js';
 import { opdQueue } from '../../src/triage/queries.js';
 import { generatedReport } from '../generate.js';
 
@@ -52,8 +52,8 @@ await explain('duplicate guard (every submission)', () => findRecentDuplicate(db
   lat: null, lng: null, reporter: { name: 'Warga', email: 'warga@example.com', phone: null, nik: null }, anonymous: false, confidential: false,
 }, 10));
 await explain('tracking page', async () => {
-  await db.selectFrom('reports').selectAll().where('tracking_code', '=', code).executeTakeFirst();
-  await citizenTimeline(db, report.id);
+  const tracked = await db.selectFrom('reports').selectAll().where('tracking_code', '=', code).executeTakeFirstOrThrow();
+  await citizenView(db, tracked);
 });
 for (const q of ['jalan rusak', 'lampu', 'pungli', 'pupuk']) await explain(`public search "${q}"`, () => searchPublished(db, { q, page: 1 }));
 await explain('staff queue', () => opdQueue(db, staff.agency_id, staff.id, {}));
