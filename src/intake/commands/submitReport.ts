@@ -2,13 +2,14 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { ExpressionBuilder, Insertable, Kysely } from 'kysely';
+import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Channel, DB, OutboxTable, Report, ReportEventsTable, ReportsTable } from '../../db/schema.js';
 import { insertAttachments, type StoredFile } from '../../attachments/store.js';
 import { outboxRow } from '../../notify/outbox.js';
 import { eventRow } from '../../reports/lifecycle.js';
 import { reportChanged } from '../../live/bus.js';
 import { formatCode, formatSecret, hashSecret, newTrackingCode, newTrackingSecret } from '../../reports/tracking.js';
-import { stageDueAt } from '../../sla/deadlines.js';
+import { cachedHolidays, dueUnder, policyQuery } from '../../sla/deadlines.js';
 import type { Locale } from '../../web/i18n.js';
 import { InputError } from '../../web/validate.js';
 import { DuplicateReportError, findRecentDuplicate, lockContact } from '../duplicates.js';
@@ -49,16 +50,17 @@ export interface Submitted {
  * exist and DuplicateReportError when the guard finds the same report just sent.
  *
  * Every statement is a round trip, and intake is the busiest write (issue 10), so the
- * path is kept short: the checks that need no lock run before the transaction, side by
- * side (the foreign keys still refuse what vanishes in between); the tracking code is
- * not looked up first but taken, and drawn again in the rare case it is already used.
+ * path is kept short: the reference checks and the SLA policy are one statement before
+ * the transaction (the foreign keys still refuse what vanishes in between); the tracking
+ * code is not looked up first but taken, and drawn again in the rare case it is already
+ * used; the report, its event and its mail are one statement (insertWithTrail).
  */
 export async function submitReport(db: Db, config: Config, props: SubmitProps): Promise<Submitted> {
   const { input } = props;
   const now = props.now ?? new Date();
-  // On the embedded database these run one after the other on its one connection, and
-  // before the transaction, which would hold that connection.
-  const [verifyDueAt] = await Promise.all([stageDueAt(db, input.categoryId, 'verify', now), checkReferences(db, input)]);
+  // Before the transaction: on the embedded database it holds the only connection.
+  const [policy, holidays] = await Promise.all([checkReferences(db, input), cachedHolidays(db)]);
+  const verifyDueAt = dueUnder(policy, 'verify', now, holidays);
   for (let attempt = 1; ; attempt++) {
     try {
       return await insertReport(db, config, props, now, verifyDueAt);
@@ -187,19 +189,22 @@ function valuesOf<D, T extends keyof D>(eb: ExpressionBuilder<D, T>, row: object
 
 /**
  * Friendly messages for references the foreign keys would refuse anyway (and for a
- * category no longer offered), in one statement.
+ * category no longer offered), read in one statement with the SLA policy the deadlines
+ * follow.
  */
-async function checkReferences(db: Db, input: IntakeInput): Promise<void> {
+async function checkReferences(db: Db, input: IntakeInput) {
   const { categoryId, regionCode } = input;
-  if (categoryId === null && regionCode === null) return;
   const found = await db
     .selectNoFrom((eb) => [
       eb.selectFrom('categories').select('id').where('id', '=', categoryId ?? -1).where('active', '=', true).as('category'),
       eb.selectFrom('regions').select('code').where('code', '=', regionCode ?? '').as('region'),
+      jsonObjectFrom(policyQuery(db, categoryId)).as('policy'),
     ])
     .executeTakeFirstOrThrow();
   const wrong: Record<string, string> = {};
   if (categoryId !== null && found.category === null) wrong.categoryId = 'intake:errors.category';
   if (regionCode !== null && found.region === null) wrong.regionCode = 'intake:errors.region';
   if (Object.keys(wrong).length) throw new InputError(wrong);
+  if (!found.policy) throw new Error('no SLA policy: the reference data has none');
+  return found.policy;
 }
