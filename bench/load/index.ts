@@ -73,7 +73,7 @@ async function run(url: string, reports: number): Promise<void> {
     children.push(app);
     const floor = await startFloor(url);
     children.push(floor);
-    console.log(`  app pid ${app.pid} (${app.compiled ? 'dist/server.js' : 'tsx src/server.ts'}), floor pid ${floor.pid}; ${connections} connections, ${seconds} s per run`);
+    console.log(`  app pid ${app.pid} (${app.command}), floor pid ${floor.pid}; ${connections} connections, ${seconds} s per run`);
     const only = arg('--only');
     const list = (await scenarios({ appUrl: app.url, db: database.db, connections, generated })).filter((s) => !only || only.split(',').some((o) => s.name.includes(o)));
     const rows: Row[] = [];
@@ -104,7 +104,7 @@ async function run(url: string, reports: number): Promise<void> {
       commit: gitHead(),
       machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       database: { kind: 'postgresql', reports: Number((await database.db.selectFrom('reports').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n) },
-      settings: { seconds, connections, app: app.compiled ? 'node dist/server.js' : 'tsx src/server.ts', logLevel: 'warn', nodeOptions: process.env.BENCH_APP_NODE_OPTIONS ?? null, only: only ?? null },
+      settings: { seconds, connections, app: app.command, logLevel: 'warn', nodeOptions: process.env.BENCH_APP_NODE_OPTIONS ?? null, only: only ?? null },
       note: 'Shared 2-core machine: other engineers run tests at the same time; loadAvg is the 1-minute load average before and after each scenario.',
       scenarios: rows,
       slaSweep: sweep,

@@ -102,10 +102,13 @@ function startChild(args: string[], env: Record<string, string>, ready: RegExp |
 }
 
 /** The app on `databaseUrl` with limits raised for the load (see load/index.ts). */
-export async function startApp(databaseUrl: string, uploadDir: string): Promise<Child & { compiled: boolean }> {
+export async function startApp(databaseUrl: string, uploadDir: string): Promise<Child & { compiled: boolean; command: string }> {
   const port = String(await freePort());
   const compiled = fs.existsSync(path.join(ROOT_DIR, 'dist/server.js'));
-  const args = compiled ? [path.join(ROOT_DIR, 'dist/server.js')] : ['--import', 'tsx', path.join(ROOT_DIR, 'src/server.ts')];
+  // Node's options of `npm start` (its heap limit), so the app is measured as it runs.
+  const start = (JSON.parse(fs.readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const nodeFlags = start.split(/\s+/).filter((a) => a.startsWith('--'));
+  const args = [...nodeFlags, ...(compiled ? [path.join(ROOT_DIR, 'dist/server.js')] : ['--import', 'tsx', path.join(ROOT_DIR, 'src/server.ts')])];
   const child = await startChild(args, {
     NODE_ENV: 'production',
     PORT: port,
@@ -126,7 +129,7 @@ export async function startApp(databaseUrl: string, uploadDir: string): Promise<
     SLA_SWEEP_MS: '0',
     ...(process.env.BENCH_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } : {}),
   }, '/readyz', 'app');
-  return { ...child, compiled };
+  return { ...child, compiled, command: ['node', ...args.map((a) => (path.isAbsolute(a) ? path.relative(ROOT_DIR, a) : a))].join(' ') };
 }
 
 export async function startFloor(databaseUrl: string): Promise<Child> {
