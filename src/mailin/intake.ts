@@ -6,6 +6,7 @@ import { withStoredAttachments } from '../attachments/store.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { DB, InboundOutcome, Report } from '../db/schema.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { submitReport } from '../intake/commands/submitReport.js';
 import { DuplicateReportError } from '../intake/duplicates.js';
 import { LIMITS, type IntakeInput } from '../intake/schema.js';
@@ -307,8 +308,4 @@ async function staffNote(db: Db, b: Base & { report: Report; body: string }): Pr
     actor: { kind: 'staff', userId: author?.id ?? null, agencyId: author?.agency_id ?? b.report.assigned_agency_id },
     record: (trx) => insertInbound(trx, { ...b, outcome: 'note', reportId: b.report.id }),
   });
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 }

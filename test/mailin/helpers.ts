@@ -7,7 +7,9 @@ import type Mail from 'nodemailer/lib/mailer/index.js';
 import { createLogger } from '../../src/logger.js';
 import { startMailIntake } from '../../src/mailin/mailbox.js';
 import { startOutboxWorker } from '../../src/notify/worker.js';
+import { prepareDatabase } from '../../src/db/prepare.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { createTestDatabase } from '../helpers/db.js';
 import { startDovecot, type TestImap } from '../helpers/dovecot.js';
 import { startSmtp, type TestSmtp } from '../notify/smtp.js';
 
@@ -35,7 +37,10 @@ export interface MailWorld {
 
 /** A real Dovecot and a real SMTP server on loopback, and the app configured for both. */
 export async function startMailWorld(env: Record<string, string> = {}): Promise<MailWorld> {
-  const [imap, smtp] = await Promise.all([startDovecot(), startSmtp()]);
+  // A database of its own: a pass sends every pending mail, as the app does, and the run's
+  // shared database holds the unsent mail of every test before this one (a pass took 43 s).
+  const [imap, smtp, database] = await Promise.all([startDovecot(), startSmtp(), createTestDatabase()]);
+  await prepareDatabase(database.db);
   const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'epengaduan-mailin-'));
   const t = await buildTestApp({
     IMAP_URL: imap.url,
@@ -45,7 +50,7 @@ export async function startMailWorld(env: Record<string, string> = {}): Promise<
     UPLOAD_DIR: uploadDir,
     REPORT_IP_LIMIT_PER_HOUR: '1000',
     ...env,
-  });
+  }, database);
   const logger = createLogger('silent');
   return {
     imap,
@@ -59,7 +64,7 @@ export async function startMailWorld(env: Record<string, string> = {}): Promise<
       return handled;
     },
     async close() {
-      await Promise.all([imap.stop(), smtp.close()]);
+      await Promise.all([imap.stop(), smtp.close(), database.drop()]);
       fs.rmSync(uploadDir, { recursive: true, force: true });
     },
   };
