@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
-import { prepareDatabase } from '../src/db/prepare.js';
+import { prepareDatabase } from '../src/prepare.js';
 import { createLogger } from '../src/logger.js';
 import { startMailIntake } from '../src/mailin/mailbox.js';
 import { startDovecot } from '../test/helpers/dovecot.js';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.js';
 import { type Database, openDatabase } from '../src/db/database.js';
-import { prepareDatabase } from '../src/db/prepare.js';
+import { prepareDatabase } from '../src/prepare.js';
 import { createLogger } from '../src/logger.js';
 import { startSlaSweeper } from '../src/sla/sweeper.js';
 import { withScratchDatabase } from './scratch.js';

@@ -157,6 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }),
     );
   }
+  // Every key was validated and converted by the schema above; its shape is the schema's, not a type.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const v = value as Record<string, any>;
   const port = v.PORT as number;
   const publicUrl = String(v.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');

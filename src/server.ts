@@ -1,12 +1,12 @@
 import http from 'node:http';
 import dotenv from 'dotenv';
 import { createApp } from './app.js';
-import { attachLive } from './live/socket.js';
+import { attachLive } from './notify/live/socket.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Database, databaseOptions, DatabaseUnreachableError, openDatabase, redactUrl } from './db/database.js';
 import { DataDirLockedError } from './db/lock.js';
-import { prepareDatabase } from './db/prepare.js';
-import { seedDemo } from './db/seed/demo/index.js';
+import { prepareDatabase } from './prepare.js';
+import { seedDemo } from './demo/index.js';
 import { createLogger } from './logger.js';
 import { type OutboxWorker, startOutboxWorker } from './notify/worker.js';
 import type { MailIntake } from './mailin/mailbox.js';
@@ -14,6 +14,7 @@ import { scheduleOrphanSweep } from './attachments/orphans.js';
 import { scheduleRetention } from './privacy/retention.js';
 import { type SlaSweeper, startSlaSweeper } from './sla/sweeper.js';
 import { type RollupWorker, startRollupWorker } from './dashboard/rollup.js';
+import './messages.js';
 
 /**
  * Boot: configuration, database (migrations, reference data, first admin), HTTP.
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
 
   const app = createApp({ config, database, logger });
   const server = http.createServer(app);
-  const live = attachLive(server, { db: database.db, session: app.locals.session, databaseUrl: config.databaseUrl });
+  const live = attachLive(server, { db: database.db, session: app.locals.session, databaseUrl: config.databaseUrl, logger });
   // Started once the port is ours, so a failed listen leaves no worker behind.
   let outbox: OutboxWorker | undefined;
   let sla: SlaSweeper | undefined;

@@ -1,3 +1,4 @@
+import '../src/messages.js';
 import { closeSharedDatabase } from './helpers/app.js';
 
 /**

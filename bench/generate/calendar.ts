@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { OfficeHours } from '../../src/sla/calendar.js';
+import type { OfficeHours } from '../../src/shared/calendar.js';
 
 /**
  * The working-day calendar (src/sla/calendar.ts) as two temporary tables, so that

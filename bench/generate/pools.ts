@@ -1,12 +1,12 @@
-import { Rng } from '../../src/db/seed/demo/random.js';
-import { render } from '../../src/db/seed/demo/render.js';
+import { Rng } from '../../src/demo/random.js';
+import { render } from '../../src/demo/render.js';
 import {
   ANSWERS, ANSWERS_GENERIC, CLOSERS, FIRST_NAMES, LAST_NAMES, MAIN_ROADS, OPENERS, TEMPLATES,
-} from '../../src/db/seed/demo/texts.js';
+} from '../../src/demo/texts.js';
 
 /**
  * The texts and people of generated reports, made once in TypeScript from the demo data's
- * Indonesian wording (src/db/seed/demo/texts.ts) and loaded into temporary tables that the
+ * Indonesian wording (src/demo/texts.ts) and loaded into temporary tables that the
  * INSERT ... SELECT statements join by a hash of the report's number. Place names stay as
  * placeholders ({desa}, {kec}, {lokasi}, {balai}, {tetangga}) and are filled in SQL from
  * the report's own desa, so a title names the village the report is filed in.

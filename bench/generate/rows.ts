@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { timed } from './trace.js';
-import { QUESTIONS, CITIZEN_INFO, CITIZEN_THANKS, DRAFT_RETURNS, INTERNAL_NOTES, REJECTIONS } from '../../src/db/seed/demo/texts.js';
+import { QUESTIONS, CITIZEN_INFO, CITIZEN_THANKS, DRAFT_RETURNS, INTERNAL_NOTES, REJECTIONS } from '../../src/demo/texts.js';
 import type { CalendarSql } from './calendar.js';
 
 /**

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { type Database, openDatabase } from '../../src/db/database.js';
-import { prepareDatabase } from '../../src/db/prepare.js';
+import { prepareDatabase } from '../../src/prepare.js';
 import { createLogger } from '../../src/logger.js';
 import { ROOT_DIR } from '../../src/paths.js';
 import { startSlaSweeper } from '../../src/sla/sweeper.js';

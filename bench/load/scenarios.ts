@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/database.js';
-import { jakartaDate } from '../../src/sla/calendar.js';
+import { jakartaDate } from '../../src/shared/calendar.js';
 import { generatedReport, type GenerateResult } from '../generate.js';
 import type { CannonRequest } from './measure.js';
 import { formSession, multipart, staffLogin, trackingSession } from './sessions.js';

@@ -1,4 +1,4 @@
-import { SESSION_COOKIE } from '../../src/web/session.js';
+import { SESSION_COOKIE } from '../../src/http/session.js';
 
 /**
  * Sessions as browsers and clients get them, made before a load run: a staff login through

@@ -7,8 +7,8 @@
  */
 import { loadConfig } from '../../src/config.js';
 import { databaseOptions, openDatabase } from '../../src/db/database.js';
-import { prepareDatabase } from '../../src/db/prepare.js';
-import { seedDemo } from '../../src/db/seed/demo/index.js';
+import { prepareDatabase } from '../../src/prepare.js';
+import { seedDemo } from '../../src/demo/index.js';
 import { submitReport } from '../../src/intake/commands/submitReport.js';
 import { hashOpen311Key, newOpen311Key } from '../../src/open311/keys.js';
 

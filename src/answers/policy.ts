@@ -1,5 +1,6 @@
 import { type Actor, can } from '../auth/policy.js';
 import type { Report } from '../db/schema.js';
+import { isOwnAgency } from '../reports/access.js';
 
 /**
  * Who does what with an answer, as policy conditions (STYLE habit 6): staff of the
@@ -10,7 +11,6 @@ export type AnswerAction = 'draft' | 'submit' | 'approve' | 'return' | 'validate
 
 export function canAnswer(actor: Actor, action: AnswerAction, report: Report): boolean {
   if (action === 'validate' || action === 'refuse') return can(actor, 'answers:validate') && report.assigned_agency_id !== null;
-  const ownAgency = actor.agencyId !== null && report.assigned_agency_id === actor.agencyId;
-  if (!ownAgency) return false;
+  if (!isOwnAgency(actor, report)) return false;
   return action === 'approve' || action === 'return' ? can(actor, 'answers:approve') : can(actor, 'reports:work');
 }

@@ -1,8 +1,8 @@
 import type { Actor } from '../auth/policy.js';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
-import { formatDateLong } from '../web/format.js';
-import type { Locale, Translate } from '../web/i18n.js';
+import { formatDateLong } from '../shared/format.js';
+import type { Locale, Translate } from '../shared/i18n.js';
 import { openDraft } from './commands/saveDraft.js';
 import { canAnswer } from './policy.js';
 import { answerHistory } from './queries.js';

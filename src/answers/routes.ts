@@ -2,20 +2,20 @@ import { type Request, type Response, Router } from 'express';
 import { requirePermission } from '../auth/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { TransitionError } from '../reports/lifecycle.js';
-import { reportContext, visibleReport } from '../triage/handlers.js';
-import { presentStaffReport } from '../triage/presenter.js';
-import { staffReportDetail } from '../triage/queries.js';
-import { csrfProtection } from '../web/csrf.js';
-import { forbidden, notFound, requireJson } from '../web/errors.js';
+import { TransitionError } from '../reports/transitions.js';
+import { reportContext, staffReportDetail } from '../reports/queries.js';
+import { visibleReport } from '../reports/access.js';
+import { presentStaffReport } from '../reports/presenter.js';
+import { csrfProtection } from '../http/csrf.js';
+import { requireJson } from '../http/json.js';
+import { forbidden, InputError, notFound, validationBody, ValidationError } from '../shared/errors.js';
 import { openDraft } from './commands/saveDraft.js';
 import { canAnswer } from './policy.js';
 import { templatesFor } from './templates.js';
-import { flash } from '../web/flash.js';
-import { InputError, ValidationError, validationBody } from '../web/validate.js';
+import { flash } from '../http/flash.js';
 import { type AnswerStep, answerStep } from './actions.js';
 import { StaleDraftError } from './errors.js';
-import { recordIdentityView } from '../audit/identity.js';
+import { recordIdentityView } from '../reports/commands/recordIdentityView.js';
 
 function draftId(req: Request): number {
   const id = Number(req.params.id);
@@ -29,7 +29,7 @@ export function answersRouter(db: Db, config: Config): Router {
   const router = Router();
 
   const api = (step: AnswerStep, withId: boolean) => async (req: Request, res: Response) => {
-    const report = await visibleReport(db, req);
+    const report = await visibleReport(db, req.user!, req.params.code);
     const t = res.locals.t;
     try {
       const result = await answerStep(db, config, req.user!, report, step, req.body, t, withId ? draftId(req) : undefined);
@@ -42,14 +42,14 @@ export function answersRouter(db: Db, config: Config): Router {
       if (err instanceof StaleDraftError) {
         return res.status(409).json({ error: { code: 'stale_draft', message: t('answers:errors.stale'), current: err.current } });
       }
-      if (err instanceof TransitionError) return res.status(409).json({ error: { code: 'not_allowed', message: t('triage:errors.notAllowed') } });
-      if (err instanceof InputError) return res.status(422).json(validationBody(err.translate(t)));
+      if (err instanceof TransitionError) return res.status(409).json({ error: { code: 'not_allowed', message: t('reports:errors.notAllowed') } });
+      if (err instanceof InputError) return res.status(422).json(validationBody(err.fields(t)));
       throw err;
     }
   };
 
   const page = (step: AnswerStep, withId: boolean) => async (req: Request, res: Response) => {
-    const report = await visibleReport(db, req);
+    const report = await visibleReport(db, req.user!, req.params.code);
     const t = res.locals.t;
     const id = withId ? draftId(req) : undefined;
     const chosen: AnswerStep = step === 'create' && req.body?.version ? 'update' : step;
@@ -59,8 +59,8 @@ export function answersRouter(db: Db, config: Config): Router {
     } catch (err) {
       let message: string | undefined;
       if (err instanceof StaleDraftError) message = t('answers:errors.stale');
-      else if (err instanceof TransitionError) message = t('triage:errors.notAllowed');
-      else if (err instanceof InputError) message = Object.values(err.translate(t)).join(' ');
+      else if (err instanceof TransitionError) message = t('reports:errors.notAllowed');
+      else if (err instanceof InputError) message = Object.values(err.fields(t)).join(' ');
       else if (err instanceof ValidationError) message = Object.values(err.errors).join(' ');
       else throw err;
       flash(req, 'error', message!);
@@ -70,7 +70,7 @@ export function answersRouter(db: Db, config: Config): Router {
 
   router.post('/staf/laporan/:code/jawaban', staff, csrfProtection, page('create', false));
   router.post('/staf/laporan/:code/jawaban/templat', staff, csrfProtection, async (req, res) => {
-    const report = await visibleReport(db, req);
+    const report = await visibleReport(db, req.user!, req.params.code);
     // Policy first, as for every other step: a role that may not draft gets 403, not a flash.
     if (!canAnswer(req.user!, 'draft', report)) throw forbidden();
     const t = res.locals.t;
@@ -82,7 +82,7 @@ export function answersRouter(db: Db, config: Config): Router {
       flash(req, 'success', t('answers:page.saved'));
     } catch (err) {
       if (!(err instanceof InputError || err instanceof ValidationError)) throw err;
-      flash(req, 'error', Object.values(err instanceof InputError ? err.translate(t) : err.errors).join(' '));
+      flash(req, 'error', Object.values(err instanceof InputError ? err.fields(t) : err.errors).join(' '));
     }
     res.redirect(303, `/staf/laporan/${report.tracking_code}#jawaban`);
   });
@@ -93,7 +93,7 @@ export function answersRouter(db: Db, config: Config): Router {
   router.post('/staf/laporan/:code/jawaban/:id/tolak', staff, csrfProtection, page('refuse', true));
 
   router.get('/api/v1/staff/reports/:code/answer-templates', staff, async (req, res) => {
-    const report = await visibleReport(db, req);
+    const report = await visibleReport(db, req.user!, req.params.code);
     if (!canAnswer(req.user!, 'draft', report)) throw forbidden();
     res.set('Cache-Control', 'no-store').json({ templates: await templatesFor(db, report) });
   });

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
 import { formatCode } from '../reports/tracking.js';
-import { formatDateLong } from '../web/format.js';
+import { formatDateLong } from '../shared/format.js';
 
 /**
  * Answer templates with their placeholders filled for one report: what staff start from,

@@ -1,5 +1,5 @@
 import { AGENCY_KINDS, REPORT_KINDS, REPORT_STATUSES, ROLES } from '../db/schema.js';
-import { LIMITS } from '../intake/schema.js';
+import { LIMITS } from '../reports/limits.js';
 import type { Ref, SchemaObject } from './openapiTypes.js';
 
 /** The data shapes of the OpenAPI document (components.schemas), and the helpers that point to them. */

@@ -1,11 +1,10 @@
 import type { Report, ReportStatus } from '../db/schema.js';
-import { currentDue } from '../sla/deadlines.js';
+import { currentDue, isClosed, isOverdue } from '../reports/statuses.js';
 import type { Submitted } from '../intake/commands/submitReport.js';
-import { canTransition } from '../reports/lifecycle.js';
+import { canTransition } from '../reports/transitions.js';
 import { formatCode } from '../reports/tracking.js';
-import { CLOSED_STATUSES } from '../tracking/commands/addInformation.js';
 import type { citizenTimeline, reportContext } from '../tracking/queries.js';
-import type { Locale, Translate } from '../web/i18n.js';
+import type { Locale, Translate } from '../shared/i18n.js';
 
 type Timeline = Awaited<ReturnType<typeof citizenTimeline>>;
 type Context = Awaited<ReturnType<typeof reportContext>>;
@@ -79,11 +78,11 @@ export function presentReport(report: Report, ctx: Context, timeline: Timeline, 
     displayCode: formatCode(report.tracking_code),
     status: report.status,
     statusText: t(`tracking:status.${report.status}`),
-    open: !(CLOSED_STATUSES as readonly string[]).includes(report.status),
+    open: !isClosed(report.status),
     dueAt: due?.toISOString() ?? null,
-    overdue: Boolean(due && due < new Date() && report.status !== 'answered'),
+    overdue: isOverdue(report),
     kind: report.kind,
-    kindText: t(`intake:kinds.${report.kind}`),
+    kindText: t(`reports:kinds.${report.kind}`),
     title: report.title,
     body: report.body,
     category: report.category_id && ctx.category
@@ -102,7 +101,7 @@ export function presentReport(report: Report, ctx: Context, timeline: Timeline, 
     timeline: entries,
     rating: report.rating === null ? null : { rating: report.rating, comment: report.rating_comment },
     actions: {
-      addMessage: !(CLOSED_STATUSES as readonly string[]).includes(report.status),
+      addMessage: !isClosed(report.status),
       resolve: canTransition(report.status, 'resolve'),
       appeal: canTransition(report.status, 'appeal'),
     },

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/database.js';
-import { check } from '../web/validate.js';
+import { check } from '../shared/validation.js';
 import { type RegionsQuery, regionsQuerySchema } from './schema.js';
 
 /**

@@ -6,23 +6,23 @@ import { inspectUploads } from '../attachments/inspect.js';
 import { withStoredAttachments } from '../attachments/store.js';
 import { submitReport } from '../intake/commands/submitReport.js';
 import { DuplicateReportError, refuseDuplicateBeforeFiles } from '../intake/duplicates.js';
-import { TransitionError } from '../reports/lifecycle.js';
+import { TransitionError } from '../reports/transitions.js';
 import { findByCodeAndSecret } from '../tracking/access.js';
-import { addInformation, CLOSED_STATUSES } from '../tracking/commands/addInformation.js';
+import { addInformation } from '../tracking/commands/addInformation.js';
+import { isClosed } from '../reports/statuses.js';
 import { confirmResolved } from '../tracking/commands/closeWithRating.js';
 import { respondToAnswer } from '../tracking/commands/respondToAnswer.js';
 import { citizenTimeline, reportContext } from '../tracking/queries.js';
-import { HttpError, notFound } from '../web/errors.js';
-import { InputError, validationBody } from '../web/validate.js';
+import { AppError, InputError, notFound, validationBody } from '../shared/errors.js';
 import { presentDuplicate, presentReport, presentSubmitted } from './presenter.js';
 import { type ApiReport, type ResolutionInput, toIntakeInput } from './schema.js';
 
 export const TRACKING_TOKEN_HEADER = 'X-Tracking-Token';
 
-const conflict = (code: string, bodyKey: string) => new HttpError(409, 'api:errors.conflictTitle', bodyKey, code);
+const conflict = (code: string, bodyKey: string) => new AppError(409, code, { title: 'api:errors.conflictTitle', message: bodyKey });
 
 export const unsupportedBody = () =>
-  new HttpError(415, 'web:errors.badRequestTitle', 'api:errors.jsonOrMultipart', 'unsupported_media_type');
+  new AppError(415, 'unsupported_media_type', { message: 'api:errors.jsonOrMultipart' });
 
 /** Bodies are JSON or multipart (with files); anything else is 415 before it is read. */
 export const requireJsonOrMultipart: RequestHandler = (req, _res, next) => {
@@ -56,9 +56,9 @@ export const apiErrors: ErrorRequestHandler = (err, _req, res, next) => {
   if (err instanceof InputError) {
     // A report closed between the check and the command.
     if (Object.values(err.keys).includes('tracking:errors.closed')) return next(conflict('closed', 'tracking:errors.closed'));
-    return void res.status(422).json(validationBody(err.translate(res.locals.t)));
+    return void res.status(422).json(validationBody(err.fields(res.locals.t)));
   }
-  if (err instanceof TransitionError) return next(conflict('not_allowed', 'tracking:errors.notAllowed'));
+  if (err instanceof TransitionError) return next(conflict('not_allowed', 'reports:errors.notAllowed'));
   next(err);
 };
 
@@ -114,7 +114,7 @@ export function reportHandlers(db: Db, config: Config) {
       const report = await tracked(req);
       const { body } = req.input as { body: string };
       const files = uploaded(req);
-      if ((CLOSED_STATUSES as readonly string[]).includes(report.status)) throw conflict('closed', 'tracking:errors.closed');
+      if (isClosed(report.status)) throw conflict('closed', 'tracking:errors.closed');
       if (report.status === 'answered') {
         if (files.length) throw new InputError({ files: 'api:errors.filesWithReply' });
         await respondToAnswer(db, { report, body, appeal: false });

@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import type { RegionsTable } from '../db/schema.js';
-import { type IntakeInput, LIMITS } from '../intake/schema.js';
+import { type IntakeInput } from '../intake/schema.js';
+import { LIMITS } from '../reports/limits.js';
 
 /**
  * Schemas of the citizen API that the form and tracking pages do not share. A new report

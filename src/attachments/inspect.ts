@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { fileTypeFromFile } from 'file-type';
 import sharp from 'sharp';
 import type { Config } from '../config.js';
-import { InputError } from '../web/validate.js';
+import { InputError } from '../shared/errors.js';
 import { displayName } from './names.js';
 import { ALLOWED_LABELS, type AllowedType, allowedType, megabytes, type UploadLimits, uploadLimits } from './policy.js';
 import { derivedTempPath } from './upload.js';
@@ -59,7 +59,8 @@ export async function inspectUploads(files: UploadedFile[], limits: LimitsSource
     for (const file of files) done.push(await inspectUpload(file, limits));
     return done;
   } catch (err) {
-    await Promise.all(done.flatMap((f) => [f.path, f.thumbnailPath]).map((p) => p && fs.promises.rm(p, { force: true })));
+    const written = done.flatMap((f) => [f.path, f.thumbnailPath]).filter((p): p is string => Boolean(p));
+    await Promise.all(written.map((p) => fs.promises.rm(p, { force: true })));
     throw err;
   }
 }

@@ -2,9 +2,9 @@ import { type Request, type Response, Router } from 'express';
 import { requirePermission } from '../auth/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { canViewReport } from '../triage/policy.js';
-import { supportingAgencyIds } from '../triage/queries.js';
-import { notFound } from '../web/errors.js';
+import { canViewReport } from '../reports/access.js';
+import { supportingAgencyIds } from '../reports/queries.js';
+import { notFound } from '../shared/errors.js';
 import { attachmentPath } from './store.js';
 
 /**

@@ -93,7 +93,7 @@ export async function discardStored(stored: StoredFile[], opts: DiscardOptions =
     referenced = new Set(rows.map((r) => r.storage_key));
   }
   const paths = stored.filter((s) => !referenced.has(s.storageKey)).flatMap((s) => [s.path, s.thumbnailPath]);
-  await Promise.all(paths.map((p) => p && fs.promises.rm(p, { force: true })));
+  await Promise.all(paths.filter((p): p is string => Boolean(p)).map((p) => fs.promises.rm(p, { force: true })));
 }
 
 export interface AttachmentOwner {

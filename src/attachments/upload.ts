@@ -4,8 +4,7 @@ import path from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import type { Config } from '../config.js';
-import { HttpError } from '../web/errors.js';
-import { InputError } from '../web/validate.js';
+import { AppError, InputError } from '../shared/errors.js';
 import { displayName } from './names.js';
 import { megabytes, uploadLimits } from './policy.js';
 
@@ -122,7 +121,7 @@ function translateUploadError(err: unknown, field: string, limits: Limits): unkn
   return badRequest();
 }
 
-const badRequest = () => new HttpError(400, 'web:errors.badRequestTitle', 'web:errors.badRequestBody', 'bad_request');
+const badRequest = () => new AppError(400, 'bad_request', { message: 'web:errors.badRequestBody' });
 
 /**
  * Deletes the request's temp files, and what inspection derived from them. Safe to
@@ -146,3 +145,9 @@ export function tempFamily(uploadPath: string): string[] {
 export function derivedTempPath(uploadPath: string, role: 'main' | 'thumb'): string {
   return `${uploadPath}.${role}`;
 }
+
+/** Whatever happens to the request, its temporary upload files go when it ends. */
+export const cleanupTempFiles: RequestHandler = (req, res, next) => {
+  res.on('close', () => void removeTempFiles(req));
+  next();
+};

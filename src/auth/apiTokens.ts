@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { unauthorized } from '../web/errors.js';
+import { unauthorized } from '../shared/errors.js';
 import { toSessionUser } from './queries.js';
 
 /**

@@ -1,10 +1,12 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Role } from '../db/schema.js';
-import { forbidden, notFound, unauthorized, wantsJson } from '../web/errors.js';
+import { wantsJson } from '../http/json.js';
+import { forbidden, unauthorized } from '../shared/errors.js';
 
 /**
- * Who may do what: one table of role -> permissions (DESIGN.md section 2), plus the
- * agency scope. Pages, API calls, socket rooms and views (through `canMap`) all ask here.
+ * Who may do what: one table of role -> permissions (DESIGN.md section 2). Pages, API
+ * calls, socket rooms and views (through `canMap`) all ask here; which reports a role
+ * sees (its OPD's or every OPD's) is reports/access.ts, built on these permissions.
  */
 export type Permission =
   | 'staff:area' // any signed-in staff page
@@ -39,20 +41,6 @@ export interface Actor {
 
 export function can(actor: Actor, permission: Permission): boolean {
   return GRANTS[actor.role]?.includes(permission) ?? false;
-}
-
-/**
- * May this actor see records of that agency? Roles bound to an OPD see their own OPD's
- * records only; the rest see all. Callers answer 404 when not, so another OPD's report
- * does not even reveal that it exists.
- */
-export function canSeeAgency(actor: Actor, agencyId: number | null): boolean {
-  if (can(actor, 'reports:read_all') || can(actor, 'reports:verify')) return true;
-  return actor.agencyId !== null && actor.agencyId === agencyId;
-}
-
-export function assertAgencyScope(actor: Actor, agencyId: number | null): void {
-  if (!canSeeAgency(actor, agencyId)) throw notFound();
 }
 
 /** { 'users:manage': true, ... } for views, so templates never repeat role logic. */

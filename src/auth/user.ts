@@ -1,5 +1,5 @@
 import type { Role } from '../db/schema.js';
-import type { Locale } from '../web/i18n.js';
+import type { Locale } from '../shared/i18n.js';
 
 /** The signed-in staff member as every request sees it (req.user). */
 export interface SessionUser {

@@ -2,7 +2,8 @@ import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { type Database, databaseOptions, DatabaseUnreachableError, openDatabase } from '../db/database.js';
 import { DataDirLockedError } from '../db/lock.js';
-import { prepareDatabase } from '../db/prepare.js';
+import { prepareDatabase } from '../prepare.js';
+import '../messages.js';
 
 /**
  * Opens the configured database for an operator command, prepared like the app does it
@@ -13,7 +14,7 @@ import { prepareDatabase } from '../db/prepare.js';
 export async function withDatabase(task: (database: Database, config: Config) => Promise<number | void>): Promise<void> {
   dotenv.config({ quiet: true });
   let database: Database | undefined;
-  let code = 0;
+  let code: number;
   try {
     const config = loadConfig();
     database = await openDatabase(databaseOptions(config));

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { seedDemo } from '../db/seed/demo/index.js';
+import { seedDemo } from '../demo/index.js';
 import { UsageError, withDatabase } from './context.js';
 
 // `npm run seed:demo [-- --reports N]`: demo users for every role and demo reports.

@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../db/schema.js';
 import { createUser } from '../users/commands/createUser.js';
 import { resetPassword } from '../users/commands/resetPassword.js';
-import { translator } from '../web/i18n.js';
-import { InputError } from '../web/validate.js';
+import { translator } from '../shared/i18n.js';
+import { InputError } from '../shared/errors.js';
 import { UsageError, withDatabase } from './context.js';
 
 const USAGE = `Usage:
@@ -53,7 +53,7 @@ await withDatabase(async ({ db }) => {
       console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);
       if (!values.password) console.log(`Password (shown once): ${password}`);
     } catch (err) {
-      if (err instanceof InputError) throw new UsageError(Object.values(err.translate(translator('en'))).join(' '));
+      if (err instanceof InputError) throw new UsageError(Object.values(err.fields(translator('en'))).join(' '));
       throw err;
     }
     return 0;

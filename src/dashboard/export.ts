@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
-import { safeCell } from '../web/spreadsheet.js';
+import { safeCell } from '../shared/spreadsheet.js';
 
 export interface Column<Row> {
   label: string;

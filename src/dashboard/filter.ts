@@ -1,9 +1,9 @@
 import type { Request } from 'express';
-import { can } from '../auth/policy.js';
+import { reportScope } from '../reports/access.js';
 import type { Db } from '../db/database.js';
-import { jakartaDate } from '../sla/calendar.js';
-import { notFound } from '../web/errors.js';
-import { check, ValidationError } from '../web/validate.js';
+import { jakartaDate } from '../shared/calendar.js';
+import { notFound, ValidationError } from '../shared/errors.js';
+import { check } from '../shared/validation.js';
 import type { DashboardFilter } from './metrics.js';
 import { type DashboardQuery, dashboardQuerySchema } from './schema.js';
 
@@ -31,13 +31,11 @@ export async function resolveFilter(db: Db, req: Request, source: unknown = req.
   const to = q.to ?? today;
   const from = q.from ?? jakartaDate(new Date(jakartaMidnight(to).getTime() - 29 * DAY_MS));
   if (from > to) throw new ValidationError({ from: t('dashboard:errors.period') });
-  const user = req.user!;
-  let ownAgency: ResolvedFilter['ownAgency'] = null;
-  if (!can(user, 'reports:read_all') && !can(user, 'reports:verify')) {
-    if (user.agencyId === null) throw notFound();
-    const own = await db.selectFrom('agencies').select(['id', 'code']).where('id', '=', user.agencyId).executeTakeFirstOrThrow();
-    ownAgency = own;
-  }
+  // A Kepala OPD sees their own OPD's figures only (reports/access.ts), whatever the URL says.
+  const scope = reportScope(req.user!);
+  if (scope === null) throw notFound();
+  const ownAgency: ResolvedFilter['ownAgency'] =
+    scope === 'all' ? null : await db.selectFrom('agencies').select(['id', 'code']).where('id', '=', scope).executeTakeFirstOrThrow();
   const agencyCode = ownAgency?.code ?? q.agency;
   const [agency, category] = await Promise.all([
     agencyCode ? db.selectFrom('agencies').select('id').where('code', '=', agencyCode).executeTakeFirst() : undefined,

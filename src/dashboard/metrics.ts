@@ -1,45 +1,17 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB, ReportStatus } from '../db/schema.js';
-import { dayMinutes, workingMinutesBetween } from '../sla/calendar.js';
-import { cachedHolidays, configuredOfficeHours } from '../sla/deadlines.js';
+import { dayMinutes, workingMinutesBetween } from '../shared/calendar.js';
+import { cachedHolidays, configuredOfficeHours } from '../reports/deadlines.js';
 import { type DashboardFilter, type Figure, nowOf, predicate, scope } from './metrics/scope.js';
+import { governmentDueSql } from '../reports/statuses.js';
 import { type Grouping, GROUPINGS } from './metrics/groupings.js';
+import type { Figures } from './metrics/figures.js';
 import { figuresOf, fromReports, fromSummaries, live, newTally, rawRanges, type Tally } from './metrics/tally.js';
 import { summarisedSegments } from './rollup.js';
 
 export { DEFINITIONS, type Definition } from './metrics/definitions.js';
 export { type DashboardFilter, type Figure, FIGURES } from './metrics/scope.js';
-
-/**
- * The dashboard's figures (issue 9), all over the reports submitted in the filter's period
- * (a cohort: a report counts in the period it came in, whatever happened to it since).
- * Durations and verdicts come from report_durations (durations.ts); counts of open and
- * overdue from the report's status and deadlines. DEFINITIONS says the same for readers.
- */
-export interface Figures {
-  received: number;
-  open: number;
-  overdue: number;
-  /** Reports with a first answer sent, and how many of those were on time. */
-  firstResponse: number;
-  respondedInTime: number;
-  /** Reports whose standing answer was sent; of those with a deadline, how many on time. */
-  answered: number;
-  answeredWithDeadline: number;
-  answeredInTime: number;
-  /** answeredInTime / answeredWithDeadline, 0..1; null when nothing was answered. */
-  answeredInTimeShare: number | null;
-  /** Working days, 2 decimals; null when no report has the duration. */
-  firstResponseMedian: number | null;
-  firstResponseP90: number | null;
-  answerMedian: number | null;
-  answerP90: number | null;
-  rated: number;
-  /** Mean of ratings 1-5, 2 decimals. */
-  ratingAverage: number | null;
-  appealed: number;
-  reopened: number;
-}
+export type { Figures } from './metrics/figures.js';
 
 export interface AgencyFigures extends Figures {
   /** null: reports not assigned to an OPD yet (still with the coordinator, or rejected). */
@@ -158,12 +130,12 @@ export async function overdueList(db: Kysely<DB>, filter: DashboardFilter, limit
     .leftJoin('categories as c', 'c.id', 'r.category_id')
     .select([
       'r.id', 'r.tracking_code', 'r.title', 'r.status', 'r.assigned_agency_id', 'a.name as agency_name', 'c.name as category_name', 'r.submitted_at',
-      sql<Date>`case when r.status = 'submitted' then r.verify_due_at else r.response_due_at end`.as('due_at'),
+      governmentDueSql().as('due_at'),
     ])
     // Overdue reports are open: said outright, the planner reads only reports_open_idx.
     .where(predicate('open', filter))
     .where(predicate('overdue', filter))
-    .orderBy(sql`case when r.status = 'submitted' then r.verify_due_at else r.response_due_at end`)
+    .orderBy(governmentDueSql())
     .orderBy('r.id')
     .limit(limit)
     .execute();

@@ -5,9 +5,9 @@ import type { Db } from '../db/database.js';
 import { CHANNELS } from '../db/schema.js';
 import { ROOT_DIR } from '../paths.js';
 import { formatCode } from '../reports/tracking.js';
-import { notFound } from '../web/errors.js';
-import { check } from '../web/validate.js';
-import { subscribe } from '../live/bus.js';
+import { notFound } from '../shared/errors.js';
+import { check } from '../shared/validation.js';
+import { subscribe } from '../notify/live/bus.js';
 import { FiguresCache, filterKey, requestMaxAgeMs } from './cache.js';
 import { type Column, sendTable } from './export.js';
 import { resolveFilter } from './filter.js';
@@ -173,7 +173,7 @@ export function dashboardRouter(db: Db, opts: DashboardOptions = { cacheMs: 0 })
       agencyOptions: opts(agencies, page.query.agency),
       categoryOptions: opts(categories, page.query.category),
       kecamatanOptions: opts(kecamatan, page.query.kecamatan),
-      channelOptions: CHANNELS.map((c) => ({ value: c, label: res.locals.t(`triage:channels.${c}`), selected: c === page.query.channel })),
+      channelOptions: CHANNELS.map((c) => ({ value: c, label: res.locals.t(`reports:channels.${c}`), selected: c === page.query.channel })),
     });
   });
 
@@ -197,7 +197,7 @@ export function dashboardRouter(db: Db, opts: DashboardOptions = { cacheMs: 0 })
         code: r.tracking_code,
         displayCode: formatCode(r.tracking_code),
         title: r.title,
-        status: t(`triage:statuses.${r.status}`),
+        status: t(`reports:statuses.${r.status}`),
         submittedAt: r.submitted_at,
         answerDays: fmt.days(r.answer_days === null ? null : Number(r.answer_days)),
       })),

@@ -9,6 +9,9 @@ import type { PersonalDataErasedReportsTable, PersonalDataErasuresTable } from '
 import type { RateLimitsTable } from './schema/ratelimit.js';
 import type { SettingsTable } from './schema/settings.js';
 
+import type { ActorKind, AgencyKind, Channel, ReportKind, ReportStatus, Role, Visibility } from './schema/enums.js';
+
+export * from './schema/enums.js';
 export type * from './schema/answers.js';
 export type * from './schema/audit.js';
 export type * from './schema/durations.js';
@@ -23,27 +26,6 @@ export type * from './schema/settings.js';
  * one interface per table, columns in the same order.
  */
 
-export const AGENCY_KINDS = [
-  'sekretariat', 'dinas', 'badan', 'inspektorat', 'rsud', 'satpol', 'bagian', 'kecamatan', 'kelurahan', 'other',
-] as const;
-export type AgencyKind = (typeof AGENCY_KINDS)[number];
-
-export const ROLES = ['coordinator', 'agency_staff', 'agency_head', 'leader', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const REPORT_KINDS = ['pengaduan', 'aspirasi', 'informasi'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
-
-export const CHANNELS = ['web', 'email', 'api', 'open311', 'staff'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export const REPORT_STATUSES = [
-  'submitted', 'needs_info', 'assigned', 'in_progress', 'awaiting_approval', 'answered', 'resolved', 'rejected', 'merged',
-] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
-
-export type Visibility = 'public' | 'internal';
-export type ActorKind = 'citizen' | 'staff' | 'system';
 
 export interface AgenciesTable {
   id: Generated<number>;

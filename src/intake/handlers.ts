@@ -4,9 +4,9 @@ import type { Db } from '../db/database.js';
 import { inspectUploads } from '../attachments/inspect.js';
 import { withStoredAttachments } from '../attachments/store.js';
 import { formatCode, formatSecret } from '../reports/tracking.js';
-import { policyFor } from '../sla/deadlines.js';
-import { formatDateLong } from '../web/format.js';
-import { type FieldErrors, InputError } from '../web/validate.js';
+import { policyFor } from '../reports/deadlines.js';
+import { formatDateLong } from '../shared/format.js';
+import { type FieldErrors, InputError } from '../shared/errors.js';
 import { submitReport } from './commands/submitReport.js';
 import { DuplicateReportError, refuseDuplicateBeforeFiles } from './duplicates.js';
 import { formValues, presentForm } from './presenter.js';
@@ -51,7 +51,7 @@ export function intakeHandlers(db: Db, config: Config) {
     uploadFailed(err: unknown, req: Request, res: Response, next: NextFunction) {
       if (!(err instanceof InputError)) return next(err);
       res.status(422);
-      renderForm(req, res, err.translate(res.locals.t)).catch(next);
+      renderForm(req, res, err.fields(res.locals.t)).catch(next);
     },
 
     async submit(req: Request, res: Response) {
@@ -88,7 +88,7 @@ export function intakeHandlers(db: Db, config: Config) {
           req.session.submitted = { code: err.existing.tracking_code, duplicate: true };
         } else if (err instanceof InputError) {
           res.status(422);
-          return renderForm(req, res, err.translate(t));
+          return renderForm(req, res, err.fields(t));
         } else {
           throw err;
         }

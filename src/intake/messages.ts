@@ -36,11 +36,8 @@ export const intakeMessages = {
       honeypot: 'Jangan isi kolom ini',
     },
     kinds: {
-      pengaduan: 'Pengaduan',
       pengaduanHint: 'Ada masalah pada layanan atau fasilitas pemerintah.',
-      aspirasi: 'Aspirasi',
       aspirasiHint: 'Usulan atau saran untuk pemerintah daerah.',
-      informasi: 'Permintaan informasi',
       informasiHint: 'Anda membutuhkan informasi dari pemerintah daerah.',
     },
     fields: {
@@ -139,11 +136,8 @@ export const intakeMessages = {
       honeypot: 'Leave this field empty',
     },
     kinds: {
-      pengaduan: 'Complaint',
       pengaduanHint: 'Something is wrong with a government service or facility.',
-      aspirasi: 'Aspiration',
       aspirasiHint: 'A proposal or suggestion for the regional government.',
-      informasi: 'Information request',
       informasiHint: 'You need information from the regional government.',
     },
     fields: {

@@ -1,10 +1,9 @@
 import { REPORT_KINDS } from '../db/schema.js';
 import type { Config } from '../config.js';
-import type { Translate } from '../web/i18n.js';
-import type { Locale } from '../web/i18n.js';
-import type { FieldErrors } from '../web/validate.js';
+import type { Locale, Translate } from '../shared/i18n.js';
+import type { FieldErrors } from '../shared/errors.js';
 import type { FormOptions } from './queries.js';
-import { LIMITS } from './schema.js';
+import { LIMITS } from '../reports/limits.js';
 
 /** What was typed, as strings, to put back into the form after an error. */
 export type FormValues = Partial<Record<string, string>>;
@@ -36,7 +35,7 @@ export function presentForm(
     filesLost: extra.filesLost ?? false,
     kinds: REPORT_KINDS.map((k) => ({
       value: k,
-      label: t(`intake:kinds.${k}`),
+      label: t(`reports:kinds.${k}`),
       hint: t(`intake:kinds.${k}Hint`),
       checked: k === kind,
     })),

@@ -1,5 +1,7 @@
 import Joi from 'joi';
 import { REPORT_KINDS, type ReportKind } from '../db/schema.js';
+import { LIMITS } from '../reports/limits.js';
+import { normalizePhone } from '../reports/reporter.js';
 
 /**
  * One shape for a new report, whatever the channel: the web form and the API are
@@ -25,23 +27,6 @@ export interface IntakeInput {
   };
   anonymous: boolean;
   confidential: boolean;
-}
-
-export const LIMITS = {
-  titleMin: 5,
-  titleMax: 150,
-  bodyMin: 20,
-  bodyMax: 5000,
-  addressMax: 200,
-  nameMax: 100,
-  messageMax: 3000,
-} as const;
-
-/** +62 812-3456-7890, 62812..., 0812 34 567 890 -> +6281234567890; undefined when not a phone. */
-export function normalizePhone(value: string): string | undefined {
-  const digits = value.replace(/[\s.()-]/g, '');
-  const m = /^(?:\+62|62|0)(8\d{7,12}|[2-7]\d{6,11})$/.exec(digits);
-  return m ? `+62${m[1]}` : undefined;
 }
 
 const text = (max: number) => Joi.string().trim().max(max);

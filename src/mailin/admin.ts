@@ -5,8 +5,8 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { InboundOutcome } from '../db/schema.js';
 import { formatCode } from '../reports/tracking.js';
-import { check } from '../web/validate.js';
-import { recordMailView } from '../audit/identity.js';
+import { check } from '../shared/validation.js';
+import { recordMailView } from '../reports/commands/recordIdentityView.js';
 
 const OUTCOMES: InboundOutcome[] = ['report', 'reply', 'note', 'bounce', 'auto_reply', 'own', 'limited', 'duplicate', 'unreadable'];
 const PAGE_SIZE = 50;

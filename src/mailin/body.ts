@@ -66,6 +66,8 @@ function normalize(text: string): string {
   return text
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
+    // Control characters (not tab or newline) are the point of this pattern: they go.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     .replace(/\u00A0/g, ' ')
     // Outlook's plain text marks where an inline image sat ("[cid:image001.png@01DB...]").

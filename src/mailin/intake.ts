@@ -9,17 +9,21 @@ import type { DB, InboundOutcome, Report } from '../db/schema.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { submitReport } from '../intake/commands/submitReport.js';
 import { DuplicateReportError } from '../intake/duplicates.js';
-import { LIMITS, type IntakeInput } from '../intake/schema.js';
-import { reportChanged } from '../live/bus.js';
+import { type IntakeInput } from '../intake/schema.js';
+import { LIMITS } from '../reports/limits.js';
+import { reportChanged } from '../notify/live/bus.js';
 import { formatCode } from '../reports/tracking.js';
-import { recordEvent } from '../reports/lifecycle.js';
-import { addInformation, CLOSED_STATUSES } from '../tracking/commands/addInformation.js';
+import { recordEvent } from '../reports/commands/recordEvent.js';
+import { addInformation } from '../tracking/commands/addInformation.js';
+import { isClosed } from '../reports/statuses.js';
 import { respondToAnswer } from '../tracking/commands/respondToAnswer.js';
 import { addNote } from '../triage/commands/work.js';
 import { removeAttachmentFiles, type SkippedAttachment } from './attachments.js';
 import { classifyMail, type MailClass } from './classify.js';
 import { type InboundMail, MailParseError, parseMail } from './parse.js';
-import { findThread, readMessageId, threadKey, type Thread } from './threading.js';
+import { findThread, type Thread } from './threading.js';
+import { threadKey } from '../notify/commands/threadKey.js';
+import { readMessageId } from '../notify/messageIds.js';
 
 /**
  * One mail from the intake mailbox, start to end: parsed, classified, and turned into a
@@ -270,7 +274,7 @@ async function addToThread(
     return { outcome: 'note', reportId: report.id };
   }
   const record = (trx: Kysely<DB>) => insertInbound(trx, { ...b, outcome: 'reply', reportId: report.id, detail });
-  if ((CLOSED_STATUSES as readonly string[]).includes(report.status)) {
+  if (isClosed(report.status)) {
     await lateMessage(db, { ...b, report, body });
   } else if (report.status === 'answered') {
     await respondToAnswer(db, { report, body, appeal: false, record });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { type AddressObject, type AttachmentStream, MailParser, type MessageText, type StructuredHeader } from 'mailparser';
 import type { Config } from '../config.js';
-import { LIMITS } from '../intake/schema.js';
+import { LIMITS } from '../reports/limits.js';
 import { AttachmentSink, type MailAttachment, type SkippedAttachment } from './attachments.js';
 import { mailBody } from './body.js';
 import type { ReportParts } from './delivery.js';

@@ -3,8 +3,8 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { type Config, loadConfig } from '../config.js';
 import { VIEWS_DIR } from '../paths.js';
-import { helpers } from '../web/helpers/index.js';
-import { type Locale, translator } from '../web/i18n.js';
+import { helpers } from '../shared/helpers/index.js';
+import { type Locale, translator } from '../shared/i18n.js';
 
 /**
  * One base for every e-mail (STYLE habit 12): each mail is a pair of templates,

@@ -1,6 +1,63 @@
-/** Messages of the outbox pages and of the base shared by every e-mail. */
+/** Messages of the outbox pages, of the base shared by every e-mail, and of the mails about a report (reportMail). */
 export const notifyMessages = {
   id: {
+    reportMail: {
+      forwarded: {
+        subject: 'Laporan baru untuk {{agency}}: {{code}}',
+        greeting: 'Yth. petugas {{agency}},',
+        lines: ['Diskominfo meneruskan laporan "{{title}}" ({{code}}) kepada {{agency}} untuk ditindaklanjuti.', 'Buka laporan di e-Pengaduan:'],
+      },
+      question: {
+        subject: 'Pertanyaan tentang laporan {{code}}',
+        greeting: 'Yth. Pelapor,',
+        lines: ['Petugas memerlukan keterangan tambahan tentang laporan Anda "{{title}}":', '{{question}}', 'Jawab melalui halaman pelacakan (masukkan kode dan kunci rahasia Anda):'],
+      },
+      rejected_unclear: {
+        subject: 'Laporan {{code}} tidak dapat ditindaklanjuti',
+        greeting: 'Yth. Pelapor,',
+        lines: ['Laporan Anda "{{title}}" belum dapat ditindaklanjuti karena isinya kurang jelas.', '{{note}}', 'Silakan kirim laporan baru dengan keterangan yang lebih lengkap.'],
+      },
+      rejected_not_government: {
+        subject: 'Laporan {{code}} bukan kewenangan pemerintah daerah',
+        greeting: 'Yth. Pelapor,',
+        lines: ['Laporan Anda "{{title}}" bukan kewenangan Pemerintah Kabupaten.', '{{note}}'],
+      },
+      draftSubmitted: {
+        subject: 'Draf jawaban laporan {{code}} menunggu persetujuan',
+        greeting: 'Yth. Kepala OPD,',
+        lines: ['Draf jawaban untuk laporan "{{title}}" ({{code}}) menunggu persetujuan Anda.', 'Periksa dan setujui atau kembalikan di e-Pengaduan:'],
+      },
+      draftReturned: {
+        subject: 'Draf jawaban laporan {{code}} dikembalikan',
+        greeting: 'Yth. petugas,',
+        lines: ['Kepala OPD mengembalikan draf jawaban untuk laporan "{{title}}" ({{code}}) dengan catatan:', '{{comment}}', 'Perbaiki drafnya di e-Pengaduan:'],
+      },
+      answerToValidate: {
+        subject: 'Jawaban laporan {{code}} menunggu validasi',
+        greeting: 'Yth. Admin Koordinator,',
+        lines: ['Kepala OPD telah menyetujui jawaban untuk laporan "{{title}}" ({{code}}). Jawaban baru dikirim ke pelapor setelah Anda validasi.', 'Validasi atau tolak jawabannya di e-Pengaduan:'],
+      },
+      answerRefused: {
+        subject: 'Jawaban laporan {{code}} ditolak koordinator',
+        greeting: 'Yth. petugas dan Kepala OPD,',
+        lines: ['Admin Koordinator menolak jawaban untuk laporan "{{title}}" ({{code}}) dengan catatan:', '{{comment}}', 'Perbaiki jawabannya, ajukan, dan setujui kembali di e-Pengaduan:'],
+      },
+      answered: {
+        subject: 'Jawaban atas laporan {{code}}',
+        greeting: 'Yth. Pelapor,',
+        lines: ['Laporan Anda "{{title}}" sudah dijawab:', '{{answer}}', 'Anda dapat membalas, mengajukan keberatan, atau menyatakan masalah selesai di halaman pelacakan (masukkan kode dan kunci rahasia Anda):'],
+      },
+      assigned: {
+        subject: 'Laporan {{code}} ditugaskan kepada Anda',
+        greeting: 'Yth. {{name}},',
+        lines: ['Laporan "{{title}}" ({{code}}) ditugaskan kepada Anda untuk ditindaklanjuti.', 'Buka laporan di e-Pengaduan:'],
+      },
+      merged: {
+        subject: 'Laporan {{code}} digabung dengan laporan lain',
+        greeting: 'Yth. Pelapor,',
+        lines: ['Laporan Anda "{{title}}" membahas hal yang sama dengan laporan {{target}} yang sedang ditangani, sehingga keduanya digabung.', 'Tindak lanjut dilakukan melalui laporan {{target}}.'],
+      },
+    },
     nav: { outbox: 'Kotak keluar' },
     list: {
       title: 'Kotak keluar e-mail',
@@ -77,6 +134,63 @@ export const notifyMessages = {
     },
   },
   en: {
+    reportMail: {
+      forwarded: {
+        subject: 'New report for {{agency}}: {{code}}',
+        greeting: 'Dear {{agency}} staff,',
+        lines: ['Diskominfo forwards the report "{{title}}" ({{code}}) to {{agency}} for follow-up.', 'Open the report in e-Pengaduan:'],
+      },
+      question: {
+        subject: 'A question about report {{code}}',
+        greeting: 'Dear reporter,',
+        lines: ['Staff need more information about your report "{{title}}":', '{{question}}', 'Answer on the tracking page (enter your code and secret key):'],
+      },
+      rejected_unclear: {
+        subject: 'Report {{code}} cannot be followed up',
+        greeting: 'Dear reporter,',
+        lines: ['Your report "{{title}}" cannot be followed up because it is unclear.', '{{note}}', 'Please send a new report with more details.'],
+      },
+      rejected_not_government: {
+        subject: 'Report {{code}} is not the regional government’s authority',
+        greeting: 'Dear reporter,',
+        lines: ['Your report "{{title}}" is not the authority of the regency government.', '{{note}}'],
+      },
+      draftSubmitted: {
+        subject: 'Draft answer for report {{code}} awaits approval',
+        greeting: 'Dear head of agency,',
+        lines: ['The draft answer for the report "{{title}}" ({{code}}) awaits your approval.', 'Review it and approve or return it in e-Pengaduan:'],
+      },
+      draftReturned: {
+        subject: 'Draft answer for report {{code}} returned',
+        greeting: 'Dear staff member,',
+        lines: ['The head of agency returned the draft answer for the report "{{title}}" ({{code}}) with this comment:', '{{comment}}', 'Revise the draft in e-Pengaduan:'],
+      },
+      answerToValidate: {
+        subject: 'Answer to report {{code}} awaits validation',
+        greeting: 'Dear coordinator,',
+        lines: ['The head of agency approved the answer to the report "{{title}}" ({{code}}). It reaches the reporter once you validate it.', 'Validate or refuse it in e-Pengaduan:'],
+      },
+      answerRefused: {
+        subject: 'Answer to report {{code}} refused by the coordinator',
+        greeting: 'Dear staff and head of agency,',
+        lines: ['The coordinator refused the answer to the report "{{title}}" ({{code}}) with this comment:', '{{comment}}', 'Revise it, submit it and approve it again in e-Pengaduan:'],
+      },
+      answered: {
+        subject: 'Answer to report {{code}}',
+        greeting: 'Dear reporter,',
+        lines: ['Your report "{{title}}" has been answered:', '{{answer}}', 'You can reply, appeal, or confirm the problem is solved on the tracking page (enter your code and secret key):'],
+      },
+      assigned: {
+        subject: 'Report {{code}} assigned to you',
+        greeting: 'Dear {{name}},',
+        lines: ['The report "{{title}}" ({{code}}) is assigned to you for follow-up.', 'Open the report in e-Pengaduan:'],
+      },
+      merged: {
+        subject: 'Report {{code}} merged with another report',
+        greeting: 'Dear reporter,',
+        lines: ['Your report "{{title}}" is about the same thing as report {{target}}, which is being handled, so they were merged.', 'The follow-up happens on report {{target}}.'],
+      },
+    },
     nav: { outbox: 'Outbox' },
     list: {
       title: 'E-mail outbox',

@@ -1,5 +1,5 @@
 import type { OutboxStatus, OutboxTransport } from '../db/schema.js';
-import type { Translate } from '../web/i18n.js';
+import type { Translate } from '../shared/i18n.js';
 import type { OutboxListRow, OutboxMail } from './queries.js';
 import { OUTBOX_FILTER_STATUSES, type OutboxFilterStatus } from './schema.js';
 import { INTERRUPTED_ERROR } from './worker.js';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { requirePermission } from '../auth/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { csrfProtection } from '../web/csrf.js';
+import { csrfProtection } from '../http/csrf.js';
 import { notifyHandlers } from './handlers.js';
 
 /** The outbox pages: every mail the system sends, readable by admins. Admin only. */

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import { type Audience, signedMessageId, threadKey } from '../mailin/threading.js';
+import { threadKey } from './commands/threadKey.js';
+import { type Audience, signedMessageId } from './messageIds.js';
 import { createMailTransport, describeFailure, isPermanentFailure, type OutgoingMail, SEND_BUDGET_MS } from './transport.js';
 
 /**
@@ -241,7 +242,8 @@ export function startOutboxWorker({ db, config, logger, poll = true }: OutboxWor
 
   function schedule(ms: number): void {
     if (stopping || !poll) return;
-    timer = setTimeout(tick, ms);
+    // tick() catches and logs every failure of its own: nothing to handle here.
+    timer = setTimeout(() => void tick(), ms);
     // The timer alone must not keep a process alive (command-line tools, tests).
     timer.unref();
   }

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Translate } from '../web/i18n.js';
-import { fromLibrary, HttpError } from '../web/errors.js';
-import { InputError, ValidationError } from '../web/validate.js';
+import { fromLibrary } from '../http/libraryErrors.js';
+import { AppError, InvalidInputError } from '../shared/errors.js';
+import type { Translate } from '../shared/i18n.js';
 import { formatOf, sendDocument } from './format.js';
 
 /**
@@ -37,15 +37,12 @@ function describe(err: unknown, t: Translate): { status: number; errors: string[
     const errors = err.descriptions.map((d) => (typeof d === 'string' ? d : t(d.key, d.params ?? {})));
     return { status: err.status, errors };
   }
-  // Field maps from joi (validate.ts) and from the intake service: one error per field.
-  if (err instanceof ValidationError) return { status: 400, errors: Object.entries(err.errors).map(([f, m]) => `${f}: ${m}`) };
-  if (err instanceof InputError) return { status: 400, errors: Object.entries(err.translate(t)).map(([f, m]) => `${f}: ${m}`) };
-  if (err instanceof HttpError && err.status < 500) return { status: err.status, errors: [t(err.bodyKey)] };
-  // Body parsers, broken %-escapes in the path, text PostgreSQL refuses: as the web pages answer them.
-  const known = fromLibrary(err);
-  if (known && known.status < 500) return { status: known.status, errors: [t(known.bodyKey)] };
-  const e = err as { status?: number; type?: string };
-  if (e?.status === 413) return { status: 413, errors: [t('web:errors.tooLargeBody')] };
+  // Field maps from joi and from the intake service: the spec's 400, one error per field.
+  if (err instanceof InvalidInputError) return { status: 400, errors: Object.entries(err.fields(t)).map(([f, m]) => `${f}: ${m}`) };
+  // Our other refusals, and what body parsers, broken %-escapes in the path and text PostgreSQL
+  // refuses mean: as the web pages answer them.
+  const known = err instanceof AppError ? err : fromLibrary(err);
+  if (known && known.status < 500) return { status: known.status, errors: [known.describe(t)] };
   return { status: 500, errors: [t('web:errors.serverBody')] };
 }
 

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import type { LimitStores } from '../web/rateLimit.js';
-import { tooManyRequests } from '../web/errors.js';
+import type { LimitStores } from '../http/rateLimit.js';
+import { tooManyRequests } from '../shared/errors.js';
 
 /**
  * Limits on POST requests. An Open311 client is usually a server posting for many

@@ -1,9 +1,8 @@
 import type { Config } from '../config.js';
-import type { ReportStatus } from '../db/schema.js';
-import { REPORT_KINDS } from '../db/schema.js';
+import { REPORT_KINDS, type ReportStatus } from '../db/schema.js';
 import { formatCode } from '../reports/tracking.js';
-import { formatDateLong } from '../web/format.js';
-import type { Locale, Translate } from '../web/i18n.js';
+import { formatDateLong } from '../shared/format.js';
+import type { Locale, Translate } from '../shared/i18n.js';
 import { isoJakarta } from './format.js';
 import type { PublishedRow, ServiceRow } from './queries.js';
 

@@ -2,15 +2,15 @@ import { Router } from 'express';
 import { requirePermission } from '../auth/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { csrfProtection } from '../web/csrf.js';
-import { validate } from '../web/validate.js';
+import { csrfProtection } from '../http/csrf.js';
+import { validate } from '../http/validate.js';
 import { ADMIN_PATH, adminHandlers } from './admin/handlers.js';
 import { clientSchema } from './admin/schema.js';
 import { open311Errors, open311NotFound } from './errors.js';
 import { open311Locale, publicRead, readHandlers, requireForm, requireFormat } from './handlers.js';
 import { requireApiKey } from './keys.js';
 import { perAddressLimit, perKeyLimit } from './limits.js';
-import { limitStores } from '../web/rateLimit.js';
+import { limitStores } from '../http/rateLimit.js';
 import { submitHandler } from './submit.js';
 
 /**

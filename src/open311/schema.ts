@@ -1,6 +1,6 @@
 import Joi from 'joi';
 import { REPORT_KINDS, type ReportKind } from '../db/schema.js';
-import { LIMITS } from '../intake/schema.js';
+import { LIMITS } from '../reports/limits.js';
 
 /**
  * Parameters of the Open311 endpoints, as the spec names them (snake_case), one joi

@@ -3,9 +3,12 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { submitReport } from '../intake/commands/submitReport.js';
 import { DuplicateReportError } from '../intake/duplicates.js';
-import { type IntakeInput, LIMITS, normalizePhone } from '../intake/schema.js';
-import type { Translate } from '../web/i18n.js';
-import { check, InputError } from '../web/validate.js';
+import { type IntakeInput } from '../intake/schema.js';
+import { normalizePhone } from '../reports/reporter.js';
+import { LIMITS } from '../reports/limits.js';
+import type { Translate } from '../shared/i18n.js';
+import { check } from '../shared/validation.js';
+import { InputError } from '../shared/errors.js';
 import { badRequest } from './errors.js';
 import { formatOf, sendDocument, type XmlObject } from './format.js';
 import type { Open311Client } from './keys.js';
@@ -64,7 +67,7 @@ const SPEC_FIELDS: Record<string, string> = { regionCode: 'address_id', category
 
 function specFields(err: InputError): InputError {
   const rename = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [SPEC_FIELDS[k] ?? k, v]));
-  return new InputError(rename(err.keys), rename(err.params));
+  return new InputError(rename(err.keys), rename(err.values));
 }
 
 export function submitHandler(db: Db, config: Config) {

@@ -3,8 +3,8 @@ import { Feed } from 'feed';
 import Handlebars from 'handlebars';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { notFound } from '../web/errors.js';
-import { translator } from '../web/i18n.js';
+import { notFound } from '../shared/errors.js';
+import { translator } from '../shared/i18n.js';
 import { excerpt, presentCase } from './presenter.js';
 import { latestPublished } from './queries.js';
 

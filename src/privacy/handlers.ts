@@ -1,17 +1,17 @@
 import type { Request, Response } from 'express';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/commands/recordAudit.js';
 import type { Db } from '../db/database.js';
 import { formatCode } from '../reports/tracking.js';
 import { getSetting, setSetting } from '../settings/store.js';
-import { flash } from '../web/flash.js';
-import type { Translate } from '../web/i18n.js';
-import type { FieldErrors } from '../web/validate.js';
+import { flash } from '../http/flash.js';
+import type { Translate } from '../shared/i18n.js';
+import type { FieldErrors } from '../shared/errors.js';
 import { eraseReporterData } from './commands/erase.js';
 import { exportPersonalData } from './export.js';
 import { findReporter, mailCounts, normalizeLookup, recentErasures, type ReporterScope, scopeReports } from './queries.js';
+import { isClosed } from '../reports/statuses.js';
 import { type EraseInput, LOOKUP_KINDS, type LookupInput, type RetentionInput } from './schema.js';
 
-const CLOSED = new Set(['resolved', 'rejected', 'merged']);
 const PAGE = '/admin/data-pribadi';
 
 interface PageState {
@@ -34,12 +34,12 @@ export function privacyHandlers(db: Db) {
       const kind = t(`privacy:kinds.${scope.lookup.kind}`);
       found = {
         summary: t('privacy:page.found', { reports: reports.length, inbound: mails.inbound, outbound: mails.outbound, kind, value: shown(scope) }),
-        open: reports.filter((r) => !CLOSED.has(r.status)).length,
+        open: reports.filter((r) => !isClosed(r.status)).length,
         reports: reports.map((r) => ({
           code: r.tracking_code,
           displayCode: formatCode(r.tracking_code),
           title: r.title,
-          status: t(`triage:statuses.${r.status}`, { defaultValue: r.status }),
+          status: t(`reports:statuses.${r.status}`, { defaultValue: r.status }),
           submittedAt: r.submitted_at,
           reporter: r.reporter_name,
           erased: r.erased_at ? t('privacy:page.alreadyErased', { date: r.erased_at.toISOString().slice(0, 10) }) : null,

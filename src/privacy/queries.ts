@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, ReporterLookupKind } from '../db/schema.js';
-import { normalizePhone } from '../intake/schema.js';
+import { normalizePhone } from '../reports/reporter.js';
 import { normalizeCode } from '../reports/tracking.js';
 import { addReporter, emptyIdentity, type Identity } from './scrub.js';
 

@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { getSetting } from '../settings/store.js';
 import { eraseReporterData } from './commands/erase.js';
+import { CLOSED_STATUSES } from '../reports/statuses.js';
 import { ERASED_ADDRESS, ERASED_MAIL_TEXT } from './scrub.js';
 
 /**
@@ -71,7 +72,7 @@ async function eraseClosedReports(db: Kysely<DB>, cutoff: Date): Promise<number>
         .selectFrom('reports as r')
         .select(['r.id', 'r.closed_at', 'r.reporter_email'])
         .where('r.closed_at', '<', cutoff)
-        .where('r.status', 'in', ['resolved', 'rejected', 'merged'])
+        .where('r.status', 'in', [...CLOSED_STATUSES])
         .$if(cursor !== null, (q) => q.where(sql<boolean>`(r.closed_at, r.id) > (${cursor!.closedAt}, ${cursor!.id})`))
         .where((eb) => eb.not(eb.exists(eb.selectFrom('personal_data_erased_reports as e').select('e.report_id').whereRef('e.report_id', '=', 'r.id'))))
         .orderBy('r.closed_at')

@@ -1,12 +1,12 @@
+import { ERASED_NAME } from '../reports/reporter.js';
 import { type KnownPersonalData, redact, TOKENS } from '../publication/redact.js';
 import { escapeRe, normalize, NOT_AFTER_LETTER, NOT_AFTER_WORD, NOT_BEFORE_LETTER, NOT_BEFORE_WORD } from '../publication/redact/normalize.js';
 
 /**
  * What an erased reporter's data becomes. The report keeps a visible marker in the name
- * (so staff and the timeline read that the identity was erased, not that it was never
- * given); mails keep a placeholder address that can never be delivered (.invalid, RFC 2606).
+ * (ERASED_NAME, reports/reporter.ts); mails keep a placeholder address that can never be
+ * delivered (.invalid, RFC 2606).
  */
-export const ERASED_NAME = '[data pribadi dihapus]';
 export const ERASED_ADDRESS = 'dihapus@pengaduan.invalid';
 export const ERASED_MAIL_TEXT = '[Isi surel dihapus: data pribadi pelapor dihapus sesuai UU 27/2022.]';
 

@@ -3,11 +3,12 @@ import { requirePermission } from '../auth/policy.js';
 import type { Db } from '../db/database.js';
 import type { PublicationStatus, Report } from '../db/schema.js';
 import { formatCode } from '../reports/tracking.js';
-import { visibleReport } from '../triage/handlers.js';
-import { csrfProtection } from '../web/csrf.js';
-import { notFound, requireJson } from '../web/errors.js';
-import { flash } from '../web/flash.js';
-import { check, InputError, ValidationError, validationBody } from '../web/validate.js';
+import { visibleReport } from '../reports/access.js';
+import { csrfProtection } from '../http/csrf.js';
+import { requireJson } from '../http/json.js';
+import { InputError, notFound, validationBody, ValidationError } from '../shared/errors.js';
+import { flash } from '../http/flash.js';
+import { check } from '../shared/validation.js';
 import { draftPublication } from './commands/draft.js';
 import { approvePublication, declinePublication, saveDraft } from './commands/review.js';
 import { findPublication, publicationCounts, publicationQueue, reportImages } from './queries.js';
@@ -78,18 +79,18 @@ export function publicationRouter(db: Db): Router {
     });
   }
 
-  router.get('/staf/publikasi/:code', may, async (req, res) => renderEdit(req, res, await visibleReport(db, req)));
+  router.get('/staf/publikasi/:code', may, async (req, res) => renderEdit(req, res, await visibleReport(db, req.user!, req.params.code)));
 
   /** A page action: runs, flashes, and goes back to the edit page (or re-renders with errors). */
   const pageAction = (run: (req: Request, report: Report) => Promise<string>) => async (req: Request, res: Response) => {
-    const report = await visibleReport(db, req);
+    const report = await visibleReport(db, req.user!, req.params.code);
     if (!(await publicationOf(db, report))) throw notFound();
     try {
       const message = await run(req, report);
       flash(req, 'success', res.locals.t(message));
       res.redirect(303, `/staf/publikasi/${report.tracking_code}`);
     } catch (err) {
-      const errors = err instanceof ValidationError ? err.errors : err instanceof InputError ? err.translate(res.locals.t) : undefined;
+      const errors = err instanceof ValidationError ? err.errors : err instanceof InputError ? err.fields(res.locals.t) : undefined;
       if (!errors) throw err;
       res.status(422);
       await renderEdit(req, res, report, errors, req.body);
@@ -112,12 +113,12 @@ export function publicationRouter(db: Db): Router {
 
   /** The staff API: 404 when the report has no publication (not resolved, or rahasia). */
   const apiAction = (run: (req: Request, report: Report) => Promise<void>) => async (req: Request, res: Response) => {
-    const report = await visibleReport(db, req);
+    const report = await visibleReport(db, req.user!, req.params.code);
     if (!(await publicationOf(db, report))) throw notFound();
     try {
       await run(req, report);
     } catch (err) {
-      if (err instanceof InputError) return res.status(422).json(validationBody(err.translate(res.locals.t)));
+      if (err instanceof InputError) return res.status(422).json(validationBody(err.fields(res.locals.t)));
       throw err;
     }
     const row = (await findPublication(db, report.id))!;

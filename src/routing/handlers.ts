@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/database.js';
-import { notFound } from '../web/errors.js';
-import { flash } from '../web/flash.js';
-import { type FieldErrors, InputError } from '../web/validate.js';
+import { type FieldErrors, InputError, notFound } from '../shared/errors.js';
+import { flash } from '../http/flash.js';
 import { deleteRule, setRuleActive } from './commands/changeRule.js';
 import { createRule } from './commands/createRule.js';
 import { formValues, options, presentRule, type RuleFormValues } from './presenter.js';
@@ -55,7 +54,7 @@ export function routingHandlers(db: Db) {
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         res.status(422);
-        await renderPage(res, formValues({ ...input, regionCode: input.regionCode ?? '' }), err.translate(res.locals.t));
+        await renderPage(res, formValues({ ...input, regionCode: input.regionCode ?? '' }), err.fields(res.locals.t));
       }
     },
 

@@ -1,4 +1,4 @@
-import type { Translate } from '../web/i18n.js';
+import type { Translate } from '../shared/i18n.js';
 import type { RuleRow } from './queries.js';
 import type { RuleInput } from './schema.js';
 import type { SimilarReport } from './similar.js';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ReportStatus } from '../db/schema.js';
+import { openSql } from '../reports/statuses.js';
 import { kecamatanOf } from './suggest.js';
 
 /**
@@ -87,7 +88,7 @@ async function query(db: Db, report: SimilarSource, limit: number): Promise<Simi
         )::float8 as score
       from reports r
       left join regions g on g.code = r.region_code
-      where r.status not in ('resolved', 'rejected', 'merged')
+      where ${openSql()}
         and r.id <> ${report.id ?? 0}
         and (r.title % ${title}
           or ${title} <% r.title

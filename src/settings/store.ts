@@ -1,6 +1,6 @@
 import Joi from 'joi';
 import type { Db } from '../db/database.js';
-import { audited } from '../audit/record.js';
+import { audited } from '../audit/commands/recordAudit.js';
 
 /**
  * Settings admins change at run time, one row each in `settings`. Each is declared here

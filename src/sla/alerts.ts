@@ -4,8 +4,8 @@ import type { SlaAlertKind, SlaAlertStage } from '../db/schema.js';
 import { emailSite, renderEmail } from '../notify/email.js';
 import { enqueueMail } from '../notify/outbox.js';
 import type { Config } from '../config.js';
-import { translator } from '../web/i18n.js';
-import { addWorkingMinutes, dayMinutes, type OfficeHours } from './calendar.js';
+import { translator } from '../shared/i18n.js';
+import { addWorkingMinutes, dayMinutes, type OfficeHours } from '../shared/calendar.js';
 import { alertRecipients, type Recipient } from './recipients.js';
 
 /** Rows handled per stage and kind in one sweep: a sweep's work stays bounded. */

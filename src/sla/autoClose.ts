@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { transition } from '../reports/lifecycle.js';
+import { transition } from '../reports/commands/transition.js';
 import { draftPublication } from '../publication/commands/draft.js';
 import { SWEEP_BATCH } from './alerts.js';
 

@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/database.js';
-import { notFound } from '../web/errors.js';
-import { flash } from '../web/flash.js';
-import { check, type FieldErrors, InputError, ValidationError } from '../web/validate.js';
-import { jakartaDate } from './calendar.js';
+import { type FieldErrors, InputError, notFound, ValidationError } from '../shared/errors.js';
+import { flash } from '../http/flash.js';
+import { check } from '../shared/validation.js';
+import { jakartaDate } from '../shared/calendar.js';
 import { addHoliday, deleteHoliday, holidayYears, importHolidayYear, listHolidays } from './commands/holidays.js';
 import { updatePolicy } from './commands/updatePolicy.js';
 import { HOLIDAY_KINDS, type HolidayInput, importSchema, POLICY_FIELDS, type PolicyInput, yearQuerySchema } from './schema.js';
@@ -91,7 +91,7 @@ export function slaHandlers(db: Db) {
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         res.status(409);
-        await renderHolidays(res, year, { values: input, errors: err.translate(res.locals.t) });
+        await renderHolidays(res, year, { values: input, errors: err.fields(res.locals.t) });
         return;
       }
       req.log?.info({ date: input.date, kind: input.kind, by: req.user!.id }, 'holiday added');

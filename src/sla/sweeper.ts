@@ -3,8 +3,8 @@ import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { type Policy, sweepAlerts } from './alerts.js';
 import { sweepAutoClose } from './autoClose.js';
-import { officeHours } from './calendar.js';
-import { cachedHolidays } from './deadlines.js';
+import { officeHours } from '../shared/calendar.js';
+import { cachedHolidays } from '../reports/deadlines.js';
 
 /**
  * The SLA sweeper (DESIGN.md section 5), imitating the outbox worker: every
@@ -79,7 +79,8 @@ export function startSlaSweeper({ db, config, logger, poll = true }: SlaSweeperD
 
   function schedule(ms: number): void {
     if (stopping || !poll || config.sla.sweepMs <= 0) return;
-    timer = setTimeout(tick, ms);
+    // tick() catches and logs every failure of its own: nothing to handle here.
+    timer = setTimeout(() => void tick(), ms);
     timer.unref();
   }
 

@@ -4,13 +4,12 @@ import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
 import { inspectUploads } from '../attachments/inspect.js';
 import { withStoredAttachments } from '../attachments/store.js';
-import { TransitionError } from '../reports/lifecycle.js';
-import { reportChanged } from '../live/bus.js';
+import { TransitionError } from '../reports/transitions.js';
+import { reportChanged } from '../notify/live/bus.js';
 import { normalizeCode } from '../reports/tracking.js';
-import { notFound } from '../web/errors.js';
-import { flash } from '../web/flash.js';
-import { type FieldErrors, InputError } from '../web/validate.js';
-import { LIMITS } from '../intake/schema.js';
+import { type FieldErrors, InputError, notFound } from '../shared/errors.js';
+import { flash } from '../http/flash.js';
+import { LIMITS } from '../reports/limits.js';
 import { findByCodeAndSecret, findTrackedInSession, grantTracking } from './access.js';
 import { addInformation } from './commands/addInformation.js';
 import { confirmResolved, rateAnswer } from './commands/closeWithRating.js';
@@ -60,11 +59,11 @@ export function trackingHandlers(db: Db, config: Config) {
       } catch (err) {
         if (err instanceof TransitionError) {
           res.status(409);
-          return renderReport(req, res, report, { _form: res.locals.t('tracking:errors.notAllowed') });
+          return renderReport(req, res, report, { _form: res.locals.t('reports:errors.notAllowed') });
         }
         if (!(err instanceof InputError)) throw err;
         res.status(422);
-        await renderReport(req, res, report, err.translate(res.locals.t));
+        await renderReport(req, res, report, err.fields(res.locals.t));
       }
     };
   }
@@ -114,7 +113,7 @@ export function trackingHandlers(db: Db, config: Config) {
       if (!(err instanceof InputError)) return next(err);
       res.status(422);
       tracked(req)
-        .then((report) => renderReport(req, res, report, err.translate(res.locals.t)))
+        .then((report) => renderReport(req, res, report, err.fields(res.locals.t)))
         .catch(next);
     },
 

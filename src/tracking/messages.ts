@@ -103,7 +103,6 @@ export const trackingMessages = {
     errors: {
       closed: 'Laporan ini sudah ditutup dan tidak dapat ditambah.',
       notAnswered: 'Nilai dapat diberikan setelah laporan dijawab.',
-      notAllowed: 'Tindakan ini tidak tersedia untuk status laporan saat ini.',
     },
   },
   en: {
@@ -209,7 +208,6 @@ export const trackingMessages = {
     errors: {
       closed: 'This report is closed and cannot be added to.',
       notAnswered: 'A rating can be given once the report is answered.',
-      notAllowed: 'This action is not available for the report’s current status.',
     },
   },
 };

@@ -1,11 +1,10 @@
 import type { Report } from '../db/schema.js';
-import { currentDue } from '../sla/deadlines.js';
-import { canTransition } from '../reports/lifecycle.js';
+import { currentDue, isClosed, isOverdue } from '../reports/statuses.js';
+import { canTransition } from '../reports/transitions.js';
 import { formatCode } from '../reports/tracking.js';
-import { formatDateLong } from '../web/format.js';
-import type { Locale, Translate } from '../web/i18n.js';
+import { formatDateLong } from '../shared/format.js';
+import type { Locale, Translate } from '../shared/i18n.js';
 import type { citizenTimeline, reportContext } from './queries.js';
-import { CLOSED_STATUSES } from './commands/addInformation.js';
 
 type Timeline = Awaited<ReturnType<typeof citizenTimeline>>;
 type Context = Awaited<ReturnType<typeof reportContext>>;
@@ -18,7 +17,7 @@ const EVENT_TYPES = new Set([
 export function presentTracking(report: Report, ctx: Context, timeline: Timeline, t: Translate, locale: Locale) {
   const agencyName = ctx.agency?.name ?? t('tracking:events.someAgency');
   const due = currentDue(report);
-  const overdue = Boolean(due && due < new Date() && report.status !== 'answered');
+  const overdue = isOverdue(report);
   const attachmentsByMessage = new Map<number | null, number>();
   for (const a of timeline.attachments) attachmentsByMessage.set(a.message_id, (attachmentsByMessage.get(a.message_id) ?? 0) + 1);
 
@@ -51,7 +50,7 @@ export function presentTracking(report: Report, ctx: Context, timeline: Timeline
       ? `${ctx.region.name}, ${ctx.region.parent_name}`
       : ctx.region.name
     : null;
-  const open = !(CLOSED_STATUSES as readonly string[]).includes(report.status);
+  const open = !isClosed(report.status);
   return {
     title: t('tracking:page.title', { code: formatCode(report.tracking_code) }),
     code: report.tracking_code,
@@ -63,7 +62,7 @@ export function presentTracking(report: Report, ctx: Context, timeline: Timeline
     report: {
       title: report.title,
       body: report.body,
-      kind: t(`intake:kinds.${report.kind}`),
+      kind: t(`reports:kinds.${report.kind}`),
       category: ctx.category ? (locale === 'en' && ctx.category.name_en ? ctx.category.name_en : ctx.category.name) : null,
       place: [place, report.address].filter(Boolean).join(' — ') || null,
       agency: ctx.agency?.name ?? null,

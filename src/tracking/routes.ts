@@ -1,11 +1,10 @@
 import { Router } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { uploadMiddleware } from '../attachments/upload.js';
-import { cleanupTempFiles } from '../intake/routes.js';
-import type { Limiters } from '../web/rateLimit.js';
-import { csrfProtection } from '../web/csrf.js';
-import { validate } from '../web/validate.js';
+import { cleanupTempFiles, uploadMiddleware } from '../attachments/upload.js';
+import type { Limiters } from '../http/rateLimit.js';
+import { csrfProtection } from '../http/csrf.js';
+import { validate } from '../http/validate.js';
 import { trackingHandlers } from './handlers.js';
 import { lookupSchema, messageSchema, rateSchema, resolveSchema, responseSchema } from './schema.js';
 

@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { LIMITS } from '../intake/schema.js';
+import { LIMITS } from '../reports/limits.js';
 
 export const lookupSchema = Joi.object({
   code: Joi.string().trim().max(64).required().label('tracking:fields.code'),

@@ -1,16 +1,17 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { TransitionError } from '../reports/lifecycle.js';
-import { HttpError } from '../web/errors.js';
-import { check, InputError, ValidationError, validationBody } from '../web/validate.js';
+import { TransitionError } from '../reports/transitions.js';
+import { AppError, InputError, validationBody, ValidationError } from '../shared/errors.js';
+import { check } from '../shared/validation.js';
 import { performAction } from './actions.js';
-import { reportContext, visibleReport } from './handlers.js';
+import { reportContext, staffReportDetail } from '../reports/queries.js';
+import { visibleReport } from '../reports/access.js';
 import type { StaffAction } from './policy.js';
-import { presentStaffReport } from './presenter.js';
-import { staffReportDetail, verificationQueue } from './queries.js';
+import { presentStaffReport } from '../reports/presenter.js';
+import { verificationQueue } from './queries.js';
 import { apiActionSchema, queueFilterSchema } from './schema.js';
-import { recordIdentityView } from '../audit/identity.js';
+import { recordIdentityView } from '../reports/commands/recordIdentityView.js';
 
 /** The staff API: the same queries, policy and actions as the pages, as JSON. */
 export function triageApi(db: Db, config: Config) {
@@ -43,11 +44,11 @@ export function triageApi(db: Db, config: Config) {
     },
 
     async show(req: Request, res: Response) {
-      await show(req, res, await visibleReport(db, req));
+      await show(req, res, await visibleReport(db, req.user!, req.params.code));
     },
 
     async act(req: Request, res: Response) {
-      const report = await visibleReport(db, req);
+      const report = await visibleReport(db, req.user!, req.params.code);
       const t = res.locals.t;
       const { action, ...params } = check(apiActionSchema, req.body, t) as { action: StaffAction } & Record<string, unknown>;
       try {
@@ -55,10 +56,10 @@ export function triageApi(db: Db, config: Config) {
         await show(req, res, updated);
       } catch (err) {
         if (err instanceof TransitionError) {
-          return res.status(409).json({ error: { code: 'not_allowed', message: t('triage:errors.notAllowed') } });
+          return res.status(409).json({ error: { code: 'not_allowed', message: t('reports:errors.notAllowed') } });
         }
-        if (err instanceof InputError) return res.status(422).json(validationBody(err.translate(t)));
-        if (err instanceof ValidationError || err instanceof HttpError) throw err;
+        if (err instanceof InputError) return res.status(422).json(validationBody(err.fields(t)));
+        if (err instanceof ValidationError || err instanceof AppError) throw err;
         throw err;
       }
     },

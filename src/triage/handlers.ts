@@ -1,3 +1,5 @@
+import { reportContext, staffReportDetail } from '../reports/queries.js';
+import { reporterFor, visibleReport } from '../reports/access.js';
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
@@ -5,44 +7,24 @@ import { CHANNELS, REPORT_KINDS, type Report } from '../db/schema.js';
 import { describeSuggestion, presentSimilar } from '../routing/presenter.js';
 import { findSimilarReports } from '../routing/similar.js';
 import { shouldAutoForward, suggestAgency } from '../routing/suggest.js';
-import { TransitionError } from '../reports/lifecycle.js';
-import { normalizeCode } from '../reports/tracking.js';
-import { forbidden, HttpError, notFound } from '../web/errors.js';
-import { flash } from '../web/flash.js';
-import { check, type FieldErrors, InputError, ValidationError } from '../web/validate.js';
+import { TransitionError } from '../reports/transitions.js';
+import { type FieldErrors, forbidden, InputError, ValidationError } from '../shared/errors.js';
+import { flash } from '../http/flash.js';
+import { check } from '../shared/validation.js';
 import { performAction } from './actions.js';
 import { REJECT_REASONS } from './commands/close.js';
-import { actionMap, canViewReport, type StaffAction } from './policy.js';
-import { presentQueueRow, presentStaffReport, reporterFor } from './presenter.js';
-import { agencyOptions, findReportByCode, opdMembers, opdQueue, queueCounters, staffReportDetail, supportingAgencyIds, verificationQueue } from './queries.js';
-import { OPD_STATUSES, opdFilterSchema, queueFilterSchema } from './schema.js';
+import { actionMap, type StaffAction } from './policy.js';
+import { presentQueueRow } from './presenter.js';
+import { presentStaffReport } from '../reports/presenter.js';
+import { agencyOptions, opdMembers, opdQueue, queueCounters, verificationQueue, originalMails } from './queries.js';
+import { opdFilterSchema, queueFilterSchema } from './schema.js';
+import { isOverdue, OPD_STATUSES } from '../reports/statuses.js';
 import { can } from '../auth/policy.js';
 import { formatCode } from '../reports/tracking.js';
 import { answerModel } from '../answers/presenter.js';
 import { answersAwaitingValidation } from '../answers/queries.js';
-import { originalMails } from '../mailin/queries.js';
-import { identifies, recordIdentityView } from '../audit/identity.js';
-
-export const conflict = () => new HttpError(409, 'web:errors.badRequestTitle', 'triage:errors.notAllowed', 'not_allowed');
-
-/** The report behind :code if this user may see it; 404 otherwise, whether or not it exists. */
-export async function visibleReport(db: Db, req: Request): Promise<Report> {
-  const code = normalizeCode(req.params.code);
-  const report = code ? await findReportByCode(db, code) : undefined;
-  if (!report || !canViewReport(req.user!, report, await supportingAgencyIds(db, report.id))) throw notFound();
-  return report;
-}
-
-export async function reportContext(db: Db, report: Report) {
-  const [agency, category, region] = await Promise.all([
-    report.assigned_agency_id
-      ? db.selectFrom('agencies').select(['id', 'code', 'name']).where('id', '=', report.assigned_agency_id).executeTakeFirst()
-      : undefined,
-    report.category_id ? db.selectFrom('categories').select('name').where('id', '=', report.category_id).executeTakeFirst() : undefined,
-    report.region_code ? db.selectFrom('regions').select('name').where('code', '=', report.region_code).executeTakeFirst() : undefined,
-  ]);
-  return { agency, category: category?.name ?? null, region: region?.name ?? null };
-}
+import { recordIdentityView } from '../reports/commands/recordIdentityView.js';
+import { identifies } from '../reports/reporter.js';
 
 export function triageHandlers(db: Db, config: Config) {
   /** The reporter's identity is shown only after a recorded click (revealIdentity below). */
@@ -69,12 +51,12 @@ export function triageHandlers(db: Db, config: Config) {
       identityHidden,
       events: detail.events.map((e) => ({
         label: t(`triage:events.${e.type}`, { ...(e.data as Record<string, unknown>), defaultValue: e.type }),
-        actor: e.actor_kind === 'staff' ? (e.actor_name ?? e.agency_name) : t(`triage:actors.${e.actor_kind}`),
+        actor: e.actor_kind === 'staff' ? (e.actor_name ?? e.agency_name) : t(`reports:actors.${e.actor_kind}`),
         internal: e.visibility === 'internal',
         reason: e.reason,
         at: e.created_at,
       })),
-      statusLabel: t(`triage:statuses.${report.status}`),
+      statusLabel: t(`reports:statuses.${report.status}`),
       can,
       errors,
       values: req.method === 'POST' ? req.body : {},
@@ -87,7 +69,7 @@ export function triageHandlers(db: Db, config: Config) {
         heading: m.kind === 'internal_note' ? t('triage:events.note') : t(`tracking:messages.${m.kind}`, { agency: ctx.agency?.name ?? '' }),
         body: m.body,
         internal: m.visibility === 'internal',
-        author: m.author_kind === 'staff' ? m.author_name : t(`triage:actors.${m.author_kind}`),
+        author: m.author_kind === 'staff' ? m.author_name : t(`reports:actors.${m.author_kind}`),
         at: m.created_at,
       })),
       answer: await answerModel(db, req.user!, report, t, res.locals.locale),
@@ -104,6 +86,7 @@ export function triageHandlers(db: Db, config: Config) {
   return {
     async queue(req: Request, res: Response) {
       const t = res.locals.t;
+      const now = new Date();
       const filter = check(queueFilterSchema, req.query, t);
       const [{ rows, next }, counters, validations, categories, kecamatan] = await Promise.all([
         verificationQueue(db, filter),
@@ -118,14 +101,14 @@ export function triageHandlers(db: Db, config: Config) {
         title: t('triage:queue.title'),
         counters,
         validations: validations.map((v) => ({ ...v, displayCode: formatCode(v.code) })),
-        rows: rows.map((r) => presentQueueRow(r, t)),
+        rows: rows.map((r) => presentQueueRow(r, t, now)),
         filter,
         next: next ? `?${params.toString()}` : null,
         paged: Boolean(filter.after),
         categories: categories.map((c) => ({ value: c.id, label: c.name, selected: c.id === filter.categoryId })),
         kecamatan: kecamatan.map((k) => ({ value: k.code, label: k.name, selected: k.code === filter.kecamatan })),
-        channels: CHANNELS.map((c) => ({ value: c, label: t(`triage:channels.${c}`), selected: c === filter.channel })),
-        kinds: REPORT_KINDS.map((k) => ({ value: k, label: t(`intake:kinds.${k}`), selected: k === filter.kind })),
+        channels: CHANNELS.map((c) => ({ value: c, label: t(`reports:channels.${c}`), selected: c === filter.channel })),
+        kinds: REPORT_KINDS.map((k) => ({ value: k, label: t(`reports:kinds.${k}`), selected: k === filter.kind })),
       });
     },
 
@@ -142,7 +125,7 @@ export function triageHandlers(db: Db, config: Config) {
       const statusLabels = new Map<string, string>();
       const statusLabel = (status: string) => {
         let label = statusLabels.get(status);
-        if (label === undefined) statusLabels.set(status, (label = t(`triage:statuses.${status}`)));
+        if (label === undefined) statusLabels.set(status, (label = t(`reports:statuses.${status}`)));
         return label;
       };
       const now = new Date();
@@ -154,7 +137,7 @@ export function triageHandlers(db: Db, config: Config) {
           title: r.title,
           status: statusLabel(r.status),
           dueAt: r.response_due_at,
-          overdue: Boolean(r.response_due_at && r.response_due_at < now && r.status !== 'answered'),
+          overdue: isOverdue(r, now),
           mine: r.assigned_user_id === user.id,
           assignee: r.assignee_name,
           category: r.category_name,
@@ -164,12 +147,12 @@ export function triageHandlers(db: Db, config: Config) {
     },
 
     async report(req: Request, res: Response) {
-      await renderReport(req, res, await visibleReport(db, req));
+      await renderReport(req, res, await visibleReport(db, req.user!, req.params.code));
     },
 
     /** "Tampilkan identitas pelapor": recorded in the audit log, then shown on this page only. */
     async revealIdentity(req: Request, res: Response) {
-      const report = await visibleReport(db, req);
+      const report = await visibleReport(db, req.user!, req.params.code);
       const reporter = reporterFor(req.user!, report);
       if (!identifies(reporter)) throw forbidden();
       await recordIdentityView(db, report, reporter, 'page');
@@ -178,18 +161,18 @@ export function triageHandlers(db: Db, config: Config) {
 
     act(action: StaffAction) {
       return async (req: Request, res: Response) => {
-        const report = await visibleReport(db, req);
+        const report = await visibleReport(db, req.user!, req.params.code);
         const t = res.locals.t;
         try {
           await performAction(db, config, req.user!, report, action, req.body, t);
         } catch (err) {
           if (err instanceof TransitionError) {
             res.status(409);
-            return renderReport(req, res, report, { _form: t('triage:errors.notAllowed') });
+            return renderReport(req, res, report, { _form: t('reports:errors.notAllowed') });
           }
           if (err instanceof ValidationError || err instanceof InputError) {
             res.status(422);
-            return renderReport(req, res, report, err instanceof InputError ? err.translate(t) : err.errors);
+            return renderReport(req, res, report, err instanceof InputError ? err.fields(t) : err.errors);
           }
           throw err;
         }

@@ -1,24 +1,19 @@
 import { type Actor, can } from '../auth/policy.js';
 import type { Report } from '../db/schema.js';
+import { isOwnAgency } from '../reports/access.js';
 
 /**
- * Who may see and act on a report in triage (DESIGN.md section 2). Pages, the staff API
- * and live updates ask here; a report the actor may not see answers 404.
+ * Who may act on a report in triage (DESIGN.md section 2), given that they may see it
+ * (reports/access.ts). Pages and the staff API ask here.
  */
 export const STAFF_ACTIONS = [
   'forward', 'request_info', 'reject', 'merge', 'update', 'return', 'extend', 'acknowledge', 'take', 'assign', 'note',
 ] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
-export function canViewReport(actor: Actor, report: Report, supportingAgencyIds: number[] = []): boolean {
-  if (can(actor, 'reports:verify') || can(actor, 'reports:read_all')) return true;
-  if (actor.agencyId === null) return false;
-  return report.assigned_agency_id === actor.agencyId || supportingAgencyIds.includes(actor.agencyId);
-}
-
 /** The role and scope side of an action; whether the report's state allows it is the lifecycle's call. */
 export function canAct(actor: Actor, action: StaffAction, report: Report): boolean {
-  const ownAgency = actor.agencyId !== null && report.assigned_agency_id === actor.agencyId;
+  const ownAgency = isOwnAgency(actor, report);
   switch (action) {
     case 'forward':
     case 'request_info':

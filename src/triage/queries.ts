@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { OPD_STATUSES, type OpdFilter, type QueueFilter } from './schema.js';
+import { OPD_STATUSES, overdueSql } from '../reports/statuses.js';
+import type { OpdFilter, QueueFilter } from './schema.js';
 
 export const QUEUE_PAGE = 25;
 
@@ -15,7 +16,7 @@ export async function verificationQueue(db: Db, filter: QueueFilter) {
     .leftJoin('categories as c', 'c.id', 'r.category_id')
     .leftJoin('regions as g', 'g.code', 'r.region_code')
     .select([
-      'r.id', 'r.tracking_code', 'r.title', 'r.kind', 'r.channel', 'r.status', 'r.verify_due_at', 'r.submitted_at',
+      'r.id', 'r.tracking_code', 'r.title', 'r.kind', 'r.channel', 'r.status', 'r.verify_due_at', 'r.response_due_at', 'r.submitted_at',
       'r.returned_count', 'r.region_code', 'c.name as category_name', 'g.name as region_name',
     ])
     .where('r.status', 'in', ['submitted', 'needs_info']);
@@ -28,7 +29,7 @@ export async function verificationQueue(db: Db, filter: QueueFilter) {
     const k = filter.kecamatan;
     q = q.where((eb) => eb.or([eb('r.region_code', '=', k), eb('r.region_code', 'like', `${k}.%`)]));
   }
-  if (filter.overdue) q = q.where('r.verify_due_at', '<', sql<Date>`now()`);
+  if (filter.overdue) q = q.where(overdueSql());
   if (filter.q) q = q.where(sql<boolean>`r.search_vector @@ websearch_to_tsquery('indonesian', ${filter.q})`);
   if (filter.after) {
     const [ms, id] = filter.after.split('_').map(Number) as [number, number];
@@ -43,55 +44,16 @@ export async function verificationQueue(db: Db, filter: QueueFilter) {
 
 export async function queueCounters(db: Db) {
   const row = await db
-    .selectFrom('reports')
+    .selectFrom('reports as r')
     .select([
       sql<number>`count(*) filter (where status = 'submitted' and returned_count = 0)`.as('new'),
       sql<number>`count(*) filter (where status = 'submitted' and returned_count > 0)`.as('returned'),
       sql<number>`count(*) filter (where status = 'needs_info')`.as('needs_info'),
-      sql<number>`count(*) filter (where verify_due_at < now())`.as('overdue'),
+      sql<number>`count(*) filter (where ${overdueSql()})`.as('overdue'),
     ])
-    .where('status', 'in', ['submitted', 'needs_info'])
+    .where('r.status', 'in', ['submitted', 'needs_info'])
     .executeTakeFirstOrThrow();
   return { new: Number(row.new), returned: Number(row.returned), needs_info: Number(row.needs_info), overdue: Number(row.overdue) };
-}
-
-export function findReportByCode(db: Db, code: string) {
-  return db.selectFrom('reports').selectAll().where('tracking_code', '=', code).executeTakeFirst();
-}
-
-export async function supportingAgencyIds(db: Db, reportId: number): Promise<number[]> {
-  const rows = await db.selectFrom('report_supporting_agencies').select('agency_id').where('report_id', '=', reportId).execute();
-  return rows.map((r) => r.agency_id);
-}
-
-/** Everything staff see: every event (internal too), messages, attachments, names. */
-export async function staffReportDetail(db: Db, reportId: number) {
-  const [events, messages, attachments, supporting] = await Promise.all([
-    db
-      .selectFrom('report_events as e')
-      .leftJoin('users as u', 'u.id', 'e.actor_user_id')
-      .leftJoin('agencies as a', 'a.id', 'e.agency_id')
-      .select(['e.id', 'e.type', 'e.from_status', 'e.to_status', 'e.reason', 'e.visibility', 'e.actor_kind', 'e.data', 'e.created_at', 'u.name as actor_name', 'a.name as agency_name'])
-      .where('e.report_id', '=', reportId)
-      .orderBy('e.created_at')
-      .orderBy('e.id')
-      .execute(),
-    db
-      .selectFrom('messages as m')
-      .leftJoin('users as u', 'u.id', 'm.author_user_id')
-      .select(['m.id', 'm.kind', 'm.body', 'm.visibility', 'm.answer_status', 'm.author_kind', 'm.created_at', 'u.name as author_name'])
-      .where('m.report_id', '=', reportId)
-      .orderBy('m.created_at')
-      .execute(),
-    db.selectFrom('attachments').select(['id', 'original_name', 'mime_type', 'size_bytes', 'message_id', 'thumbnail_key']).where('report_id', '=', reportId).orderBy('id').execute(),
-    db
-      .selectFrom('report_supporting_agencies as s')
-      .innerJoin('agencies as a', 'a.id', 's.agency_id')
-      .select(['a.id', 'a.code', 'a.name'])
-      .where('s.report_id', '=', reportId)
-      .execute(),
-  ]);
-  return { events, messages, attachments, supporting };
 }
 
 export function agencyOptions(db: Db) {
@@ -126,13 +88,13 @@ export function opdQueue(db: Db, agencyId: number, userId: number, filter: OpdFi
   const half = (own: boolean) => {
     let q = db
       .selectFrom('reports as r')
-      .select(['r.id', 'r.tracking_code', 'r.title', 'r.status', 'r.response_due_at', 'r.assigned_user_id', 'r.category_id'])
+      .select(['r.id', 'r.tracking_code', 'r.title', 'r.status', 'r.verify_due_at', 'r.response_due_at', 'r.assigned_user_id', 'r.category_id'])
       .where('r.status', 'in', filter.status ? [filter.status] : [...OPD_STATUSES]);
     q = own
       ? q.where('r.assigned_agency_id', '=', agencyId)
       : q.where('r.id', 'in', db.selectFrom('report_supporting_agencies').select('report_id').where('agency_id', '=', agencyId));
     if (filter.mine) q = q.where('r.assigned_user_id', '=', userId);
-    if (filter.overdue) q = q.where('r.response_due_at', '<', sql<Date>`now()`);
+    if (filter.overdue) q = q.where(overdueSql());
     if (filter.q) q = q.where(sql<boolean>`r.search_vector @@ websearch_to_tsquery('indonesian', ${filter.q})`);
     return db.selectFrom(q.orderBy(sql`r.response_due_at asc nulls last`).orderBy('r.id').limit(LIMIT).as(own ? 'own' : 'supported')).selectAll();
   };
@@ -141,7 +103,7 @@ export function opdQueue(db: Db, agencyId: number, userId: number, filter: OpdFi
     .selectFrom(half(true).union(half(false)).as('r'))
     .leftJoin('categories as c', 'c.id', 'r.category_id')
     .leftJoin('users as u', 'u.id', 'r.assigned_user_id')
-    .select(['r.id', 'r.tracking_code', 'r.title', 'r.status', 'r.response_due_at', 'r.assigned_user_id', 'u.name as assignee_name', 'c.name as category_name'])
+    .select(['r.id', 'r.tracking_code', 'r.title', 'r.status', 'r.verify_due_at', 'r.response_due_at', 'r.assigned_user_id', 'u.name as assignee_name', 'c.name as category_name'])
     .orderBy(sql`r.response_due_at asc nulls last`)
     .orderBy('r.id')
     .limit(LIMIT)
@@ -158,5 +120,20 @@ export function opdMembers(db: Db, agencyId: number | null) {
     .where('active', '=', true)
     .where('role', 'in', ['agency_staff', 'agency_head'])
     .orderBy('name')
+    .execute();
+}
+
+/**
+ * The mails a report came from and that joined it, as received: the quoted history the
+ * intake cut from them is here, for staff, when the cut took too much.
+ */
+export function originalMails(db: Db, reportId: number) {
+  return db
+    .selectFrom('inbound_mails')
+    .select(['received_at as at', 'subject', 'full_text as text'])
+    .where('report_id', '=', reportId)
+    .where('outcome', 'in', ['report', 'reply'])
+    .where('full_text', 'is not', null)
+    .orderBy('id')
     .execute();
 }

@@ -1,8 +1,9 @@
 import Joi from 'joi';
 import { CHANNELS, REPORT_KINDS } from '../db/schema.js';
-import { LIMITS } from '../intake/schema.js';
+import { LIMITS } from '../reports/limits.js';
 import { REJECT_REASONS } from './commands/close.js';
 import { STAFF_ACTIONS } from './policy.js';
+import { OPD_STATUSES } from '../reports/statuses.js';
 
 export interface QueueFilter {
   q?: string;
@@ -61,8 +62,6 @@ export const actionSchemas = {
 /** The staff API: `{action, ...parameters}`. */
 export const apiActionSchema = Joi.object({ action: Joi.string().valid(...STAFF_ACTIONS).required() }).unknown(true);
 
-
-export const OPD_STATUSES = ['assigned', 'in_progress', 'awaiting_approval', 'needs_info', 'answered'] as const;
 
 export interface OpdFilter {
   q?: string;

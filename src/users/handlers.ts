@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/database.js';
-import { notFound } from '../web/errors.js';
-import { flash } from '../web/flash.js';
-import { check, type FieldErrors, InputError } from '../web/validate.js';
+import { type FieldErrors, InputError, notFound } from '../shared/errors.js';
+import { flash } from '../http/flash.js';
+import { check } from '../shared/validation.js';
 import { createUser } from './commands/createUser.js';
 import { resetPassword } from './commands/resetPassword.js';
 import { setUserActive } from './commands/setUserActive.js';
@@ -94,7 +94,7 @@ export function usersHandlers(db: Db) {
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         res.status(422);
-        await renderForm(res, 'new', formValues(input), { errors: err.translate(res.locals.t) });
+        await renderForm(res, 'new', formValues(input), { errors: err.fields(res.locals.t) });
       }
     },
 
@@ -129,7 +129,7 @@ export function usersHandlers(db: Db) {
         res.status(422);
         await renderForm(res, 'edit', formValues(input), {
           id,
-          errors: err.translate(res.locals.t),
+          errors: err.fields(res.locals.t),
           status: userStatus(user, res.locals.t),
         });
       }
@@ -146,7 +146,7 @@ export function usersHandlers(db: Db) {
           flash(req, 'success', t(active ? 'users:actions.activated' : 'users:actions.deactivated', { name: user.name }));
         } catch (err) {
           if (!(err instanceof InputError)) throw err;
-          flash(req, 'error', Object.values(err.translate(t)).join(' '));
+          flash(req, 'error', Object.values(err.fields(t)).join(' '));
         }
         res.redirect(303, `/admin/pengguna/${id}`);
       };

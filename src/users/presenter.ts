@@ -1,5 +1,5 @@
 import { ROLES, type Role, type User } from '../db/schema.js';
-import type { Translate } from '../web/i18n.js';
+import type { Translate } from '../shared/i18n.js';
 import type { UserInput } from './schema.js';
 import type { UserListRow } from './queries.js';
 

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { requirePermission } from '../auth/policy.js';
 import type { Db } from '../db/database.js';
-import { csrfProtection } from '../web/csrf.js';
-import { validate } from '../web/validate.js';
+import { csrfProtection } from '../http/csrf.js';
+import { validate } from '../http/validate.js';
 import { usersHandlers } from './handlers.js';
 import { userSchema } from './schema.js';
 

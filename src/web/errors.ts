@@ -1,83 +1,28 @@
 import crypto from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { ValidationError, validationBody } from './validate.js';
-import { type Translate, translator } from './i18n.js';
 import type { Config } from '../config.js';
+import { wantsJson } from '../http/json.js';
+import { fromLibrary } from '../http/libraryErrors.js';
+import { AppError, ConflictError, type FieldErrors, InvalidInputError, notFound, validationBody } from '../shared/errors.js';
+import { type Translate, translator } from '../shared/i18n.js';
+import { fallbackLocale } from '../http/locale.js';
 import { buildLayout } from './navigation.js';
-import { fallbackLocale } from './locale.js';
-import { isDatabaseUnavailable } from '../db/errors.js';
 
 /**
- * An error the user should see: a status and a message key from web:errors (or any
- * namespace). Anything else that reaches the error handler is a 500 with a reference id.
+ * The one place where an error becomes what the user sees (STYLE 17). Commands and
+ * handlers throw; nothing catches an error only to answer it:
+ * - a refusal (InvalidInputError 422, ConflictError 409) on a page that names how it shows
+ *   refusals (http/validate.ts) goes back to that page: its form again, or a notice;
+ * - any other AppError: the JSON {error: {code, message}} for the API ({errors: [...]}
+ *   for invalid input), or the error page;
+ * - what libraries throw with a meaning of their own (http/libraryErrors.ts): the same;
+ * - anything else: 500, logged with a reference the user can quote.
  */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly titleKey: string,
-    readonly bodyKey: string,
-    readonly code: string,
-  ) {
-    super(code);
-    this.name = 'HttpError';
-  }
-}
-
-export const notFound = () => new HttpError(404, 'web:errors.notFoundTitle', 'web:errors.notFoundBody', 'not_found');
-export const forbidden = () => new HttpError(403, 'web:errors.forbiddenTitle', 'web:errors.forbiddenBody', 'forbidden');
-export const unauthorized = () =>
-  new HttpError(401, 'web:errors.unauthorizedTitle', 'web:errors.unauthorizedBody', 'unauthorized');
-export const csrfInvalid = () => new HttpError(403, 'web:errors.csrfTitle', 'web:errors.csrfBody', 'csrf_invalid');
-export const tooManyRequests = () =>
-  new HttpError(429, 'web:errors.tooManyTitle', 'web:errors.tooManyBody', 'too_many_requests');
-
-/** API calls get JSON errors; everything else gets a page. */
-export function wantsJson(req: Request): boolean {
-  return req.path.startsWith('/api/') || (!req.accepts('html') && Boolean(req.accepts('json')));
-}
-
-export const unsupportedMediaType = () =>
-  new HttpError(415, 'web:errors.badRequestTitle', 'web:errors.jsonOnly', 'unsupported_media_type');
-
-/** For API calls that take JSON only: anything else is 415 before it is read. */
-export const requireJson: RequestHandler = (req, _res, next) => {
-  next(req.is('application/json') ? undefined : unsupportedMediaType());
-};
-
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound());
 
-/** Errors thrown by body parsers and other libraries carry a status of their own. */
-export function fromLibrary(err: unknown): HttpError | undefined {
-  const e = err as { status?: number; type?: string; code?: string };
-  // Outages, not bugs: the user can do something (wait, or send without files).
-  if (isDatabaseUnavailable(err)) {
-    return new HttpError(503, 'web:errors.unavailableTitle', 'web:errors.unavailableBody', 'service_unavailable');
-  }
-  // ENOSPC/EDQUOT from the upload folder; 53100 (disk_full) from PostgreSQL.
-  if (e?.code === 'ENOSPC' || e?.code === 'EDQUOT' || e?.code === '53100') {
-    return new HttpError(507, 'web:errors.storageFullTitle', 'web:errors.storageFullBody', 'storage_full');
-  }
-  if (e?.status === 413 || e?.type === 'entity.too.large') {
-    return new HttpError(413, 'web:errors.tooLargeTitle', 'web:errors.tooLargeBody', 'payload_too_large');
-  }
-  // Body parsers set `type`; the router's URIError is a path with broken %-escapes (/publik/%%27).
-  if (e?.status === 400 && (typeof e.type === 'string' || err instanceof URIError)) {
-    return new HttpError(400, 'web:errors.badRequestTitle', 'web:errors.badRequestBody', 'bad_request');
-  }
-  // PostgreSQL refuses a NUL character in text (22021; 22P05 in JSON): the input was malformed.
-  if (e?.code === '22021' || e?.code === '22P05') {
-    return new HttpError(400, 'web:errors.badRequestTitle', 'web:errors.badRequestBody', 'bad_request');
-  }
-  return undefined;
-}
-
-/** Input that a handler validated itself (query filters) and found wrong: 422. */
-function renderInvalid(err: ValidationError, req: Request, res: Response, config: Config): void {
-  ensureLocals(req, res, config);
-  res.status(422);
-  if (wantsJson(req)) return void res.json(validationBody(err.errors));
-  const t: Translate = res.locals.t;
-  res.render('errors/error', { title: t('web:errors.badRequestTitle'), body: Object.values(err.errors).join(' ') });
+/** A refusal's messages by field; a conflict names no field and speaks for the whole form. */
+function refusedFields(err: InvalidInputError | ConflictError, t: Translate): FieldErrors {
+  return err instanceof InvalidInputError ? err.fields(t) : { _form: err.describe(t) };
 }
 
 function ensureLocals(req: Request, res: Response, config: Config): void {
@@ -91,10 +36,9 @@ function ensureLocals(req: Request, res: Response, config: Config): void {
   if (!res.locals.site) res.locals.site = buildLayout(req, res, config);
 }
 
-export const errorHandler = (config: Config): ErrorRequestHandler => (err, req, res, _next) => {
-  if (err instanceof ValidationError) return void renderInvalid(err, req, res, config);
-  const known = err instanceof HttpError ? err : fromLibrary(err);
-  const error = known ?? new HttpError(500, 'web:errors.serverTitle', 'web:errors.serverBody', 'internal');
+export const errorHandler = (config: Config): ErrorRequestHandler => async (err, req, res, _next) => {
+  const known = err instanceof AppError ? err : fromLibrary(err);
+  const error = known ?? new AppError(500, 'internal', { title: 'web:errors.serverTitle', message: 'web:errors.serverBody' });
   let reference: string | undefined;
   if (!known) {
     reference = crypto.randomBytes(4).toString('hex');
@@ -109,13 +53,24 @@ export const errorHandler = (config: Config): ErrorRequestHandler => (err, req, 
   res.status(error.status);
   if (error.status === 503) res.set('Retry-After', '30');
   if (wantsJson(req)) {
-    res.json({ error: { code: error.code, message: t(error.bodyKey), ...(reference ? { reference } : {}) } });
+    if (error instanceof InvalidInputError) return void res.json(validationBody(error.fields(t)));
+    res.json({ error: { code: error.code, message: error.describe(t), ...error.details, ...(reference ? { reference } : {}) } });
     return;
   }
-  res.render('errors/error', { title: t(error.titleKey), body: t(error.bodyKey), reference, showLogin: error.status === 401 }, (renderErr, html) => {
+  const refused = error instanceof InvalidInputError || error instanceof ConflictError ? error : undefined;
+  if (refused && res.locals.refusal) {
+    try {
+      return void (await res.locals.refusal(req, res, refusedFields(refused, t)));
+    } catch (renderErr) {
+      req.log?.error({ err: renderErr }, 'refused input could not be shown');
+      if (res.headersSent) return;
+    }
+  }
+  const body = refused ? Object.values(refusedFields(refused, t)).join(' ') : error.describe(t);
+  res.render('errors/error', { title: t(error.titleKey), body, reference, showLogin: error.status === 401 }, (renderErr, html) => {
     if (!renderErr) return void res.send(html);
     // The error page itself failed: a plain line, never a stack trace.
     req.log?.error({ err: renderErr }, 'error page failed');
-    res.type('text/plain').send(`${t(error.titleKey)}. ${t(error.bodyKey)}`);
+    res.type('text/plain').send(`${t(error.titleKey)}. ${body}`);
   });
 };

@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import Joi from 'joi';
 import type { Db } from '../db/database.js';
-import { csrfProtectionOrSameOrigin } from './csrf.js';
-import { LOCALE_COOKIE } from './locale.js';
-import { check } from './validate.js';
-import { safeNext } from '../auth/handlers.js';
-import { translator } from './i18n.js';
+import { csrfProtectionOrSameOrigin } from '../http/csrf.js';
+import { LOCALE_COOKIE } from '../http/locale.js';
+import { check } from '../shared/validation.js';
+import { safeNext } from '../http/redirects.js';
+import { setLocale } from '../account/commands/setLocale.js';
+import { translator } from '../shared/i18n.js';
 
 const languageSchema = Joi.object({
   lang: Joi.string().valid('id', 'en').required(),
@@ -25,7 +26,7 @@ export function homeRouter(db: Db): Router {
   router.post('/bahasa', csrfProtectionOrSameOrigin, async (req, res) => {
     const { lang, next } = check(languageSchema, req.body, res.locals.t);
     res.cookie(LOCALE_COOKIE, lang, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true });
-    if (req.user) await db.updateTable('users').set({ locale: lang }).where('id', '=', req.user.id).execute();
+    if (req.user) await setLocale(db, req.user.id, lang);
     req.session.flash = [{ kind: 'info', message: translator(lang)('web:language.switched') }];
     res.redirect(303, safeNext(next));
   });

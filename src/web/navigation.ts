@@ -1,8 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { can, type Permission } from '../auth/policy.js';
 import type { Config } from '../config.js';
-import type { Locale } from './i18n.js';
-import { type Flash, takeFlash } from './flash.js';
+import type { Locale } from '../shared/i18n.js';
+import { type Flash, takeFlash } from '../http/flash.js';
 
 /** Navigation entries; each shows only to those allowed to open it. */
 interface NavEntry {
@@ -29,7 +29,7 @@ const ENTRIES: NavEntry[] = [
   { href: '/admin/libur', labelKey: 'sla:nav.holidays', show: 'reference:manage' },
   { href: '/admin/rute', labelKey: 'routing:nav.rules', show: 'reference:manage' },
   { href: '/admin/jawaban', labelKey: 'answers:nav.templates', show: 'reference:manage' },
-  { href: '/admin/audit', labelKey: 'audit:nav.audit', show: 'audit:read' },
+  { href: '/admin/audit', labelKey: 'auditlog:nav.audit', show: 'audit:read' },
   { href: '/admin/data-pribadi', labelKey: 'privacy:nav.personalData', show: 'personal_data:manage' },
   { href: '/akun/sandi', labelKey: 'web:nav.password', show: 'staff' },
   { href: '/masuk', labelKey: 'web:nav.login', show: 'guest' },

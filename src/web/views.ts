@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import { create } from 'express-handlebars';
 import { VIEWS_DIR } from '../paths.js';
-import { helpers } from './helpers/index.js';
+import { helpers } from '../shared/helpers/index.js';
 
 const CAPABILITY_VIEWS = ['intake', 'tracking', 'triage', 'answers', 'dashboard'];
 
@@ -21,7 +21,11 @@ export function setupViews(app: Express, cache: boolean): void {
     ] as unknown as string,
     helpers,
   });
-  app.engine('.hbs', hbs.engine);
+  // The engine answers through the callback, except when reading the partials fails before
+  // it renders: then only its promise says so, and Express would never hear of it.
+  app.engine('.hbs', (file, options, callback) => {
+    hbs.engine(file, options, callback).catch(callback);
+  });
   app.set('view engine', '.hbs');
   app.set('views', VIEWS_DIR);
   app.set('view cache', cache);

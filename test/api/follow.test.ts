@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import supertest from 'supertest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { advanceTo } from '../helpers/reports.js';
-import { transition } from '../../src/reports/lifecycle.js';
+import { transition } from '../../src/reports/commands/transition.js';
 import { formatSecret } from '../../src/reports/tracking.js';
 import { countRows, jpeg, seeded, type Seeded, submitted } from './helpers.js';
 

@@ -6,8 +6,8 @@ import supertest from 'supertest';
 import { inspectUploads } from '../../src/attachments/inspect.js';
 import { insertAttachments, withStoredAttachments } from '../../src/attachments/store.js';
 import { tempDir, uploadMiddleware } from '../../src/attachments/upload.js';
-import { translator } from '../../src/web/i18n.js';
-import { InputError } from '../../src/web/validate.js';
+import { translator } from '../../src/shared/i18n.js';
+import { InputError } from '../../src/shared/errors.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import * as make from './fixtures.js';
 import { eventually, listFiles, tempUploadDir, uploadConfig } from './helpers.js';
@@ -58,7 +58,7 @@ describe('attachments: upload to rows, as a handler does it', () => {
       res.status(201).json({ id });
     });
     app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-      if (err instanceof InputError) return void res.status(422).json({ errors: err.translate(translator('id')) });
+      if (err instanceof InputError) return void res.status(422).json({ errors: err.fields(translator('id')) });
       res.status(500).json({ message: String(err) });
     });
   });

@@ -4,9 +4,8 @@ import path from 'node:path';
 import express from 'express';
 import type { Config } from '../../src/config.js';
 import { removeTempFiles, uploadMiddleware } from '../../src/attachments/upload.js';
-import { translator } from '../../src/web/i18n.js';
-import { InputError } from '../../src/web/validate.js';
-import { HttpError } from '../../src/web/errors.js';
+import { translator } from '../../src/shared/i18n.js';
+import { AppError, InputError } from '../../src/shared/errors.js';
 
 /** A fresh UPLOAD_DIR for one test, removed by `cleanup`. */
 export function tempUploadDir(): string {
@@ -49,8 +48,8 @@ export function uploadApp(config: Pick<Config, 'uploads' | 'uploadDir'>, opts: {
     res.json({ files: info, body });
   });
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    if (err instanceof InputError) return void res.status(422).json({ errors: err.translate(translator('en')) });
-    if (err instanceof HttpError) return void res.status(err.status).json({ code: err.code });
+    if (err instanceof InputError) return void res.status(422).json({ errors: err.fields(translator('en')) });
+    if (err instanceof AppError) return void res.status(err.status).json({ code: err.code });
     res.status(500).json({ message: String(err) });
   });
   return app;

@@ -5,8 +5,8 @@ import sharp, { type Metadata } from 'sharp';
 import { inspectUpload, inspectUploads } from '../../src/attachments/inspect.js';
 import { uploadLimits } from '../../src/attachments/policy.js';
 import { tempFamily } from '../../src/attachments/upload.js';
-import { translator } from '../../src/web/i18n.js';
-import { InputError } from '../../src/web/validate.js';
+import { translator } from '../../src/shared/i18n.js';
+import { InputError } from '../../src/shared/errors.js';
 import * as make from './fixtures.js';
 import { listFiles, tempUploadDir, uploadConfig } from './helpers.js';
 
@@ -28,7 +28,7 @@ describe('attachments: inspection by the bytes', () => {
       expect(Object.keys(err.keys)).to.deep.equal(['files']);
       // Nothing derived from a refused file is left behind.
       expect(tempFamily(file.path).slice(1).filter((p) => fs.existsSync(p))).to.deep.equal([]);
-      return err.translate(translator('en')).files!;
+      return err.fields(translator('en')).files!;
     }
     throw new Error(`${name} was accepted`);
   }

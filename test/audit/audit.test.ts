@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import supertest from 'supertest';
-import { recordAudit } from '../../src/audit/record.js';
+import { recordAudit } from '../../src/audit/commands/recordAudit.js';
 import { createUser } from '../../src/users/commands/createUser.js';
 import { type Db, openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';

@@ -4,12 +4,12 @@ import { getVillages } from 'idn-area-data';
 import { sql } from 'kysely';
 import { REPORT_STATUSES, ROLES } from '../../src/db/schema.js';
 import { CATEGORIES } from '../../src/db/seed/categories.js';
-import { DEMO_EMAIL_DOMAIN, TRACKING_ALPHABET, planDemoReports, seedDemo } from '../../src/db/seed/demo/index.js';
+import { DEMO_EMAIL_DOMAIN, TRACKING_ALPHABET, planDemoReports, seedDemo } from '../../src/demo/index.js';
 import { PATI_AGENCIES } from '../../src/db/seed/pati-agencies.js';
 import {
   DEFAULT_SLA_POLICY, HOLIDAY_YEARS, OFFICIAL_HOLIDAYS, packageHolidays, seedReference,
 } from '../../src/db/seed/reference.js';
-import { addWorkingDays, jakartaDate } from '../../src/sla/calendar.js';
+import { addWorkingDays, jakartaDate } from '../../src/shared/calendar.js';
 import { type TestDatabase, createTestDatabase } from '../helpers/db.js';
 
 const NOW = new Date('2026-11-20T03:00:00Z'); // Friday 10:00 in Pati

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { seedDemo } from '../../src/db/seed/demo/index.js';
+import { seedDemo } from '../../src/demo/index.js';
 import { createUser } from '../../src/users/commands/createUser.js';
 import { uniqueEmail } from '../helpers/app.js';
 import { buildReport } from '../helpers/reports.js';

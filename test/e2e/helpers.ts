@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { attachLive } from '../../src/live/socket.js';
+import { attachLive } from '../../src/notify/live/socket.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 
 /** Debian's Chromium; CHROMIUM_PATH overrides. Never a browser downloaded by a tool. */

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import supertest from 'supertest';
-import { prepareDatabase } from '../../src/db/prepare.js';
+import { prepareDatabase } from '../../src/prepare.js';
 import { createLogger } from '../../src/logger.js';
 import { enqueueMail } from '../../src/notify/outbox.js';
 import { type OutboxWorker, startOutboxWorker } from '../../src/notify/worker.js';

@@ -3,7 +3,7 @@ import type { Db } from '../../src/db/database.js';
 import type { ReportStatus } from '../../src/db/schema.js';
 import { submitReport } from '../../src/intake/commands/submitReport.js';
 import type { IntakeInput } from '../../src/intake/schema.js';
-import { transition } from '../../src/reports/lifecycle.js';
+import { transition } from '../../src/reports/commands/transition.js';
 import type { TestApp } from './app.js';
 
 let counter = 0;

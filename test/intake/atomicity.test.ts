@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import supertest from 'supertest';
-import { prepareDatabase } from '../../src/db/prepare.js';
+import { prepareDatabase } from '../../src/prepare.js';
 import { buildTestApp, csrfFrom, type TestApp } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { photo } from '../attachments/fixtures.js';

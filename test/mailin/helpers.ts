@@ -7,7 +7,7 @@ import type Mail from 'nodemailer/lib/mailer/index.js';
 import { createLogger } from '../../src/logger.js';
 import { startMailIntake } from '../../src/mailin/mailbox.js';
 import { startOutboxWorker } from '../../src/notify/worker.js';
-import { prepareDatabase } from '../../src/db/prepare.js';
+import { prepareDatabase } from '../../src/prepare.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { startDovecot, type TestImap } from '../helpers/dovecot.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import supertest from 'supertest';
-import { prepareDatabase } from '../../src/db/prepare.js';
+import { prepareDatabase } from '../../src/prepare.js';
 import type { Role } from '../../src/db/schema.js';
 import { createLogger } from '../../src/logger.js';
 import { enqueueMail } from '../../src/notify/outbox.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { buildReport } from '../helpers/reports.js';
-import { transition } from '../../src/reports/lifecycle.js';
+import { transition } from '../../src/reports/commands/transition.js';
 import { anyWordQuery, findSimilarReports } from '../../src/routing/similar.js';
 import { kecamatan, nonce } from './helpers.js';
 

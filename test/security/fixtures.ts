@@ -6,7 +6,7 @@ import { issueApiToken } from '../../src/users/commands/apiTokens.js';
 import { saveDraft } from '../../src/answers/commands/saveDraft.js';
 import { draftPublication } from '../../src/publication/commands/draft.js';
 import { approvePublication } from '../../src/publication/commands/review.js';
-import { transition } from '../../src/reports/lifecycle.js';
+import { transition } from '../../src/reports/commands/transition.js';
 import type { Role } from '../../src/db/schema.js';
 import { agencyId, csrfFrom, loginAs, type SignedIn, type TestApp } from '../helpers/app.js';
 import { advanceTo } from '../helpers/reports.js';

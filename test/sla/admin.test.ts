@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
-import { cachedHolidays } from '../../src/sla/deadlines.js';
+import { cachedHolidays } from '../../src/reports/deadlines.js';
 import { buildTestApp, csrfFrom, loginAs, type SignedIn, type TestApp } from '../helpers/app.js';
 
 describe('admin pages for SLA policies and holidays', () => {

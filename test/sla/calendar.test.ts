@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import {
   addWorkingMinutes, dueAfter, firstCountedDay, jakartaInstant, officeHours, parseClock, workingMinutesBetween,
-} from '../../src/sla/calendar.js';
+} from '../../src/shared/calendar.js';
 import { holidaySeeds } from '../../src/db/seed/reference.js';
 
 /** An instant written as Jakarta wall-clock time: '2026-11-20 17:00'. */

@@ -3,9 +3,9 @@ import supertest from 'supertest';
 import { buildTestApp, csrfFrom, type TestApp } from '../helpers/app.js';
 import { advanceTo, buildReport } from '../helpers/reports.js';
 import { formatSecret } from '../../src/reports/tracking.js';
-import { transition } from '../../src/reports/lifecycle.js';
-import { addWorkingMinutes, workingMinutesBetween } from '../../src/sla/calendar.js';
-import { cachedHolidays } from '../../src/sla/deadlines.js';
+import { transition } from '../../src/reports/commands/transition.js';
+import { addWorkingMinutes, workingMinutesBetween } from '../../src/shared/calendar.js';
+import { cachedHolidays } from '../../src/reports/deadlines.js';
 
 describe('tracking a report /lacak', () => {
   let t: TestApp;

@@ -132,7 +132,7 @@ describe('triage: the verification queue and its actions', () => {
     const r = await buildReport(t);
     await advanceTo(t.database.db, r.report.id, 'answered');
     const res = await act(coordinator, r.report.tracking_code, 'reject', { reason: 'unclear' }, 409);
-    expect(res.text).to.contain('tidak dapat dilakukan pada status laporan saat ini');
+    expect(res.text).to.contain('tidak tersedia untuk status laporan saat ini');
   });
 
   it('hides an anonymous reporter from OPD staff but not from coordinators', async () => {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/db.js';
-import { prepareDatabase } from '../../src/db/prepare.js';
+import { prepareDatabase } from '../../src/prepare.js';
 
 describe('error pages', () => {
   let t: TestApp;

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { InputError } from '../../web/validate.js';
+import { InputError } from '../../shared/errors.js';
 import { unknownPlaceholders } from '../templates.js';
 import type { TemplateInput } from './schema.js';
-import { audited } from '../../audit/record.js';
+import { audited } from '../../audit/commands/recordAudit.js';
 
 async function checkInput(db: Db, input: TemplateInput): Promise<void> {
   const unknown = unknownPlaceholders(input.body);

@@ -2,9 +2,8 @@ import type { Request, Response } from 'express';
 import type { Db } from '../../db/database.js';
 import { listCategoryOptions } from '../../routing/queries.js';
 import { getSetting, setSetting } from '../../settings/store.js';
-import { notFound } from '../../web/errors.js';
-import { flash } from '../../web/flash.js';
-import { type FieldErrors, InputError } from '../../web/validate.js';
+import { type FieldErrors, InputError, notFound } from '../../shared/errors.js';
+import { flash } from '../../http/flash.js';
 import { PLACEHOLDERS } from '../templates.js';
 import { createTemplate, setTemplateActive, updateTemplate } from './commands.js';
 import type { TemplateInput } from './schema.js';
@@ -94,7 +93,7 @@ export function answerAdminHandlers(db: Db) {
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         res.status(422);
-        await renderList(res, formValues(input), err.translate(res.locals.t));
+        await renderList(res, formValues(input), err.fields(res.locals.t));
       }
     },
 
@@ -120,7 +119,7 @@ export function answerAdminHandlers(db: Db) {
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         res.status(422);
-        await renderEdit(res, id, formValues(input), err.translate(res.locals.t));
+        await renderEdit(res, id, formValues(input), err.fields(res.locals.t));
       }
     },
 

@@ -2,11 +2,13 @@ import { type Kysely, sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { DB, Message, Report } from '../../db/schema.js';
-import { type Actor, recordEvent, transition } from '../../reports/lifecycle.js';
+import { type Actor } from '../../reports/events.js';
+import { recordEvent } from '../../reports/commands/recordEvent.js';
+import { transition } from '../../reports/commands/transition.js';
 import { getSetting } from '../../settings/store.js';
-import { stageDueAt } from '../../sla/deadlines.js';
-import { agencyAddresses, citizenAddress, citizenVars, prepare, queue, trackingLink } from '../../triage/mail.js';
-import { InputError } from '../../web/validate.js';
+import { stageDueAt } from '../../reports/deadlines.js';
+import { agencyAddresses, citizenAddress, citizenVars, prepareMail, queueMail, trackingLink } from '../../notify/reportMail.js';
+import { InputError } from '../../shared/errors.js';
 
 type Stage = 'draft' | 'returned' | 'submitted' | 'approved';
 
@@ -35,7 +37,7 @@ async function activeEmails(db: Db, where: { role: 'agency_head' | 'coordinator'
 export async function submitDraft(db: Db, config: Config, props: { report: Report; id: number; actor: Actor }): Promise<Report> {
   const draft = await draftFor(db, props.report, props.id, ['draft', 'returned']);
   const heads = await activeEmails(db, { role: 'agency_head', agencyId: props.report.assigned_agency_id });
-  const mail = await prepare(config, 'id', heads, 'draftSubmitted', { code: props.report.tracking_code, title: props.report.title }, staffLink(config, props.report));
+  const mail = await prepareMail(config, 'id', heads, 'draftSubmitted', { code: props.report.tracking_code, title: props.report.title }, staffLink(config, props.report));
   return db.transaction().execute(async (trx) => {
     await trx.updateTable('messages').set({ answer_status: 'submitted', updated_at: sql`now()` }).where('id', '=', draft.id).execute();
     await trx
@@ -44,7 +46,7 @@ export async function submitDraft(db: Db, config: Config, props: { report: Repor
       .onConflict((oc) => oc.columns(['message_id', 'version']).doNothing())
       .execute();
     const updated = await transition(trx, { reportId: props.report.id, action: 'submit_draft', actor: props.actor, visibility: 'internal', data: { messageId: draft.id, version: draft.version } });
-    await queue(trx, mail, props.report.id);
+    await queueMail(trx, mail, props.report.id);
     return updated;
   });
 }
@@ -58,7 +60,7 @@ export async function approveAnswer(db: Db, config: Config, props: { report: Rep
   const draft = await draftFor(db, props.report, props.id, ['submitted']);
   if (!(await getSetting(db, 'answerValidation'))) return send(db, config, { ...props, draft, decision: 'approved' });
   const coordinators = await activeEmails(db, { role: 'coordinator' });
-  const mail = await prepare(config, 'id', coordinators, 'answerToValidate', { code: props.report.tracking_code, title: props.report.title }, staffLink(config, props.report));
+  const mail = await prepareMail(config, 'id', coordinators, 'answerToValidate', { code: props.report.tracking_code, title: props.report.title }, staffLink(config, props.report));
   return db.transaction().execute(async (trx) => {
     await trx
       .updateTable('messages')
@@ -67,7 +69,7 @@ export async function approveAnswer(db: Db, config: Config, props: { report: Rep
       .execute();
     await review(trx, draft, 'approved', props.actor);
     await recordEvent(trx, { reportId: props.report.id, type: 'approve_answer', actor: props.actor, visibility: 'internal', data: { messageId: draft.id, version: draft.version } });
-    await queue(trx, mail, props.report.id);
+    await queueMail(trx, mail, props.report.id);
     return trx.selectFrom('reports').selectAll().where('id', '=', props.report.id).executeTakeFirstOrThrow();
   });
 }
@@ -91,7 +93,7 @@ async function send(
   const { report, draft } = props;
   const planned = draft.planned_at ? new Date(`${draft.planned_at}T16:00:00+07:00`) : null;
   const closeDue = await stageDueAt(db, report.category_id, 'auto_close', planned ?? props.now ?? new Date());
-  const mail = await prepare(config, 'id', citizenAddress(report), 'answered', { ...citizenVars(report), answer: draft.body }, trackingLink(config, report));
+  const mail = await prepareMail(config, 'id', citizenAddress(report), 'answered', { ...citizenVars(report), answer: draft.body }, trackingLink(config, report));
   return db.transaction().execute(async (trx) => {
     await trx
       .updateTable('messages')
@@ -120,7 +122,7 @@ async function send(
         ...(planned ? { resolve_due_at: planned } : {}),
       },
     });
-    await queue(trx, mail, report.id);
+    await queueMail(trx, mail, report.id);
     return updated;
   });
 }
@@ -129,7 +131,7 @@ async function send(
 export async function returnDraft(db: Db, config: Config, props: { report: Report; id: number; comment: string; actor: Actor }): Promise<Report> {
   const draft = await draftFor(db, props.report, props.id, ['submitted']);
   const recipients = await authorOrAgency(db, props.report, draft);
-  const mail = await prepare(config, 'id', recipients, 'draftReturned', { code: props.report.tracking_code, title: props.report.title, comment: props.comment }, staffLink(config, props.report));
+  const mail = await prepareMail(config, 'id', recipients, 'draftReturned', { code: props.report.tracking_code, title: props.report.title, comment: props.comment }, staffLink(config, props.report));
   return sendBack(db, { ...props, draft, mail, decision: 'returned', action: 'return_draft' });
 }
 
@@ -141,7 +143,7 @@ export async function refuseAnswer(db: Db, config: Config, props: { report: Repo
   const draft = await draftFor(db, props.report, props.id, ['approved']);
   const heads = await activeEmails(db, { role: 'agency_head', agencyId: props.report.assigned_agency_id });
   const recipients = [...new Set([...(await authorOrAgency(db, props.report, draft)), ...heads])];
-  const mail = await prepare(config, 'id', recipients, 'answerRefused', { code: props.report.tracking_code, title: props.report.title, comment: props.comment }, staffLink(config, props.report));
+  const mail = await prepareMail(config, 'id', recipients, 'answerRefused', { code: props.report.tracking_code, title: props.report.title, comment: props.comment }, staffLink(config, props.report));
   return sendBack(db, { ...props, draft, mail, decision: 'refused', action: 'refuse_answer' });
 }
 
@@ -157,7 +159,7 @@ async function sendBack(
     draft: Message;
     comment: string;
     actor: Actor;
-    mail: Awaited<ReturnType<typeof prepare>>;
+    mail: Awaited<ReturnType<typeof prepareMail>>;
     decision: 'returned' | 'refused';
     action: 'return_draft' | 'refuse_answer';
   },
@@ -170,7 +172,7 @@ async function sendBack(
       .execute();
     await review(trx, props.draft, props.decision, props.actor, props.comment);
     const updated = await transition(trx, { reportId: props.report.id, action: props.action, actor: props.actor, visibility: 'internal', reason: props.comment });
-    await queue(trx, props.mail, props.report.id);
+    await queueMail(trx, props.mail, props.report.id);
     return updated;
   });
 }

@@ -1,5 +1,6 @@
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Channel, DB } from '../../db/schema.js';
+import { openSql, overdueSql } from '../../reports/statuses.js';
 
 /**
  * What the dashboard counts: the reports submitted in [from, to) that match the filters,
@@ -21,17 +22,6 @@ export interface DashboardFilter {
   /** "Now" for overdue (tests, reproducible reports); default: the clock. */
   now?: Date;
 }
-
-/** Statuses of a closed report (DESIGN.md section 4; Open311 "closed"). */
-export const CLOSED_STATUSES = ['resolved', 'rejected', 'merged'] as const;
-
-/** Statuses whose deadline is the government's to keep, and that deadline's column. */
-export const WAITING_ON_GOVERNMENT = {
-  submitted: 'verify_due_at',
-  assigned: 'response_due_at',
-  in_progress: 'response_due_at',
-  awaiting_approval: 'response_due_at',
-} as const;
 
 export function nowOf(filter: DashboardFilter): Date {
   return filter.now ?? new Date();
@@ -96,10 +86,9 @@ export function predicate(figure: Figure, filter: DashboardFilter): RawBuilder<S
       return sql<SqlBool>`true`;
     case 'open':
       // Still open now: the period's backlog (the same test as reports_open_idx).
-      return sql<SqlBool>`r.status not in ('resolved', 'rejected', 'merged')`;
+      return openSql();
     case 'overdue':
-      return sql<SqlBool>`((r.status = 'submitted' and r.verify_due_at < ${now})
-        or (r.status in ('assigned', 'in_progress', 'awaiting_approval') and r.response_due_at < ${now}))`;
+      return overdueSql(now);
     case 'firstResponse':
       return sql<SqlBool>`d.first_response_days is not null`;
     case 'respondedInTime':

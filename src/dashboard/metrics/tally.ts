@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import type { Figures } from '../metrics.js';
-import type { RollupSpan } from '../../db/schema.js';
+import type { DB, RollupSpan } from '../../db/schema.js';
+import type { Figures } from './figures.js';
 import { COUNT_COLUMNS, type Segment, SUMMED, type Summed } from '../rollup.js';
 import type { Grouping } from './groupings.js';
 import { type DashboardFilter, predicate, reportScope, scope } from './scope.js';

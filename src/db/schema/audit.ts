@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { Role } from '../schema.js';
+import type { Role } from './enums.js';
 
 /** The audit log (migration 0015): append-only; the database refuses UPDATE, DELETE and TRUNCATE. */
 

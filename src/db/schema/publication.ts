@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Channel, ReportKind } from '../schema.js';
+import type { Channel, ReportKind } from './enums.js';
 import type { NullableTimestamp, Timestamp } from './columns.js';
 
 /** The public version of resolved cases, and Open311 clients (migration 0011). */

@@ -1,9 +1,8 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
-import { notFound } from '../../web/errors.js';
-import { flash } from '../../web/flash.js';
-import type { FieldErrors } from '../../web/validate.js';
+import { type FieldErrors, notFound } from '../../shared/errors.js';
+import { flash } from '../../http/flash.js';
 import { deactivateClient, issueClient, listClients } from './commands.js';
 import { presentClient } from './presenter.js';
 import type { ClientInput } from './schema.js';

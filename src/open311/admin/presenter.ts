@@ -1,4 +1,4 @@
-import type { Locale, Translate } from '../../web/i18n.js';
+import type { Locale, Translate } from '../../shared/i18n.js';
 
 export interface ClientView {
   id: number;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { workingDaysTaken } from '../../sla/elapsed.js';
+import { workingDaysTaken } from '../../reports/durations.js';
 import { redact } from '../redact.js';
 
 /**

@@ -83,7 +83,7 @@ function anchored(text: string, at: number): boolean {
   if (!last) return false;
   const between = head.slice(last.index + last[0].length);
   if (/[!?]|\.\s+\p{Lu}/u.test(between)) return false;
-  const words = between.match(/[\p{L}\p{N}'’\-]+/gu) ?? [];
+  const words = between.match(/[\p{L}\p{N}'’-]+/gu) ?? [];
   return words.length <= 5 && !words.some((w) => STOP_BETWEEN.has(w.toLowerCase()));
 }
 
@@ -130,7 +130,7 @@ export function addressSpans(text: string, knownAddresses: readonly string[]): S
       if (next.start < end) {
         end = Math.max(end, next.end);
         cluster.push(next);
-      } else if (next.start - end <= 4 && /^[\s,.;:/\-]*$/u.test(text.slice(end, next.start)) && !text.slice(end, next.start).includes('\n')) {
+      } else if (next.start - end <= 4 && /^[\s,.;:/-]*$/u.test(text.slice(end, next.start)) && !text.slice(end, next.start).includes('\n')) {
         end = next.end;
         cluster.push(next);
       } else break;

@@ -50,7 +50,7 @@ const SIGNATURE = new RegExp(
   'dgiu',
 );
 
-const bare = (word: string): string => word.replace(/[.'’\-]+$/u, '').toLowerCase();
+const bare = (word: string): string => word.replace(/[.'’-]+$/u, '').toLowerCase();
 
 /**
  * How many characters of `words` make a name: none when the first word is not a name

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { holidaySeeds } from '../../db/seed/reference.js';
-import { InputError } from '../../web/validate.js';
-import { invalidateHolidays } from '../deadlines.js';
+import { InputError } from '../../shared/errors.js';
+import { invalidateHolidays } from '../../reports/deadlines.js';
 import type { HolidayInput } from '../schema.js';
-import { audited } from '../../audit/record.js';
+import { audited } from '../../audit/commands/recordAudit.js';
 
 /** Adds a day off (cuti bersama, a local day off, a national holiday); a date once. */
 export async function addHoliday(db: Db, input: HolidayInput) {

@@ -2,11 +2,11 @@ import type { Db } from '../../db/database.js';
 import type { Kysely } from 'kysely';
 import type { DB, Report } from '../../db/schema.js';
 import { insertAttachments, type StoredFile } from '../../attachments/store.js';
-import { recordEvent, transition } from '../../reports/lifecycle.js';
-import { InputError } from '../../web/validate.js';
-import { resumedDeadlines } from '../../sla/commands/clock.js';
-
-export const CLOSED_STATUSES = ['resolved', 'rejected', 'merged'] as const;
+import { recordEvent } from '../../reports/commands/recordEvent.js';
+import { transition } from '../../reports/commands/transition.js';
+import { InputError } from '../../shared/errors.js';
+import { resumedDeadlines } from '../../reports/commands/clock.js';
+import { isClosed } from '../../reports/statuses.js';
 
 /**
  * The citizen adds information (text and files) to an open report. When staff had asked
@@ -18,7 +18,7 @@ export async function addInformation(
   props: { report: Report; body: string; attachments?: StoredFile[]; record?: (trx: Kysely<DB>) => Promise<void> },
 ): Promise<void> {
   const { report } = props;
-  if ((CLOSED_STATUSES as readonly string[]).includes(report.status)) {
+  if (isClosed(report.status)) {
     throw new InputError({ body: 'tracking:errors.closed' });
   }
   await db.transaction().execute(async (trx) => {

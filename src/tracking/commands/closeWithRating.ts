@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
-import { recordEvent, transition } from '../../reports/lifecycle.js';
-import { InputError } from '../../web/validate.js';
+import { recordEvent } from '../../reports/commands/recordEvent.js';
+import { transition } from '../../reports/commands/transition.js';
+import { InputError } from '../../shared/errors.js';
 import { draftPublication } from '../../publication/commands/draft.js';
 
 export interface Rating {

@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { DB, Report } from '../../db/schema.js';
-import { transition } from '../../reports/lifecycle.js';
-import { stageDueAt } from '../../sla/deadlines.js';
+import { transition } from '../../reports/commands/transition.js';
+import { stageDueAt } from '../../reports/deadlines.js';
 
 /**
  * After an answer, the citizen replies (a question, a detail) or appeals (the answer is

@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
-import { type Actor, transition } from '../../reports/lifecycle.js';
+import { type Actor } from '../../reports/events.js';
+import { transition } from '../../reports/commands/transition.js';
 import { normalizeCode } from '../../reports/tracking.js';
-import { InputError } from '../../web/validate.js';
-import { citizenAddress, citizenVars, prepare, queue, trackingLink } from '../mail.js';
+import { InputError } from '../../shared/errors.js';
+import { citizenAddress, citizenVars, prepareMail, queueMail, trackingLink } from '../../notify/reportMail.js';
 
 export const REJECT_REASONS = ['spam', 'unclear', 'not_government'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -22,7 +23,7 @@ export async function rejectReport(
   const mail =
     props.reason === 'spam'
       ? undefined
-      : await prepare(config, 'id', citizenAddress(props.report), `rejected_${props.reason}`, {
+      : await prepareMail(config, 'id', citizenAddress(props.report), `rejected_${props.reason}`, {
           ...citizenVars(props.report),
           note: props.note ?? '',
         }, trackingLink(config, props.report));
@@ -36,7 +37,7 @@ export async function rejectReport(
       data: { reason: props.reason },
       set: { rejection_reason: props.note ?? props.reason, closed_at: sql`now()`, paused_at: null, info_due_at: null },
     });
-    await queue(trx, mail, props.report.id);
+    await queueMail(trx, mail, props.report.id);
     return updated;
   });
 }
@@ -56,7 +57,7 @@ export async function mergeReport(
     : undefined;
   if (!target || target.id === props.report.id) throw new InputError({ into: 'triage:errors.mergeTarget' });
   if (['rejected', 'merged'].includes(target.status)) throw new InputError({ into: 'triage:errors.mergeClosed' });
-  const mail = await prepare(config, 'id', citizenAddress(props.report), 'merged', {
+  const mail = await prepareMail(config, 'id', citizenAddress(props.report), 'merged', {
     ...citizenVars(props.report),
     target: target.tracking_code,
   }, trackingLink(config, props.report));
@@ -69,7 +70,7 @@ export async function mergeReport(
       data: { into: target.tracking_code, intoId: target.id },
       set: { merged_into_id: target.id, closed_at: sql`now()`, paused_at: null, info_due_at: null },
     });
-    await queue(trx, mail, props.report.id);
+    await queueMail(trx, mail, props.report.id);
     return updated;
   });
 }

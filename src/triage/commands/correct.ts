@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
-import { type Actor, recordEvent } from '../../reports/lifecycle.js';
-import { InputError } from '../../web/validate.js';
+import { type Actor } from '../../reports/events.js';
+import { recordEvent } from '../../reports/commands/recordEvent.js';
+import { InputError } from '../../shared/errors.js';
 
 /**
  * Correct the title and category a citizen gave. What the citizen wrote first is kept

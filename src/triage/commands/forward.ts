@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
-import { type Actor, transition } from '../../reports/lifecycle.js';
-import { stageDueAt } from '../../sla/deadlines.js';
-import { InputError } from '../../web/validate.js';
-import { agencyAddresses, prepare, queue } from '../mail.js';
+import { type Actor } from '../../reports/events.js';
+import { transition } from '../../reports/commands/transition.js';
+import { stageDueAt } from '../../reports/deadlines.js';
+import { InputError } from '../../shared/errors.js';
+import { agencyAddresses, prepareMail, queueMail } from '../../notify/reportMail.js';
 
 /**
  * Verify and forward: the report goes to the responsible OPD (and optionally supporting
@@ -28,7 +29,7 @@ export async function forwardReport(
     stageDueAt(db, props.report.category_id, 'respond', now),
     stageDueAt(db, props.report.category_id, 'resolve', now),
   ]);
-  const mail = await prepare(config, 'id', await agencyAddresses(db, agency.id), 'forwarded', {
+  const mail = await prepareMail(config, 'id', await agencyAddresses(db, agency.id), 'forwarded', {
     code: props.report.tracking_code,
     title: props.report.title,
     agency: agency.name,
@@ -56,7 +57,7 @@ export async function forwardReport(
         .values(supporting.map((agency_id) => ({ report_id: props.report.id, agency_id })))
         .execute();
     }
-    await queue(trx, mail, props.report.id);
+    await queueMail(trx, mail, props.report.id);
     return updated;
   });
 }

@@ -1,10 +1,11 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
-import { type Actor, transition } from '../../reports/lifecycle.js';
-import { stageDueAt } from '../../sla/deadlines.js';
-import { pauseClock } from '../../sla/commands/clock.js';
-import { citizenAddress, citizenVars, prepare, queue, trackingLink } from '../mail.js';
+import { type Actor } from '../../reports/events.js';
+import { transition } from '../../reports/commands/transition.js';
+import { stageDueAt } from '../../reports/deadlines.js';
+import { pauseClock } from '../../reports/commands/clock.js';
+import { citizenAddress, citizenVars, prepareMail, queueMail, trackingLink } from '../../notify/reportMail.js';
 
 /**
  * Ask the reporter for details: the question goes on the tracking page and by mail, the
@@ -18,7 +19,7 @@ export async function requestInfo(
 ): Promise<Report> {
   const now = props.now ?? new Date();
   const infoDue = await stageDueAt(db, props.report.category_id, 'info_wait', now);
-  const mail = await prepare(config, 'id', citizenAddress(props.report), 'question', {
+  const mail = await prepareMail(config, 'id', citizenAddress(props.report), 'question', {
     ...citizenVars(props.report),
     question: props.message,
   }, trackingLink(config, props.report));
@@ -43,7 +44,7 @@ export async function requestInfo(
       set: { info_due_at: infoDue },
     });
     await pauseClock(trx, props.report.id, now);
-    await queue(trx, mail, props.report.id);
+    await queueMail(trx, mail, props.report.id);
     return updated;
   });
 }

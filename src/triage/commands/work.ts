@@ -2,9 +2,11 @@ import { type Kysely, sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { DB, Report } from '../../db/schema.js';
-import { type Actor, recordEvent, transition } from '../../reports/lifecycle.js';
-import { InputError } from '../../web/validate.js';
-import { prepare, queue } from '../mail.js';
+import { type Actor } from '../../reports/events.js';
+import { recordEvent } from '../../reports/commands/recordEvent.js';
+import { transition } from '../../reports/commands/transition.js';
+import { InputError } from '../../shared/errors.js';
+import { prepareMail, queueMail } from '../../notify/reportMail.js';
 
 /**
  * The OPD's work on a forwarded report: acknowledge it (the first response: the clock's
@@ -47,7 +49,7 @@ export async function assignReport(
   const mail =
     assignee.id === props.actor.userId
       ? undefined
-      : await prepare(config, 'id', [assignee.email], 'assigned', { code: report.tracking_code, title: report.title, name: assignee.name },
+      : await prepareMail(config, 'id', [assignee.email], 'assigned', { code: report.tracking_code, title: report.title, name: assignee.name },
           `${config.publicUrl}/staf/laporan/${report.tracking_code}`);
   return db.transaction().execute(async (trx) => {
     const updated = await trx
@@ -63,7 +65,7 @@ export async function assignReport(
       visibility: 'internal',
       data: { userId: assignee.id, name: assignee.name },
     });
-    await queue(trx, mail, report.id);
+    await queueMail(trx, mail, report.id);
     return updated;
   });
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import type { Role } from '../../db/schema.js';
-import { InputError } from '../../web/validate.js';
+import { InputError } from '../../shared/errors.js';
 
 const AGENCY_ROLES: readonly Role[] = ['agency_staff', 'agency_head'];
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { User } from '../../db/schema.js';
 import { generatePassword, hashPassword } from '../../auth/passwords.js';
-import { audited } from '../../audit/record.js';
+import { audited } from '../../audit/commands/recordAudit.js';
 
 /**
  * Gives an account a new generated password and lifts any lockout. Changing
