@@ -3,7 +3,7 @@ import { type Db, openDatabase } from '../src/db/database.js';
 import { prepareDatabase } from '../src/prepare.js';
 import { FiguresCache } from '../src/dashboard/cache.js';
 import { agencyFigures, breakdown, overdueList, trend, type DashboardFilter } from '../src/dashboard/metrics.js';
-import { rebuildDirtyMonths } from '../src/dashboard/rollup.js';
+import { rebuildDirtyMonths } from '../src/dashboard/commands/rebuildSummaries.js';
 import { generate } from './generate.js';
 import { withScratchDatabase } from './scratch.js';
 

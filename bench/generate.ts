@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import { hashPassword } from '../src/auth/passwords.js';
 import { type Db, openDatabase } from '../src/db/database.js';
 import { prepareDatabase } from '../src/prepare.js';
-import { rebuildDirtyMonths } from '../src/dashboard/rollup.js';
+import { rebuildDirtyMonths } from '../src/dashboard/commands/rebuildSummaries.js';
 import { configuredOfficeHours } from '../src/reports/deadlines.js';
 import { CalendarSql, createCalendar } from './generate/calendar.js';
 import { benchCode, benchSecret } from './generate/codes.js';

@@ -19,14 +19,12 @@ import { createLimiters } from './http/rateLimit.js';
 import { trackingRouter } from './tracking/routes.js';
 import { triageRouter } from './triage/routes.js';
 import { answersRouter } from './answers/routes.js';
-import { attachmentsRouter } from './attachments/serve.js';
+import { attachmentsRouter } from './attachments/routes.js';
 import { apiRouter } from './api/routes.js';
 import { routingRouter } from './routing/routes.js';
 import { answerAdminRouter } from './answers/admin/routes.js';
-import { mailinAdminRouter } from './mailin/admin.js';
+import { mailinAdminRouter } from './mailin/routes.js';
 import { publicationRouter } from './publication/routes.js';
-import { feedsRouter } from './portal/feeds.js';
-import { openDataRouter } from './portal/opendata.js';
 import { portalRouter } from './portal/routes.js';
 import { dashboardRouter } from './dashboard/routes.js';
 import { auditContext } from './audit/context.js';
@@ -96,7 +94,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 200 }));
   app.use(cookieParser());
   const session = sessionMiddleware(config, database.pool, logger);
-  // The socket server (live/socket.ts) authenticates with the very same sessions.
+  // The socket server (notify/live/socket.ts) authenticates with the very same sessions.
   app.locals.session = session;
   app.use(session);
   app.use(saveSessionBeforeRedirect);
@@ -124,9 +122,6 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(answerAdminRouter(database.db));
   app.use(mailinAdminRouter(database.db, config));
   app.use(publicationRouter(database.db));
-  // Feeds and data before the portal's /publik/:code.
-  app.use(feedsRouter(database.db, config));
-  app.use(openDataRouter(database.db, config));
   app.use(portalRouter(database.db, config));
   app.use(dashboardRouter(database.db, { cacheMs: config.dashboard.cacheSeconds * 1000 }));
   app.use(auditLogRouter(database.db));

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { OfficeHours } from '../../src/shared/calendar.js';
 
 /**
- * The working-day calendar (src/sla/calendar.ts) as two temporary tables, so that
+ * The working-day calendar (src/shared/calendar.ts) as two temporary tables, so that
  * deadlines and durations of a million reports are joins instead of loops:
  *   gen_cal (d, working, ord, cum): every date; ord = working days up to and including d;
  *           cum = office minutes of the working days before d.

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { timed } from './trace.js';
 import { QUESTIONS, CITIZEN_INFO, CITIZEN_THANKS, DRAFT_RETURNS, INTERNAL_NOTES, REJECTIONS } from '../../src/demo/texts.js';
 import type { CalendarSql } from './calendar.js';
@@ -59,7 +59,7 @@ export async function insertRows(conn: Kysely<any>, cal: CalendarSql, input: Row
       p.sub_at, greatest(p.sub_at, least(${now}, coalesce(case when p.status = 'resolved' then p.t_resolve end, p.t_end, p.t_approve, p.t_draft, p.t_ack, p.t_verify, p.sub_at)))
     from gen_plan p`);
 
-  // The events: the lifecycle's action names (src/reports/lifecycle.ts), who did them, when.
+  // The events: the lifecycle's action names (src/reports/transitions.ts), who did them, when.
   await timed(conn, `
     insert into report_events (report_id, type, actor_kind, actor_user_id, from_status, to_status, reason, visibility, agency_id, data, created_at)
     select p.id, e.type, e.actor_kind, e.actor, e.from_status, e.to_status, e.reason, e.visibility, e.agency, e.data::jsonb, e.at
@@ -122,7 +122,7 @@ export async function insertRows(conn: Kysely<any>, cal: CalendarSql, input: Row
       80000 + (p.g::bigint * 104729) % 900000, md5(p.id || '-pdf') || md5('pdf-' || p.id), null, null, 'staff', p.t_approve
     from gen_plan p where p.doc and ${answered}`);
 
-  // report_durations as recordDurations (src/dashboard/durations.ts) writes them at approve
+  // report_durations as recordDurations (src/reports/commands/recordDurations.ts) writes them at approve
   // and resolve: office minutes from submission to the answer, minus the question's wait,
   // in working days to one decimal (migration 0014).
   const day = input.office.end - input.office.start;

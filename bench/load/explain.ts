@@ -43,7 +43,6 @@ const marker = (await pool.query<{ value: { salt: number; reports: number } }>(`
 const staff = (await pool.query<{ id: number; agency_id: number }>(
   `select u.id, u.agency_id from users u join categories c on c.default_agency_id = u.agency_id where c.code = 'jalan-jembatan' and u.email like 'bench-staf-1-%'`)).rows[0]!;
 const { code } = generatedReport(Math.floor(marker.reports / 3), marker.salt);
-const report = (await pool.query<{ id: number }>('select id from reports where tracking_code = $1', [code])).rows[0]!;
 const to = new Date();
 const from = new Date(to.getTime() - 30 * 86400_000);
 

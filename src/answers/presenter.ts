@@ -3,9 +3,8 @@ import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
 import { formatDateLong } from '../shared/format.js';
 import type { Locale, Translate } from '../shared/i18n.js';
-import { openDraft } from './commands/saveDraft.js';
 import { canAnswer } from './policy.js';
-import { answerHistory } from './queries.js';
+import { answerHistory, openDraft } from './queries.js';
 import { templatesFor } from './templates.js';
 
 /** The answer section of the staff report page: the draft, its history, and what this user may do with it. */

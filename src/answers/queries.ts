@@ -1,5 +1,17 @@
 import type { Db } from '../db/database.js';
 
+/** The answer being written for a report: a draft, one returned, or one under review. */
+export function openDraft(db: Db, reportId: number) {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('report_id', '=', reportId)
+    .where('kind', '=', 'answer')
+    .where('answer_status', 'in', ['draft', 'returned', 'submitted', 'approved'])
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
 /** Every submitted version of an answer and every review of it, oldest first. */
 export async function answerHistory(db: Db, messageId: number) {
   const [versions, reviews] = await Promise.all([

@@ -1,4 +1,3 @@
-import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import { components } from './openapiComponents.js';
 import { staffPaths } from './openapiStaff.js';
@@ -236,12 +235,5 @@ export function openApiDocument(config: Pick<Config, 'publicUrl' | 'appName' | '
     ],
     paths: { ...paths, ...staffPaths },
     components,
-  };
-}
-
-export function openApiHandler(config: Config) {
-  const body = JSON.stringify(openApiDocument(config));
-  return (_req: Request, res: Response) => {
-    res.set('Cache-Control', 'public, max-age=300').type('application/json').send(body);
   };
 }

@@ -2,7 +2,7 @@ import { ref } from './openapiSchemas.js';
 import type { OpenApiDocument, SchemaObject } from './openapiTypes.js';
 
 /**
- * The staff API (src/triage/api.ts) in the OpenAPI document: the same actions and
+ * The staff API (src/triage/apiHandlers.ts) in the OpenAPI document: the same actions and
  * permissions as the staff pages, for a signed-in session (with X-CSRF-Token) or an
  * API token an admin issued (Authorization: Bearer epg_..., no CSRF token).
  */

@@ -3,11 +3,12 @@ import { currentDue, isClosed, isOverdue } from '../reports/statuses.js';
 import type { Submitted } from '../intake/commands/submitReport.js';
 import { canTransition } from '../reports/transitions.js';
 import { formatCode } from '../reports/tracking.js';
-import type { citizenTimeline, reportContext } from '../tracking/queries.js';
+import type { ReportContext } from '../reports/queries.js';
+import type { citizenTimeline } from '../tracking/queries.js';
 import type { Locale, Translate } from '../shared/i18n.js';
 
 type Timeline = Awaited<ReturnType<typeof citizenTimeline>>;
-type Context = Awaited<ReturnType<typeof reportContext>>;
+type Context = ReportContext;
 
 /** Event types the tracking page has a sentence for; anything else reads "Update". */
 const EVENT_TEXTS = new Set([

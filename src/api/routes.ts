@@ -8,19 +8,20 @@ import { csrfProtection } from '../http/csrf.js';
 import { requireJson } from '../http/json.js';
 import type { Limiters } from '../http/rateLimit.js';
 import { validate } from '../http/validate.js';
-import { openApiHandler } from './openapi.js';
-import { referenceHandlers } from './reference.js';
-import { apiErrors, reportHandlers, reporterFromJsonField, requireJsonOrMultipart } from './reports.js';
+import { referenceHandlers } from './referenceHandlers.js';
+import { reportHandlers } from './reportHandlers.js';
+import { reporterFromJsonField, requireJsonOrMultipart } from './requestBody.js';
 import { resolutionSchema } from './schema.js';
 
 /**
  * The citizen JSON API (/api/v1), documented in openapi.ts. Submissions and messages
- * share the web form's per-address limits (web/rateLimit.ts), so a flood cannot switch
+ * share the web form's per-address limits (http/rateLimit.ts), so a flood cannot switch
  * channels to get around it. CSRF is checked only when a session cookie is sent.
+ * Errors are answered by the app's error handler, as JSON under /api/.
  */
 export function apiRouter(db: Db, config: Config, limits: Limiters): Router {
   const reports = reportHandlers(db, config);
-  const lists = referenceHandlers(db);
+  const lists = referenceHandlers(db, config);
   const upload = uploadMiddleware(config);
   const router = Router();
   router.post('/api/v1/reports', limits.intake, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, reporterFromJsonField, validate(apiReportSchema), reports.submit);
@@ -30,7 +31,6 @@ export function apiRouter(db: Db, config: Config, limits: Limiters): Router {
   router.get('/api/v1/categories', lists.categories);
   router.get('/api/v1/agencies', lists.agencies);
   router.get('/api/v1/regions', lists.regions);
-  router.get('/api/v1/openapi.json', openApiHandler(config));
-  router.use('/api/v1', apiErrors);
+  router.get('/api/v1/openapi.json', lists.openApi);
   return router;
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import type { ActorKind, DB } from '../db/schema.js';
+import type { DB } from '../db/schema.js';
 import type { InspectedFile } from './inspect.js';
 
 /**
@@ -11,7 +11,8 @@ import type { InspectedFile } from './inspect.js';
  *
  *   1. storeFiles: each inspected file is renamed from .tmp to its final place under a
  *      random key (YYYY/MM/<uuid>.<ext>) and fsync'd, before the transaction commits;
- *   2. insertAttachments: the rows are written inside the caller's transaction;
+ *   2. insertAttachments (commands/insertAttachments.ts): the rows are written inside the
+ *      caller's transaction;
  *   3. discardStored: if the transaction fails, the files are deleted.
  *
  * A row therefore only ever commits after its file is durably on disk. A crash between
@@ -94,37 +95,6 @@ export async function discardStored(stored: StoredFile[], opts: DiscardOptions =
   }
   const paths = stored.filter((s) => !referenced.has(s.storageKey)).flatMap((s) => [s.path, s.thumbnailPath]);
   await Promise.all(paths.filter((p): p is string => Boolean(p)).map((p) => fs.promises.rm(p, { force: true })));
-}
-
-export interface AttachmentOwner {
-  reportId: number;
-  /** The message the files came with (a citizen's reply, a staff answer). */
-  messageId?: number | null;
-  uploadedBy: ActorKind;
-}
-
-/** Writes the rows of stored files, inside the caller's transaction. */
-export async function insertAttachments(trx: Kysely<DB>, owner: AttachmentOwner, stored: StoredFile[]) {
-  if (!stored.length) return [];
-  return trx
-    .insertInto('attachments')
-    .values(
-      stored.map((s) => ({
-        report_id: owner.reportId,
-        message_id: owner.messageId ?? null,
-        storage_key: s.storageKey,
-        thumbnail_key: s.thumbnailKey,
-        original_name: s.originalName,
-        mime_type: s.mime,
-        size_bytes: s.size,
-        sha256: s.sha256,
-        width: s.width,
-        height: s.height,
-        uploaded_by: owner.uploadedBy,
-      })),
-    )
-    .returning(['id', 'storage_key', 'thumbnail_key', 'original_name', 'mime_type', 'size_bytes'])
-    .execute();
 }
 
 /**

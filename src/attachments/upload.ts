@@ -114,7 +114,7 @@ function translateUploadError(err: unknown, field: string, limits: Limits): unkn
         return badRequest();
     }
   }
-  // The disk failed: our fault, never the citizen's (ENOSPC: 507 in web/errors.ts; EACCES: 500).
+  // The disk failed: our fault, never the citizen's (ENOSPC: 507 in http/libraryErrors.ts; EACCES: 500).
   if ((err as NodeJS.ErrnoException)?.syscall) return err;
   // Busboy's parse errors ("Unexpected end of form", "Malformed part header") and a
   // client that went away mid-upload: bad input, not a server error.

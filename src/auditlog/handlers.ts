@@ -1,36 +1,14 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/database.js';
-import { formatCode, normalizeCode } from '../reports/tracking.js';
-import type { Translate } from '../shared/i18n.js';
+import { normalizeCode } from '../reports/tracking.js';
 import { check } from '../shared/validation.js';
 import { ValidationError } from '../shared/errors.js';
 import { AUDIT_ACTIONS } from './messages.js';
+import { presentRow } from './presenter.js';
 import { listAudit } from './queries.js';
 import { type AuditFilter, auditFilterSchema } from './schema.js';
 
-type Row = Awaited<ReturnType<typeof listAudit>>['rows'][number];
-
-function presentRow(row: Row, t: Translate) {
-  const actorRole = t(row.actor_role === 'system' || row.actor_role === 'anonymous' ? `auditlog:roles.${row.actor_role}` : `web:roles.${row.actor_role}`);
-  return {
-    id: row.id,
-    at: row.at,
-    actor: row.actor_name ?? (row.actor_user_id === null ? null : `#${row.actor_user_id}`),
-    actorId: row.actor_user_id,
-    actorRole,
-    action: row.action,
-    actionLabel: t(`auditlog:actions.${row.action}`, { defaultValue: row.action }),
-    reportCode: row.report_code,
-    displayCode: row.report_code ? formatCode(row.report_code) : null,
-    target: row.target_type ? `${row.target_type} ${row.target_id ?? ''}`.trim() : null,
-    ip: row.ip,
-    userAgent: row.user_agent,
-    // Shown as text: Handlebars escapes it like everything else.
-    details: Object.keys(row.details ?? {}).length ? JSON.stringify(row.details) : null,
-  };
-}
-
-/** /admin/audit: the log, newest first, for admins only (the route checks `auditlog:read`). */
+/** /admin/audit: the log, newest first, for admins only (the route checks `audit:read`). */
 export function auditLogHandlers(db: Db) {
   return {
     async list(req: Request, res: Response) {

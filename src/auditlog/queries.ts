@@ -31,3 +31,5 @@ export async function listAudit(db: Db, filter: Omit<AuditFilter, 'report'> & { 
   const rows = await q.orderBy('id', 'desc').limit(PAGE_SIZE + 1).execute();
   return { rows: rows.slice(0, PAGE_SIZE), next: rows.length > PAGE_SIZE ? rows[PAGE_SIZE - 1]!.id : null };
 }
+
+export type AuditRow = Awaited<ReturnType<typeof listAudit>>['rows'][number];

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { unauthorized } from '../shared/errors.js';
+import { markTokenUsed } from './commands/markTokenUsed.js';
 import { toSessionUser } from './queries.js';
 
 /**
@@ -38,7 +38,7 @@ export function bearerAuth(db: Db): RequestHandler {
         .where('u.active', '=', true)
         .executeTakeFirst();
       if (!row) return next(unauthorized());
-      await db.updateTable('api_tokens').set({ last_used_at: sql`now()` }).where('id', '=', row.token_id).execute();
+      await markTokenUsed(db, row.token_id);
       req.user = toSessionUser(row);
       next();
     } catch (err) {

@@ -6,7 +6,7 @@ import type { DashboardFilter } from './metrics/scope.js';
  *
  * - Keyed by what the figures are computed from: which figures, and the whole filter the
  *   metrics receive (filterKey). Permissions are checked and the filter resolved per request
- *   before the cache is asked (routes.ts): a Kepala OPD's filter carries their agencyId, so
+ *   before the cache is asked (filter.ts): a Kepala OPD's filter carries their agencyId, so
  *   their key differs from a leader's and from another OPD's. Values are locale-independent
  *   (numbers, not the formatted cells), so Indonesian and English viewers share them.
  * - Single flight: a request for a key whose computation is in flight (and fresh enough)
@@ -19,7 +19,7 @@ import type { DashboardFilter } from './metrics/scope.js';
  *   computation is not kept.
  *
  * Freshness across processes (the choice, written down): a change made through this
- * process invalidates every entry (routes.ts subscribes to live/bus). A change event does
+ * process invalidates every entry (sharedFigures.ts subscribes to live/bus). A change event does
  * not say which periods it touches (a status change moves the open count of its report's
  * submission period, whatever that is), so everything goes; the cost under a steady stream
  * of changes stays bounded by single flight. A change made through another process reaches

@@ -7,7 +7,7 @@ import { governmentDueSql } from '../reports/statuses.js';
 import { type Grouping, GROUPINGS } from './metrics/groupings.js';
 import type { Figures } from './metrics/figures.js';
 import { figuresOf, fromReports, fromSummaries, live, newTally, rawRanges, type Tally } from './metrics/tally.js';
-import { summarisedSegments } from './rollup.js';
+import { summarisedSegments } from './metrics/summaries.js';
 
 export { DEFINITIONS, type Definition } from './metrics/definitions.js';
 export { type DashboardFilter, type Figure, FIGURES } from './metrics/scope.js';
@@ -23,7 +23,7 @@ export interface AgencyFigures extends Figures {
 /**
  * One row of figures per key of `grouping`. The period is read from the monthly summaries
  * where it can be (no filter but the period, a grouping a summary holds, whole months that
- * are built and unchanged: rollup.ts) and from the reports for the rest; the two are added
+ * are built and unchanged: metrics/summaries.ts) and from the reports for the rest; the two are added
  * key by key. Open and overdue are always counted live. Medians and 90th percentiles are
  * taken from the merged histograms, as percentile_cont would over the reports.
  */
@@ -70,10 +70,6 @@ export function rankAgencies(rows: readonly AgencyFigures[], opts: { minCount?: 
   const by = (dir: 1 | -1) => (a: AgencyFigures, b: AgencyFigures) =>
     dir * (a.answerMedian! - b.answerMedian!) || b.answered - a.answered || (a.agencyName ?? '').localeCompare(b.agencyName ?? '', 'id');
   return { minCount, fastest: [...eligible].sort(by(1)).slice(0, limit), slowest: [...eligible].sort(by(-1)).slice(0, limit) };
-}
-
-export async function ranking(db: Kysely<DB>, filter: DashboardFilter, opts: { minCount?: number; limit?: number } = {}): Promise<Ranking> {
-  return rankAgencies(await agencyFigures(db, filter), opts);
 }
 
 export interface TrendPoint extends Figures {

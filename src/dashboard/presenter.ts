@@ -1,5 +1,8 @@
+import { formatCode } from '../reports/tracking.js';
 import type { Locale, Translate } from '../shared/i18n.js';
-import type { Figures } from './metrics.js';
+import type { Column } from './export.js';
+import type { ResolvedFilter } from './filter.js';
+import { type AgencyFigures, type BreakdownRow, type Figure, type Figures, type OverdueReport, rankAgencies, type reportsBehind, type TrendPoint } from './metrics.js';
 
 /**
  * Numbers as people read them: 1,5 hari in Indonesian, 1.5 days in English; a dash for none.
@@ -74,4 +77,155 @@ export function columns(t: Translate) {
     { key: 'ratingAverage', label: t('dashboard:columns.rating'), list: 'rated' },
     { key: 'appealed', label: t('dashboard:columns.appealed'), list: 'appealed' },
   ] as const;
+}
+
+const clockTime = (locale: Locale) =>
+  new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+export interface DashboardParts {
+  resolved: ResolvedFilter;
+  /** The page is as old as its oldest part. */
+  asOf: Date;
+  unit: 'week' | 'month';
+  rows: AgencyFigures[];
+  points: TrendPoint[];
+  categories: BreakdownRow[];
+  kecamatan: BreakdownRow[];
+  overdue: OverdueReport[];
+  agencyCodes: Map<number, string>;
+}
+
+/** The dashboard page (and the monthly report): every table's cells, links, downloads and chart data. */
+export function presentDashboard(p: DashboardParts, t: Translate, locale: Locale) {
+  const { resolved, asOf, unit, rows, points, categories, kecamatan, overdue, agencyCodes } = p;
+  const params = resolved.params;
+  // The filters of a row once, then each cell's figure (params never holds a figure).
+  const rowLink = (extra: Record<string, string> = {}) => {
+    const q = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(extra)) q.set(k, v);
+    const base = `/dasbor/laporan?${q}&figure=`;
+    return (figure: Figure) => base + figure;
+  };
+  const link = (figure: Figure) => rowLink()(figure);
+  const cols = columns(t);
+  const asRow = (name: string, f: Figures, extra: Record<string, string>) => {
+    const shown = displayFigures(f, locale);
+    const href = rowLink(extra);
+    return { name, cells: cols.map((c) => ({ key: c.key, value: shown[c.key], href: href(c.list as Figure) })) };
+  };
+  const total = totalOf(rows);
+  const ranked = rankAgencies(rows);
+  const fmt = formatters(locale);
+  return {
+    title: t('dashboard:title'),
+    asOf: asOf.toISOString(),
+    asOfTime: clockTime(locale).format(asOf),
+    query: resolved.query,
+    ownAgency: Boolean(resolved.ownAgency),
+    columns: cols,
+    summary: displayFigures(total, locale),
+    summaryLinks: { received: link('received'), open: link('open'), overdue: link('overdue'), inTime: link('answeredInTime') },
+    agencies: rows.map((r) => ({
+      code: r.agencyId === null ? '' : (agencyCodes.get(r.agencyId) ?? ''),
+      ...asRow(r.agencyName ?? t('dashboard:unassigned'), r, { agency: r.agencyId === null ? '' : (agencyCodes.get(r.agencyId) ?? '') }),
+    })),
+    ranking: {
+      minCount: ranked.minCount,
+      fastest: ranked.fastest.map((r) => ({ name: r.agencyName, days: fmt.days(r.answerMedian), answered: r.answered })),
+      slowest: ranked.slowest.map((r) => ({ name: r.agencyName, days: fmt.days(r.answerMedian), answered: r.answered })),
+    },
+    trendUnit: t(`dashboard:trend.${unit}`),
+    trend: points.map((p) => ({ period: p.period, ...displayFigures(p, locale) })),
+    categories: categories.map((c) => asRow(c.name ?? t('dashboard:none'), c, c.key === null ? {} : { category: String(c.key) })),
+    kecamatan: kecamatan.map((k) => asRow(k.name ?? t('dashboard:none'), k, k.key === null ? {} : { kecamatan: String(k.key) })),
+    overdue: overdue.map((o) => ({ ...o, code: o.trackingCode, displayCode: formatCode(o.trackingCode), days: fmt.days(o.daysOverdue) })),
+    downloads: (['opd', 'kategori', 'kecamatan', 'tren', 'terlambat'] as const).map((table) => ({
+      table,
+      label: t(`dashboard:tables.${table}`),
+      csv: `/dasbor/unduh/${table}.csv?${params}`,
+      xlsx: `/dasbor/unduh/${table}.xlsx?${params}`,
+    })),
+    chartData: JSON.stringify({
+      api: `/api/v1/dashboard/agencies?${params}`,
+      trend: {
+        labels: points.map((p) => p.period),
+        received: points.map((p) => p.received),
+        answered: points.map((p) => p.answered),
+        receivedLabel: t('dashboard:columns.received'),
+        answeredLabel: t('dashboard:trend.answered'),
+      },
+      ranking: {
+        label: t('dashboard:columns.answerMedian'),
+        labels: [...ranked.fastest, ...ranked.slowest.filter((s) => !ranked.fastest.includes(s))].map((r) => r.agencyName),
+        values: [...ranked.fastest, ...ranked.slowest.filter((s) => !ranked.fastest.includes(s))].map((r) => r.answerMedian),
+      },
+    }),
+  };
+}
+
+/** The filter form's choices, the chosen one marked. */
+export function options(list: { code: string; name: string }[], chosen?: string) {
+  return list.map((o) => ({ value: o.code, label: o.name, selected: o.code === chosen }));
+}
+
+type BehindRow = Awaited<ReturnType<ReturnType<typeof reportsBehind>['execute']>>[number];
+
+/** A row of the list of reports behind a figure. */
+export function presentBehind(r: BehindRow, t: Translate, locale: Locale) {
+  return {
+    code: r.tracking_code,
+    displayCode: formatCode(r.tracking_code),
+    title: r.title,
+    status: t(`reports:statuses.${r.status}`),
+    submittedAt: r.submitted_at,
+    answerDays: formatters(locale).days(r.answer_days === null ? null : Number(r.answer_days)),
+  };
+}
+
+/** The figures per OPD as the API gives them: numbers, and the cells as the page shows them. */
+export function presentAgenciesApi(p: { resolved: ResolvedFilter; asOf: Date; rows: AgencyFigures[]; agencyCodes: Map<number, string> }, locale: Locale) {
+  const total = totalOf(p.rows);
+  return {
+    from: p.resolved.query.from,
+    to: p.resolved.query.to,
+    /** When these figures were computed (they include every change committed before). */
+    asOf: p.asOf.toISOString(),
+    total: { ...total, display: displayFigures(total, locale) },
+    agencies: p.rows.map((r) => ({
+      code: r.agencyId === null ? null : (p.agencyCodes.get(r.agencyId) ?? null),
+      name: r.agencyName,
+      ...r,
+      display: displayFigures(r, locale),
+    })),
+  };
+}
+
+/** The figure columns of a downloaded table: numbers stay numbers, shares in percent. */
+export function figureColumns<R extends Figures>(t: Translate): Column<R>[] {
+  return [
+    { label: t('dashboard:columns.received'), value: (r) => r.received },
+    { label: t('dashboard:columns.open'), value: (r) => r.open },
+    { label: t('dashboard:columns.overdue'), value: (r) => r.overdue },
+    { label: t('dashboard:columns.answered'), value: (r) => r.answered },
+    { label: t('dashboard:columns.inTime'), value: (r) => (r.answeredInTimeShare === null ? null : Math.round(r.answeredInTimeShare * 1000) / 10) },
+    { label: t('dashboard:columns.firstResponseMedian'), value: (r) => r.firstResponseMedian },
+    { label: t('dashboard:columns.firstResponseP90'), value: (r) => r.firstResponseP90 },
+    { label: t('dashboard:columns.answerMedian'), value: (r) => r.answerMedian },
+    { label: t('dashboard:columns.answerP90'), value: (r) => r.answerP90 },
+    { label: t('dashboard:columns.rating'), value: (r) => r.ratingAverage },
+    { label: t('dashboard:columns.appealed'), value: (r) => r.appealed },
+  ];
+}
+
+/** The columns of the overdue list as a file. */
+export function overdueColumns(t: Translate, locale: Locale): Column<OverdueReport>[] {
+  const jakartaTime = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'medium', timeStyle: 'short' });
+  return [
+    { label: t('dashboard:overdue.code'), value: (r) => formatCode(r.trackingCode) },
+    { label: t('dashboard:overdue.reportTitle'), value: (r) => r.title },
+    { label: t('dashboard:columns.agency'), value: (r) => r.agencyName },
+    // As people read it, in Jakarta time; the file is for the Bupati's staff, not a machine.
+    { label: t('dashboard:overdue.due'), value: (r) => jakartaTime.format(r.dueAt) },
+    { label: t('dashboard:overdue.days'), value: (r) => r.daysOverdue },
+  ];
 }

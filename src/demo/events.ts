@@ -12,7 +12,7 @@ import { HOUR, STEPS, type TimedPath } from './timeline.js';
 
 /** The events and messages of a report, from walking its timed path. */
 
-/** Event types are the lifecycle's action names (src/reports/lifecycle.ts). */
+/** Event types are the lifecycle's action names (src/reports/transitions.ts). */
 export type NewEvent = Omit<Insertable<ReportEventsTable>, 'report_id'>;
 export type NewMessage = Omit<Insertable<MessagesTable>, 'report_id'>;
 

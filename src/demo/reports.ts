@@ -9,6 +9,7 @@ import { Rng } from './random.js';
 import { makeReporter } from './reporters.js';
 import { clip, informalTitle, placeVars, render } from './render.js';
 import { CLOSERS, OPENERS, TEMPLATES } from './texts.js';
+import { isClosed } from '../reports/statuses.js';
 import { DAY, planPath, timePath } from './timeline.js';
 
 /**
@@ -179,7 +180,7 @@ function generateOne(ctx: Context, r: Rng, status: ReportStatus, categoryCode: s
     first_response_at: firstResponseAt,
     answered_at: answeredAt,
     resolved_at: current === 'resolved' ? closedAt : null,
-    closed_at: ['resolved', 'rejected', 'merged'].includes(current) ? closedAt : null,
+    closed_at: isClosed(current) ? closedAt : null,
     rating: rating?.rating ?? null,
     rating_comment: rating?.comment ?? null,
     rated_at: rating?.at ?? null,

@@ -26,10 +26,23 @@ declare global {
   }
 }
 
+/**
+ * Registers how this route shows refused input. The error handler runs after the route
+ * has finished, when Express has already put req.params back to the app's (empty) ones:
+ * the route's own params (`:code`, `:id`) are restored for the page that shows the refusal.
+ */
+function register(req: Request, res: Response, refusal: Refusal): void {
+  const params = req.params;
+  res.locals.refusal = (rq, rs, errors) => {
+    rq.params = params;
+    return refusal(rq, rs, errors);
+  };
+}
+
 /** Names how this route shows refused input, for routes whose body needs no schema. */
 export function refusalsShownBy(refusal: Refusal): RequestHandler {
-  return (_req, res, next) => {
-    res.locals.refusal = refusal;
+  return (req, res, next) => {
+    register(req, res, refusal);
     next();
   };
 }
@@ -41,7 +54,7 @@ export function refusalsShownBy(refusal: Refusal): RequestHandler {
  */
 export function validate<T>(schema: Joi.ObjectSchema<T>, onRefused?: Refusal): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (onRefused) res.locals.refusal = onRefused;
+    if (onRefused) register(req, res, onRefused);
     req.input = check(schema, req.body ?? {}, res.locals.t);
     next();
   };

@@ -1,14 +1,12 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { inspectUploads } from '../attachments/inspect.js';
-import { withStoredAttachments } from '../attachments/store.js';
 import { formatCode, formatSecret } from '../reports/tracking.js';
 import { policyFor } from '../reports/deadlines.js';
 import { formatDateLong } from '../shared/format.js';
 import { type FieldErrors, InputError } from '../shared/errors.js';
-import { submitReport } from './commands/submitReport.js';
-import { DuplicateReportError, refuseDuplicateBeforeFiles } from './duplicates.js';
+import { submitWithUploads } from './commands/submitWithUploads.js';
+import { DuplicateReportError } from './duplicates.js';
 import { formValues, presentForm } from './presenter.js';
 import { formOptions } from './queries.js';
 import { fromWebForm, type WebReportForm } from './schema.js';
@@ -47,34 +45,20 @@ export function intakeHandlers(db: Db, config: Config) {
       await renderForm(req, res, errors);
     },
 
-    /** The upload step refused the files (too many, too large): the form again, 422. */
-    uploadFailed(err: unknown, req: Request, res: Response, next: NextFunction) {
-      if (!(err instanceof InputError)) return next(err);
-      res.status(422);
-      renderForm(req, res, err.fields(res.locals.t)).catch(next);
-    },
-
     async submit(req: Request, res: Response) {
       const form = req.input as WebReportForm;
-      const t = res.locals.t;
+      if (form.website) {
+        // A bot filled the hidden field. No report, no hint of why.
+        req.log?.warn('honeypot filled on /lapor');
+        throw new InputError({ _form: 'intake:errors.rejected' });
+      }
+      if (form.desa && form.kecamatan && !form.desa.startsWith(`${form.kecamatan}.`)) {
+        throw new InputError({ desa: 'intake:errors.desaNotInKecamatan' });
+      }
       const input = fromWebForm(form);
       try {
-        if (form.website) {
-          // A bot filled the hidden field. No report, no hint of why.
-          req.log?.warn('honeypot filled on /lapor');
-          throw new InputError({ _form: 'intake:errors.rejected' });
-        }
-        if (form.desa && form.kecamatan && !form.desa.startsWith(`${form.kecamatan}.`)) {
-          throw new InputError({ desa: 'intake:errors.desaNotInKecamatan' });
-        }
         const files = (req.files as Express.Multer.File[] | undefined) ?? [];
-        await refuseDuplicateBeforeFiles(db, input, files, config.intake.duplicateWindowMinutes);
-        const inspected = await inspectUploads(files, config);
-        const result = await withStoredAttachments(inspected, config.uploadDir, (stored) =>
-          submitReport(db, config, { input, channel: 'web', locale: res.locals.locale, attachments: stored }),
-          // Files of rows that did commit (a lost COMMIT reply) are never discarded.
-          { db },
-        );
+        const result = await submitWithUploads(db, config, { input, channel: 'web', locale: res.locals.locale, files });
         grantTracking(req, result.report.tracking_code);
         req.session.submitted = {
           code: result.report.tracking_code,
@@ -84,14 +68,9 @@ export function intakeHandlers(db: Db, config: Config) {
           respondDays: (await policyFor(db, input.categoryId)).respond_days,
         };
       } catch (err) {
-        if (err instanceof DuplicateReportError) {
-          req.session.submitted = { code: err.existing.tracking_code, duplicate: true };
-        } else if (err instanceof InputError) {
-          res.status(422);
-          return renderForm(req, res, err.fields(t));
-        } else {
-          throw err;
-        }
+        // Not a refusal: the same report sent twice (a double tap) leads to the one already made.
+        if (!(err instanceof DuplicateReportError)) throw err;
+        req.session.submitted = { code: err.existing.tracking_code, duplicate: true };
       }
       res.redirect(303, '/lapor/terkirim');
     },

@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import { cleanupTempFiles, uploadMiddleware } from '../attachments/upload.js';
 import { csrfProtection } from '../http/csrf.js';
 import type { Limiters } from '../http/rateLimit.js';
-import { validate } from '../http/validate.js';
+import { refusalsShownBy, validate } from '../http/validate.js';
 import { intakeHandlers } from './handlers.js';
 import { webReportSchema } from './schema.js';
 
@@ -12,8 +12,9 @@ export function intakeRouter(db: Db, config: Config, limits: Limiters): Router {
   const h = intakeHandlers(db, config);
   const router = Router();
   router.get('/lapor', h.form);
-  // Multipart: the body (and its _csrf field) exists only after the upload step.
-  router.post('/lapor', limits.intake, cleanupTempFiles, uploadMiddleware(config), h.uploadFailed, csrfProtection, validate(webReportSchema, h.invalid), h.submit);
+  // Multipart: the body (and its _csrf field) exists only after the upload step, whose
+  // refusals (too many files, too large) show on the form like the schema's.
+  router.post('/lapor', limits.intake, cleanupTempFiles, refusalsShownBy(h.invalid), uploadMiddleware(config), csrfProtection, validate(webReportSchema, h.invalid), h.submit);
   router.get('/lapor/terkirim', h.done);
   return router;
 }

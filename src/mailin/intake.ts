@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type InspectedFile, inspectUpload } from '../attachments/inspect.js';
 import { tempDir } from '../attachments/upload.js';
 import { withStoredAttachments } from '../attachments/store.js';
@@ -13,10 +13,11 @@ import { type IntakeInput } from '../intake/schema.js';
 import { LIMITS } from '../reports/limits.js';
 import { reportChanged } from '../notify/live/bus.js';
 import { formatCode } from '../reports/tracking.js';
-import { recordEvent } from '../reports/commands/recordEvent.js';
+import { findReportByCode } from '../reports/queries.js';
 import { addInformation } from '../tracking/commands/addInformation.js';
 import { isClosed } from '../reports/statuses.js';
 import { respondToAnswer } from '../tracking/commands/respondToAnswer.js';
+import { reportById } from '../tracking/queries.js';
 import { addNote } from '../triage/commands/work.js';
 import { removeAttachmentFiles, type SkippedAttachment } from './attachments.js';
 import { classifyMail, type MailClass } from './classify.js';
@@ -24,6 +25,10 @@ import { type InboundMail, MailParseError, parseMail } from './parse.js';
 import { findThread, type Thread } from './threading.js';
 import { threadKey } from '../notify/commands/threadKey.js';
 import { readMessageId } from '../notify/messageIds.js';
+import { addLateMessage } from './commands/addLateMessage.js';
+import { recordBounce } from './commands/recordBounce.js';
+import { type InboundRecord, insertInbound, type MailKey, recordMailOnly, recordTooLargeMail } from './commands/recordInbound.js';
+import { activeUserByEmail, mailsInLastHour, processedMail } from './queries.js';
 
 /**
  * One mail from the intake mailbox, start to end: parsed, classified, and turned into a
@@ -42,6 +47,7 @@ export async function processMail(db: Db, config: Config, raw: Buffer): Promise<
   try {
     mail = await parseMail(raw, { uploads: config.uploads, tmpDir: tempDir(config.uploadDir) });
   } catch (err) {
+    // A mail that cannot be read is recorded as such (and moved), not retried forever.
     if (!(err instanceof MailParseError)) throw err;
     return recordOnly(db, { dedupeKey: hashKey, outcome: 'unreadable', detail: err.message });
   }
@@ -60,24 +66,12 @@ export async function recordTooLarge(
   db: Db,
   m: { messageId: string | null; from: string | null; subject: string; size: number; key: string },
 ): Promise<Processed> {
-  const messageId = m.messageId?.replace(/^<|>$/g, '') ?? null;
-  await db
-    .insertInto('inbound_mails')
-    .values({
-      dedupe_key: messageId ? `mid:${messageId}` : m.key,
-      message_id: messageId,
-      from_address: m.from?.toLowerCase() ?? null,
-      subject: m.subject.slice(0, 500),
-      outcome: 'unreadable',
-      detail: `too large: ${m.size} bytes`,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
+  await recordTooLargeMail(db, m);
   return { outcome: 'unreadable', reportId: null };
 }
 
 async function route(db: Db, config: Config, mail: InboundMail, dedupeKey: string): Promise<Processed> {
-  const seen = await db.selectFrom('inbound_mails').select(['report_id']).where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+  const seen = await processedMail(db, dedupeKey);
   if (seen) return { outcome: 'already', reportId: seen.report_id };
   const base = { dedupeKey, mail };
   const kind = classifyMail(mail, { ownAddresses: ownAddresses(config) });
@@ -87,13 +81,13 @@ async function route(db: Db, config: Config, mail: InboundMail, dedupeKey: strin
     case 'auto_reply':
       return recordOnly(db, { ...base, outcome: 'auto_reply', detail: kind.reason });
     case 'bounce':
-      return recordBounce(db, { ...base, bounce: kind });
+      return bounced(db, { ...base, bounce: kind });
     case 'report':
       break;
   }
   const sender = mail.from?.address;
   if (!sender) return recordOnly(db, { ...base, outcome: 'unreadable', detail: 'no sender address' });
-  if (await overLimit(db, sender, config.mailIntake.senderLimitPerHour)) {
+  if ((await mailsInLastHour(db, sender)) >= config.mailIntake.senderLimitPerHour) {
     return recordOnly(db, { ...base, outcome: 'limited', detail: `more than ${config.mailIntake.senderLimitPerHour} mails in an hour` });
   }
   const thread = await findThread(db, mail);
@@ -102,6 +96,7 @@ async function route(db: Db, config: Config, mail: InboundMail, dedupeKey: strin
     if (thread) return await addToThread(db, config, { ...base, thread, files, skipped });
     return await newReport(db, config, { ...base, files, skipped });
   } catch (err) {
+    // Another reader recorded this mail first, and this transaction rolled back: it is done.
     if (isUniqueViolation(err)) return { outcome: 'already', reportId: null };
     throw err;
   } finally {
@@ -114,17 +109,6 @@ function ownAddresses(config: Config): string[] {
   return [from, config.mailIntake.address].filter((a): a is string => Boolean(a)).map((a) => a.toLowerCase());
 }
 
-async function overLimit(db: Db, sender: string, limit: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('inbound_mails')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('from_address', '=', sender)
-    .where('outcome', 'in', ['report', 'reply', 'note'])
-    .where(sql<boolean>`received_at > now() - interval '1 hour'`)
-    .executeTakeFirstOrThrow();
-  return Number(row.n) >= limit;
-}
-
 /** Each attachment through the web form's checks; a refused one is skipped, not the mail. */
 async function inspectAll(mail: InboundMail, config: Config): Promise<{ files: InspectedFile[]; skipped: SkippedAttachment[] }> {
   const files: InspectedFile[] = [];
@@ -133,64 +117,26 @@ async function inspectAll(mail: InboundMail, config: Config): Promise<{ files: I
     try {
       files.push(await inspectUpload({ path: a.path, originalname: a.originalname }, config));
     } catch {
+      // A file the form would refuse is left out and named in the record; the mail still counts.
       skipped.push({ name: a.originalname, contentType: a.contentType, size: a.size, reason: 'type' });
     }
   }
   return { files, skipped };
 }
 
-interface Base {
-  dedupeKey: string;
-  mail: InboundMail;
-}
-
-function inboundRow(b: Base & { outcome: InboundOutcome; reportId?: number | null; detail?: string | null }) {
-  return {
-    dedupe_key: b.dedupeKey,
-    message_id: b.mail.messageId,
-    from_address: b.mail.from?.address ?? null,
-    subject: b.mail.subject.slice(0, 500),
-    outcome: b.outcome,
-    report_id: b.reportId ?? null,
-    full_text: b.mail.fullText,
-    detail: b.detail ?? null,
-  };
-}
-
-async function recordOnly(
-  db: Db,
-  b: { dedupeKey: string; mail?: InboundMail; outcome: InboundOutcome; reportId?: number | null; detail?: string },
-): Promise<Processed> {
-  const values = b.mail
-    ? inboundRow({ ...b, mail: b.mail })
-    : { dedupe_key: b.dedupeKey, outcome: b.outcome, report_id: b.reportId ?? null, detail: b.detail ?? null };
-  await db.insertInto('inbound_mails').values(values).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
+/** The mail's row alone, and what processMail answers for it. */
+async function recordOnly(db: Db, b: { dedupeKey: string; mail?: InboundMail } & InboundRecord): Promise<Processed> {
+  await recordMailOnly(db, b);
   return { outcome: b.outcome, reportId: b.reportId ?? null };
 }
 
 /** A bounce of one of our mails joins its report, for staff to see who did not get it. */
-async function recordBounce(db: Db, b: Base & { bounce: Extract<MailClass, { kind: 'bounce' }> }): Promise<Processed> {
+async function bounced(db: Db, b: MailKey & { bounce: Extract<MailClass, { kind: 'bounce' }> }): Promise<Processed> {
   const ours = b.bounce.originalMessageId ? readMessageId(await threadKey(db), b.bounce.originalMessageId) : null;
-  const report = ours ? await db.selectFrom('reports').select('id').where('tracking_code', '=', ours.code).executeTakeFirst() : undefined;
+  const report = ours ? await findReportByCode(db, ours.code) : undefined;
   const detail = [b.bounce.action, b.bounce.status, b.bounce.diagnostic].filter(Boolean).join(' ').slice(0, 1000) || b.bounce.reason;
   if (!report || !ours || b.bounce.action === 'delayed') return recordOnly(db, { ...b, outcome: 'bounce', reportId: report?.id ?? null, detail });
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('inbound_mails').values(inboundRow({ ...b, outcome: 'bounce', reportId: report.id, detail })).execute();
-    await recordEvent(trx, {
-      reportId: report.id,
-      type: 'mail_bounced',
-      actor: { kind: 'system' },
-      visibility: 'internal',
-      reason: detail,
-      data: { recipients: b.bounce.failedRecipients, outboxId: ours.outboxId },
-    });
-    await trx
-      .updateTable('outbox')
-      .set({ last_error: `bounced: ${detail}`.slice(0, 1000) })
-      .where('id', '=', ours.outboxId)
-      .where('report_id', '=', report.id)
-      .execute();
-  });
+  await recordBounce(db, { ...b, reportId: report.id, outboxId: ours.outboxId, failedRecipients: b.bounce.failedRecipients, detail });
   return { outcome: 'bounce', reportId: report.id };
 }
 
@@ -221,7 +167,7 @@ function skippedNote(skipped: SkippedAttachment[]): string | null {
   return skipped.length ? `skipped attachments: ${skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}`.slice(0, 1000) : null;
 }
 
-async function newReport(db: Db, config: Config, b: Base & { files: InspectedFile[]; skipped: SkippedAttachment[] }): Promise<Processed> {
+async function newReport(db: Db, config: Config, b: MailKey & { files: InspectedFile[]; skipped: SkippedAttachment[] }): Promise<Processed> {
   const input = intakeInput(b.mail, b.files.length);
   const quoted = b.mail.messageId ? `<${b.mail.messageId}>` : null;
   try {
@@ -247,13 +193,10 @@ async function newReport(db: Db, config: Config, b: Base & { files: InspectedFil
     );
     return { outcome: 'report', reportId: result.report.id };
   } catch (err) {
+    // The same report sent twice makes no second one: the mail is recorded as its duplicate.
     if (!(err instanceof DuplicateReportError)) throw err;
     return recordOnly(db, { ...b, outcome: 'duplicate', reportId: err.existing.id, detail: `same as ${formatCode(err.existing.tracking_code)}` });
   }
-}
-
-async function insertInbound(trx: Kysely<DB>, b: Base & { outcome: InboundOutcome; reportId: number; detail?: string | null }): Promise<void> {
-  await trx.insertInto('inbound_mails').values(inboundRow(b)).execute();
 }
 
 /**
@@ -264,7 +207,7 @@ async function insertInbound(trx: Kysely<DB>, b: Base & { outcome: InboundOutcom
 async function addToThread(
   db: Db,
   config: Config,
-  b: Base & { thread: Thread; files: InspectedFile[]; skipped: SkippedAttachment[] },
+  b: MailKey & { thread: Thread; files: InspectedFile[]; skipped: SkippedAttachment[] },
 ): Promise<Processed> {
   const { report } = b.thread;
   const body = (b.mail.text || '(Surel tanpa isi teks.)').slice(0, LIMITS.messageMax);
@@ -275,36 +218,18 @@ async function addToThread(
   }
   const record = (trx: Kysely<DB>) => insertInbound(trx, { ...b, outcome: 'reply', reportId: report.id, detail });
   if (isClosed(report.status)) {
-    await lateMessage(db, { ...b, report, body });
+    await addLateMessage(db, { ...b, report, body });
   } else if (report.status === 'answered') {
     await respondToAnswer(db, { report, body, appeal: false, record });
   } else {
     await withStoredAttachments(b.files, config.uploadDir, (stored) => addInformation(db, { report, body, attachments: stored, record }), { db });
   }
-  const after = await db.selectFrom('reports').selectAll().where('id', '=', report.id).executeTakeFirstOrThrow();
-  reportChanged(after);
+  reportChanged(await reportById(db, report.id));
   return { outcome: 'reply', reportId: report.id };
 }
 
-async function lateMessage(db: Db, b: Base & { report: Report; body: string }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const message = await trx
-      .insertInto('messages')
-      .values({ report_id: b.report.id, kind: 'citizen_info', author_kind: 'citizen', body: b.body, visibility: 'public', agency_id: b.report.assigned_agency_id })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordEvent(trx, { reportId: b.report.id, type: 'citizen_message', actor: { kind: 'citizen' }, visibility: 'public', data: { messageId: message.id, afterClose: true } });
-    await insertInbound(trx, { ...b, outcome: 'reply', reportId: b.report.id, detail: 'report already closed' });
-  });
-}
-
-async function staffNote(db: Db, b: Base & { report: Report; body: string }): Promise<void> {
-  const author = await db
-    .selectFrom('users')
-    .select(['id', 'agency_id'])
-    .where(sql<boolean>`lower(email) = ${b.mail.from!.address}`)
-    .where('active', '=', true)
-    .executeTakeFirst();
+async function staffNote(db: Db, b: MailKey & { report: Report; body: string }): Promise<void> {
+  const author = await activeUserByEmail(db, b.mail.from!.address);
   await addNote(db, {
     report: b.report,
     // Who wrote it, when the address is nobody's account.

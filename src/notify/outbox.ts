@@ -1,5 +1,5 @@
-import type { Insertable, Kysely } from 'kysely';
-import type { DB, OutboxTable } from '../db/schema.js';
+import type { Insertable } from 'kysely';
+import type { OutboxTable } from '../db/schema.js';
 
 /** One outgoing mail, as the module that causes it describes it. */
 export interface MailToSend {
@@ -44,24 +44,6 @@ function checkMail(mail: MailToSend): void {
       throw new InvalidMailError(`header ${name} must be a single line`);
     }
   }
-}
-
-/**
- * Queues a mail in the outbox. Call it with the transaction of the change that causes
- * the mail (a report forwarded, an answer approved): the mail exists exactly when the
- * change committed, and the worker sends it after commit. Never waits on SMTP.
- *
- * Returns the outbox id, or undefined when a mail with the same dedupeKey was queued
- * before (nothing is written then).
- */
-export async function enqueueMail(db: Kysely<DB>, mail: MailToSend): Promise<number | undefined> {
-  const row = await db
-    .insertInto('outbox')
-    .values(outboxRow(mail))
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { DB, Report } from '../db/schema.js';
 import { emailSite, renderEmail } from './email.js';
-import { enqueueMail } from './outbox.js';
+import { enqueueMail } from './commands/enqueueMail.js';
 import { formatCode } from '../reports/tracking.js';
 import { translator, type Locale } from '../shared/i18n.js';
 

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
+import { type Claimed, claimBatch, failInterruptedSends, markNotSent, markSent, releaseUnstarted } from './commands/delivery.js';
 import { threadKey } from './commands/threadKey.js';
 import { type Audience, signedMessageId } from './messageIds.js';
 import { createMailTransport, describeFailure, isPermanentFailure, type OutgoingMail, SEND_BUDGET_MS } from './transport.js';
@@ -21,10 +21,6 @@ export const BATCH_SIZE = 5;
 /** How long a claim holds; generous, since a live sender releases what it cannot start in time. */
 export const LOCK_MS = 10 * 60_000;
 const ERROR_MAX_CHARS = 1_000;
-
-/** Stored as last_error of interrupted sends; the admin pages show it translated. */
-export const INTERRUPTED_ERROR =
-  'interrupted: the sender stopped between claiming and recording this mail; it may or may not have been delivered.';
 
 /** 1, 2, 4, 8 ... minutes after the 1st, 2nd, 3rd ... failed try; never more than an hour. */
 export function retryDelayMinutes(attempts: number): number {
@@ -76,53 +72,10 @@ export function startOutboxWorker({ db, config, logger, poll = true }: OutboxWor
   let current: Promise<unknown> = Promise.resolve();
 
   async function failInterrupted(): Promise<void> {
-    const rows = await db
-      .updateTable('outbox')
-      .set({ status: 'failed', locked_until: null, last_error: INTERRUPTED_ERROR })
-      .where('status', '=', 'sending')
-      .where('locked_until', '<', sql<Date>`now()`)
-      .returning('id')
-      .execute();
-    if (rows.length) log.warn({ outboxIds: rows.map((r) => r.id) }, 'mails interrupted while sending marked failed');
+    const ids = await failInterruptedSends(db);
+    if (ids.length) log.warn({ outboxIds: ids }, 'mails interrupted while sending marked failed');
   }
 
-  async function claim() {
-    const rows = await db
-      .updateTable('outbox')
-      .set({
-        status: 'sending',
-        locked_until: sql<Date>`now() + ${`${LOCK_MS / 1000} seconds`}::interval`,
-        // Counted when the try starts, so a crash mid-send counts as a try too.
-        attempts: sql<number>`attempts + 1`,
-      })
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('outbox')
-          .select('id')
-          .where('status', '=', 'pending')
-          .where('available_at', '<=', sql<Date>`now()`)
-          .orderBy('available_at')
-          .orderBy('id')
-          .limit(BATCH_SIZE)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .returning(['id', 'report_id', 'to_address', 'subject', 'text_body', 'html_body', 'headers', 'attempts', 'created_at'])
-      .execute();
-    return rows.sort((a, b) => a.id - b.id);
-  }
-  type Claimed = Awaited<ReturnType<typeof claim>>[number];
-
-  /** Claimed rows whose send never started go back as they were. */
-  async function release(rows: Claimed[]): Promise<void> {
-    if (!rows.length) return;
-    await db
-      .updateTable('outbox')
-      .set({ status: 'pending', locked_until: null, attempts: sql<number>`greatest(attempts - 1, 0)` })
-      .where('id', 'in', rows.map((r) => r.id))
-      .where('status', '=', 'sending')
-      .execute();
-  }
 
   /** The report of each claimed mail: its code signs the Message-ID, its reporter tells the audience. */
   async function reportsOf(rows: Claimed[]): Promise<Map<number, ReportOfMail>> {
@@ -156,7 +109,7 @@ export function startOutboxWorker({ db, config, logger, poll = true }: OutboxWor
         ...stringHeaders(row.headers),
       },
       // Stable across retries: a receiver that got a first try drops the copy. A mail
-      // about a report names it, signed (mailin/threading.ts), so a reply finds it.
+      // about a report names it, signed (messageIds.ts), so a reply finds it.
       messageId:
         report && audience
           ? signedMessageId(key, { code: report.code, audience, outboxId: row.id, domain })
@@ -172,19 +125,11 @@ export function startOutboxWorker({ db, config, logger, poll = true }: OutboxWor
     }
     // Outside the try above: a database error here must never count as a failed send
     // (that would send again). The row stays `sending` and later fails as interrupted.
-    await db
-      .updateTable('outbox')
-      .set({
-        status: 'sent',
-        sent_at: sql<Date>`now()`,
-        locked_until: null,
-        transport: transport.name,
-        message_id: result.messageId,
-        last_error: result.rejected.length ? truncate(`Refused by the server for: ${result.rejected.join(', ')}`) : null,
-      })
-      .where('id', '=', row.id)
-      .where('status', '=', 'sending')
-      .execute();
+    await markSent(db, row.id, {
+      transport: transport.name,
+      messageId: result.messageId,
+      refusedBy: result.rejected.length ? truncate(`Refused by the server for: ${result.rejected.join(', ')}`) : null,
+    });
     log.info({ ...context, rejected: result.rejected.length }, 'mail sent');
   }
 
@@ -193,17 +138,7 @@ export function startOutboxWorker({ db, config, logger, poll = true }: OutboxWor
     const giveUp = permanent || row.attempts >= config.mail.maxAttempts;
     const delay = retryDelayMinutes(row.attempts);
     const e = err as { code?: string; responseCode?: number };
-    await db
-      .updateTable('outbox')
-      .set({
-        status: giveUp ? 'failed' : 'pending',
-        locked_until: null,
-        last_error: truncate(describeFailure(err)),
-        ...(giveUp ? {} : { available_at: sql<Date>`now() + ${`${delay} minutes`}::interval` }),
-      })
-      .where('id', '=', row.id)
-      .where('status', '=', 'sending')
-      .execute();
+    await markNotSent(db, row.id, { error: truncate(describeFailure(err)), retryInMinutes: giveUp ? null : delay });
     // Codes only: the server's text may quote the address, and bodies never go to logs.
     log.warn(
       { ...context, code: e.code, responseCode: e.responseCode, permanent, retryInMinutes: giveUp ? null : delay },
@@ -214,7 +149,7 @@ export function startOutboxWorker({ db, config, logger, poll = true }: OutboxWor
   async function run(): Promise<number> {
     if (stopping) return 0;
     await failInterrupted();
-    const claimed = await claim();
+    const claimed = await claimBatch(db, BATCH_SIZE, LOCK_MS);
     // Our own clock decides when to stop starting sends, so clock skew between
     // processes cannot let another one fail a mail we are still sending.
     const lastStart = Date.now() + LOCK_MS - SEND_BUDGET_MS;
@@ -229,7 +164,7 @@ export function startOutboxWorker({ db, config, logger, poll = true }: OutboxWor
         await deliver(row, row.report_id === null ? undefined : reports.get(row.report_id), key);
       }
     } finally {
-      await release(claimed.slice(started));
+      await releaseUnstarted(db, claimed.slice(started).map((r) => r.id));
     }
     return started;
   }

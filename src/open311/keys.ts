@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { forbiddenKey } from './errors.js';
+import { useKey } from './commands/useKey.js';
 
 /**
  * Open311 api_keys, issued by an admin to a client application (a civic app, an OPD's
@@ -39,7 +39,8 @@ declare global {
 /**
  * POST requests carry `api_key` in the form body, as the spec says. Missing, malformed,
  * unknown and deactivated keys all get the same 403. The key is removed from the body
- * so that nothing downstream can log or store it.
+ * so that nothing downstream can log or store it. (A failing database rejects the
+ * promise, which Express 5 hands to the error handler.)
  */
 export function requireApiKey(db: Db): RequestHandler {
   return async (req, res, next) => {
@@ -47,19 +48,9 @@ export function requireApiKey(db: Db): RequestHandler {
     const key = body.api_key;
     delete body.api_key;
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) return next(forbiddenKey());
-    try {
-      const client = await db
-        .updateTable('open311_clients')
-        .set({ last_used_at: sql`now()` })
-        .where('key_hash', '=', hashOpen311Key(key))
-        .where('active', '=', true)
-        .returning(['id', 'name'])
-        .executeTakeFirst();
-      if (!client) return next(forbiddenKey());
-      res.locals.open311Client = client;
-      next();
-    } catch (err) {
-      next(err);
-    }
+    const client = await useKey(db, hashOpen311Key(key));
+    if (!client) return next(forbiddenKey());
+    res.locals.open311Client = client;
+    next();
   };
 }

@@ -6,7 +6,7 @@ import { tooManyRequests } from '../shared/errors.js';
 /**
  * Limits on POST requests. An Open311 client is usually a server posting for many
  * citizens from one address, so the per-address limit is wide (it stops floods and key
- * guessing) and the real bound is per key. Counters live where web/rateLimit.ts says
+ * guessing) and the real bound is per key. Counters live where http/rateLimit.ts says
  * (shared by all processes on a server database). Refusals reach the Open311 error
  * handler as 429 in the spec's format.
  */

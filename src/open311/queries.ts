@@ -7,7 +7,8 @@ import type { DB } from '../db/schema.js';
  * reference data); service requests come from `publications` only, where status is
  * 'published': what the coordinator approved, already redacted, with the case's public
  * code copied at publication. Never joined to `reports`: a rahasia report never gets a
- * publication, and nothing the coordinator did not approve can come along a join.
+ * publication, and nothing the coordinator did not approve can come along a join. (The
+ * one read of `reports`, submittedReceipt, is of the client's own new report.)
  */
 export interface ServiceRow {
   id: number;
@@ -112,3 +113,11 @@ export async function activeCategoryId(db: Db, code: string): Promise<number | u
   return row?.id;
 }
 
+
+/**
+ * What the answer to a POST tells of the report it made, for a request sent twice: the
+ * first one's code and verification deadline, the same the client was told the first time.
+ */
+export function submittedReceipt(db: Db, reportId: number): Promise<{ tracking_code: string; verify_due_at: Date | null }> {
+  return db.selectFrom('reports').select(['tracking_code', 'verify_due_at']).where('id', '=', reportId).executeTakeFirstOrThrow();
+}

@@ -1,17 +1,13 @@
 import { Router } from 'express';
-import { requirePermission } from '../auth/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { csrfProtection } from '../http/csrf.js';
-import { validate } from '../http/validate.js';
-import { ADMIN_PATH, adminHandlers } from './admin/handlers.js';
-import { clientSchema } from './admin/schema.js';
+import { open311AdminRouter } from './admin/routes.js';
 import { open311Errors, open311NotFound } from './errors.js';
 import { open311Locale, publicRead, readHandlers, requireForm, requireFormat } from './handlers.js';
 import { requireApiKey } from './keys.js';
 import { perAddressLimit, perKeyLimit } from './limits.js';
 import { limitStores } from '../http/rateLimit.js';
-import { submitHandler } from './submit.js';
+import { submitHandlers } from './submitHandlers.js';
 
 /**
  * Open311 GeoReport v2 at /open311/v2 (http://wiki.open311.org/GeoReport_v2), and the
@@ -21,8 +17,7 @@ import { submitHandler } from './submit.js';
  */
 export function open311Router(db: Db, config: Config): Router {
   const read = readHandlers(db, config);
-  const admin = adminHandlers(db, config);
-  const manage = requirePermission('users:manage');
+  const write = submitHandlers(db, config);
   const stores = limitStores(config, db);
   const router = Router();
   const v2 = '/open311/v2';
@@ -31,14 +26,12 @@ export function open311Router(db: Db, config: Config): Router {
   router.get(`${v2}/services.:format`, requireFormat, publicRead, read.services);
   router.get(`${v2}/services/:code.:format`, requireFormat, publicRead, read.definition);
   router.get(`${v2}/requests.:format`, requireFormat, publicRead, read.list);
-  router.post(`${v2}/requests.:format`, requireFormat, perAddressLimit(stores), requireForm, requireApiKey(db), perKeyLimit(stores), submitHandler(db, config));
+  router.post(`${v2}/requests.:format`, requireFormat, perAddressLimit(stores), requireForm, requireApiKey(db), perKeyLimit(stores), write.submit);
   router.get(`${v2}/requests/:id.:format`, requireFormat, publicRead, read.show);
   router.get(`${v2}/tokens/:token.:format`, requireFormat, publicRead, read.token);
   router.use('/open311', open311NotFound);
   router.use('/open311', open311Errors);
 
-  router.get(ADMIN_PATH, manage, admin.list);
-  router.post(ADMIN_PATH, manage, csrfProtection, validate(clientSchema, admin.invalidIssue), admin.issue);
-  router.post(`${ADMIN_PATH}/:id/nonaktifkan`, manage, csrfProtection, admin.deactivate);
+  router.use(open311AdminRouter(db, config));
   return router;
 }

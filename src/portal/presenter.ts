@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import { formatCode } from '../reports/tracking.js';
+import { safeCell } from '../shared/spreadsheet.js';
 import type { PublishedCase } from './queries.js';
 
 /** One published case as every public output shows it (pages, feeds, JSON, CSV, Open311). */
@@ -32,4 +33,55 @@ export type PublicCase = ReturnType<typeof presentCase>;
 export function excerpt(text: string, max = 200): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…` : flat;
+}
+
+/**
+ * "answered in N working days", per language and N, kept for the process: the messages
+ * never change while it runs, and an i18next lookup with a plural and a value costs more
+ * than the rest of a case's presentation. N is a small whole number, so the map stays small.
+ */
+const dayLabels = new Map<string, string>();
+export function dayLabel(locale: string, days: number, t: (key: string, options: object) => string): string {
+  const key = `${locale}:${days}`;
+  let label = dayLabels.get(key);
+  if (label === undefined) {
+    label = t('portal:list.days', { days });
+    if (dayLabels.size < 2000) dayLabels.set(key, label);
+  }
+  return label;
+}
+
+/** The filter form's choices, the chosen one marked. */
+export function options(list: { code: string; name: string }[], chosen?: string) {
+  return list.map((o) => ({ value: o.code, label: o.name, selected: o.code === chosen }));
+}
+
+/** The columns of the CSV export, in order, with what each holds: the documented schema. */
+export const CSV_FIELDS = [
+  ['id', 'Kode kasus (XXXX-XXXX)'],
+  ['url', 'Alamat halaman kasus di portal'],
+  ['judul', 'Judul publik'],
+  ['laporan', 'Isi laporan, data pribadi disamarkan'],
+  ['jawaban', 'Jawaban pemerintah, data pribadi disamarkan'],
+  ['jenis', 'pengaduan, aspirasi atau informasi'],
+  ['opd_kode', 'Kode OPD yang menjawab'],
+  ['opd', 'Nama OPD yang menjawab'],
+  ['kategori_kode', 'Kode kategori'],
+  ['kategori', 'Nama kategori'],
+  ['kecamatan_kode', 'Kode wilayah kecamatan (Kemendagri)'],
+  ['kecamatan', 'Nama kecamatan'],
+  ['dilaporkan', 'Waktu laporan masuk (ISO 8601, UTC)'],
+  ['dijawab', 'Waktu jawaban dikirim (ISO 8601, UTC)'],
+  ['selesai', 'Waktu kasus selesai (ISO 8601, UTC)'],
+  ['diterbitkan', 'Waktu kasus diterbitkan (ISO 8601, UTC)'],
+  ['hari_kerja_sampai_dijawab', 'Hari kerja dari laporan sampai jawaban, tanpa waktu menunggu pelapor'],
+] as const;
+
+/** One case as a row of the CSV export, in the order of CSV_FIELDS, formulas disarmed. */
+export function csvRecord(c: PublicCase): string[] {
+  return [
+    c.id, c.url, c.title, c.question, c.answer, c.kind, c.agency?.code ?? '', c.agency?.name ?? '', c.category?.code ?? '', c.category?.name ?? '',
+    c.kecamatan?.code ?? '', c.kecamatan?.name ?? '', c.submittedAt, c.answeredAt ?? '', c.resolvedAt ?? '', c.publishedAt ?? '',
+    c.answerWorkingDays === null ? '' : String(c.answerWorkingDays),
+  ].map((v) => safeCell(String(v ?? '')));
 }

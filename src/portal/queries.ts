@@ -22,13 +22,6 @@ const CASE_COLUMNS = [
   'g.name as kecamatan', 'p.kecamatan_code',
 ] as const;
 
-/**
- * The portal's search. Words are matched with Indonesian full text ("jalan rusak" finds
- * "jalannya rusak"), newest first, which the published_at index serves without ranking
- * every match. Only when a first page finds fewer than a page, titles that look like what
- * was typed are added after them, most alike first (typos: "jlan rusk"): the trigram
- * index answers that, and the common case never pays for it.
- */
 /** Published cases matching the filters other than the words. */
 function filtered(db: Db, filter: PortalFilter) {
   let q = published(db).select([...CASE_COLUMNS]);
@@ -157,4 +150,19 @@ export async function publicStatistics(db: Db, since: Date) {
     })
     .filter((a) => a.received > 0 || a.published > 0)
     .sort((x, y) => y.received - x.received || x.name.localeCompare(y.name));
+}
+
+/** The search form's lists: active OPD and categories, every kecamatan. */
+export async function filterOptions(db: Db) {
+  const [agencies, categories, kecamatan] = await Promise.all([
+    db.selectFrom('agencies').select(['code', 'name']).where('active', '=', true).orderBy('name').execute(),
+    db.selectFrom('categories').select(['code', 'name']).where('active', '=', true).orderBy('sort_order').orderBy('name').execute(),
+    db.selectFrom('regions').select(['code', 'name']).where('level', '=', 'kecamatan').orderBy('name').execute(),
+  ]);
+  return { agencies, categories, kecamatan };
+}
+
+/** An active OPD by its code: the feeds and the embeddable block of one OPD. */
+export function activeAgency(db: Db, code: string) {
+  return db.selectFrom('agencies').select(['code', 'name']).where('code', '=', code).where('active', '=', true).executeTakeFirst();
 }

@@ -1,149 +1,38 @@
-import { type Request, type Response, Router } from 'express';
+import { Router } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { attachmentPath } from '../attachments/store.js';
-import { normalizeCode } from '../reports/tracking.js';
-import { notFound } from '../shared/errors.js';
-import { formatDateLong } from '../shared/format.js';
-import { check } from '../shared/validation.js';
-import { excerpt, presentCase } from './presenter.js';
-import { findPublished, publicStatistics, publishedPhoto, searchPublished } from './queries.js';
-import { portalFilterSchema } from './schema.js';
-
-/** Public pages: cache briefly in shared caches; a publication shows within a minute. */
-const PUBLIC_CACHE = 'public, max-age=60';
-const OPTIONS_TTL_MS = 60_000;
+import { portalApiHandlers } from './apiHandlers.js';
+import { feedHandlers } from './feedHandlers.js';
+import { portalHandlers } from './handlers.js';
+import { openDataHandlers } from './openDataHandlers.js';
 
 /**
- * "answered in N working days", per language and N, kept for the process: the messages
- * never change while it runs, and an i18next lookup with a plural and a value costs more
- * than the rest of a case's presentation. N is a small whole number, so the map stays small.
+ * The public portal: search, a page per case, statistics, photos, feeds, the block OPD
+ * embed on their sites, open data and the search as JSON. No login.
  */
-const dayLabels = new Map<string, string>();
-function dayLabel(locale: string, days: number, t: (key: string, options: object) => string): string {
-  const key = `${locale}:${days}`;
-  let label = dayLabels.get(key);
-  if (label === undefined) {
-    label = t('portal:list.days', { days });
-    if (dayLabels.size < 2000) dayLabels.set(key, label);
-  }
-  return label;
-}
-
-/** The public portal /publik: search, a page per case, statistics, photos. No login. */
 export function portalRouter(db: Db, config: Config): Router {
+  const h = portalHandlers(db, config);
+  const feeds = feedHandlers(db, config);
+  const data = openDataHandlers(db, config);
+  const api = portalApiHandlers(db, config);
   const router = Router();
+  // Feeds and data first: /publik/:code below would take their paths.
+  router.get('/publik/feed.atom', feeds.atom);
+  router.get('/publik/feed.rss', feeds.rss);
+  router.get('/publik/feed.json', feeds.json);
+  router.get('/publik/opd/:agency/feed.atom', feeds.atom);
+  router.get('/publik/opd/:agency/feed.rss', feeds.rss);
+  router.get('/publik/opd/:agency.json', feeds.agencyJson);
+  router.get('/publik/sematkan/:agency', feeds.embed);
+  router.get('/publik/data', data.page);
+  router.get('/publik/data.csv', data.csv);
+  router.get('/publik/data.json', data.json);
+  router.get('/api/v1/public/reports', api.search);
 
-  async function loadOptions() {
-    const [agencies, categories, kecamatan] = await Promise.all([
-      db.selectFrom('agencies').select(['code', 'name']).where('active', '=', true).orderBy('name').execute(),
-      db.selectFrom('categories').select(['code', 'name']).where('active', '=', true).orderBy('sort_order').orderBy('name').execute(),
-      db.selectFrom('regions').select(['code', 'name']).where('level', '=', 'kecamatan').orderBy('name').execute(),
-    ]);
-    return { agencies, categories, kecamatan };
-  }
-  /**
-   * The filter form's lists, kept for OPTIONS_TTL_MS: three queries per search otherwise,
-   * for lists an admin changes a few times a year. The page itself may be cached for a
-   * minute (PUBLIC_CACHE), so a renamed OPD shows within the same minute either way.
-   */
-  let cachedOptions: { at: number; value: Promise<Awaited<ReturnType<typeof loadOptions>>> } | undefined;
-  function options() {
-    const now = Date.now();
-    if (!cachedOptions || now - cachedOptions.at >= OPTIONS_TTL_MS) {
-      const value = loadOptions();
-      cachedOptions = { at: now, value };
-      // A failed load is not kept: the next request asks the database again.
-      value.catch(() => {
-        if (cachedOptions?.value === value) cachedOptions = undefined;
-      });
-    }
-    return cachedOptions.value;
-  }
-
-  router.get('/publik', async (req: Request, res: Response) => {
-    const t = res.locals.t;
-    const filter = check(portalFilterSchema, req.query, t);
-    const [{ rows, hasNext }, opts] = await Promise.all([searchPublished(db, filter), options()]);
-    const link = (page: number) => {
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries({ ...filter, page })) if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) params.set(k, String(v));
-      const s = params.toString();
-      return s ? `/publik?${s}` : '/publik';
-    };
-    const daysLabel = (days: number) => dayLabel(res.locals.locale, days, t);
-    const select = (list: { code: string; name: string }[], chosen?: string) => list.map((o) => ({ value: o.code, label: o.name, selected: o.code === chosen }));
-    res.set('Cache-Control', PUBLIC_CACHE);
-    res.render('portal/list', {
-      title: t('portal:list.title'),
-      filter,
-      cases: rows.map((r) => {
-        const c = presentCase(r, config);
-        return { ...c, excerpt: excerpt(c.question), days: c.answerWorkingDays === null ? null : daysLabel(c.answerWorkingDays) };
-      }),
-      agencies: select(opts.agencies, filter.agency),
-      categories: select(opts.categories, filter.category),
-      kecamatan: select(opts.kecamatan, filter.region),
-      previous: filter.page > 1 ? link(filter.page - 1) : null,
-      next: hasNext ? link(filter.page + 1) : null,
-      feedAtom: `${config.publicUrl}/publik/feed.atom`,
-    });
-  });
-
-  router.get('/publik/statistik', async (_req, res) => {
-    const t = res.locals.t;
-    // The last twelve months.
-    const since = new Date(Date.now() - 365 * 86_400_000);
-    const rows = await publicStatistics(db, since);
-    res.set('Cache-Control', 'public, max-age=300');
-    res.render('portal/statistics', {
-      title: t('portal:stats.title'),
-      since: formatDateLong(since, res.locals.locale),
-      rows: rows.map((r) => ({ ...r, median: r.medianDays === null ? t('portal:stats.none') : r.medianDays.toLocaleString(res.locals.locale === 'en' ? 'en-GB' : 'id-ID') })),
-    });
-  });
-
-  async function photo(req: Request, res: Response, thumbnail: boolean) {
-    const id = Number(req.params.id);
-    if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-    const row = await publishedPhoto(db, id);
-    const key = row && (thumbnail ? row.thumbnail_key : row.storage_key);
-    if (!row || !key) throw notFound();
-    res.set({ 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; sandbox" });
-    res.type(thumbnail ? 'image/webp' : row.mime_type);
-    res.sendFile(attachmentPath(config.uploadDir, key), { dotfiles: 'deny' }, (err) => {
-      if (err && !res.headersSent) res.status(404).end();
-    });
-  }
-  router.get('/publik/foto/:id', (req, res) => photo(req, res, false));
-  router.get('/publik/foto/:id/kecil', (req, res) => photo(req, res, true));
-
-  router.get('/publik/:code', async (req, res) => {
-    const code = normalizeCode(req.params.code);
-    const row = code ? await findPublished(db, code) : undefined;
-    if (!row) throw notFound();
-    const t = res.locals.t;
-    const c = presentCase(row, config);
-    const locale = res.locals.locale;
-    res.set('Cache-Control', PUBLIC_CACHE);
-    res.render('portal/case', {
-      title: c.title,
-      c,
-      dates: {
-        submitted: formatDateLong(row.submitted_at, locale),
-        answered: row.answered_at ? formatDateLong(row.answered_at, locale) : null,
-        resolved: row.resolved_at ? formatDateLong(row.resolved_at, locale) : null,
-      },
-      took: c.answerWorkingDays === null ? null : t('portal:case.takeDays', { days: c.answerWorkingDays }),
-      // Share previews (OpenGraph): the redacted title and question only.
-      og: {
-        title: c.title,
-        description: excerpt(c.question, 200),
-        url: c.url,
-        image: c.photos[0]?.url ?? null,
-        siteName: config.appName,
-      },
-    });
-  });
+  router.get('/publik', h.list);
+  router.get('/publik/statistik', h.statistics);
+  router.get('/publik/foto/:id', h.photo);
+  router.get('/publik/foto/:id/kecil', h.thumbnail);
+  router.get('/publik/:code', h.casePage);
   return router;
 }

@@ -2,11 +2,12 @@ import type { Request, Response } from 'express';
 import { recordAudit } from '../audit/commands/recordAudit.js';
 import type { Db } from '../db/database.js';
 import { formatCode } from '../reports/tracking.js';
-import { getSetting, setSetting } from '../settings/store.js';
+import { getSetting } from '../settings/queries.js';
 import { flash } from '../http/flash.js';
 import type { Translate } from '../shared/i18n.js';
 import type { FieldErrors } from '../shared/errors.js';
-import { eraseReporterData } from './commands/erase.js';
+import { eraseOnRequest } from './commands/eraseOnRequest.js';
+import { saveRetentionPeriods } from './commands/saveRetention.js';
 import { exportPersonalData } from './export.js';
 import { findReporter, mailCounts, normalizeLookup, recentErasures, type ReporterScope, scopeReports } from './queries.js';
 import { isClosed } from '../reports/statuses.js';
@@ -127,20 +128,7 @@ export function privacyHandlers(db: Db) {
       const scope = await scopeOr404(res, input);
       if (!scope) return;
       const t: Translate = res.locals.t;
-      const result = await db.transaction().execute(async (trx) => {
-        const erased = await eraseReporterData(
-          trx,
-          { reportIds: scope.reportIds, emails: scope.emails, identity: scope.identity },
-          { cause: 'request', lookupKind: input.kind, reference: input.reference, erasedBy: req.user!.id },
-        );
-        // In the same transaction: the log never claims an erasure that rolled back.
-        await recordAudit(trx, {
-          action: 'personal_data_erase',
-          target: { type: 'personal_data_erasure', id: erased.erasureId },
-          details: { lookupKind: input.kind, reports: scope.reportIds, counts: erased.counts },
-        });
-        return erased;
-      });
+      const result = await eraseOnRequest(db, { scope, lookupKind: input.kind, reference: input.reference, adminId: req.user!.id });
       req.log?.info({ erasureId: result.erasureId, by: req.user!.id, counts: result.counts }, 'personal data erased');
       const c = result.counts;
       flash(req, 'success', t('privacy:page.erased', { reports: c.reports, messages: c.messages, inbound: c.inboundMails, outbound: c.outbox }));
@@ -153,10 +141,7 @@ export function privacyHandlers(db: Db) {
 
     async saveRetention(req: Request, res: Response) {
       const input = req.input as RetentionInput;
-      await db.transaction().execute(async (trx) => {
-        // setSetting writes each change to the audit log, in this transaction.
-        for (const [name, value] of Object.entries(input) as [keyof RetentionInput, number][]) await setSetting(trx, name, value, req.user!.id);
-      });
+      await saveRetentionPeriods(db, input, req.user!.id);
       flash(req, 'success', res.locals.t('privacy:page.retentionSaved'));
       res.redirect(303, PAGE);
     },

@@ -34,3 +34,8 @@ export function reportImages(db: Db, reportId: number) {
     .orderBy('id')
     .execute();
 }
+
+/** The answer sent to the reporter, shown beside the public version as the original. */
+export function sentAnswer(db: Db, reportId: number) {
+  return db.selectFrom('messages').select('body').where('report_id', '=', reportId).where('answer_status', '=', 'sent').orderBy('id', 'desc').executeTakeFirst();
+}

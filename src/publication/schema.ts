@@ -12,4 +12,9 @@ export const editSchema = Joi.object<PublicationEdit>({
   photoIds: Joi.array().items(Joi.number().integer().positive()).single().max(20).label('publication:fields.photos'),
 });
 
-export const declineSchema = Joi.object({ reason: Joi.string().trim().min(3).max(1000).required().label('publication:fields.reason') });
+export const declineSchema = Joi.object<DeclineInput>({ reason: Joi.string().trim().min(3).max(1000).required().label('publication:fields.reason') });
+
+export interface DeclineInput {
+  /** Why the case is not published; kept for the record. */
+  reason: string;
+}

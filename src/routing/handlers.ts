@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/database.js';
-import { type FieldErrors, InputError, notFound } from '../shared/errors.js';
+import { type FieldErrors, notFound } from '../shared/errors.js';
 import { flash } from '../http/flash.js';
 import { deleteRule, setRuleActive } from './commands/changeRule.js';
 import { createRule } from './commands/createRule.js';
@@ -35,37 +35,37 @@ export function routingHandlers(db: Db) {
     });
   }
 
+  async function setActive(req: Request, res: Response, active: boolean) {
+    const id = ruleId(req);
+    if (!(await setRuleActive(db, id, active))) throw notFound();
+    req.log?.info({ ruleId: id, active, by: req.user!.id }, 'routing rule active changed');
+    flash(req, 'success', res.locals.t(active ? 'routing:actions.activated' : 'routing:actions.deactivated'));
+    res.redirect(303, PATH);
+  }
+
   return {
     async list(_req: Request, res: Response) {
       await renderPage(res, formValues());
     },
 
+    /** The page again, the form keeping its values: the schema's refusals, or the command's (an unknown id, a rule already there). */
     async invalidCreate(req: Request, res: Response, errors: FieldErrors) {
-      await renderPage(res, formValues(req.body ?? {}), errors);
+      await renderPage(res, formValues((req.input ?? req.body ?? {}) as Partial<Record<keyof RuleInput, unknown>>), errors);
     },
 
     async create(req: Request, res: Response) {
-      const input = req.input as RuleInput;
-      try {
-        const rule = await createRule(db, input);
-        req.log?.info({ ruleId: rule.id, by: req.user!.id }, 'routing rule created');
-        flash(req, 'success', res.locals.t('routing:actions.created', { category: rule.categoryName }));
-        res.redirect(303, PATH);
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err;
-        res.status(422);
-        await renderPage(res, formValues({ ...input, regionCode: input.regionCode ?? '' }), err.fields(res.locals.t));
-      }
+      const rule = await createRule(db, req.input as RuleInput);
+      req.log?.info({ ruleId: rule.id, by: req.user!.id }, 'routing rule created');
+      flash(req, 'success', res.locals.t('routing:actions.created', { category: rule.categoryName }));
+      res.redirect(303, PATH);
     },
 
-    setActive(active: boolean) {
-      return async (req: Request, res: Response) => {
-        const id = ruleId(req);
-        if (!(await setRuleActive(db, id, active))) throw notFound();
-        req.log?.info({ ruleId: id, active, by: req.user!.id }, 'routing rule active changed');
-        flash(req, 'success', res.locals.t(active ? 'routing:actions.activated' : 'routing:actions.deactivated'));
-        res.redirect(303, PATH);
-      };
+    async deactivate(req: Request, res: Response) {
+      await setActive(req, res, false);
+    },
+
+    async activate(req: Request, res: Response) {
+      await setActive(req, res, true);
     },
 
     async remove(req: Request, res: Response) {

@@ -13,8 +13,8 @@ export function routingRouter(db: Db): Router {
   const router = Router();
   router.get('/admin/rute', admin, h.list);
   router.post('/admin/rute', admin, csrfProtection, validate(ruleSchema, h.invalidCreate), h.create);
-  router.post('/admin/rute/:id/nonaktifkan', admin, csrfProtection, h.setActive(false));
-  router.post('/admin/rute/:id/aktifkan', admin, csrfProtection, h.setActive(true));
+  router.post('/admin/rute/:id/nonaktifkan', admin, csrfProtection, h.deactivate);
+  router.post('/admin/rute/:id/aktifkan', admin, csrfProtection, h.activate);
   router.post('/admin/rute/:id/hapus', admin, csrfProtection, h.remove);
   return router;
 }

@@ -1,25 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { SlaAlertKind, SlaAlertStage } from '../db/schema.js';
+import type { SlaAlertKind } from '../db/schema.js';
 import { emailSite, renderEmail } from '../notify/email.js';
-import { enqueueMail } from '../notify/outbox.js';
 import type { Config } from '../config.js';
 import { translator } from '../shared/i18n.js';
 import { addWorkingMinutes, dayMinutes, type OfficeHours } from '../shared/calendar.js';
-import { alertRecipients, type Recipient } from './recipients.js';
-
-/** Rows handled per stage and kind in one sweep: a sweep's work stays bounded. */
-export const SWEEP_BATCH = 200;
-
-const OPEN = ['assigned', 'in_progress', 'awaiting_approval'] as const;
-
-/** Each stage's deadline column, the statuses its partial index holds, and its frozen verdict. */
-export const STAGES = [
-  { stage: 'verify', column: 'verify_due_at', statuses: ['submitted'], breached: 'verify_breached_at' },
-  { stage: 'respond', column: 'response_due_at', statuses: OPEN, breached: 'response_breached_at' },
-  { stage: 'resolve', column: 'resolve_due_at', statuses: OPEN, breached: 'resolve_breached_at' },
-] as const;
-type StageDef = (typeof STAGES)[number];
+import { alertRecipients } from './recipients.js';
+import { type DueAlert, recordAlerts } from './commands/recordAlerts.js';
+import { STAGES, type StageDef, SWEEP_BATCH } from './stages.js';
 
 export interface Policy {
   remind_days_before: number;
@@ -103,17 +91,13 @@ async function candidates(ctx: SweepContext, def: StageDef, kind: SlaAlertKind):
   });
 }
 
-interface Prepared {
-  row: Candidate;
-  mails: { recipient: Recipient; subject: string; text: string; html: string }[];
-}
-
-async function prepare(ctx: SweepContext, def: StageDef, kind: SlaAlertKind, row: Candidate): Promise<Prepared> {
+/** The alert's mails, one rendering per language, before any transaction opens. */
+async function prepare(ctx: SweepContext, def: StageDef, kind: SlaAlertKind, row: Candidate): Promise<DueAlert> {
   const recipients = await alertRecipients(ctx.db, { stage: def.stage, kind, ...row });
   const policy = ctx.policyOf(row.category_id);
   const days = kind === 'reminder' ? policy.remind_days_before : policy.escalate_after_days;
   const rendered = new Map<string, Awaited<ReturnType<typeof renderEmail>>>();
-  const mails: Prepared['mails'] = [];
+  const mails: DueAlert['mails'] = [];
   for (const recipient of recipients) {
     let mail = rendered.get(recipient.locale);
     if (!mail) {
@@ -141,59 +125,7 @@ async function prepare(ctx: SweepContext, def: StageDef, kind: SlaAlertKind, row
     }
     mails.push({ recipient, ...mail });
   }
-  return { row, mails };
-}
-
-/**
- * Records the alerts and queues their mails in one short transaction (mails rendered
- * before it opens). The sla_alerts primary key (ON CONFLICT DO NOTHING) and the outbox
- * dedupe keys make each alert exist once, whatever other processes do; rows another
- * process has locked are skipped (it is handling them). Returns the alerts recorded.
- */
-async function commit(ctx: SweepContext, def: StageDef, kind: SlaAlertKind, batch: Prepared[]): Promise<number> {
-  if (!batch.length) return 0;
-  return ctx.db.transaction().execute(async (trx) => {
-    let recorded = 0;
-    const col = sql.ref(def.column);
-    for (const { row, mails } of batch) {
-      const locked = await trx
-        .selectFrom('reports')
-        .select('id')
-        .where('id', '=', row.id)
-        .where('status', 'in', [...def.statuses])
-        .where(sql<boolean>`date_trunc('milliseconds', ${col}) = ${row.due}`)
-        .forUpdate()
-        .skipLocked()
-        .executeTakeFirst();
-      if (!locked) continue;
-      const alert = await trx
-        .insertInto('sla_alerts')
-        .values({ report_id: row.id, stage: def.stage, kind, due_at: row.due, recipients: mails.length })
-        .onConflict((oc) => oc.doNothing())
-        .returning('report_id')
-        .executeTakeFirst();
-      if (!alert) continue;
-      recorded += 1;
-      if (kind === 'breach') {
-        await trx
-          .updateTable('reports')
-          .set({ [def.breached]: sql`coalesce(${sql.ref(def.breached)}, ${row.due})` })
-          .where('id', '=', row.id)
-          .execute();
-      }
-      for (const m of mails) {
-        await enqueueMail(trx, {
-          to: m.recipient.email,
-          subject: m.subject,
-          text: m.text,
-          html: m.html,
-          reportId: row.id,
-          dedupeKey: `sla:${kind}:${def.stage}:${row.id}:${row.due.getTime()}:${m.recipient.id}`,
-        });
-      }
-    }
-    return recorded;
-  });
+  return { report: { id: row.id, due: row.due }, mails };
 }
 
 /** One sweep of every stage and kind of alert; returns the alerts recorded, by kind. */
@@ -203,12 +135,10 @@ export async function sweepAlerts(ctx: SweepContext): Promise<Record<SlaAlertKin
   for (const kind of ['breach', 'escalation', 'reminder'] as const) {
     for (const def of STAGES) {
       const rows = await candidates(ctx, def, kind);
-      const prepared: Prepared[] = [];
+      const prepared: DueAlert[] = [];
       for (const row of rows) prepared.push(await prepare(ctx, def, kind, row));
-      counts[kind] += await commit(ctx, def, kind, prepared);
+      counts[kind] += await recordAlerts(ctx.db, def, kind, prepared);
     }
   }
   return counts;
 }
-
-export type { SlaAlertStage };

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { transition } from '../reports/commands/transition.js';
 import { draftPublication } from '../publication/commands/draft.js';
-import { SWEEP_BATCH } from './alerts.js';
+import { SWEEP_BATCH } from './stages.js';
 
 /**
  * The two deadlines that act rather than alert (DESIGN.md section 4):

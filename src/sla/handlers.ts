@@ -1,13 +1,15 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/database.js';
-import { type FieldErrors, InputError, notFound, ValidationError } from '../shared/errors.js';
+import { type FieldErrors, notFound } from '../shared/errors.js';
 import { flash } from '../http/flash.js';
 import { check } from '../shared/validation.js';
 import { jakartaDate } from '../shared/calendar.js';
-import { addHoliday, deleteHoliday, holidayYears, importHolidayYear, listHolidays } from './commands/holidays.js';
+import { addHoliday, deleteHoliday, importHolidayYear } from './commands/holidays.js';
 import { updatePolicy } from './commands/updatePolicy.js';
-import { HOLIDAY_KINDS, type HolidayInput, importSchema, POLICY_FIELDS, type PolicyInput, yearQuerySchema } from './schema.js';
+import { findPolicy, holidayYears, listHolidays, listPolicies } from './queries.js';
+import { HOLIDAY_KINDS, type HolidayInput, type ImportInput, POLICY_FIELDS, type PolicyInput, yearQuerySchema } from './schema.js';
 
+/** The :id of /admin/sla/:id. */
 function policyId(req: Request): number {
   const id = Number(req.params.id);
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
@@ -21,7 +23,7 @@ function thisYear(): number {
 /** Admin pages for SLA policies (/admin/sla) and days off (/admin/libur). */
 export function slaHandlers(db: Db) {
   async function renderPolicy(res: Response, id: number, values: Record<string, unknown>, errors?: FieldErrors) {
-    const policy = await db.selectFrom('sla_policies').selectAll().where('id', '=', id).executeTakeFirst();
+    const policy = await findPolicy(db, id);
     if (!policy) throw notFound();
     const t = res.locals.t;
     res.render('sla/policy', {
@@ -49,13 +51,13 @@ export function slaHandlers(db: Db) {
 
   return {
     async policies(_req: Request, res: Response) {
-      const rows = await db.selectFrom('sla_policies').selectAll().orderBy('id').execute();
+      const rows = await listPolicies(db);
       res.render('sla/policies', { title: res.locals.t('sla:policies.title'), policies: rows });
     },
 
     async editPolicy(req: Request, res: Response) {
       const id = policyId(req);
-      const policy = await db.selectFrom('sla_policies').selectAll().where('id', '=', id).executeTakeFirst();
+      const policy = await findPolicy(db, id);
       if (!policy) throw notFound();
       await renderPolicy(res, id, policy);
     },
@@ -78,25 +80,26 @@ export function slaHandlers(db: Db) {
       await renderHolidays(res, year ?? thisYear());
     },
 
+    /**
+     * The year's page again with the form's values: the schema's refusals, or a date
+     * already listed (the command's 409, shown beside the date).
+     */
     async invalidHoliday(req: Request, res: Response, errors: FieldErrors) {
-      const year = Number(String(req.body?.date ?? '').slice(0, 4)) || thisYear();
-      await renderHolidays(res, year >= 2000 && year <= 2100 ? year : thisYear(), { values: req.body ?? {}, errors });
+      const values = (req.input ?? req.body ?? {}) as Partial<HolidayInput>;
+      const year = Number(String(values.date ?? '').slice(0, 4)) || thisYear();
+      const { _form: conflict, ...fields } = errors;
+      await renderHolidays(res, year >= 2000 && year <= 2100 ? year : thisYear(), {
+        values,
+        errors: conflict ? { ...fields, date: conflict } : fields,
+      });
     },
 
     async addHoliday(req: Request, res: Response) {
       const input = req.input as HolidayInput;
-      const year = Number(input.date.slice(0, 4));
-      try {
-        await addHoliday(db, input);
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err;
-        res.status(409);
-        await renderHolidays(res, year, { values: input, errors: err.fields(res.locals.t) });
-        return;
-      }
+      await addHoliday(db, input);
       req.log?.info({ date: input.date, kind: input.kind, by: req.user!.id }, 'holiday added');
       flash(req, 'success', res.locals.t('sla:holidays.added', { date: input.date }));
-      res.redirect(303, `/admin/libur?year=${year}`);
+      res.redirect(303, `/admin/libur?year=${input.date.slice(0, 4)}`);
     },
 
     async deleteHoliday(req: Request, res: Response) {
@@ -108,16 +111,13 @@ export function slaHandlers(db: Db) {
       res.redirect(303, `/admin/libur?year=${date.slice(0, 4)}`);
     },
 
+    /** A year the import refuses: this year's page, the message above the list. */
+    async invalidImport(_req: Request, res: Response, errors: FieldErrors) {
+      await renderHolidays(res, thisYear(), { errors });
+    },
+
     async importYear(req: Request, res: Response) {
-      let year: number;
-      try {
-        ({ year } = check(importSchema, req.body ?? {}, res.locals.t));
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        res.status(422);
-        await renderHolidays(res, thisYear(), { errors: err.errors });
-        return;
-      }
+      const { year } = req.input as ImportInput;
       const { imported, skipped } = await importHolidayYear(db, year);
       req.log?.info({ year, imported, skipped, by: req.user!.id }, 'holidays imported');
       flash(req, 'success', res.locals.t('sla:holidays.imported', { year, count: imported, skipped }));

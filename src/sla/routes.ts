@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import { csrfProtection } from '../http/csrf.js';
 import { validate } from '../http/validate.js';
 import { slaHandlers } from './handlers.js';
-import { holidaySchema, policySchema } from './schema.js';
+import { holidaySchema, importSchema, policySchema } from './schema.js';
 
 /** Admin pages for SLA policies and days off. Every route: 'reference:manage' (admins). */
 export function slaRouter(db: Db): Router {
@@ -16,7 +16,7 @@ export function slaRouter(db: Db): Router {
   router.post('/admin/sla/:id', admin, csrfProtection, validate(policySchema, h.invalidPolicy), h.savePolicy);
   router.get('/admin/libur', admin, h.holidays);
   router.post('/admin/libur', admin, csrfProtection, validate(holidaySchema, h.invalidHoliday), h.addHoliday);
-  router.post('/admin/libur/impor', admin, csrfProtection, h.importYear);
+  router.post('/admin/libur/impor', admin, csrfProtection, validate(importSchema, h.invalidImport), h.importYear);
   router.post('/admin/libur/:date/hapus', admin, csrfProtection, h.deleteHoliday);
   return router;
 }

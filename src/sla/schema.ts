@@ -57,4 +57,9 @@ const year = () => Joi.number().integer().min(2000).max(2100).label('sla:fields.
 });
 
 export const yearQuerySchema = Joi.object<{ year?: number }>({ year: year().empty('') });
-export const importSchema = Joi.object<{ year: number }>({ year: year().required() });
+export interface ImportInput {
+  year: number;
+}
+
+/** Importing a year's days off from the seed data. */
+export const importSchema = Joi.object<ImportInput>({ year: year().required() });

@@ -1,21 +1,18 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
-import { inspectUploads } from '../attachments/inspect.js';
-import { withStoredAttachments } from '../attachments/store.js';
-import { TransitionError } from '../reports/transitions.js';
 import { reportChanged } from '../notify/live/bus.js';
 import { normalizeCode } from '../reports/tracking.js';
-import { type FieldErrors, InputError, notFound } from '../shared/errors.js';
+import { type FieldErrors, notFound } from '../shared/errors.js';
 import { flash } from '../http/flash.js';
 import { LIMITS } from '../reports/limits.js';
 import { findByCodeAndSecret, findTrackedInSession, grantTracking } from './access.js';
-import { addInformation } from './commands/addInformation.js';
+import { addInformationWithUploads } from './commands/addInformation.js';
 import { confirmResolved, rateAnswer } from './commands/closeWithRating.js';
 import { respondToAnswer } from './commands/respondToAnswer.js';
 import { presentTracking } from './presenter.js';
-import { citizenView } from './queries.js';
+import { citizenView, reportById } from './queries.js';
 
 export function trackingHandlers(db: Db, config: Config) {
   function renderLookup(res: Response, values: { code?: string }, failed?: boolean, errors?: FieldErrors) {
@@ -46,25 +43,18 @@ export function trackingHandlers(db: Db, config: Config) {
     return report;
   }
 
-  /** Runs a citizen action; a rule it breaks re-renders the page with the message. */
+  /**
+   * Runs a citizen action. A rule it breaks (InputError, or a TransitionError when the
+   * status changed meanwhile) goes to the error handler, which shows it on the report
+   * page through `refusedAction`.
+   */
   function action(run: (req: Request, report: Report) => Promise<string>) {
     return async (req: Request, res: Response) => {
       const report = await tracked(req);
-      try {
-        const message = await run(req, report);
-        const after = await db.selectFrom('reports').selectAll().where('id', '=', report.id).executeTakeFirstOrThrow();
-        reportChanged(after);
-        flash(req, 'success', res.locals.t(message));
-        res.redirect(303, `/lacak/${report.tracking_code}`);
-      } catch (err) {
-        if (err instanceof TransitionError) {
-          res.status(409);
-          return renderReport(req, res, report, { _form: res.locals.t('reports:errors.notAllowed') });
-        }
-        if (!(err instanceof InputError)) throw err;
-        res.status(422);
-        await renderReport(req, res, report, err.fields(res.locals.t));
-      }
+      const message = await run(req, report);
+      reportChanged(await reportById(db, report.id));
+      flash(req, 'success', res.locals.t(message));
+      res.redirect(303, `/lacak/${report.tracking_code}`);
     };
   }
 
@@ -105,25 +95,20 @@ export function trackingHandlers(db: Db, config: Config) {
       await renderReport(req, res, report);
     },
 
-    invalidAction: async (req: Request, res: Response, errors: FieldErrors) => {
-      await renderReport(req, res, await tracked(req), errors);
-    },
-
-    uploadFailed(err: unknown, req: Request, res: Response, next: NextFunction) {
-      if (!(err instanceof InputError)) return next(err);
-      res.status(422);
-      tracked(req)
-        .then((report) => renderReport(req, res, report, err.fields(res.locals.t)))
-        .catch(next);
+    /** The report page again with what was refused; a report this browser may not act on stays unknown (404). */
+    async refusedAction(req: Request, res: Response, errors: FieldErrors) {
+      const report = await findTrackedInSession(db, req, req.params.code);
+      if (!report) {
+        res.status(404);
+        return renderLookup(res, { code: normalizeCode(req.params.code) ?? '' });
+      }
+      await renderReport(req, res, report, errors);
     },
 
     addInformation: action(async (req, report) => {
       const { body } = req.input as { body: string };
-      const inspected = await inspectUploads((req.files as Express.Multer.File[] | undefined) ?? [], config);
-      await withStoredAttachments(inspected, config.uploadDir, (stored) =>
-        addInformation(db, { report, body, attachments: stored }),
-        { db },
-      );
+      const files = (req.files as Express.Multer.File[] | undefined) ?? [];
+      await addInformationWithUploads(db, config, { report, body, files });
       return 'tracking:actions.added';
     }),
 

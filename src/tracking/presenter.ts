@@ -4,10 +4,11 @@ import { canTransition } from '../reports/transitions.js';
 import { formatCode } from '../reports/tracking.js';
 import { formatDateLong } from '../shared/format.js';
 import type { Locale, Translate } from '../shared/i18n.js';
-import type { citizenTimeline, reportContext } from './queries.js';
+import type { ReportContext } from '../reports/queries.js';
+import type { citizenTimeline } from './queries.js';
 
 type Timeline = Awaited<ReturnType<typeof citizenTimeline>>;
-type Context = Awaited<ReturnType<typeof reportContext>>;
+type Context = ReportContext;
 
 const EVENT_TYPES = new Set([
   'submitted', 'verify', 'request_info', 'provide_info', 'citizen_message', 'reject', 'merge', 'return', 'transfer',

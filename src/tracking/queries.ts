@@ -1,10 +1,12 @@
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../db/database.js';
+import { agencyOf, categoryOf, type ReportContext, regionOf } from '../reports/queries.js';
 
 type ContextKeys = { category_id: number | null; region_code: string | null; assigned_agency_id: number | null };
 
 // Each part of what a citizen sees, as one query builder, so the separate reads below
-// (the API, the load floor) and the tracking page's single statement ask the same thing.
+// (the API, the load floor) and the tracking page's single statement ask the same thing;
+// the report's context (category, region, OPD) is reports/queries.ts's, as staff pages read it.
 
 function eventsOf(db: Db, reportId: number) {
   return db
@@ -44,22 +46,6 @@ function attachmentsOf(db: Db, reportId: number) {
     .orderBy('id');
 }
 
-function categoryOf(db: Db, categoryId: number) {
-  return db.selectFrom('categories').select(['name', 'name_en']).where('id', '=', categoryId);
-}
-
-function regionOf(db: Db, regionCode: string) {
-  return db
-    .selectFrom('regions as r')
-    .leftJoin('regions as p', 'p.code', 'r.parent_code')
-    .select(['r.name', 'r.level', 'p.name as parent_name'])
-    .where('r.code', '=', regionCode);
-}
-
-function agencyOf(db: Db, agencyId: number) {
-  return db.selectFrom('agencies').select('name').where('id', '=', agencyId);
-}
-
 /** Everything the citizen may see of their report: public events and public messages. */
 export async function citizenTimeline(db: Db, reportId: number) {
   const [events, messages, attachments] = await Promise.all([
@@ -70,17 +56,8 @@ export async function citizenTimeline(db: Db, reportId: number) {
   return { events, messages, attachments };
 }
 
-export async function reportContext(db: Db, report: ContextKeys) {
-  const [category, region, agency] = await Promise.all([
-    report.category_id ? categoryOf(db, report.category_id).executeTakeFirst() : undefined,
-    report.region_code ? regionOf(db, report.region_code).executeTakeFirst() : undefined,
-    report.assigned_agency_id ? agencyOf(db, report.assigned_agency_id).executeTakeFirst() : undefined,
-  ]);
-  return { category, region, agency };
-}
-
 type Timeline = Awaited<ReturnType<typeof citizenTimeline>>;
-type Context = Awaited<ReturnType<typeof reportContext>>;
+type Context = ReportContext;
 
 /** A timestamp as JSON carries it (an ISO string) back to the Date the row would hold. */
 const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
@@ -113,4 +90,14 @@ export async function citizenView(db: Db, report: ContextKeys & { id: number }):
       attachments: row.attachments,
     },
   };
+}
+
+/** The report as it is now (after an action), for live updates. */
+export function reportById(db: Db, id: number) {
+  return db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** The report's status as it is now, for an API answer after an action. */
+export async function currentStatus(db: Db, id: number) {
+  return (await db.selectFrom('reports').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 }

@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import { cleanupTempFiles, uploadMiddleware } from '../attachments/upload.js';
 import type { Limiters } from '../http/rateLimit.js';
 import { csrfProtection } from '../http/csrf.js';
-import { validate } from '../http/validate.js';
+import { refusalsShownBy, validate } from '../http/validate.js';
 import { trackingHandlers } from './handlers.js';
 import { lookupSchema, messageSchema, rateSchema, resolveSchema, responseSchema } from './schema.js';
 
@@ -21,14 +21,15 @@ export function trackingRouter(db: Db, config: Config, limits: Limiters): Router
     '/lacak/:code/informasi',
     limits.intake,
     cleanupTempFiles,
+    // The upload step's refusals (too many files, too large) show on the page too.
+    refusalsShownBy(h.refusedAction),
     uploadMiddleware(config),
-    h.uploadFailed,
     csrfProtection,
-    validate(messageSchema, h.invalidAction),
+    validate(messageSchema, h.refusedAction),
     h.addInformation,
   );
-  router.post('/lacak/:code/tanggapan', csrfProtection, validate(responseSchema, h.invalidAction), h.respond);
-  router.post('/lacak/:code/selesai', csrfProtection, validate(resolveSchema, h.invalidAction), h.resolve);
-  router.post('/lacak/:code/nilai', csrfProtection, validate(rateSchema, h.invalidAction), h.rate);
+  router.post('/lacak/:code/tanggapan', csrfProtection, validate(responseSchema, h.refusedAction), h.respond);
+  router.post('/lacak/:code/selesai', csrfProtection, validate(resolveSchema, h.refusedAction), h.resolve);
+  router.post('/lacak/:code/nilai', csrfProtection, validate(rateSchema, h.refusedAction), h.rate);
   return router;
 }

@@ -17,7 +17,7 @@ import { canAct, type StaffAction } from './policy.js';
 import { reportChanged } from '../notify/live/bus.js';
 import { shouldAutoForward, suggestAgency } from '../routing/suggest.js';
 import { resolveAgencyRef } from './queries.js';
-import { actionSchemas } from './schema.js';
+import { type ActionParams, actionSchemas } from './schema.js';
 
 /** Categories marked auto_forward go to the routing suggestion without a pick. */
 async function automaticAgency(db: Db, report: Report): Promise<number | undefined> {
@@ -46,15 +46,20 @@ export async function performAction(
   reportChanged(updated, report.assigned_agency_id, user.id);
   return updated;
 
+  /** The action's parameters as its schema converts them, or a ValidationError (422). */
+  function input<A extends StaffAction>(a: A): ActionParams[A] {
+    return check(actionSchemas[a], params ?? {}, t);
+  }
+
   async function dispatch(): Promise<Report> {
     const actor: Actor = { kind: 'staff', userId: user.id, agencyId: user.agencyId };
-    const p = check(actionSchemas[action], params ?? {}, t) as Record<string, any>;
     switch (action) {
       case 'forward': {
+        const p = input('forward');
         const agencyId = p.agency === undefined ? await automaticAgency(db, report) : await resolveAgencyRef(db, p.agency);
         if (!agencyId) throw new InputError({ agency: p.agency === undefined ? 'triage:errors.agencyRequired' : 'triage:errors.agency' });
         const supporting: number[] = [];
-        for (const ref of p.supporting as (number | string)[]) {
+        for (const ref of p.supporting) {
           const id = await resolveAgencyRef(db, ref);
           if (!id) throw new InputError({ supporting: 'triage:errors.agency' });
           supporting.push(id);
@@ -62,25 +67,33 @@ export async function performAction(
         return forwardReport(db, config, { report, agencyId, supporting, actor });
       }
       case 'request_info':
-        return requestInfo(db, config, { report, message: p.message, actor });
-      case 'reject':
+        return requestInfo(db, config, { report, message: input('request_info').message, actor });
+      case 'reject': {
+        const p = input('reject');
         return rejectReport(db, config, { report, reason: p.reason, note: p.note, actor });
+      }
       case 'merge':
-        return mergeReport(db, config, { report, into: p.into, actor });
-      case 'update':
+        return mergeReport(db, config, { report, into: input('merge').into, actor });
+      case 'update': {
+        const p = input('update');
         return correctReport(db, { report, title: p.title, categoryId: p.categoryId, actor });
+      }
       case 'return':
-        return returnReport(db, { report, reason: p.reason, actor });
-      case 'extend':
+        return returnReport(db, { report, reason: input('return').reason, actor });
+      case 'extend': {
+        const p = input('extend');
         return extendDeadline(db, { reportId: report.id, days: p.days, reason: p.reason, actor });
+      }
       case 'acknowledge':
+        input('acknowledge');
         return acknowledgeReport(db, { report, actor });
       case 'take':
+        input('take');
         return assignReport(db, config, { report, userId: user.id, actor });
       case 'assign':
-        return assignReport(db, config, { report, userId: p.user, actor });
+        return assignReport(db, config, { report, userId: input('assign').user, actor });
       case 'note':
-        return addNote(db, { report, body: p.body, actor });
+        return addNote(db, { report, body: input('note').body, actor });
     }
   }
 }

@@ -7,8 +7,7 @@ import { CHANNELS, REPORT_KINDS, type Report } from '../db/schema.js';
 import { describeSuggestion, presentSimilar } from '../routing/presenter.js';
 import { findSimilarReports } from '../routing/similar.js';
 import { shouldAutoForward, suggestAgency } from '../routing/suggest.js';
-import { TransitionError } from '../reports/transitions.js';
-import { type FieldErrors, forbidden, InputError, ValidationError } from '../shared/errors.js';
+import { type FieldErrors, forbidden } from '../shared/errors.js';
 import { flash } from '../http/flash.js';
 import { check } from '../shared/validation.js';
 import { performAction } from './actions.js';
@@ -16,7 +15,7 @@ import { REJECT_REASONS } from './commands/close.js';
 import { actionMap, type StaffAction } from './policy.js';
 import { presentQueueRow } from './presenter.js';
 import { presentStaffReport } from '../reports/presenter.js';
-import { agencyOptions, opdMembers, opdQueue, queueCounters, verificationQueue, originalMails } from './queries.js';
+import { activeCategories, agencyOptions, opdMembers, opdQueue, originalMails, queueCounters, userName, verificationQueue } from './queries.js';
 import { opdFilterSchema, queueFilterSchema } from './schema.js';
 import { isOverdue, OPD_STATUSES } from '../reports/statuses.js';
 import { can } from '../auth/policy.js';
@@ -25,6 +24,7 @@ import { answerModel } from '../answers/presenter.js';
 import { answersAwaitingValidation } from '../answers/queries.js';
 import { recordIdentityView } from '../reports/commands/recordIdentityView.js';
 import { identifies } from '../reports/reporter.js';
+import { listKecamatanOptions } from '../routing/queries.js';
 
 export function triageHandlers(db: Db, config: Config) {
   /** The reporter's identity is shown only after a recorded click (revealIdentity below). */
@@ -35,7 +35,7 @@ export function triageHandlers(db: Db, config: Config) {
       staffReportDetail(db, report.id),
       reportContext(db, report),
       agencyOptions(db),
-      db.selectFrom('categories').select(['id', 'name']).where('active', '=', true).orderBy('name').execute(),
+      activeCategories(db),
     ]);
     const can = actionMap(actor, report);
     const triage = can.forward
@@ -79,7 +79,7 @@ export function triageHandlers(db: Db, config: Config) {
       // Offered only where the state allows it; the state machine checks again anyway.
       canAcknowledge: Boolean(can.acknowledge) && report.status === 'assigned',
       assignees: can.assign ? await opdMembers(db, report.assigned_agency_id) : [],
-      assignedTo: report.assigned_user_id ? (await db.selectFrom('users').select('name').where('id', '=', report.assigned_user_id).executeTakeFirst())?.name : null,
+      assignedTo: report.assigned_user_id ? await userName(db, report.assigned_user_id) : null,
     });
   }
 
@@ -92,8 +92,8 @@ export function triageHandlers(db: Db, config: Config) {
         verificationQueue(db, filter),
         queueCounters(db),
         can(req.user!, 'answers:validate') ? answersAwaitingValidation(db) : [],
-        db.selectFrom('categories').select(['id', 'name']).where('active', '=', true).orderBy('name').execute(),
-        db.selectFrom('regions').select(['code', 'name']).where('level', '=', 'kecamatan').orderBy('name').execute(),
+        activeCategories(db),
+        listKecamatanOptions(db),
       ]);
       const params = new URLSearchParams(Object.entries(req.query).filter(([k, v]) => k !== 'after' && typeof v === 'string' && v) as [string, string][]);
       if (next) params.set('after', next);
@@ -159,26 +159,23 @@ export function triageHandlers(db: Db, config: Config) {
       await renderReport(req, res, report, undefined, true);
     },
 
+    /** One action from the report page's forms; done, the page again with a notice. */
     act(action: StaffAction) {
       return async (req: Request, res: Response) => {
         const report = await visibleReport(db, req.user!, req.params.code);
-        const t = res.locals.t;
-        try {
-          await performAction(db, config, req.user!, report, action, req.body, t);
-        } catch (err) {
-          if (err instanceof TransitionError) {
-            res.status(409);
-            return renderReport(req, res, report, { _form: t('reports:errors.notAllowed') });
-          }
-          if (err instanceof ValidationError || err instanceof InputError) {
-            res.status(422);
-            return renderReport(req, res, report, err instanceof InputError ? err.fields(t) : err.errors);
-          }
-          throw err;
-        }
-        flash(req, 'success', t('triage:page.done'));
+        await performAction(db, config, req.user!, report, action, req.body, res.locals.t);
+        flash(req, 'success', res.locals.t('triage:page.done'));
         res.redirect(303, `/staf/laporan/${report.tracking_code}`);
       };
+    },
+
+    /**
+     * How the report page shows an action it refused (the routes register it): the page
+     * again, with the fields' messages (422) or why the report's state does not allow it
+     * (409); the error handler has set the status.
+     */
+    async refused(req: Request, res: Response, errors: FieldErrors) {
+      await renderReport(req, res, await visibleReport(db, req.user!, req.params.code), errors);
     },
   };
 }

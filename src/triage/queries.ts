@@ -60,6 +60,16 @@ export function agencyOptions(db: Db) {
   return db.selectFrom('agencies').select(['id', 'code', 'name', 'kind']).where('active', '=', true).orderBy('name').execute();
 }
 
+/** Active categories, by name: the filter of the queue and the correction form. */
+export function activeCategories(db: Db) {
+  return db.selectFrom('categories').select(['id', 'name']).where('active', '=', true).orderBy('name').execute();
+}
+
+/** Whom a report is assigned to, by name. */
+export async function userName(db: Db, userId: number): Promise<string | undefined> {
+  return (await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst())?.name;
+}
+
 export async function resolveAgencyRef(db: Db, ref: number | string): Promise<number | undefined> {
   const row = await db
     .selectFrom('agencies')
@@ -70,11 +80,6 @@ export async function resolveAgencyRef(db: Db, ref: number | string): Promise<nu
   return row?.id;
 }
 
-/**
- * An OPD's queue: its open reports (and those it supports), by response deadline. Uses
- * reports_agency_status_idx; an OPD's open reports number in the hundreds, so one page
- * of up to 200 is enough and needs no paging.
- */
 /**
  * An OPD's queue: its open reports and those it supports, most urgent deadline first, at
  * most 200. Two ordered halves, each at most 200 rows, merged: the OPD's own reports come

@@ -4,14 +4,15 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { csrfProtection } from '../http/csrf.js';
 import { requireJson } from '../http/json.js';
-import { triageApi } from './api.js';
+import { refusalsShownBy } from '../http/validate.js';
+import { triageApiHandlers } from './apiHandlers.js';
 import { triageHandlers } from './handlers.js';
 import { STAFF_ACTIONS } from './policy.js';
 
 /** Diskominfo's verification queue, the staff report page and its actions, and their API. */
 export function triageRouter(db: Db, config: Config): Router {
   const h = triageHandlers(db, config);
-  const api = triageApi(db, config);
+  const api = triageApiHandlers(db, config);
   const coordinator = requirePermission('reports:verify');
   const staff = requirePermission('staff:area');
   const router = Router();
@@ -19,8 +20,10 @@ export function triageRouter(db: Db, config: Config): Router {
   router.get('/staf/verifikasi', coordinator, h.queue);
   router.get('/staf/laporan/:code', staff, h.report);
   router.post('/staf/laporan/:code/identitas', staff, csrfProtection, h.revealIdentity);
+  // One form per action on the report page, /staf/laporan/:code/forward ... /note; each
+  // validates after the policy (a role that may not act gets 403 whatever it sends).
   for (const action of STAFF_ACTIONS) {
-    router.post(`/staf/laporan/:code/${action}`, staff, csrfProtection, h.act(action));
+    router.post(`/staf/laporan/:code/${action}`, staff, csrfProtection, refusalsShownBy(h.refused), h.act(action));
   }
   router.get('/api/v1/staff/reports', coordinator, api.list);
   router.get('/api/v1/staff/reports/:code', staff, api.show);

@@ -1,8 +1,8 @@
 import Joi from 'joi';
 import { CHANNELS, REPORT_KINDS } from '../db/schema.js';
 import { LIMITS } from '../reports/limits.js';
-import { REJECT_REASONS } from './commands/close.js';
-import { STAFF_ACTIONS } from './policy.js';
+import { REJECT_REASONS, type RejectReason } from './commands/close.js';
+import { STAFF_ACTIONS, type StaffAction } from './policy.js';
 import { OPD_STATUSES } from '../reports/statuses.js';
 
 export interface QueueFilter {
@@ -30,8 +30,26 @@ export const queueFilterSchema = Joi.object<QueueFilter>({
 
 const text = (max: number) => Joi.string().trim().min(2).max(max);
 
+/** An OPD by id, or by its code (the API's integrations name OPDs by code). */
+type AgencyRef = number | string;
+
+/** What each action takes, as its schema leaves it (trimmed, converted, defaults filled). */
+export interface ActionParams {
+  forward: { agency?: AgencyRef; supporting: AgencyRef[] };
+  request_info: { message: string };
+  reject: { reason: RejectReason; note: string | null };
+  merge: { into: string };
+  update: { title?: string; categoryId?: number | null };
+  return: { reason: string };
+  extend: { days: number; reason: string };
+  acknowledge: Record<string, never>;
+  take: Record<string, never>;
+  assign: { user: number };
+  note: { body: string };
+}
+
 /** One schema per action, for the pages and the staff API alike. */
-export const actionSchemas = {
+export const actionSchemas: { [A in StaffAction]: Joi.ObjectSchema<ActionParams[A]> } = {
   forward: Joi.object({
     // Omitted: the routing suggestion, for categories marked to forward automatically.
     agency: Joi.alternatives(Joi.number().integer().positive(), Joi.string().trim().max(40)).empty('').label('triage:fields.agency'),
@@ -57,11 +75,10 @@ export const actionSchemas = {
   take: Joi.object({}),
   assign: Joi.object({ user: Joi.number().integer().positive().required().label('triage:fields.assignee') }),
   note: Joi.object({ body: text(LIMITS.messageMax).required().label('triage:fields.noteBody') }),
-} satisfies Record<(typeof STAFF_ACTIONS)[number], Joi.ObjectSchema>;
+};
 
 /** The staff API: `{action, ...parameters}`. */
 export const apiActionSchema = Joi.object({ action: Joi.string().valid(...STAFF_ACTIONS).required() }).unknown(true);
-
 
 export interface OpdFilter {
   q?: string;

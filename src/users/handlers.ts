@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/database.js';
-import { type FieldErrors, InputError, notFound } from '../shared/errors.js';
+import { type FieldErrors, notFound } from '../shared/errors.js';
 import { flash } from '../http/flash.js';
 import { check } from '../shared/validation.js';
 import { createUser } from './commands/createUser.js';
@@ -8,10 +8,19 @@ import { resetPassword } from './commands/resetPassword.js';
 import { setUserActive } from './commands/setUserActive.js';
 import { updateUser } from './commands/updateUser.js';
 import { agencyOptions, formValues, presentUserRow, roleOptions, userStatus } from './presenter.js';
-import { findUser, listAgencyOptions, listUsers, PAGE_SIZE } from './queries.js';
-import { tokenSchema, type UserInput, userFilterSchema } from './schema.js';
-import { issueApiToken, listApiTokens, revokeApiToken } from './commands/apiTokens.js';
+import { findUser, listAgencyOptions, listApiTokens, listUsers, PAGE_SIZE } from './queries.js';
+import { type TokenInput, type UserInput, userFilterSchema } from './schema.js';
+import { issueApiToken, revokeApiToken } from './commands/apiTokens.js';
 
+/**
+ * What the refused form shows again: the validated input when a command refused it (as
+ * stored: trimmed, lower-case e-mail), else what was typed.
+ */
+function typed(req: Request) {
+  return formValues((req.input ?? req.body ?? {}) as Partial<Record<keyof UserInput, unknown>>);
+}
+
+/** The :id of /admin/pengguna/:id/... */
 function userId(req: Request): number {
   const id = Number(req.params.id);
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
@@ -48,6 +57,15 @@ export function usersHandlers(db: Db) {
     res.render('users/password', { title: res.locals.t('users:password.title'), user, password });
   }
 
+  async function setActive(req: Request, res: Response, active: boolean) {
+    const id = userId(req);
+    const user = await setUserActive(db, req.user!.id, id, active);
+    if (!user) throw notFound();
+    req.log?.info({ userId: id, active, by: req.user!.id }, 'user active changed');
+    flash(req, 'success', res.locals.t(active ? 'users:actions.activated' : 'users:actions.deactivated', { name: user.name }));
+    res.redirect(303, `/admin/pengguna/${id}`);
+  }
+
   return {
     async list(req: Request, res: Response) {
       const t = res.locals.t;
@@ -81,21 +99,15 @@ export function usersHandlers(db: Db) {
       await renderForm(res, 'new', { name: '', email: '', role: undefined, agencyId: null });
     },
 
+    /** The form again: the schema's refusals, or the command's (an e-mail already taken). */
     async invalidCreate(req: Request, res: Response, errors: FieldErrors) {
-      await renderForm(res, 'new', formValues(req.body ?? {}), { errors });
+      await renderForm(res, 'new', typed(req), { errors });
     },
 
     async create(req: Request, res: Response) {
-      const input = req.input as UserInput;
-      try {
-        const { user, password } = await createUser(db, input);
-        req.log?.info({ userId: user.id, by: req.user!.id }, 'user created');
-        renderPassword(res.status(201), user, password);
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err;
-        res.status(422);
-        await renderForm(res, 'new', formValues(input), { errors: err.fields(res.locals.t) });
-      }
+      const { user, password } = await createUser(db, req.input as UserInput);
+      req.log?.info({ userId: user.id, by: req.user!.id }, 'user created');
+      renderPassword(res.status(201), user, password);
     },
 
     async editForm(req: Request, res: Response) {
@@ -107,49 +119,29 @@ export function usersHandlers(db: Db) {
     async invalidUpdate(req: Request, res: Response, errors: FieldErrors) {
       const user = await findUser(db, userId(req));
       if (!user) throw notFound();
-      await renderForm(res, 'edit', formValues(req.body ?? {}), {
-        id: user.id,
-        errors,
-        status: userStatus(user, res.locals.t),
-      });
+      await renderForm(res, 'edit', typed(req), { id: user.id, errors, status: userStatus(user, res.locals.t) });
     },
 
     async update(req: Request, res: Response) {
       const id = userId(req);
-      const input = req.input as UserInput;
-      try {
-        const user = await updateUser(db, req.user!.id, id, input);
-        if (!user) throw notFound();
-        flash(req, 'success', res.locals.t('users:form.updated'));
-        res.redirect(303, `/admin/pengguna/${id}`);
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err;
-        const user = await findUser(db, id);
-        if (!user) throw notFound();
-        res.status(422);
-        await renderForm(res, 'edit', formValues(input), {
-          id,
-          errors: err.fields(res.locals.t),
-          status: userStatus(user, res.locals.t),
-        });
-      }
+      const user = await updateUser(db, req.user!.id, id, req.input as UserInput);
+      if (!user) throw notFound();
+      flash(req, 'success', res.locals.t('users:form.updated'));
+      res.redirect(303, `/admin/pengguna/${id}`);
     },
 
-    setActive(active: boolean) {
-      return async (req: Request, res: Response) => {
-        const id = userId(req);
-        const t = res.locals.t;
-        try {
-          const user = await setUserActive(db, req.user!.id, id, active);
-          if (!user) throw notFound();
-          req.log?.info({ userId: id, active, by: req.user!.id }, 'user active changed');
-          flash(req, 'success', t(active ? 'users:actions.activated' : 'users:actions.deactivated', { name: user.name }));
-        } catch (err) {
-          if (!(err instanceof InputError)) throw err;
-          flash(req, 'error', Object.values(err.fields(t)).join(' '));
-        }
-        res.redirect(303, `/admin/pengguna/${id}`);
-      };
+    /** A refused (de)activation (an admin's own account) is told on the user's page. */
+    refusedActiveChange(req: Request, res: Response, errors: FieldErrors) {
+      flash(req, 'error', Object.values(errors).join(' '));
+      res.redirect(303, `/admin/pengguna/${userId(req)}`);
+    },
+
+    async deactivate(req: Request, res: Response) {
+      await setActive(req, res, false);
+    },
+
+    async activate(req: Request, res: Response) {
+      await setActive(req, res, true);
     },
 
     async issueToken(req: Request, res: Response) {
@@ -157,7 +149,7 @@ export function usersHandlers(db: Db) {
       const user = await findUser(db, id);
       if (!user) throw notFound();
       const t = res.locals.t;
-      const { name } = check(tokenSchema, req.body, t);
+      const { name } = req.input as TokenInput;
       const token = await issueApiToken(db, { userId: id, name, createdBy: req.user!.id });
       req.log?.info({ userId: id, by: req.user!.id }, 'api token issued');
       res.set('Cache-Control', 'no-store');

@@ -48,3 +48,13 @@ export function listAgencyOptions(db: Db) {
     .orderBy('name')
     .execute();
 }
+
+/** A user's API tokens, revoked ones included, newest first (never the token: only its hash is stored). */
+export function listApiTokens(db: Db, userId: number) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at'])
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .execute();
+}

@@ -34,7 +34,12 @@ export const userFilterSchema = Joi.object<UserFilter>({
   page: Joi.number().integer().min(1).max(10_000).empty('').default(1),
 }).unknown(false);
 
-/** A name for an API token, so the admin knows later which integration holds it. */
-export const tokenSchema = Joi.object<{ name: string }>({
+export interface TokenInput {
+  /** So the admin knows later which integration holds the token. */
+  name: string;
+}
+
+/** Issuing an API token. */
+export const tokenSchema = Joi.object<TokenInput>({
   name: Joi.string().trim().min(2).max(80).required().label('users:tokens.name'),
 });

@@ -50,27 +50,38 @@ export const errorHandler = (config: Config): ErrorRequestHandler => async (err,
   if (res.headersSent) return;
   ensureLocals(req, res, config);
   const t: Translate = res.locals.t;
-  res.status(error.status);
-  if (error.status === 503) res.set('Retry-After', '30');
-  if (wantsJson(req)) {
-    if (error instanceof InvalidInputError) return void res.json(validationBody(error.fields(t)));
-    res.json({ error: { code: error.code, message: error.describe(t), ...error.details, ...(reference ? { reference } : {}) } });
-    return;
-  }
   const refused = error instanceof InvalidInputError || error instanceof ConflictError ? error : undefined;
-  if (refused && res.locals.refusal) {
+  const refusal = res.locals.refusal;
+  if (refused && refusal && !wantsJson(req)) {
+    res.status(error.status);
     try {
-      return void (await res.locals.refusal(req, res, refusedFields(refused, t)));
-    } catch (renderErr) {
-      req.log?.error({ err: renderErr }, 'refused input could not be shown');
+      return void (await refusal(req, res, refusedFields(refused, t)));
+    } catch (showErr) {
       if (res.headersSent) return;
+      // The page that shows the refusal met an error of its own (the record it shows was
+      // deleted meanwhile: 404): that one is answered instead.
+      res.locals.refusal = undefined;
+      if (showErr instanceof AppError) return void answer(showErr);
+      req.log?.error({ err: showErr }, 'refused input could not be shown');
     }
   }
-  const body = refused ? Object.values(refusedFields(refused, t)).join(' ') : error.describe(t);
-  res.render('errors/error', { title: t(error.titleKey), body, reference, showLogin: error.status === 401 }, (renderErr, html) => {
-    if (!renderErr) return void res.send(html);
-    // The error page itself failed: a plain line, never a stack trace.
-    req.log?.error({ err: renderErr }, 'error page failed');
-    res.type('text/plain').send(`${t(error.titleKey)}. ${body}`);
-  });
+  answer(error, reference);
+
+  function answer(error: AppError, reference?: string): void {
+    res.status(error.status);
+    if (error.status === 503) res.set('Retry-After', '30');
+    if (wantsJson(req)) {
+      if (error instanceof InvalidInputError) return void res.json(validationBody(error.fields(t)));
+      res.json({ error: { code: error.code, message: error.describe(t), ...error.details, ...(reference ? { reference } : {}) } });
+      return;
+    }
+    const shown = error instanceof InvalidInputError || error instanceof ConflictError;
+    const body = shown ? Object.values(refusedFields(error, t)).join(' ') : error.describe(t);
+    res.render('errors/error', { title: t(error.titleKey), body, reference, showLogin: error.status === 401 }, (renderErr, html) => {
+      if (!renderErr) return void res.send(html);
+      // The error page itself failed: a plain line, never a stack trace.
+      req.log?.error({ err: renderErr }, 'error page failed');
+      res.type('text/plain').send(`${t(error.titleKey)}. ${body}`);
+    });
+  }
 };

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Role } from '../../src/db/schema.js';
-import { setSetting } from '../../src/settings/store.js';
+import { setSetting } from '../../src/settings/commands/setSetting.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { advanceTo, buildReport } from '../helpers/reports.js';
 import { ANSWER, type StaffApi, staffApi } from './helpers.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
-import { setSetting } from '../../src/settings/store.js';
+import { setSetting } from '../../src/settings/commands/setSetting.js';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { advanceTo, buildReport } from '../helpers/reports.js';
 import { ANSWER, staffApi } from './helpers.js';

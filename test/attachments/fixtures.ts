@@ -18,8 +18,8 @@ const XMP = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.
  * GPS position, an owner and XMP: what a phone camera writes.
  */
 export async function photo(format: 'jpeg' | 'png' | 'webp', width = 200, height = 100): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: '#b03a2e' } })
-    [format]()
+  const image = sharp({ create: { width, height, channels: 3, background: '#b03a2e' } });
+  return image[format]()
     .withExif({
       IFD0: { Make: 'TestCam', Copyright: PLANTED.owner },
       IFD3: { GPSMapDatum: PLANTED.gpsDatum, GPSLatitudeRef: 'S', GPSLatitude: '6/1 45/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '111/1 2/1 0/1' },

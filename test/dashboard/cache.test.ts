@@ -53,7 +53,7 @@ describe('the dashboard shares computed figures between viewers', () => {
     const page = await a.agent.get('/dasbor?from=2019-03-07&to=2019-03-07').expect(200);
     expect(page.text).to.match(/<time datetime="[^"]+">Diperbarui \d\d[.:]\d\d[.:]\d\d WIB\.<\/time>/);
     before = queries.count;
-    const english = await b.agent.get('/api/v1/dashboard/agencies?from=2019-03-07&to=2019-03-07').set('accept-language', 'en').expect(200);
+    await b.agent.get('/api/v1/dashboard/agencies?from=2019-03-07&to=2019-03-07').set('accept-language', 'en').expect(200);
     expect(queries.count - before).to.equal(0);
   });
 

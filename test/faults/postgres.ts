@@ -97,7 +97,7 @@ export async function startCluster(): Promise<PrivateCluster> {
   } catch (err) {
     cluster.destroy();
     const e = err as { stderr?: string };
-    throw new Error(`the private PostgreSQL did not start: ${e.stderr ?? (err as Error).message}\n${fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : ''}`);
+    throw new Error(`the private PostgreSQL did not start: ${e.stderr ?? (err as Error).message}\n${fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : ''}`, { cause: err });
   }
   return cluster;
 }

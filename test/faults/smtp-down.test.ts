@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import supertest from 'supertest';
 import { prepareDatabase } from '../../src/prepare.js';
 import { createLogger } from '../../src/logger.js';
-import { enqueueMail } from '../../src/notify/outbox.js';
+import { enqueueMail } from '../../src/notify/commands/enqueueMail.js';
 import { type OutboxWorker, startOutboxWorker } from '../../src/notify/worker.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';

@@ -288,7 +288,7 @@ async function launch(dir: string, port: number): Promise<Running> {
   } catch (err) {
     await stop();
     const log = await fs.readFile(path.join(dir, 'dovecot.log'), 'utf8').catch(() => '');
-    throw new Error(`Dovecot did not start on 127.0.0.1:${port}: ${(err as Error).message}\n${output}${log}`);
+    throw new Error(`Dovecot did not start on 127.0.0.1:${port}: ${(err as Error).message}\n${output}${log}`, { cause: err });
   }
   return { port, stop };
 }

@@ -47,7 +47,7 @@ describe('reports by e-mail: intake from a real IMAP mailbox', function () {
     expect((await world.imap.list('Diproses')).length).to.be.greaterThan(0);
 
     const [ack] = world.smtp.mailsTo(citizen);
-    expect(ack, 'acknowledgement').to.exist;
+    expect(ack, 'acknowledgement').to.be.an('object');
     const sentId = /^<([^>]+)>$/.exec(raw.toString().match(/^Message-ID: (.+)$/im)![1]!.trim())![1];
     expect(ack!.headers['in-reply-to']).to.equal(`<${sentId}>`);
     expect(ack!.headers['reply-to']).to.contain(INTAKE);

@@ -4,7 +4,7 @@ import supertest from 'supertest';
 import { prepareDatabase } from '../../src/prepare.js';
 import type { Role } from '../../src/db/schema.js';
 import { createLogger } from '../../src/logger.js';
-import { enqueueMail } from '../../src/notify/outbox.js';
+import { enqueueMail } from '../../src/notify/commands/enqueueMail.js';
 import { startOutboxWorker } from '../../src/notify/worker.js';
 import { buildTestApp, csrfFrom, loginAs, type SignedIn, type TestApp, testConfig } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';

@@ -85,6 +85,29 @@ describe('live updates over socket.io', () => {
     expect(kEvents.filter((e) => e.code === r.report.tracking_code)).to.deep.equal([]);
   });
 
+  it('tells an OPD of the reports it supports, as it may open them (reports/access.ts)', async () => {
+    const dpupr = await agencyId(t.database, 'dpupr');
+    const dinkes = await agencyId(t.database, 'dinkes');
+    const dishub = await agencyId(t.database, 'dishub');
+    const kes = await open(await cookieFor('agency_staff', dinkes));
+    const hub = await open(await cookieFor('agency_head', dishub));
+    const [k, h] = [received(kes), received(hub)];
+    const r = await buildReport(t);
+    const agent = supertest.agent(base);
+    const email = uniqueEmail('coord');
+    const { password } = await createUser(t.database.db, { email, name: 'C', role: 'coordinator', agencyId: null });
+    const login = await agent.post('/api/v1/session').send({ email, password }).expect(200);
+    await agent
+      .post(`/api/v1/staff/reports/${r.report.tracking_code}/actions`)
+      .set('X-CSRF-Token', login.body.csrfToken)
+      .send({ action: 'forward', agency: dpupr, supporting: ['dinkes'] })
+      .expect(200);
+    const [kEvents, hEvents] = await Promise.all([k, h]);
+    // Dinkes supports the report: its staff may open it, so its queue hears of it.
+    expect(kEvents.filter((e) => e.code === r.report.tracking_code).map((e) => e.status)).to.deep.equal(['assigned']);
+    expect(hEvents.filter((e) => e.code === r.report.tracking_code)).to.deep.equal([]);
+  });
+
   it('tells the OPD of every answer step, a draft save too, naming who made it', async () => {
     const dpupr = await agencyId(t.database, 'dpupr');
     const head = await open(await cookieFor('agency_head', dpupr));

@@ -29,7 +29,7 @@ describe('Open311: discovery, services and service definitions (contract)', () =
 
   it('services list one realtime service per active category, coded by the category code, grouped by its agency', async () => {
     const res = await supertest(t.app).get(`${V2}/services.json`).expect(200);
-    expect(res.body).to.be.an('array').that.is.not.empty;
+    expect(res.body).to.be.an('array').with.length.above(0);
     for (const s of res.body) expectJson(s, SERVICE);
     const active = await t.database.db.selectFrom('categories').select('code').where('active', '=', true).execute();
     expect(res.body.map((s: { service_code: string }) => s.service_code)).to.have.members(active.map((c) => c.code));

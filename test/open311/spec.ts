@@ -87,7 +87,7 @@ export function expectJson(value: unknown, shape: Shape, where = '$'): void {
       continue;
     }
     if (type === 'string[]') {
-      expect(v, at).to.be.an('array').that.is.not.empty;
+      expect(v, at).to.be.an('array').with.length.above(0);
       for (const s of v as unknown[]) expect(s, at).to.be.a('string');
       continue;
     }
@@ -103,8 +103,15 @@ export function expectJson(value: unknown, shape: Shape, where = '$'): void {
 
 const LIST_ITEMS = ['service', 'request', 'attribute', 'value', 'endpoint', 'format', 'error'];
 
+/**
+ * A parsed XML document: the tests walk it freely (doc.services.service[0]), and
+ * expectXml checks each element against the spec's shape.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type XmlDoc = Record<string, any>;
+
 /** Parses an XML answer after checking it is well-formed and declared UTF-8. */
-export function parseXml(text: string): Record<string, any> {
+export function parseXml(text: string): XmlDoc {
   expect(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>'), 'XML declaration with UTF-8').to.equal(true);
   const valid = XMLValidator.validate(text);
   expect(valid, JSON.stringify(valid)).to.equal(true);
@@ -113,7 +120,7 @@ export function parseXml(text: string): Record<string, any> {
     parseTagValue: false,
     trimValues: false,
     isArray: (name) => LIST_ITEMS.includes(name),
-  }).parse(text) as Record<string, any>;
+  }).parse(text) as XmlDoc;
 }
 
 /**

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import supertest from 'supertest';
-import { enqueueMail } from '../../src/notify/outbox.js';
+import { enqueueMail } from '../../src/notify/commands/enqueueMail.js';
 import { ERASED_ADDRESS } from '../../src/privacy/scrub.js';
 import { ERASED_NAME } from '../../src/reports/reporter.js';
 import { buildTestApp, loginAs, type SignedIn, type TestApp } from '../helpers/app.js';

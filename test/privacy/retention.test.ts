@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import { expect } from 'chai';
 import { sql } from 'kysely';
-import { enqueueMail } from '../../src/notify/outbox.js';
+import { enqueueMail } from '../../src/notify/commands/enqueueMail.js';
 import { applyRetention, monthsBefore } from '../../src/privacy/retention.js';
 import { ERASED_ADDRESS } from '../../src/privacy/scrub.js';
 import { ERASED_NAME } from '../../src/reports/reporter.js';
-import { getSetting } from '../../src/settings/store.js';
+import { getSetting } from '../../src/settings/queries.js';
 import { buildTestApp, loginAs, type SignedIn, type TestApp } from '../helpers/app.js';
 import { buildReport } from '../helpers/reports.js';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import supertest from 'supertest';
-import { createTemplate } from '../../src/answers/admin/commands.js';
+import { createTemplate } from '../../src/answers/admin/commands/templates.js';
 import { createRule } from '../../src/routing/commands/createRule.js';
 import { createUser } from '../../src/users/commands/createUser.js';
 import { issueApiToken } from '../../src/users/commands/apiTokens.js';
@@ -69,7 +69,6 @@ interface Fixtures {
 
 const NO_DRAFT = 999_999_999;
 const onlyAdmin = (allowed: number, get = true): Row => [get ? 303 : 401, get ? 303 : 401, 403, 403, 403, 403, allowed];
-const onlyAdminApi = (allowed: number): Row => [401, 401, 403, 403, 403, 403, allowed];
 const everyone = (n: Cell): Row => [n, n, n, n, n, n, n];
 const dashboard = (n: number): Row => [303, 303, 403, n, n, n, n];
 const coordinatorPage = (n: Cell, get = true): Row => [get ? 303 : 401, get ? 303 : 401, 403, 403, n, 403, 403];

@@ -128,10 +128,18 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(`/tmp/${prefix}-`);
 }
 
+/** The parts of Express's (untyped) router layers that listRoutes reads. */
+interface RouterLayer {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+  handle?: { stack?: RouterLayer[] };
+  slash?: boolean;
+  rawPath?: string;
+}
+
 /** Every "METHOD /path" of the app, by walking Express's router stack. */
 export function listRoutes(app: express.Express): string[] {
   const out: string[] = [];
-  const walk = (stack: any[], prefix: string) => {
+  const walk = (stack: RouterLayer[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {
         const paths: string[] = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
@@ -141,6 +149,6 @@ export function listRoutes(app: express.Express): string[] {
       }
     }
   };
-  walk((app as unknown as { router: { stack: any[] } }).router.stack, '');
+  walk((app as unknown as { router: { stack: RouterLayer[] } }).router.stack, '');
   return out;
 }

@@ -3,7 +3,9 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 import { createLogger } from '../../src/logger.js';
 import { type OutboxWorker, startOutboxWorker } from '../../src/notify/worker.js';
+import { prepareDatabase } from '../../src/prepare.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { reportBody, seeded } from '../api/helpers.js';
 import { startSmtp, type TestSmtp } from '../notify/smtp.js';
 import { tempDir } from './fixtures.js';
@@ -12,6 +14,8 @@ import { tempDir } from './fixtures.js';
  * Header injection in mail: CR/LF in what a citizen controls (their name, the report's
  * title, which the mails quote) must never add a header or a recipient. The mails go
  * through the outbox to a real SMTP server on loopback, and what arrives is read back.
+ * A database of its own: sending "every pending mail" on the run's shared database would
+ * send the unsent mail of every earlier test too.
  */
 describe('security: no header injection through citizen text in mail', function () {
   this.timeout(60_000);
@@ -19,16 +23,19 @@ describe('security: no header injection through citizen text in mail', function 
   let smtp: TestSmtp;
   let worker: OutboxWorker;
   let uploadDir: string;
+  let database: TestDatabase;
 
   before(async () => {
-    smtp = await startSmtp();
+    [smtp, database] = await Promise.all([startSmtp(), createTestDatabase({ migrate: false })]);
+    await prepareDatabase(database.db);
     uploadDir = tempDir('epengaduan-mailhdr');
-    t = await buildTestApp({ SMTP_URL: smtp.url, UPLOAD_DIR: uploadDir, REPORT_IP_LIMIT_PER_HOUR: '10000' });
+    t = await buildTestApp({ SMTP_URL: smtp.url, UPLOAD_DIR: uploadDir, REPORT_IP_LIMIT_PER_HOUR: '10000' }, database);
     worker = startOutboxWorker({ db: t.database.db, config: t.config, logger: createLogger('silent'), poll: false });
   });
   after(async () => {
     await worker.stop();
     await smtp.close();
+    await database.drop();
     fs.rmSync(uploadDir, { recursive: true, force: true });
   });
 

@@ -11,7 +11,7 @@ import { apiReport, publishedAt, OWN_OPD, type Staff, staffMember, tempDir } fro
 /**
  * Spreadsheet formula injection (CSV/XLSX): a citizen's text that starts like a formula
  * (=, +, -, @, tab, CR) must reach a civil servant's Excel as text. The app prefixes such
- * cells with an apostrophe (src/web/spreadsheet.ts); here through the real exports: the
+ * cells with an apostrophe (src/shared/spreadsheet.ts); here through the real exports: the
  * dashboard's overdue table (report titles) and the open data CSV (published texts).
  */
 const FORMULAS = [

@@ -77,6 +77,8 @@ describe('admin pages for SLA policies and holidays', () => {
       expect(res.text).to.contain('Verifikasi (hari kerja) harus bilangan bulat 1 sampai 60.');
       expect(res.text).to.contain('Penyelesaian (hari kerja) harus bilangan bulat 1 sampai 365.');
       expect(res.text).to.contain('Pengingat sebelum batas (hari kerja) harus bilangan bulat 0 sampai 10.');
+      // The policy's form again, with what was typed.
+      expect(res.text).to.contain(`action="/admin/sla/${policyId}"`).and.contain('value="dua"');
       const row = await t.database.db.selectFrom('sla_policies').select('verify_days').where('id', '=', policyId).executeTakeFirstOrThrow();
       expect(row.verify_days).to.equal(2);
     });

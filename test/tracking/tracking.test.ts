@@ -101,6 +101,28 @@ describe('tracking a report /lacak', () => {
     expect(res.text).to.contain('Informasi tambahan wajib diisi.');
   });
 
+  it('shows a refusal on the report page itself: the schema\'s, the upload\'s, and a status that no longer allows the action', async () => {
+    const r = await buildReport(t);
+    const { agent, token } = await follow(r.trackingUrl);
+    const empty = await agent.post(`/lacak/${r.report.tracking_code}/informasi`).field('_csrf', token).field('body', '').expect(422);
+    expect(empty.text).to.contain('Informasi tambahan wajib diisi.').and.contain(r.report.title);
+    let tooMany = agent.post(`/lacak/${r.report.tracking_code}/informasi`).field('_csrf', token).field('body', 'Foto-foto lokasi terlampir.');
+    for (let i = 0; i < 6; i++) tooMany = tooMany.attach('files', Buffer.from('x'), `foto-${i}.jpg`);
+    const files = await tooMany.expect(422);
+    expect(files.text).to.contain('Lampiran maksimal 5 berkas.').and.contain(r.report.title);
+    const early = await agent.post(`/lacak/${r.report.tracking_code}/tanggapan`).type('form').send({ _csrf: token, reply: 'Belum ada jawaban.' }).expect(409);
+    expect(early.text).to.contain('Tindakan ini tidak tersedia').and.contain(r.report.title);
+    expect(await t.database.db.selectFrom('messages').select('id').where('report_id', '=', r.report.id).execute()).to.have.length(0);
+  });
+
+  it('a refusal on a report this browser has not opened shows nothing of it (404)', async () => {
+    const r = await buildReport(t);
+    const stranger = supertest.agent(t.app);
+    const token = csrfFrom((await stranger.get('/lacak').expect(200)).text);
+    const res = await stranger.post(`/lacak/${r.report.tracking_code}/informasi`).field('_csrf', token).field('body', '').expect(404);
+    expect(res.text).to.not.contain(r.report.title).and.not.contain('Informasi tambahan wajib diisi.');
+  });
+
   it('shows the answer; a reply re-opens the report to the OPD', async () => {
     const r = await buildReport(t);
     await advanceTo(t.database.db, r.report.id, 'answered', 'Jalan sudah ditambal pada 20 November oleh tim UPT.');

@@ -166,6 +166,8 @@ describe('admin pages for users', () => {
       .send({ _csrf: await admin.csrf(), name: 'Me', email: admin.user.email, role: 'leader' })
       .expect(422);
     expect(demote.text).to.contain('Anda tidak dapat menonaktifkan');
+    // The user's form again, with what was typed.
+    expect(demote.text).to.contain(`action="/admin/pengguna/${admin.user.id}"`).and.contain('value="Me"');
     const row = await t.database.db.selectFrom('users').selectAll().where('id', '=', admin.user.id).executeTakeFirstOrThrow();
     expect(row).to.include({ role: 'admin', active: true });
   });

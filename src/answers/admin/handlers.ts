@@ -1,11 +1,13 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../../db/database.js';
 import { listCategoryOptions } from '../../routing/queries.js';
-import { getSetting, setSetting } from '../../settings/store.js';
-import { type FieldErrors, InputError, notFound } from '../../shared/errors.js';
+import { setSetting } from '../../settings/commands/setSetting.js';
+import { getSetting } from '../../settings/queries.js';
+import { type FieldErrors, notFound } from '../../shared/errors.js';
 import { flash } from '../../http/flash.js';
 import { PLACEHOLDERS } from '../templates.js';
-import { createTemplate, setTemplateActive, updateTemplate } from './commands.js';
+import { createTemplate, setTemplateActive, updateTemplate } from './commands/templates.js';
+import { findTemplate, listTemplates } from './queries.js';
 import type { TemplateInput } from './schema.js';
 
 export const PATH = '/admin/jawaban';
@@ -24,22 +26,16 @@ const formValues = (v: Partial<Record<keyof FormValues, unknown>> = {}): FormVal
   sortOrder: v.sortOrder === undefined ? '0' : String(v.sortOrder),
 });
 
+/**
+ * The values a refused form shows again: as the schema converted them when it was the
+ * command that refused, as sent when it was the schema (req.input is then unset).
+ */
+const refusedValues = (req: Request): FormValues => formValues((req.input ?? req.body ?? {}) as Partial<Record<keyof FormValues, unknown>>);
+
 function templateId(req: Request): number {
   const id = Number(req.params.id);
   if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw notFound();
   return id;
-}
-
-function listTemplates(db: Db) {
-  return db
-    .selectFrom('answer_templates as t')
-    .leftJoin('categories as c', 'c.id', 't.category_id')
-    .select(['t.id', 't.name', 't.body', 't.active', 't.sort_order', 'c.name as category'])
-    .orderBy('t.active', 'desc')
-    .orderBy('c.name', (o) => o.nullsFirst())
-    .orderBy('t.sort_order')
-    .orderBy('t.id')
-    .execute();
 }
 
 /** /admin/jawaban: answer templates per category, and whether coordinators validate answers. */
@@ -79,48 +75,38 @@ export function answerAdminHandlers(db: Db) {
       await renderList(res, formValues());
     },
 
+    /** The list with its form again, for what the schema or createTemplate refused. */
     async invalidCreate(req: Request, res: Response, errors: FieldErrors) {
-      await renderList(res, formValues(req.body ?? {}), errors);
+      await renderList(res, refusedValues(req), errors);
     },
 
     async create(req: Request, res: Response) {
       const input = req.input as TemplateInput;
-      try {
-        const id = await createTemplate(db, input);
-        req.log?.info({ templateId: id, by: req.user!.id }, 'answer template created');
-        flash(req, 'success', res.locals.t('answers:admin.created', { name: input.name }));
-        res.redirect(303, PATH);
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err;
-        res.status(422);
-        await renderList(res, formValues(input), err.fields(res.locals.t));
-      }
+      const id = await createTemplate(db, input);
+      req.log?.info({ templateId: id, by: req.user!.id }, 'answer template created');
+      flash(req, 'success', res.locals.t('answers:admin.created', { name: input.name }));
+      res.redirect(303, PATH);
     },
 
     async edit(req: Request, res: Response) {
       const id = templateId(req);
-      const row = await db.selectFrom('answer_templates').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await findTemplate(db, id);
       if (!row) throw notFound();
       await renderEdit(res, id, formValues({ name: row.name, categoryId: row.category_id, body: row.body, sortOrder: row.sort_order }));
     },
 
+    /** The edit form again, for what the schema or updateTemplate refused. */
     async invalidUpdate(req: Request, res: Response, errors: FieldErrors) {
-      await renderEdit(res, templateId(req), formValues(req.body ?? {}), errors);
+      await renderEdit(res, templateId(req), refusedValues(req), errors);
     },
 
     async update(req: Request, res: Response) {
       const id = templateId(req);
       const input = req.input as TemplateInput;
-      try {
-        if (!(await updateTemplate(db, id, input))) throw notFound();
-        req.log?.info({ templateId: id, by: req.user!.id }, 'answer template updated');
-        flash(req, 'success', res.locals.t('answers:admin.updated', { name: input.name }));
-        res.redirect(303, PATH);
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err;
-        res.status(422);
-        await renderEdit(res, id, formValues(input), err.fields(res.locals.t));
-      }
+      if (!(await updateTemplate(db, id, input))) throw notFound();
+      req.log?.info({ templateId: id, by: req.user!.id }, 'answer template updated');
+      flash(req, 'success', res.locals.t('answers:admin.updated', { name: input.name }));
+      res.redirect(303, PATH);
     },
 
     setActive(active: boolean) {

@@ -5,7 +5,7 @@ import type { DB, Message, Report } from '../../db/schema.js';
 import { type Actor } from '../../reports/events.js';
 import { recordEvent } from '../../reports/commands/recordEvent.js';
 import { transition } from '../../reports/commands/transition.js';
-import { getSetting } from '../../settings/store.js';
+import { getSetting } from '../../settings/queries.js';
 import { stageDueAt } from '../../reports/deadlines.js';
 import { agencyAddresses, citizenAddress, citizenVars, prepareMail, queueMail, trackingLink } from '../../notify/reportMail.js';
 import { InputError } from '../../shared/errors.js';

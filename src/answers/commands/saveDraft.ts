@@ -11,18 +11,6 @@ export interface Draft {
   version: number;
 }
 
-/** The answer being written for a report: a draft, one returned, or one under review. */
-export function openDraft(db: Db, reportId: number) {
-  return db
-    .selectFrom('messages')
-    .selectAll()
-    .where('report_id', '=', reportId)
-    .where('kind', '=', 'answer')
-    .where('answer_status', 'in', ['draft', 'returned', 'submitted', 'approved'])
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-}
-
 /**
  * Creates the report's draft answer, or saves a new text over it. `version` is the one
  * the editor loaded: if someone saved since, the save is refused (StaleDraftError) and

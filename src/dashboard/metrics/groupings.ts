@@ -5,7 +5,7 @@ import type { RollupDimension } from '../../db/schema.js';
  * The ways the dashboard groups reports, each as a text key over the report r ('' for
  * none), and the monthly summary dimension that holds the same grouping (null: none does,
  * the reports are always read). The summaries are built with these same expressions
- * (rollup.ts), so a figure read from a summary and one read from the reports agree.
+ * (commands/rebuildSummaries.ts), so a figure read from a summary and one read from the reports agree.
  */
 export interface Grouping {
   key: RawBuilder<string>;

@@ -1,4 +1,4 @@
-import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Channel, DB } from '../../db/schema.js';
 import { openSql, overdueSql } from '../../reports/statuses.js';
 
@@ -31,7 +31,7 @@ export type Scoped = ReturnType<typeof scope>;
 
 export function scope(db: Kysely<DB>, filter: DashboardFilter) {
   return (
-    reportScope(db, filter)
+    filteredReports(db, filter)
       // Joined on (submitted_at, id) and bounded on both sides: two covering indexes read in
       // the same order, merged without hashing.
       .leftJoin('report_durations as d', (join) =>
@@ -45,7 +45,7 @@ export function scope(db: Kysely<DB>, filter: DashboardFilter) {
 }
 
 /** The reports of the filter, without their durations (the live counts). */
-export function reportScope(db: Kysely<DB>, filter: DashboardFilter) {
+export function filteredReports(db: Kysely<DB>, filter: DashboardFilter) {
   let q = db
     .selectFrom('reports as r')
     .where('r.submitted_at', '>=', filter.from)
@@ -106,8 +106,4 @@ export function predicate(figure: Figure, filter: DashboardFilter): RawBuilder<S
     case 'reopened':
       return sql<SqlBool>`coalesce(d.reopened_count, 0) > 0`;
   }
-}
-
-export function countOf(figure: Figure, filter: DashboardFilter): Expression<string> {
-  return sql<string>`count(*) filter (where ${predicate(figure, filter)})`;
 }

@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, RollupSpan } from '../../db/schema.js';
 import type { Figures } from './figures.js';
-import { COUNT_COLUMNS, type Segment, SUMMED, type Summed } from '../rollup.js';
+import { COUNT_COLUMNS, type Segment, SUMMED, type Summed } from './summaries.js';
 import type { Grouping } from './groupings.js';
-import { type DashboardFilter, predicate, reportScope, scope } from './scope.js';
+import { type DashboardFilter, predicate, filteredReports, scope } from './scope.js';
 
 /**
  * The figures of one group while they are added up from several sources (the reports of
@@ -133,7 +133,7 @@ export async function fromSummaries(db: Kysely<DB>, span: RollupSpan, starts: re
 
 /** Open and overdue: the reports of the whole period still open now, counted as they are. */
 export async function live(db: Kysely<DB>, filter: DashboardFilter, grouping: Grouping, tallyOf: TallyOf): Promise<void> {
-  const rows = await reportScope(db, filter)
+  const rows = await filteredReports(db, filter)
     .select([grouping.key.as('key'), sql<string>`count(*)`.as('open'), sql<string>`count(*) filter (where ${predicate('overdue', filter)})`.as('overdue')])
     .where(predicate('open', filter))
     .groupBy(sql`1`)

@@ -3,8 +3,10 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { type FieldErrors, notFound } from '../../shared/errors.js';
 import { flash } from '../../http/flash.js';
-import { deactivateClient, issueClient, listClients } from './commands.js';
+import { deactivateClient } from './commands/deactivateClient.js';
+import { issueClient } from './commands/issueClient.js';
 import { presentClient } from './presenter.js';
+import { listClients } from './queries.js';
 import type { ClientInput } from './schema.js';
 
 export const ADMIN_PATH = '/admin/open311';

@@ -20,7 +20,7 @@ export interface ExtendProps {
 /**
  * The one extension of a report (DESIGN.md section 5): moves response_due_at and
  * resolve_due_at by `days` working days and records a public 'extended' event with the
- * reason. A second extension is refused (InputError; handlers answer 409 or 422).
+ * reason. A second extension is refused (InputError, 422).
  */
 export async function extendDeadline(db: Db, props: ExtendProps, hours: OfficeHours = configuredOfficeHours()): Promise<Report> {
   if (!Number.isInteger(props.days) || props.days < 1 || props.days > MAX_EXTENSION_DAYS) {

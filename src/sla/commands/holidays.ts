@@ -1,12 +1,11 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { holidaySeeds } from '../../db/seed/reference.js';
-import { InputError } from '../../shared/errors.js';
+import { ConflictError } from '../../shared/errors.js';
 import { invalidateHolidays } from '../../reports/deadlines.js';
 import type { HolidayInput } from '../schema.js';
 import { audited } from '../../audit/commands/recordAudit.js';
 
-/** Adds a day off (cuti bersama, a local day off, a national holiday); a date once. */
+/** Adds a day off (cuti bersama, a local day off, a national holiday); a date once (409 when it is listed). */
 export async function addHoliday(db: Db, input: HolidayInput) {
   const row = await audited(db, (trx) => trx
     .insertInto('holidays')
@@ -15,7 +14,7 @@ export async function addHoliday(db: Db, input: HolidayInput) {
     .returningAll()
     .executeTakeFirst(),
     (h) => (h ? { action: 'holiday_add', target: { type: 'holiday', id: h.date }, details: { name: h.name, kind: h.kind } } : null));
-  if (!row) throw new InputError({ date: 'sla:holidays.exists' });
+  if (!row) throw new ConflictError('holiday_exists', 'sla:holidays.exists');
   invalidateHolidays();
   return row;
 }
@@ -45,23 +44,4 @@ export async function importHolidayYear(db: Db, year: number): Promise<{ importe
     (r) => ({ action: 'holiday_import', target: { type: 'holiday_year', id: year }, details: { imported: r.length } }));
   invalidateHolidays();
   return { imported: rows.length, skipped: seeds.length - rows.length };
-}
-
-export async function listHolidays(db: Db, year: number) {
-  return db
-    .selectFrom('holidays')
-    .selectAll()
-    .where('date', '>=', `${year}-01-01`)
-    .where('date', '<=', `${year}-12-31`)
-    .orderBy('date')
-    .execute();
-}
-
-/** Years that have holidays, plus this one and the next, newest first. */
-export async function holidayYears(db: Db, thisYear: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('holidays')
-    .select(sql<number>`distinct extract(year from date)::int`.as('year'))
-    .execute();
-  return [...new Set([...rows.map((r) => Number(r.year)), thisYear, thisYear + 1])].sort((a, b) => b - a);
 }

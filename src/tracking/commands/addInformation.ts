@@ -1,7 +1,10 @@
 import type { Db } from '../../db/database.js';
 import type { Kysely } from 'kysely';
 import type { DB, Report } from '../../db/schema.js';
-import { insertAttachments, type StoredFile } from '../../attachments/store.js';
+import { insertAttachments } from '../../attachments/commands/insertAttachments.js';
+import { inspectUploads, type UploadedFile } from '../../attachments/inspect.js';
+import { type StoredFile, withStoredAttachments } from '../../attachments/store.js';
+import type { Config } from '../../config.js';
 import { recordEvent } from '../../reports/commands/recordEvent.js';
 import { transition } from '../../reports/commands/transition.js';
 import { InputError } from '../../shared/errors.js';
@@ -18,10 +21,11 @@ export async function addInformation(
   props: { report: Report; body: string; attachments?: StoredFile[]; record?: (trx: Kysely<DB>) => Promise<void> },
 ): Promise<void> {
   const { report } = props;
-  if (isClosed(report.status)) {
-    throw new InputError({ body: 'tracking:errors.closed' });
-  }
+  // Checked on the row locked for this transaction: a report closed since the caller read
+  // it (the sweeper, a coordinator) takes nothing more.
   await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('reports').select('status').where('id', '=', report.id).forUpdate().executeTakeFirstOrThrow();
+    if (isClosed(current.status)) throw new InputError({ body: 'tracking:errors.closed' });
     const message = await trx
       .insertInto('messages')
       .values({
@@ -37,9 +41,8 @@ export async function addInformation(
     if (props.attachments?.length) {
       await insertAttachments(trx, { reportId: report.id, messageId: message.id, uploadedBy: 'citizen' }, props.attachments);
     }
-    const current = await trx.selectFrom('reports').select('status').where('id', '=', report.id).forUpdate().executeTakeFirstOrThrow();
     if (current.status === 'needs_info') {
-      // Deadlines move by the working time paused (sla/commands/clock.ts).
+      // Deadlines move by the working time paused (reports/commands/clock.ts).
       await transition(trx, {
         reportId: report.id,
         action: 'provide_info',
@@ -59,4 +62,26 @@ export async function addInformation(
     }
     await props.record?.(trx);
   });
+}
+
+/**
+ * Information sent over HTTP with the files of its upload (the tracking page, the API):
+ * each file is inspected, then stored for the transaction that writes the message and
+ * their rows. Throws inspection's InputError and what addInformation throws.
+ */
+export async function addInformationWithUploads(
+  db: Db,
+  config: Config,
+  props: { report: Report; body: string; files: UploadedFile[] },
+): Promise<void> {
+  // A report already known closed is refused before its files are read and re-encoded.
+  if (isClosed(props.report.status)) throw new InputError({ body: 'tracking:errors.closed' });
+  const inspected = await inspectUploads(props.files, config);
+  await withStoredAttachments(
+    inspected,
+    config.uploadDir,
+    (stored) => addInformation(db, { report: props.report, body: props.body, attachments: stored }),
+    // Files of rows that did commit (a lost COMMIT reply) are never discarded.
+    { db },
+  );
 }

@@ -27,12 +27,3 @@ export async function revokeApiToken(db: Db, userId: number, tokenId: number): P
     (r) => (Number(r.numUpdatedRows) > 0 ? { action: 'api_token_revoke', target: { type: 'api_token', id: tokenId }, details: { userId } } : null));
   return Number(res.numUpdatedRows) > 0;
 }
-
-export function listApiTokens(db: Db, userId: number) {
-  return db
-    .selectFrom('api_tokens')
-    .select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at'])
-    .where('user_id', '=', userId)
-    .orderBy('id', 'desc')
-    .execute();
-}

@@ -1,13 +1,11 @@
 import Joi from 'joi';
-import type { Db } from '../db/database.js';
-import { audited } from '../audit/commands/recordAudit.js';
 
 /**
  * Settings admins change at run time, one row each in `settings`. Each is declared here
  * with its default and its shape, so a missing or damaged row reads as the default and
  * the rest of the code asks for a typed value by name.
  */
-const DEFINITIONS = {
+export const DEFINITIONS = {
   /** A coordinator validates each answer the Kepala OPD approved before the citizen gets it. */
   answerValidation: { key: 'answer_validation', schema: Joi.boolean(), default: false },
   /**
@@ -23,27 +21,8 @@ const DEFINITIONS = {
 } as const;
 
 export type SettingName = keyof typeof DEFINITIONS;
-type ValueOf<N extends SettingName> = (typeof DEFINITIONS)[N]['default'] extends boolean
+export type ValueOf<N extends SettingName> = (typeof DEFINITIONS)[N]['default'] extends boolean
   ? boolean
   : (typeof DEFINITIONS)[N]['default'] extends number
     ? number
     : never;
-
-export async function getSetting<N extends SettingName>(db: Db, name: N): Promise<ValueOf<N>> {
-  const def = DEFINITIONS[name];
-  const row = await db.selectFrom('settings').select('value').where('key', '=', def.key).executeTakeFirst();
-  const { error, value } = def.schema.validate(row?.value);
-  return (row === undefined || error ? def.default : value) as ValueOf<N>;
-}
-
-export async function setSetting<N extends SettingName>(db: Db, name: N, value: ValueOf<N>, userId: number | null): Promise<void> {
-  const def = DEFINITIONS[name];
-  Joi.assert(value, def.schema);
-  const json = JSON.stringify(value);
-  await audited(db, (trx) => trx
-    .insertInto('settings')
-    .values({ key: def.key, value: json, updated_by: userId })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_by: userId, updated_at: new Date() }))
-    .execute(),
-    () => ({ action: 'setting_change', ...(userId !== null ? { actor: { userId } } : {}), target: { type: 'setting', id: def.key }, details: { value } }));
-}

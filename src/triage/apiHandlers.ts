@@ -1,21 +1,23 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { TransitionError } from '../reports/transitions.js';
-import { AppError, InputError, validationBody, ValidationError } from '../shared/errors.js';
+import type { Report } from '../db/schema.js';
+import { visibleReport } from '../reports/access.js';
+import { recordIdentityView } from '../reports/commands/recordIdentityView.js';
+import { presentStaffReport } from '../reports/presenter.js';
+import { reportContext, staffReportDetail } from '../reports/queries.js';
 import { check } from '../shared/validation.js';
 import { performAction } from './actions.js';
-import { reportContext, staffReportDetail } from '../reports/queries.js';
-import { visibleReport } from '../reports/access.js';
 import type { StaffAction } from './policy.js';
-import { presentStaffReport } from '../reports/presenter.js';
 import { verificationQueue } from './queries.js';
 import { apiActionSchema, queueFilterSchema } from './schema.js';
-import { recordIdentityView } from '../reports/commands/recordIdentityView.js';
 
-/** The staff API: the same queries, policy and actions as the pages, as JSON. */
-export function triageApi(db: Db, config: Config) {
-  async function show(req: Request, res: Response, report: Awaited<ReturnType<typeof visibleReport>>) {
+/**
+ * The staff API: the same queries, policy and actions as the pages, as JSON. What it
+ * refuses (403, 404, 409, 422) the error handler answers.
+ */
+export function triageApiHandlers(db: Db, config: Config) {
+  async function show(req: Request, res: Response, report: Report) {
     const [detail, ctx] = await Promise.all([staffReportDetail(db, report.id), reportContext(db, report)]);
     const body = presentStaffReport(report, detail, ctx, req.user!);
     // Integrations read the reporter with the report; each response that carries it is logged.
@@ -47,21 +49,12 @@ export function triageApi(db: Db, config: Config) {
       await show(req, res, await visibleReport(db, req.user!, req.params.code));
     },
 
+    /** `{action, ...parameters}`: the report as staff see it after the action. */
     async act(req: Request, res: Response) {
       const report = await visibleReport(db, req.user!, req.params.code);
       const t = res.locals.t;
       const { action, ...params } = check(apiActionSchema, req.body, t) as { action: StaffAction } & Record<string, unknown>;
-      try {
-        const updated = await performAction(db, config, req.user!, report, action, params, t);
-        await show(req, res, updated);
-      } catch (err) {
-        if (err instanceof TransitionError) {
-          return res.status(409).json({ error: { code: 'not_allowed', message: t('reports:errors.notAllowed') } });
-        }
-        if (err instanceof InputError) return res.status(422).json(validationBody(err.fields(t)));
-        if (err instanceof ValidationError || err instanceof AppError) throw err;
-        throw err;
-      }
+      await show(req, res, await performAction(db, config, req.user!, report, action, params, t));
     },
   };
 }

@@ -3,7 +3,7 @@ import supertest from 'supertest';
 import { buildTestApp, loginAs, type SignedIn, type TestApp } from '../helpers/app.js';
 import { advanceTo, buildReport } from '../helpers/reports.js';
 import { staffApi } from '../answers/helpers.js';
-import { resolvedCase } from './helpers.js';
+import { resolvedCase } from '../portal/helpers.js';
 
 describe('publication: the coordinator turns a resolved case into its public version', () => {
   let t: TestApp;
@@ -85,5 +85,26 @@ describe('publication: the coordinator turns a resolved case into its public ver
     const open = await buildReport(t);
     await advanceTo(t.database.db, open.report.id, 'answered');
     await api.agent.get(`/api/v1/staff/reports/${open.report.tracking_code}/publication`).expect(404);
+  });
+
+  it('shows refused corrections on the form with what was typed, and answers 404 first for a report without a publication', async () => {
+    const c = await resolvedCase(t, { coordinatorId: coordinator.user.id, publish: false });
+    const page = await coordinator.agent
+      .post(`/staf/publikasi/${c.report.tracking_code}`)
+      .type('form')
+      .send({ _csrf: await coordinator.csrf(), title: '', body: 'Isi yang diketik koordinator tetap ada.' })
+      .expect(422);
+    expect(page.text).to.contain('Isi yang diketik koordinator tetap ada.').and.contain('aria-invalid="true"');
+    // Published, it cannot be published again: the page says so, on the page.
+    await coordinator.agent.post(`/staf/publikasi/${c.report.tracking_code}/terbitkan`).type('form').send({ _csrf: await coordinator.csrf() }).expect(303);
+    const again = await coordinator.agent.post(`/staf/publikasi/${c.report.tracking_code}/terbitkan`).type('form').send({ _csrf: await coordinator.csrf() }).expect(422);
+    expect(again.text).to.contain('Kasus ini sudah terbit').and.contain('<form method="post" action="/staf/publikasi/');
+
+    // Not resolved: no publication, so 404 whatever the body holds.
+    const open = await buildReport(t);
+    await advanceTo(t.database.db, open.report.id, 'answered');
+    await coordinator.agent.post(`/staf/publikasi/${open.report.tracking_code}`).type('form').send({ _csrf: await coordinator.csrf(), title: '' }).expect(404);
+    const api = await staffApi(t, 'coordinator');
+    await api.put(`/api/v1/staff/reports/${open.report.tracking_code}/publication`, { title: '' }).expect(404);
   });
 });

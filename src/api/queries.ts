@@ -1,14 +1,7 @@
-import type { Request, Response } from 'express';
 import type { Db } from '../db/database.js';
-import { check } from '../shared/validation.js';
-import { type RegionsQuery, regionsQuerySchema } from './schema.js';
+import type { RegionsQuery } from './schema.js';
 
-/**
- * The lists a client needs to fill the report form: active categories, active agencies,
- * and the regency's kecamatan, desa and kelurahan. Public data that changes rarely, so
- * shared caches may keep it for five minutes.
- */
-const CACHE = 'public, max-age=300';
+/** The lists a client needs to fill the report form (referenceHandlers.ts). */
 
 export async function listCategories(db: Db) {
   const rows = await db
@@ -46,20 +39,7 @@ export async function listRegions(db: Db, filter: RegionsQuery) {
   return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }));
 }
 
-export function referenceHandlers(db: Db) {
-  return {
-    async categories(_req: Request, res: Response) {
-      res.set('Cache-Control', CACHE).json(await listCategories(db));
-    },
-
-    async agencies(_req: Request, res: Response) {
-      res.set('Cache-Control', CACHE).json(await listAgencies(db));
-    },
-
-    /** ?parent=33.18.01 (a kecamatan's desa) and ?level=kecamatan|desa|kelurahan; anything else is 422. */
-    async regions(req: Request, res: Response) {
-      const filter = check(regionsQuerySchema, { ...req.query }, res.locals.t);
-      res.set('Cache-Control', CACHE).json(await listRegions(db, filter));
-    },
-  };
+/** What a duplicate submission answers about the report already made. */
+export function reportCodeAndStatus(db: Db, id: number) {
+  return db.selectFrom('reports').select(['tracking_code', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
 }

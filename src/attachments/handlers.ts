@@ -1,10 +1,10 @@
-import { type Request, type Response, Router } from 'express';
-import { requirePermission } from '../auth/policy.js';
+import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { canViewReport } from '../reports/access.js';
 import { supportingAgencyIds } from '../reports/queries.js';
 import { notFound } from '../shared/errors.js';
+import { attachmentWithReport } from './queries.js';
 import { attachmentPath } from './store.js';
 
 /**
@@ -13,20 +13,11 @@ import { attachmentPath } from './store.js';
  * images show inline, documents and videos download, never rendered by the browser as
  * anything else. Private cache: these are citizens' files.
  */
-export function attachmentsRouter(db: Db, config: Config): Router {
-  const router = Router();
-  const staff = requirePermission('staff:area');
-
+export function attachmentHandlers(db: Db, config: Config) {
   async function send(req: Request, res: Response, thumbnail: boolean) {
     const id = Number(req.params.id);
     if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-    const row = await db
-      .selectFrom('attachments as a')
-      .innerJoin('reports as r', 'r.id', 'a.report_id')
-      .selectAll('r')
-      .select(['a.storage_key', 'a.thumbnail_key', 'a.mime_type', 'a.original_name'])
-      .where('a.id', '=', id)
-      .executeTakeFirst();
+    const row = await attachmentWithReport(db, id);
     if (!row || !canViewReport(req.user!, row, await supportingAgencyIds(db, row.id))) throw notFound();
     const key = thumbnail ? row.thumbnail_key : row.storage_key;
     if (!key) throw notFound();
@@ -44,7 +35,10 @@ export function attachmentsRouter(db: Db, config: Config): Router {
     });
   }
 
-  router.get('/staf/lampiran/:id', staff, (req, res) => send(req, res, false));
-  router.get('/staf/lampiran/:id/kecil', staff, (req, res) => send(req, res, true));
-  return router;
+  return {
+    /** The file as uploaded (after inspection). */
+    original: (req: Request, res: Response) => send(req, res, false),
+    /** Its thumbnail, for images. */
+    thumbnail: (req: Request, res: Response) => send(req, res, true),
+  };
 }

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
-import { InputError } from '../../shared/errors.js';
-import { unknownPlaceholders } from '../templates.js';
-import type { TemplateInput } from './schema.js';
-import { audited } from '../../audit/commands/recordAudit.js';
+import type { Db } from '../../../db/database.js';
+import { InputError } from '../../../shared/errors.js';
+import { unknownPlaceholders } from '../../templates.js';
+import type { TemplateInput } from '../schema.js';
+import { audited } from '../../../audit/commands/recordAudit.js';
 
+/** What the schema cannot see: placeholders we do not fill, a category that does not exist (422). */
 async function checkInput(db: Db, input: TemplateInput): Promise<void> {
   const unknown = unknownPlaceholders(input.body);
   if (unknown.length > 0) {
@@ -16,6 +17,7 @@ async function checkInput(db: Db, input: TemplateInput): Promise<void> {
   }
 }
 
+/** A new answer template; returns its id. Audited. */
 export async function createTemplate(db: Db, input: TemplateInput): Promise<number> {
   await checkInput(db, input);
   const row = await audited(db, (trx) => trx
@@ -27,7 +29,7 @@ export async function createTemplate(db: Db, input: TemplateInput): Promise<numb
   return row.id;
 }
 
-/** Returns false when there is no such template. */
+/** Saves over a template; false when there is no such template. Audited. */
 export async function updateTemplate(db: Db, id: number, input: TemplateInput): Promise<boolean> {
   await checkInput(db, input);
   const row = await audited(db, (trx) => trx

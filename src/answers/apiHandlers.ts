@@ -1,0 +1,44 @@
+import type { Request, Response } from 'express';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { visibleReport } from '../reports/access.js';
+import { recordIdentityView } from '../reports/commands/recordIdentityView.js';
+import { presentStaffReport } from '../reports/presenter.js';
+import { reportContext, staffReportDetail } from '../reports/queries.js';
+import { forbidden } from '../shared/errors.js';
+import { type AnswerStep, answerStep } from './actions.js';
+import { draftId } from './handlers.js';
+import { canAnswer } from './policy.js';
+import { templatesFor } from './templates.js';
+
+/**
+ * The answer's steps in the staff API. What a step refuses the error handler answers:
+ * 422 {errors}, 409 {error: {code: 'not_allowed' | 'stale_draft', ...}}, 403, 404.
+ */
+export function answerApiHandlers(db: Db, config: Config) {
+  return {
+    /** A draft saved answers {id, version}; any other step the report as staff see it. */
+    step(step: AnswerStep, withId: boolean) {
+      return async (req: Request, res: Response) => {
+        const report = await visibleReport(db, req.user!, req.params.code);
+        const result = await answerStep(db, config, req.user!, report, step, req.body, res.locals.t, withId ? draftId(req) : undefined);
+        if (result.draft) {
+          res.status(step === 'create' ? 201 : 200).json(result.draft);
+          return;
+        }
+        const [detail, ctx] = await Promise.all([staffReportDetail(db, report.id), reportContext(db, result.report)]);
+        const body = presentStaffReport(result.report, detail, ctx, req.user!);
+        // Each response that carries the reporter is logged.
+        await recordIdentityView(db, result.report, body.reporter, 'api');
+        res.json(body);
+      };
+    },
+
+    /** The templates a draft may start from, filled for this report. */
+    async templates(req: Request, res: Response) {
+      const report = await visibleReport(db, req.user!, req.params.code);
+      if (!canAnswer(req.user!, 'draft', report)) throw forbidden();
+      res.set('Cache-Control', 'no-store').json({ templates: await templatesFor(db, report) });
+    },
+  };
+}

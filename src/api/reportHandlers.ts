@@ -1,0 +1,89 @@
+import type { Request, Response } from 'express';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { Report } from '../db/schema.js';
+import { submitWithUploads } from '../intake/commands/submitWithUploads.js';
+import { DuplicateReportError } from '../intake/duplicates.js';
+import { isClosed } from '../reports/statuses.js';
+import { ConflictError, InputError, notFound } from '../shared/errors.js';
+import { findByCodeAndSecret } from '../tracking/access.js';
+import { addInformationWithUploads } from '../tracking/commands/addInformation.js';
+import { confirmResolved } from '../tracking/commands/closeWithRating.js';
+import { respondToAnswer } from '../tracking/commands/respondToAnswer.js';
+import { reportContext } from '../reports/queries.js';
+import { citizenTimeline, currentStatus } from '../tracking/queries.js';
+import { presentDuplicate, presentReport, presentSubmitted } from './presenter.js';
+import { reportCodeAndStatus } from './queries.js';
+import { type ApiReport, type ResolutionInput, toIntakeInput } from './schema.js';
+
+export const TRACKING_TOKEN_HEADER = 'X-Tracking-Token';
+
+function uploaded(req: Request): Express.Multer.File[] {
+  return Array.isArray(req.files) ? req.files : [];
+}
+
+/**
+ * The citizen's reports over JSON. Refusals are thrown and answered by the app's error
+ * handler: invalid input (the schema's, a command's, the upload's) 422
+ * {errors:[{field,message}]}, a status that does not allow the call 409
+ * {error:{code,message}} ('closed', 'not_answered', and a TransitionError's 'not_allowed').
+ */
+export function reportHandlers(db: Db, config: Config) {
+  /** The report of the code and token, or the same 404 for a missing token, a wrong one, and an unknown code. */
+  async function tracked(req: Request): Promise<Report> {
+    const report = await findByCodeAndSecret(db, req.params.code, req.get(TRACKING_TOKEN_HEADER));
+    if (!report) throw notFound();
+    return report;
+  }
+
+  return {
+    /** POST /api/v1/reports: through the one intake service, like the web form. */
+    async submit(req: Request, res: Response) {
+      const input = toIntakeInput(req.input as ApiReport);
+      try {
+        const result = await submitWithUploads(db, config, { input, channel: 'api', locale: res.locals.locale, files: uploaded(req) });
+        res.status(201).location(`/api/v1/reports/${result.report.tracking_code}`).json(presentSubmitted(result));
+      } catch (err) {
+        // Not a refusal: the same report sent twice answers 200 with the one already made.
+        if (!(err instanceof DuplicateReportError)) throw err;
+        res.status(200).json(presentDuplicate(await reportCodeAndStatus(db, err.existing.id)));
+      }
+    },
+
+    /** GET /api/v1/reports/:code with X-Tracking-Token. */
+    async show(req: Request, res: Response) {
+      const report = await tracked(req);
+      const [ctx, timeline] = await Promise.all([reportContext(db, report), citizenTimeline(db, report.id)]);
+      res.set('Cache-Control', 'no-store').json(presentReport(report, ctx, timeline, res.locals.t, res.locals.locale));
+    },
+
+    /** POST /api/v1/reports/:code/messages: a reply when the report is answered, more information otherwise. */
+    async addMessage(req: Request, res: Response) {
+      const report = await tracked(req);
+      const { body } = req.input as { body: string };
+      const files = uploaded(req);
+      if (isClosed(report.status)) throw new ConflictError('closed', 'tracking:errors.closed');
+      if (report.status === 'answered') {
+        if (files.length) throw new InputError({ files: 'api:errors.filesWithReply' });
+        await respondToAnswer(db, { report, body, appeal: false });
+      } else {
+        await addInformationWithUploads(db, config, { report, body, files });
+      }
+      res.status(201).json({ status: await currentStatus(db, report.id) });
+    },
+
+    /** POST /api/v1/reports/:code/resolution: the citizen accepts the answer (resolved) or appeals it. */
+    async resolve(req: Request, res: Response) {
+      const report = await tracked(req);
+      const { accepted, rating, comment } = req.input as ResolutionInput;
+      if (report.status !== 'answered') throw new ConflictError('not_answered', 'api:errors.notAnswered');
+      if (accepted) {
+        if (comment && rating === null) throw new InputError({ rating: 'api:errors.ratingForComment' });
+        await confirmResolved(db, { report, rating: rating === null ? null : { rating, comment } });
+      } else {
+        await respondToAnswer(db, { report, body: comment!, appeal: true });
+      }
+      res.json({ status: await currentStatus(db, report.id) });
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import type { Request, Response } from 'express';
+import type { Db } from '../db/database.js';
+import { CHANNELS } from '../db/schema.js';
+import { ROOT_DIR } from '../paths.js';
+import { check } from '../shared/validation.js';
+import { filterKey } from './cache.js';
+import { resolveFilter } from './filter.js';
+import { DEFINITIONS, reportsBehind } from './metrics.js';
+import { options, presentBehind, presentDashboard } from './presenter.js';
+import { agencyCodes, filterOptions } from './queries.js';
+import { monthSchema } from './schema.js';
+import type { SharedFigures } from './sharedFigures.js';
+
+const LIST_PAGE = 50;
+const CHART_JS = path.join(ROOT_DIR, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js');
+
+/**
+ * The leadership dashboard's pages /dasbor (leader, admin, coordinator; a Kepala OPD their
+ * own OPD, routes.ts): per-OPD figures, ranking, trend, breakdowns, the overdue list, the
+ * reports behind every figure, and a printable monthly report.
+ */
+export function dashboardHandlers(db: Db, figures: SharedFigures) {
+  /** The page's view-model for the request's filter (or `query`), built once per set of figures. */
+  async function model(req: Request, res: Response, query?: Record<string, string>) {
+    const t = res.locals.t;
+    const locale = res.locals.locale;
+    const resolved = await resolveFilter(db, req, query);
+    const { filter } = resolved;
+    const days = (filter.to.getTime() - filter.from.getTime()) / 86_400_000;
+    const unit = days > 120 ? 'month' : 'week';
+    const cached = figures.of(req, filter);
+    const parts = await Promise.all([cached.agencies(), cached.trend(unit), cached.breakdown('category'), cached.breakdown('kecamatan'), cached.overdue()]);
+    const [rows, points, categories, kecamatan, overdue] = [parts[0].value, parts[1].value, parts[2].value, parts[3].value, parts[4].value];
+    // The page is as old as its oldest part.
+    const asOf = new Date(Math.min(...parts.map((p) => p.asOf.getTime())));
+    // The page's view-model (links, formatted cells) from the same figures, in the same
+    // language, for the same scope and query, is the same: built once (profiled under load,
+    // building it was 15% of a page view's time).
+    const key = [locale, resolved.ownAgency ? 'own' : 'any', JSON.stringify(resolved.query), filterKey(filter), ...parts.map((p) => p.asOf.getTime())].join(' ');
+    const build = async () =>
+      presentDashboard({ resolved, asOf, unit, rows, points, categories, kecamatan, overdue, agencyCodes: await agencyCodes(db) }, t, locale);
+    const page = (await figures.pages.get(key, build)).value;
+    return { resolved, page };
+  }
+
+  return {
+    /** Chart.js from our own origin (DESIGN: no third-party scripts). */
+    chartJs(_req: Request, res: Response) {
+      res.set('Cache-Control', 'public, max-age=604800').type('application/javascript').sendFile(CHART_JS);
+    },
+
+    async index(req: Request, res: Response) {
+      const { page } = await model(req, res);
+      const lists = await filterOptions(db);
+      res.set('Cache-Control', 'no-store');
+      res.render('dashboard/index', {
+        ...page,
+        agencyOptions: options(lists.agencies, page.query.agency),
+        categoryOptions: options(lists.categories, page.query.category),
+        kecamatanOptions: options(lists.kecamatan, page.query.kecamatan),
+        channelOptions: CHANNELS.map((c) => ({ value: c, label: res.locals.t(`reports:channels.${c}`), selected: c === page.query.channel })),
+      });
+    },
+
+    definitions(_req: Request, res: Response) {
+      const locale = res.locals.locale as 'id' | 'en';
+      res.render('dashboard/definitions', { title: res.locals.t('dashboard:definitions.title'), definitions: DEFINITIONS.map((d) => ({ key: d.key, ...d[locale] })) });
+    },
+
+    /** The reports a figure counts, a page at a time. */
+    async reports(req: Request, res: Response) {
+      const t = res.locals.t;
+      const { filter, query, params } = await resolveFilter(db, req);
+      const figure = query.figure ?? 'received';
+      const rows = await reportsBehind(db, filter, figure).limit(LIST_PAGE + 1).offset((query.page - 1) * LIST_PAGE).execute();
+      const pageLink = (n: number) => `/dasbor/laporan?${new URLSearchParams([...params, ['figure', figure], ['page', String(n)]])}`;
+      res.set('Cache-Control', 'no-store');
+      res.render('dashboard/reports', {
+        title: t('dashboard:list.title', { figure: t(`dashboard:figures.${figure}`) }),
+        back: `/dasbor?${params}`,
+        reports: rows.slice(0, LIST_PAGE).map((r) => presentBehind(r, t, res.locals.locale)),
+        previous: query.page > 1 ? pageLink(query.page - 1) : null,
+        next: rows.length > LIST_PAGE ? pageLink(query.page + 1) : null,
+      });
+    },
+
+    /** The monthly report for the Bupati: one month, every OPD, printable (print stylesheet). */
+    async monthly(req: Request, res: Response) {
+      const t = res.locals.t;
+      const { bulan } = check(monthSchema, req.query, t) as { bulan?: string };
+      const month = bulan ?? new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+      const [y, mo] = month.split('-').map(Number) as [number, number];
+      const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+      const { page } = await model(req, res, { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` });
+      res.set('Cache-Control', 'no-store');
+      res.render('dashboard/monthly', {
+        ...page,
+        title: t('dashboard:monthly.title', { month: new Intl.DateTimeFormat(res.locals.locale === 'en' ? 'en-GB' : 'id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, mo - 1, 1))) }),
+        // The figures are as of this (they may have been computed a few seconds before).
+        printedAt: new Date(page.asOf),
+      });
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import type { Request, Response } from 'express';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { attachmentPath } from '../attachments/store.js';
+import { normalizeCode } from '../reports/tracking.js';
+import { notFound } from '../shared/errors.js';
+import { formatDateLong } from '../shared/format.js';
+import { check } from '../shared/validation.js';
+import { dayLabel, excerpt, options, presentCase } from './presenter.js';
+import { filterOptions, findPublished, publicStatistics, publishedPhoto, searchPublished } from './queries.js';
+import { portalFilterSchema } from './schema.js';
+
+/** Public pages: cache briefly in shared caches; a publication shows within a minute. */
+const PUBLIC_CACHE = 'public, max-age=60';
+const OPTIONS_TTL_MS = 60_000;
+
+/** The public portal /publik: search, a page per case, statistics, photos. No login. */
+export function portalHandlers(db: Db, config: Config) {
+  /**
+   * The filter form's lists, kept for OPTIONS_TTL_MS: three queries per search otherwise,
+   * for lists an admin changes a few times a year. The page itself may be cached for a
+   * minute (PUBLIC_CACHE), so a renamed OPD shows within the same minute either way.
+   */
+  let cachedOptions: { at: number; value: ReturnType<typeof filterOptions> } | undefined;
+  function filterLists() {
+    const now = Date.now();
+    if (!cachedOptions || now - cachedOptions.at >= OPTIONS_TTL_MS) {
+      const value = filterOptions(db);
+      cachedOptions = { at: now, value };
+      // A failed load is not kept: the next request asks the database again.
+      value.catch(() => {
+        if (cachedOptions?.value === value) cachedOptions = undefined;
+      });
+    }
+    return cachedOptions.value;
+  }
+
+  async function photo(req: Request, res: Response, thumbnail: boolean) {
+    const id = Number(req.params.id);
+    if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+    const row = await publishedPhoto(db, id);
+    const key = row && (thumbnail ? row.thumbnail_key : row.storage_key);
+    if (!row || !key) throw notFound();
+    res.set({ 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; sandbox" });
+    res.type(thumbnail ? 'image/webp' : row.mime_type);
+    res.sendFile(attachmentPath(config.uploadDir, key), { dotfiles: 'deny' }, (err) => {
+      if (err && !res.headersSent) res.status(404).end();
+    });
+  }
+
+  return {
+    async list(req: Request, res: Response) {
+      const t = res.locals.t;
+      const filter = check(portalFilterSchema, req.query, t);
+      const [{ rows, hasNext }, lists] = await Promise.all([searchPublished(db, filter), filterLists()]);
+      const link = (page: number) => {
+        const params = new URLSearchParams();
+        for (const [k, v] of Object.entries({ ...filter, page })) if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) params.set(k, String(v));
+        const s = params.toString();
+        return s ? `/publik?${s}` : '/publik';
+      };
+      const daysLabel = (days: number) => dayLabel(res.locals.locale, days, t);
+      res.set('Cache-Control', PUBLIC_CACHE);
+      res.render('portal/list', {
+        title: t('portal:list.title'),
+        filter,
+        cases: rows.map((r) => {
+          const c = presentCase(r, config);
+          return { ...c, excerpt: excerpt(c.question), days: c.answerWorkingDays === null ? null : daysLabel(c.answerWorkingDays) };
+        }),
+        agencies: options(lists.agencies, filter.agency),
+        categories: options(lists.categories, filter.category),
+        kecamatan: options(lists.kecamatan, filter.region),
+        previous: filter.page > 1 ? link(filter.page - 1) : null,
+        next: hasNext ? link(filter.page + 1) : null,
+        feedAtom: `${config.publicUrl}/publik/feed.atom`,
+      });
+    },
+
+    async statistics(_req: Request, res: Response) {
+      const t = res.locals.t;
+      // The last twelve months.
+      const since = new Date(Date.now() - 365 * 86_400_000);
+      const rows = await publicStatistics(db, since);
+      res.set('Cache-Control', 'public, max-age=300');
+      res.render('portal/statistics', {
+        title: t('portal:stats.title'),
+        since: formatDateLong(since, res.locals.locale),
+        rows: rows.map((r) => ({ ...r, median: r.medianDays === null ? t('portal:stats.none') : r.medianDays.toLocaleString(res.locals.locale === 'en' ? 'en-GB' : 'id-ID') })),
+      });
+    },
+
+    photo: (req: Request, res: Response) => photo(req, res, false),
+    thumbnail: (req: Request, res: Response) => photo(req, res, true),
+
+    /** One published case; anything else under /publik/... that is not a case is a 404. */
+    async casePage(req: Request, res: Response) {
+      const code = normalizeCode(req.params.code);
+      const row = code ? await findPublished(db, code) : undefined;
+      if (!row) throw notFound();
+      const t = res.locals.t;
+      const c = presentCase(row, config);
+      const locale = res.locals.locale;
+      res.set('Cache-Control', PUBLIC_CACHE);
+      res.render('portal/case', {
+        title: c.title,
+        c,
+        dates: {
+          submitted: formatDateLong(row.submitted_at, locale),
+          answered: row.answered_at ? formatDateLong(row.answered_at, locale) : null,
+          resolved: row.resolved_at ? formatDateLong(row.resolved_at, locale) : null,
+        },
+        took: c.answerWorkingDays === null ? null : t('portal:case.takeDays', { days: c.answerWorkingDays }),
+        // Share previews (OpenGraph): the redacted title and question only.
+        og: {
+          title: c.title,
+          description: excerpt(c.question, 200),
+          url: c.url,
+          image: c.photos[0]?.url ?? null,
+          siteName: config.appName,
+        },
+      });
+    },
+  };
+}

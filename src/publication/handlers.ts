@@ -1,0 +1,80 @@
+import type { Request, Response } from 'express';
+import type { Db } from '../db/database.js';
+import type { PublicationStatus } from '../db/schema.js';
+import { flash } from '../http/flash.js';
+import { formatCode } from '../reports/tracking.js';
+import { type FieldErrors, notFound } from '../shared/errors.js';
+import { approvePublication, declinePublication, type PublicationEdit, saveDraft } from './commands/review.js';
+import { loadedReport } from './loadReport.js';
+import { presentPublication } from './presenter.js';
+import { findPublication, publicationCounts, publicationQueue, reportImages, sentAnswer } from './queries.js';
+import type { DeclineInput } from './schema.js';
+
+const STATUSES: PublicationStatus[] = ['draft', 'published', 'declined'];
+
+/** The coordinator's publication pages (/staf/publikasi). */
+export function publicationHandlers(db: Db) {
+  async function renderEdit(res: Response, errors?: FieldErrors, values?: Record<string, unknown>) {
+    const t = res.locals.t;
+    const report = loadedReport(res);
+    const row = await findPublication(db, report.id);
+    if (!row) throw notFound();
+    const [images, answer] = await Promise.all([reportImages(db, report.id), sentAnswer(db, report.id)]);
+    res.set('Cache-Control', 'no-store');
+    res.render('publication/edit', {
+      title: t('publication:edit.title', { code: formatCode(report.tracking_code) }),
+      code: report.tracking_code,
+      p: { ...presentPublication(row, report), ...values },
+      statusLabel: t(`publication:statuses.${row.status}`),
+      redactionSummary: row.redactions.map((r) => t(`publication:redactions.${r.kind}`, { count: r.count })).join(', '),
+      original: { title: report.title, body: report.body, answer: answer?.body ?? '' },
+      images: images.map((i) => ({ id: i.id, name: i.original_name, thumb: `/staf/lampiran/${i.id}/kecil`, checked: row.photo_ids.includes(i.id) })),
+      errors,
+    });
+  }
+
+  /** Done: a notice, and back to the edit page. */
+  function done(req: Request, res: Response, message: string) {
+    flash(req, 'success', res.locals.t(message));
+    res.redirect(303, `/staf/publikasi/${loadedReport(res).tracking_code}`);
+  }
+
+  return {
+    async queue(req: Request, res: Response) {
+      const t = res.locals.t;
+      const status = STATUSES.includes(req.query.status as PublicationStatus) ? (req.query.status as PublicationStatus) : 'draft';
+      const [rows, counts] = await Promise.all([publicationQueue(db, status), publicationCounts(db)]);
+      res.render('publication/queue', {
+        title: t('publication:queue.title'),
+        status,
+        tabs: STATUSES.map((s) => ({ value: s, label: t(`publication:statuses.${s}`), count: counts[s], current: s === status })),
+        rows: rows.map((r) => ({ ...r, displayCode: formatCode(r.code) })),
+      });
+    },
+
+    async edit(_req: Request, res: Response) {
+      await renderEdit(res);
+    },
+
+    /** Refused input, or a step the publication's state does not allow: the page again, with what was sent. */
+    async showRefused(req: Request, res: Response, errors: FieldErrors) {
+      await renderEdit(res, errors, req.body);
+    },
+
+    async save(req: Request, res: Response) {
+      await saveDraft(db, { report: loadedReport(res), edit: req.input as PublicationEdit });
+      done(req, res, 'publication:edit.saved');
+    },
+
+    async approve(req: Request, res: Response) {
+      await approvePublication(db, { report: loadedReport(res), userId: req.user!.id });
+      done(req, res, 'publication:edit.published');
+    },
+
+    async decline(req: Request, res: Response) {
+      const { reason } = req.input as DeclineInput;
+      await declinePublication(db, { report: loadedReport(res), userId: req.user!.id, reason });
+      done(req, res, 'publication:edit.declined');
+    },
+  };
+}
