@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
+import { FiguresCache } from '../src/dashboard/cache.js';
+import { rebuildDirtyMonths } from '../src/dashboard/commands/rebuildSummaries.js';
+import { agencyFigures, breakdown, overdueList, trend, type DashboardFilter } from '../src/dashboard/metrics.js';
 import { type Db, openDatabase } from '../src/db/database.js';
 import { prepareDatabase } from '../src/prepare.js';
-import { FiguresCache } from '../src/dashboard/cache.js';
-import { agencyFigures, breakdown, overdueList, trend, type DashboardFilter } from '../src/dashboard/metrics.js';
-import { rebuildDirtyMonths } from '../src/dashboard/commands/rebuildSummaries.js';
 import { generate } from './generate.js';
 import { withScratchDatabase } from './scratch.js';
 

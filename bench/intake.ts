@@ -7,8 +7,8 @@ import autocannon from 'autocannon';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
-import { prepareDatabase } from '../src/prepare.js';
 import { createLogger } from '../src/logger.js';
+import { prepareDatabase } from '../src/prepare.js';
 
 /**
  * Report submissions through POST /api/v1/reports: throughput and latency, on the

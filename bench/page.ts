@@ -1,14 +1,14 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
-import { prepareDatabase } from '../src/prepare.js';
 import { createLogger } from '../src/logger.js';
+import { prepareDatabase } from '../src/prepare.js';
 
 /**
  * What /lapor costs a citizen on a cheap phone: bytes of HTML, CSS and JS (uncompressed

@@ -5,8 +5,8 @@ import { sql } from 'kysely';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
-import { prepareDatabase } from '../src/prepare.js';
 import { createLogger } from '../src/logger.js';
+import { prepareDatabase } from '../src/prepare.js';
 import { createUser } from '../src/users/commands/createUser.js';
 import { withScratchDatabase } from './scratch.js';
 

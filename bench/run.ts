@@ -1,14 +1,14 @@
 import { execSync } from 'node:child_process';
 import { ROOT_DIR } from '../src/paths.js';
-import { benchIntake } from './intake.js';
-import { benchMailIntake } from './mailin.js';
-import { benchPortal } from './portal.js';
 import { benchDashboard } from './dashboard.js';
+import { benchIntake } from './intake.js';
+import { benchLoad } from './load/index.js';
+import { benchMailIntake } from './mailin.js';
 import { benchPage } from './page.js';
+import { benchPortal } from './portal.js';
 import { benchQueue } from './queue.js';
 import { benchSweep } from './sla.js';
 import { benchStartup } from './startup.js';
-import { benchLoad } from './load/index.js';
 
 // `npm run bench [-- startup|intake|page|sla|queue|mailin|portal|dashboard|load]`: the benchmarks, numbers printed for the issue
 // notes. Never run by tests. Set DATABASE_URL to a scratch database to add server runs.

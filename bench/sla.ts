@@ -2,11 +2,11 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.js';
 import { type Database, openDatabase } from '../src/db/database.js';
-import { prepareDatabase } from '../src/prepare.js';
 import { createLogger } from '../src/logger.js';
+import { prepareDatabase } from '../src/prepare.js';
 import { startSlaSweeper } from '../src/sla/sweeper.js';
-import { withScratchDatabase } from './scratch.js';
 import { createUser } from '../src/users/commands/createUser.js';
+import { withScratchDatabase } from './scratch.js';
 
 /**
  * The SLA sweeper: time of a sweep with a large backlog and 1,000 reports coming due (it

@@ -1,24 +1,24 @@
-import { registerMessages } from './shared/i18n.js';
-import { webMessages } from './web/messages.js';
-import { reportsMessages } from './reports/messages.js';
 import { accountMessages } from './account/messages.js';
-import { usersMessages } from './users/messages.js';
-import { notifyMessages } from './notify/messages.js';
-import { attachmentsMessages } from './attachments/messages.js';
-import { intakeMessages } from './intake/messages.js';
-import { trackingMessages } from './tracking/messages.js';
-import { triageMessages } from './triage/messages.js';
 import { answersMessages } from './answers/messages.js';
 import { apiMessages } from './api/messages.js';
-import { slaMessages } from './sla/messages.js';
-import { routingMessages } from './routing/messages.js';
-import { mailinMessages } from './mailin/messages.js';
-import { open311Messages } from './open311/messages.js';
-import { publicationMessages } from './publication/messages.js';
-import { portalMessages } from './portal/messages.js';
-import { dashboardMessages } from './dashboard/messages.js';
+import { attachmentsMessages } from './attachments/messages.js';
 import { auditlogMessages } from './auditlog/messages.js';
+import { dashboardMessages } from './dashboard/messages.js';
+import { intakeMessages } from './intake/messages.js';
+import { mailinMessages } from './mailin/messages.js';
+import { notifyMessages } from './notify/messages.js';
+import { open311Messages } from './open311/messages.js';
+import { portalMessages } from './portal/messages.js';
 import { privacyMessages } from './privacy/messages.js';
+import { publicationMessages } from './publication/messages.js';
+import { reportsMessages } from './reports/messages.js';
+import { routingMessages } from './routing/messages.js';
+import { registerMessages } from './shared/i18n.js';
+import { slaMessages } from './sla/messages.js';
+import { trackingMessages } from './tracking/messages.js';
+import { triageMessages } from './triage/messages.js';
+import { usersMessages } from './users/messages.js';
+import { webMessages } from './web/messages.js';
 
 /**
  * Every capability's messages, one namespace each (t('account:login.failed')), handed to the

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { backfillDurations } from './reports/commands/recordDurations.js';
 import { seedReference } from './db/seed/reference.js';
+import { backfillDurations } from './reports/commands/recordDurations.js';
 import { ensureFirstAdmin } from './users/commands/ensureFirstAdmin.js';
 
 export interface PrepareResult {

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { openDatabase } from '../src/db/database.js';
 import { verifyPassword } from '../src/auth/passwords.js';
+import { openDatabase } from '../src/db/database.js';
 import { createTestDatabase, onServer, type TestDatabase } from './helpers/db.js';
 import { runTs } from './helpers/process.js';
 

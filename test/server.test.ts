@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { DataDirLockedError } from '../src/db/lock.js';
 import { openDatabase } from '../src/db/database.js';
-import { runTs, type Spawned } from './helpers/process.js';
+import { DataDirLockedError } from '../src/db/lock.js';
 import { createTestDatabase, onServer, type TestDatabase } from './helpers/db.js';
+import { runTs, type Spawned } from './helpers/process.js';
 
 function readyPort(output: string): number {
   const line = output.split('\n').find((l) => l.includes('e-Pengaduan is ready'));

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import { timed } from './trace.js';
 import type { CalendarSql } from './calendar.js';
-import { REPORTER_POOL, TEXT_VARIANTS } from './pools.js';
 import { sqlCode, sqlSalted, sqlSecret } from './codes.js';
+import { REPORTER_POOL, TEXT_VARIANTS } from './pools.js';
+import { timed } from './trace.js';
 
 /**
  * The plan of one chunk of reports (temporary table gen_plan): for report number g, its

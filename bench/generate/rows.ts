@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { timed } from './trace.js';
 import { QUESTIONS, CITIZEN_INFO, CITIZEN_THANKS, DRAFT_RETURNS, INTERNAL_NOTES, REJECTIONS } from '../../src/demo/texts.js';
 import type { CalendarSql } from './calendar.js';
+import { timed } from './trace.js';
 
 /**
  * Rows of every table from the chunk's plan (plan.ts), each one INSERT ... SELECT:

@@ -1,13 +1,13 @@
 import { execSync } from 'node:child_process';
-import { sql } from 'kysely';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { loadConfig } from '../../src/config.js';
 import { type Database, openDatabase } from '../../src/db/database.js';
-import { prepareDatabase } from '../../src/prepare.js';
 import { createLogger } from '../../src/logger.js';
 import { ROOT_DIR } from '../../src/paths.js';
+import { prepareDatabase } from '../../src/prepare.js';
 import { startSlaSweeper } from '../../src/sla/sweeper.js';
 import { BENCH_PASSWORD, generate, type GenerateResult } from '../generate.js';
 import { withScratchDatabase } from '../scratch.js';

@@ -2,8 +2,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type passport from 'passport';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import type { FieldErrors } from '../shared/errors.js';
 import { safeNext } from '../http/redirects.js';
+import type { FieldErrors } from '../shared/errors.js';
 import type { LoginInput } from './schema.js';
 import { authenticate, signIn, signOut } from './signIn.js';
 

@@ -1,9 +1,9 @@
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
+import { findSessionUser, passwordStamp } from '../auth/queries.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { verifyCredentials } from './commands/verifyCredentials.js';
-import { findSessionUser, passwordStamp } from '../auth/queries.js';
 
 interface SessionRef {
   id: number;

@@ -1,7 +1,7 @@
+import type { SessionUser } from '../auth/user.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
-import type { SessionUser } from '../auth/user.js';
 import { reportChanged } from '../notify/live/bus.js';
 import type { Actor } from '../reports/events.js';
 import { forbidden } from '../shared/errors.js';

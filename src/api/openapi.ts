@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import { components } from './openapiComponents.js';
-import { staffPaths } from './openapiStaff.js';
 import { jsonOf, ref, schema } from './openapiSchemas.js';
+import { staffPaths } from './openapiStaff.js';
 import type { Encoding, OpenApiDocument, Operation, RequestBody } from './openapiTypes.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Components, Response } from './openapiTypes.js';
 import { jsonOf, ref, schemas } from './openapiSchemas.js';
+import type { Components, Response } from './openapiTypes.js';
 
 /** The reusable parts of the OpenAPI document: data shapes, parameters, error answers, headers. */
 

@@ -1,11 +1,11 @@
 import type { Report, ReportStatus } from '../db/schema.js';
-import { currentDue, isClosed, isOverdue } from '../reports/statuses.js';
 import type { Submitted } from '../intake/commands/submitReport.js';
-import { canTransition } from '../reports/transitions.js';
-import { formatCode } from '../reports/tracking.js';
 import type { ReportContext } from '../reports/queries.js';
-import type { citizenTimeline } from '../tracking/queries.js';
+import { currentDue, isClosed, isOverdue } from '../reports/statuses.js';
+import { formatCode } from '../reports/tracking.js';
+import { canTransition } from '../reports/transitions.js';
 import type { Locale, Translate } from '../shared/i18n.js';
+import type { citizenTimeline } from '../tracking/queries.js';
 
 type Timeline = Awaited<ReturnType<typeof citizenTimeline>>;
 type Context = ReportContext;

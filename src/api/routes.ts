@@ -1,13 +1,13 @@
 import { Router } from 'express';
+import { cleanupTempFiles, uploadMiddleware } from '../attachments/upload.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { cleanupTempFiles, uploadMiddleware } from '../attachments/upload.js';
-import { apiReportSchema } from '../intake/schema.js';
-import { messageSchema } from '../tracking/schema.js';
 import { csrfProtection } from '../http/csrf.js';
 import { requireJson } from '../http/json.js';
 import type { Limiters } from '../http/rateLimit.js';
 import { validate } from '../http/validate.js';
+import { apiReportSchema } from '../intake/schema.js';
+import { messageSchema } from '../tracking/schema.js';
 import { referenceHandlers } from './referenceHandlers.js';
 import { reportHandlers } from './reportHandlers.js';
 import { reporterFromJsonField, requireJsonOrMultipart } from './requestBody.js';

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/database.js';
 import { normalizeCode } from '../reports/tracking.js';
-import { check } from '../shared/validation.js';
 import { ValidationError } from '../shared/errors.js';
+import { check } from '../shared/validation.js';
 import { AUDIT_ACTIONS } from './messages.js';
 import { presentRow } from './presenter.js';
 import { listAudit } from './queries.js';

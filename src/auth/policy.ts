@@ -33,6 +33,12 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   leader: ['staff:area', 'dashboard:view', 'reports:read_all'],
 };
 
+/**
+ * The roles that belong to one OPD and work its reports (reports:work): an account of
+ * these needs an OPD, and they are the people an OPD's mails, assignments and queue go to.
+ */
+export const AGENCY_ROLES = (Object.keys(GRANTS) as Role[]).filter((role) => GRANTS[role].includes('reports:work'));
+
 export interface Actor {
   id: number;
   role: Role;

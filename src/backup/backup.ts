@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
 import type { PGlite } from '@electric-sql/pglite';
+import { sql } from 'kysely';
 import { type Database, openDatabase } from '../db/database.js';
 import { lockDataDir } from '../db/lock.js';
 

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../db/schema.js';
+import { InputError } from '../shared/errors.js';
+import { translator } from '../shared/i18n.js';
 import { createUser } from '../users/commands/createUser.js';
 import { resetPassword } from '../users/commands/resetPassword.js';
-import { translator } from '../shared/i18n.js';
-import { InputError } from '../shared/errors.js';
 import { UsageError, withDatabase } from './context.js';
 
 const USAGE = `Usage:

@@ -1,5 +1,5 @@
-import type { Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
+import type { Response } from 'express';
 import { safeCell } from '../shared/spreadsheet.js';
 
 export interface Column<Row> {

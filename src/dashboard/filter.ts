@@ -1,6 +1,6 @@
 import type { Request } from 'express';
-import { reportScope } from '../reports/access.js';
 import type { Db } from '../db/database.js';
+import { reportScope } from '../reports/access.js';
 import { jakartaDate } from '../shared/calendar.js';
 import { notFound, ValidationError } from '../shared/errors.js';
 import { check } from '../shared/validation.js';

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB, ReportStatus } from '../db/schema.js';
-import { dayMinutes, workingMinutesBetween } from '../shared/calendar.js';
 import { cachedHolidays, configuredOfficeHours } from '../reports/deadlines.js';
-import { type DashboardFilter, type Figure, nowOf, predicate, scope } from './metrics/scope.js';
 import { governmentDueSql } from '../reports/statuses.js';
-import { type Grouping, GROUPINGS } from './metrics/groupings.js';
+import { dayMinutes, workingMinutesBetween } from '../shared/calendar.js';
 import type { Figures } from './metrics/figures.js';
-import { figuresOf, fromReports, fromSummaries, live, newTally, rawRanges, type Tally } from './metrics/tally.js';
+import { type Grouping, GROUPINGS } from './metrics/groupings.js';
+import { type DashboardFilter, type Figure, nowOf, predicate, scope } from './metrics/scope.js';
 import { summarisedSegments } from './metrics/summaries.js';
+import { figuresOf, fromReports, fromSummaries, live, newTally, rawRanges, type Tally } from './metrics/tally.js';
 
 export { DEFINITIONS, type Definition } from './metrics/definitions.js';
 export { type DashboardFilter, type Figure, FIGURES } from './metrics/scope.js';

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
-import type { DB } from './schema.js';
 import { lockDataDir } from './lock.js';
+import type { DB } from './schema.js';
 
 export type Db = Kysely<DB>;
 

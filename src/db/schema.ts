@@ -3,13 +3,12 @@ import type { AnswerReviewsTable, AnswerTemplatesTable, AnswerVersionsTable } fr
 import type { AuditLogTable } from './schema/audit.js';
 import type { DateOnly, Json, NullableTimestamp, Timestamp } from './schema/columns.js';
 import type { DashboardChangesTable, DashboardMonthCountsTable, DashboardMonthDaysTable, DashboardMonthsTable, ReportDurationsTable } from './schema/durations.js';
+import type { ActorKind, AgencyKind, Channel, ReportKind, ReportStatus, Role, Visibility } from './schema/enums.js';
 import type { InboundMailsTable } from './schema/mailin.js';
-import type { Open311ClientsTable, PublicationsTable } from './schema/publication.js';
 import type { PersonalDataErasedReportsTable, PersonalDataErasuresTable } from './schema/privacy.js';
+import type { Open311ClientsTable, PublicationsTable } from './schema/publication.js';
 import type { RateLimitsTable } from './schema/ratelimit.js';
 import type { SettingsTable } from './schema/settings.js';
-
-import type { ActorKind, AgencyKind, Channel, ReportKind, ReportStatus, Role, Visibility } from './schema/enums.js';
 
 export * from './schema/enums.js';
 export type * from './schema/answers.js';

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { ActorKind, Channel, MessagesTable, ReportEventsTable, ReportStatus } from '../db/schema.js';
+import { nextStatus } from '../reports/transitions.js';
 import type { CategoryInfo, Context, Place } from './context.js';
 import type { Rng } from './random.js';
 import { answerText, render } from './render.js';
@@ -7,7 +8,6 @@ import {
   CITIZEN_INFO, CITIZEN_THANKS, DRAFT_RETURNS, INTERNAL_NOTES, QUESTIONS, RATINGS, RATING_COMMENTS, REJECTIONS,
   RETURN_REASONS,
 } from './texts.js';
-import { nextStatus } from '../reports/transitions.js';
 import { HOUR, STEPS, type TimedPath } from './timeline.js';
 
 /** The events and messages of a report, from walking its timed path. */

@@ -1,15 +1,15 @@
 import crypto from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { Channel, ReportStatus, ReportsTable } from '../db/schema.js';
+import { isClosed } from '../reports/statuses.js';
 import { addWorkingDays } from '../shared/calendar.js';
 import type { Context, Place } from './context.js';
 import { type NewEvent, type NewMessage, walkPath } from './events.js';
 import { must } from './must.js';
 import { Rng } from './random.js';
-import { makeReporter } from './reporters.js';
 import { clip, informalTitle, placeVars, render } from './render.js';
+import { makeReporter } from './reporters.js';
 import { CLOSERS, OPENERS, TEMPLATES } from './texts.js';
-import { isClosed } from '../reports/statuses.js';
 import { DAY, planPath, timePath } from './timeline.js';
 
 /**

@@ -1,7 +1,7 @@
 import { csrfSync } from 'csrf-sync';
 import type { Request, RequestHandler } from 'express';
-import { hasSessionCookie } from './session.js';
 import { csrfInvalid } from '../shared/errors.js';
+import { hasSessionCookie } from './session.js';
 
 /**
  * Synchroniser-token CSRF protection for every state-changing request made with a

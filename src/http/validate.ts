@@ -13,7 +13,7 @@ import { check } from '../shared/validation.js';
 export type Refusal = (req: Request, res: Response, errors: FieldErrors) => void | Promise<void>;
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's request types live in a global namespace: augmenting them takes one
   namespace Express {
     interface Request {
       /** The validated, converted body of this request (set by `validate`). */

@@ -1,16 +1,16 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { formatCode, formatSecret } from '../reports/tracking.js';
 import { policyFor } from '../reports/deadlines.js';
-import { formatDateLong } from '../shared/format.js';
+import { formatCode, formatSecret } from '../reports/tracking.js';
 import { type FieldErrors, InputError } from '../shared/errors.js';
+import { formatDateLong } from '../shared/format.js';
+import { grantTracking } from '../tracking/access.js';
 import { submitWithUploads } from './commands/submitWithUploads.js';
 import { DuplicateReportError } from './duplicates.js';
 import { formValues, presentForm } from './presenter.js';
 import { formOptions } from './queries.js';
 import { fromWebForm, type WebReportForm } from './schema.js';
-import { grantTracking } from '../tracking/access.js';
 
 declare module 'express-session' {
   interface SessionData {

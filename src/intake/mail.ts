@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import { emailSite, renderEmail } from '../notify/email.js';
-import type { Locale } from '../shared/i18n.js';
 import { formatDateLong } from '../shared/format.js';
+import type { Locale } from '../shared/i18n.js';
 
 /** The acknowledgement of a new report: its code, its secret link, and what happens next. */
 export function receivedMail(

@@ -1,9 +1,9 @@
-import { REPORT_KINDS } from '../db/schema.js';
 import type { Config } from '../config.js';
-import type { Locale, Translate } from '../shared/i18n.js';
-import type { FieldErrors } from '../shared/errors.js';
-import type { FormOptions } from './queries.js';
+import { REPORT_KINDS } from '../db/schema.js';
 import { LIMITS } from '../reports/limits.js';
+import type { FieldErrors } from '../shared/errors.js';
+import type { Locale, Translate } from '../shared/i18n.js';
+import type { FormOptions } from './queries.js';
 
 /** What was typed, as strings, to put back into the form after an error. */
 export type FormValues = Partial<Record<string, string>>;

@@ -1,7 +1,7 @@
 import { Router } from 'express';
+import { cleanupTempFiles, uploadMiddleware } from '../attachments/upload.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { cleanupTempFiles, uploadMiddleware } from '../attachments/upload.js';
 import { csrfProtection } from '../http/csrf.js';
 import type { Limiters } from '../http/rateLimit.js';
 import { refusalsShownBy, validate } from '../http/validate.js';

@@ -1,34 +1,34 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { type InspectedFile, inspectUpload } from '../attachments/inspect.js';
-import { tempDir } from '../attachments/upload.js';
 import { withStoredAttachments } from '../attachments/store.js';
+import { tempDir } from '../attachments/upload.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import type { DB, InboundOutcome, Report } from '../db/schema.js';
 import { isUniqueViolation } from '../db/errors.js';
+import type { DB, InboundOutcome, Report } from '../db/schema.js';
 import { submitReport } from '../intake/commands/submitReport.js';
 import { DuplicateReportError } from '../intake/duplicates.js';
 import { type IntakeInput } from '../intake/schema.js';
-import { LIMITS } from '../reports/limits.js';
+import { threadKey } from '../notify/commands/threadKey.js';
 import { reportChanged } from '../notify/live/bus.js';
-import { formatCode } from '../reports/tracking.js';
+import { readMessageId } from '../notify/messageIds.js';
+import { LIMITS } from '../reports/limits.js';
 import { findReportByCode } from '../reports/queries.js';
-import { addInformation } from '../tracking/commands/addInformation.js';
 import { isClosed } from '../reports/statuses.js';
+import { formatCode } from '../reports/tracking.js';
+import { addInformation } from '../tracking/commands/addInformation.js';
 import { respondToAnswer } from '../tracking/commands/respondToAnswer.js';
 import { reportById } from '../tracking/queries.js';
 import { addNote } from '../triage/commands/work.js';
 import { removeAttachmentFiles, type SkippedAttachment } from './attachments.js';
 import { classifyMail, type MailClass } from './classify.js';
-import { type InboundMail, MailParseError, parseMail } from './parse.js';
-import { findThread, type Thread } from './threading.js';
-import { threadKey } from '../notify/commands/threadKey.js';
-import { readMessageId } from '../notify/messageIds.js';
 import { addLateMessage } from './commands/addLateMessage.js';
 import { recordBounce } from './commands/recordBounce.js';
 import { type InboundRecord, insertInbound, type MailKey, recordMailOnly, recordTooLargeMail } from './commands/recordInbound.js';
+import { type InboundMail, MailParseError, parseMail } from './parse.js';
 import { activeUserByEmail, mailsInLastHour, processedMail } from './queries.js';
+import { findThread, type Thread } from './threading.js';
 
 /**
  * One mail from the intake mailbox, start to end: parsed, classified, and turned into a

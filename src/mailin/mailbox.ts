@@ -1,8 +1,8 @@
 import { ImapFlow } from 'imapflow';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import type { Logger } from '../logger.js';
 import { type Lease, tryLease } from '../db/leadership.js';
+import type { Logger } from '../logger.js';
 import { processMail, recordTooLarge } from './intake.js';
 
 /**

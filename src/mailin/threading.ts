@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
-import { type Audience, readMessageId } from '../notify/messageIds.js';
 import { threadKey } from '../notify/commands/threadKey.js';
+import { type Audience, readMessageId } from '../notify/messageIds.js';
 import { normalizeCode } from '../reports/tracking.js';
 import type { InboundMail } from './parse.js';
 

@@ -1,14 +1,14 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { notFound } from '../shared/errors.js';
 import { flash } from '../http/flash.js';
+import { recordMailView } from '../reports/commands/recordIdentityView.js';
+import { notFound } from '../shared/errors.js';
 import { check } from '../shared/validation.js';
 import { retryMail } from './commands/retryMail.js';
 import { presentMail, presentMailRow, statusOptions } from './presenter.js';
 import { findMail, listOutbox } from './queries.js';
 import { outboxFilterSchema } from './schema.js';
-import { recordMailView } from '../reports/commands/recordIdentityView.js';
 
 /**
  * The mail's own HTML is shown in an iframe from its own route, with a CSP that makes

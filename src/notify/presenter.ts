@@ -1,8 +1,8 @@
 import type { OutboxStatus, OutboxTransport } from '../db/schema.js';
 import type { Translate } from '../shared/i18n.js';
+import { INTERRUPTED_ERROR } from './commands/delivery.js';
 import type { OutboxListRow, OutboxMail } from './queries.js';
 import { OUTBOX_FILTER_STATUSES, type OutboxFilterStatus } from './schema.js';
-import { INTERRUPTED_ERROR } from './commands/delivery.js';
 
 /** What the admin reads: the row's status, except that a dev-outbox mail is "not delivered". */
 export type MailStatusKey = OutboxFilterStatus;

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import { AGENCY_ROLES } from '../auth/policy.js';
 import type { Config } from '../config.js';
 import type { DB, Report } from '../db/schema.js';
-import { emailSite, renderEmail } from './email.js';
-import { enqueueMail } from './commands/enqueueMail.js';
 import { formatCode } from '../reports/tracking.js';
 import { translator, type Locale } from '../shared/i18n.js';
+import { enqueueMail } from './commands/enqueueMail.js';
+import { emailSite, renderEmail } from './email.js';
 
 /**
  * Mails about a report, to the citizen (a question, a rejection, a merge, the answer) and to
@@ -65,7 +66,7 @@ export async function agencyAddresses(db: Kysely<DB>, agencyId: number): Promise
     .select('email')
     .where('agency_id', '=', agencyId)
     .where('active', '=', true)
-    .where('role', 'in', ['agency_staff', 'agency_head'])
+    .where('role', 'in', AGENCY_ROLES)
     .execute();
   return rows.map((r) => r.email);
 }

@@ -1,9 +1,9 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import { apiLocale } from '../http/locale.js';
 import { normalizeCode } from '../reports/tracking.js';
 import { isLocale, translator } from '../shared/i18n.js';
-import { apiLocale } from '../http/locale.js';
 import { check } from '../shared/validation.js';
 import { badRequest, notFound } from './errors.js';
 import { type Format, isFormat, sendDocument, type XmlObject } from './format.js';

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Db } from '../db/database.js';
-import { forbiddenKey } from './errors.js';
 import { useKey } from './commands/useKey.js';
+import { forbiddenKey } from './errors.js';
 
 /**
  * Open311 api_keys, issued by an admin to a client application (a civic app, an OPD's
@@ -27,7 +27,7 @@ export interface Open311Client {
 }
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's request types live in a global namespace: augmenting them takes one
   namespace Express {
     interface Locals {
       /** The client whose api_key signed this Open311 request (set by requireApiKey). */

@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import { limitStores } from '../http/rateLimit.js';
 import { open311AdminRouter } from './admin/routes.js';
 import { open311Errors, open311NotFound } from './errors.js';
 import { open311Locale, publicRead, readHandlers, requireForm, requireFormat } from './handlers.js';
 import { requireApiKey } from './keys.js';
 import { perAddressLimit, perKeyLimit } from './limits.js';
-import { limitStores } from '../http/rateLimit.js';
 import { submitHandlers } from './submitHandlers.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
+import { attachmentPath } from '../attachments/store.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { attachmentPath } from '../attachments/store.js';
 import { normalizeCode } from '../reports/tracking.js';
 import { notFound } from '../shared/errors.js';
 import { formatDateLong } from '../shared/format.js';

@@ -1,5 +1,5 @@
-import type { Request, Response } from 'express';
 import { stringify } from 'csv-stringify';
+import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { CSV_FIELDS, csvRecord, presentCase } from './presenter.js';

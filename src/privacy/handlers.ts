@@ -1,16 +1,16 @@
 import type { Request, Response } from 'express';
 import { recordAudit } from '../audit/commands/recordAudit.js';
 import type { Db } from '../db/database.js';
+import { flash } from '../http/flash.js';
+import { isClosed } from '../reports/statuses.js';
 import { formatCode } from '../reports/tracking.js';
 import { getSetting } from '../settings/queries.js';
-import { flash } from '../http/flash.js';
-import type { Translate } from '../shared/i18n.js';
 import type { FieldErrors } from '../shared/errors.js';
+import type { Translate } from '../shared/i18n.js';
 import { eraseOnRequest } from './commands/eraseOnRequest.js';
 import { saveRetentionPeriods } from './commands/saveRetention.js';
 import { exportPersonalData } from './export.js';
 import { findReporter, mailCounts, normalizeLookup, recentErasures, type ReporterScope, scopeReports } from './queries.js';
-import { isClosed } from '../reports/statuses.js';
 import { type EraseInput, LOOKUP_KINDS, type LookupInput, type RetentionInput } from './schema.js';
 
 const PAGE = '/admin/data-pribadi';

@@ -1,6 +1,6 @@
-import { ERASED_NAME } from '../reports/reporter.js';
 import { type KnownPersonalData, redact, TOKENS } from '../publication/redact.js';
 import { escapeRe, normalize, NOT_AFTER_LETTER, NOT_AFTER_WORD, NOT_BEFORE_LETTER, NOT_BEFORE_WORD } from '../publication/redact/normalize.js';
+import { ERASED_NAME } from '../reports/reporter.js';
 
 /**
  * What an erased reporter's data becomes. The report keeps a visible marker in the name

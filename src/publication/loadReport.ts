@@ -7,7 +7,7 @@ import { draftPublication } from './commands/draft.js';
 import { findPublication } from './queries.js';
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's request types live in a global namespace: augmenting them takes one
   namespace Express {
     interface Locals {
       /** The report whose publication this request is about (set by loadReport). */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
 import { loadConfig } from '../config.js';
+import type { Db } from '../db/database.js';
 import { dueAfter, jakartaDate, type OfficeHours, officeHours } from '../shared/calendar.js';
 
 export type Stage = 'verify' | 'respond' | 'resolve' | 'auto_close' | 'info_wait';

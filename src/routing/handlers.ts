@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/database.js';
-import { type FieldErrors, notFound } from '../shared/errors.js';
 import { flash } from '../http/flash.js';
+import { type FieldErrors, notFound } from '../shared/errors.js';
 import { deleteRule, setRuleActive } from './commands/changeRule.js';
 import { createRule } from './commands/createRule.js';
 import { formValues, options, presentRule, type RuleFormValues } from './presenter.js';

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
+import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { SlaAlertKind } from '../db/schema.js';
 import { emailSite, renderEmail } from '../notify/email.js';
-import type { Config } from '../config.js';
-import { translator } from '../shared/i18n.js';
 import { addWorkingMinutes, dayMinutes, type OfficeHours } from '../shared/calendar.js';
-import { alertRecipients } from './recipients.js';
+import { translator } from '../shared/i18n.js';
 import { type DueAlert, recordAlerts } from './commands/recordAlerts.js';
+import { alertRecipients } from './recipients.js';
 import { STAGES, type StageDef, SWEEP_BATCH } from './stages.js';
 
 export interface Policy {

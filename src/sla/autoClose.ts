@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { transition } from '../reports/commands/transition.js';
 import { draftPublication } from '../publication/commands/draft.js';
+import { transition } from '../reports/commands/transition.js';
 import { SWEEP_BATCH } from './stages.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/database.js';
-import { type FieldErrors, notFound } from '../shared/errors.js';
 import { flash } from '../http/flash.js';
-import { check } from '../shared/validation.js';
 import { jakartaDate } from '../shared/calendar.js';
+import { type FieldErrors, notFound } from '../shared/errors.js';
+import { check } from '../shared/validation.js';
 import { addHoliday, deleteHoliday, importHolidayYear } from './commands/holidays.js';
 import { updatePolicy } from './commands/updatePolicy.js';
 import { findPolicy, holidayYears, listHolidays, listPolicies } from './queries.js';

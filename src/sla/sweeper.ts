@@ -1,10 +1,10 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
+import { cachedHolidays } from '../reports/deadlines.js';
+import { officeHours } from '../shared/calendar.js';
 import { type Policy, sweepAlerts } from './alerts.js';
 import { sweepAutoClose } from './autoClose.js';
-import { officeHours } from '../shared/calendar.js';
-import { cachedHolidays } from '../reports/deadlines.js';
 
 /**
  * The SLA sweeper (DESIGN.md section 5), imitating the outbox worker: every

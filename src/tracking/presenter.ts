@@ -1,10 +1,10 @@
 import type { Report } from '../db/schema.js';
+import type { ReportContext } from '../reports/queries.js';
 import { currentDue, isClosed, isOverdue } from '../reports/statuses.js';
-import { canTransition } from '../reports/transitions.js';
 import { formatCode } from '../reports/tracking.js';
+import { canTransition } from '../reports/transitions.js';
 import { formatDateLong } from '../shared/format.js';
 import type { Locale, Translate } from '../shared/i18n.js';
-import type { ReportContext } from '../reports/queries.js';
 import type { citizenTimeline } from './queries.js';
 
 type Timeline = Awaited<ReturnType<typeof citizenTimeline>>;

@@ -1,21 +1,21 @@
+import type { SessionUser } from '../auth/user.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
-import type { SessionUser } from '../auth/user.js';
+import { reportChanged } from '../notify/live/bus.js';
 import type { Actor } from '../reports/events.js';
+import { shouldAutoForward, suggestAgency } from '../routing/suggest.js';
 import { forbidden, InputError } from '../shared/errors.js';
 import type { Translate } from '../shared/i18n.js';
 import { check } from '../shared/validation.js';
+import { extendDeadline } from '../sla/commands/extendDeadline.js';
 import { mergeReport, rejectReport } from './commands/close.js';
 import { correctReport } from './commands/correct.js';
 import { forwardReport } from './commands/forward.js';
 import { requestInfo } from './commands/requestInfo.js';
 import { returnReport } from './commands/returnReport.js';
 import { acknowledgeReport, addNote, assignReport } from './commands/work.js';
-import { extendDeadline } from '../sla/commands/extendDeadline.js';
 import { canAct, type StaffAction } from './policy.js';
-import { reportChanged } from '../notify/live/bus.js';
-import { shouldAutoForward, suggestAgency } from '../routing/suggest.js';
 import { resolveAgencyRef } from './queries.js';
 import { type ActionParams, actionSchemas } from './schema.js';
 

@@ -1,30 +1,30 @@
-import { reportContext, staffReportDetail } from '../reports/queries.js';
-import { reporterFor, visibleReport } from '../reports/access.js';
 import type { Request, Response } from 'express';
+import { answerModel } from '../answers/presenter.js';
+import { answersAwaitingValidation } from '../answers/queries.js';
+import { can } from '../auth/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { CHANNELS, REPORT_KINDS, type Report } from '../db/schema.js';
+import { flash } from '../http/flash.js';
+import { reporterFor, visibleReport } from '../reports/access.js';
+import { recordIdentityView } from '../reports/commands/recordIdentityView.js';
+import { presentStaffReport } from '../reports/presenter.js';
+import { reportContext, staffReportDetail } from '../reports/queries.js';
+import { identifies } from '../reports/reporter.js';
+import { isOverdue, OPD_STATUSES } from '../reports/statuses.js';
+import { formatCode } from '../reports/tracking.js';
 import { describeSuggestion, presentSimilar } from '../routing/presenter.js';
+import { listKecamatanOptions } from '../routing/queries.js';
 import { findSimilarReports } from '../routing/similar.js';
 import { shouldAutoForward, suggestAgency } from '../routing/suggest.js';
 import { type FieldErrors, forbidden } from '../shared/errors.js';
-import { flash } from '../http/flash.js';
 import { check } from '../shared/validation.js';
 import { performAction } from './actions.js';
 import { REJECT_REASONS } from './commands/close.js';
 import { actionMap, type StaffAction } from './policy.js';
 import { presentQueueRow } from './presenter.js';
-import { presentStaffReport } from '../reports/presenter.js';
 import { activeCategories, agencyOptions, opdMembers, opdQueue, originalMails, queueCounters, userName, verificationQueue } from './queries.js';
 import { opdFilterSchema, queueFilterSchema } from './schema.js';
-import { isOverdue, OPD_STATUSES } from '../reports/statuses.js';
-import { can } from '../auth/policy.js';
-import { formatCode } from '../reports/tracking.js';
-import { answerModel } from '../answers/presenter.js';
-import { answersAwaitingValidation } from '../answers/queries.js';
-import { recordIdentityView } from '../reports/commands/recordIdentityView.js';
-import { identifies } from '../reports/reporter.js';
-import { listKecamatanOptions } from '../routing/queries.js';
 
 export function triageHandlers(db: Db, config: Config) {
   /** The reporter's identity is shown only after a recorded click (revealIdentity below). */

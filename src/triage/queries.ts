@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { AGENCY_ROLES } from '../auth/policy.js';
 import type { Db } from '../db/database.js';
 import { OPD_STATUSES, overdueSql } from '../reports/statuses.js';
 import type { OpdFilter, QueueFilter } from './schema.js';
@@ -123,7 +124,7 @@ export function opdMembers(db: Db, agencyId: number | null) {
     .select(['id', 'name'])
     .where('agency_id', '=', agencyId)
     .where('active', '=', true)
-    .where('role', 'in', ['agency_staff', 'agency_head'])
+    .where('role', 'in', AGENCY_ROLES)
     .orderBy('name')
     .execute();
 }

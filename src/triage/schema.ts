@@ -1,9 +1,9 @@
 import Joi from 'joi';
 import { CHANNELS, REPORT_KINDS } from '../db/schema.js';
 import { LIMITS } from '../reports/limits.js';
+import { OPD_STATUSES } from '../reports/statuses.js';
 import { REJECT_REASONS, type RejectReason } from './commands/close.js';
 import { STAFF_ACTIONS, type StaffAction } from './policy.js';
-import { OPD_STATUSES } from '../reports/statuses.js';
 
 export interface QueueFilter {
   q?: string;

@@ -1,8 +1,9 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/database.js';
-import { type FieldErrors, notFound } from '../shared/errors.js';
 import { flash } from '../http/flash.js';
+import { type FieldErrors, notFound } from '../shared/errors.js';
 import { check } from '../shared/validation.js';
+import { issueApiToken, revokeApiToken } from './commands/apiTokens.js';
 import { createUser } from './commands/createUser.js';
 import { resetPassword } from './commands/resetPassword.js';
 import { setUserActive } from './commands/setUserActive.js';
@@ -10,7 +11,6 @@ import { updateUser } from './commands/updateUser.js';
 import { agencyOptions, formValues, presentUserRow, roleOptions, userStatus } from './presenter.js';
 import { findUser, listAgencyOptions, listApiTokens, listUsers, PAGE_SIZE } from './queries.js';
 import { type TokenInput, type UserInput, userFilterSchema } from './schema.js';
-import { issueApiToken, revokeApiToken } from './commands/apiTokens.js';
 
 /**
  * What the refused form shows again: the validated input when a command refused it (as

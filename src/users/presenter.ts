@@ -1,7 +1,7 @@
 import { ROLES, type Role, type User } from '../db/schema.js';
 import type { Translate } from '../shared/i18n.js';
-import type { UserInput } from './schema.js';
 import type { UserListRow } from './queries.js';
+import type { UserInput } from './schema.js';
 
 export interface UserRowView {
   id: number;

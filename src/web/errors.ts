@@ -3,9 +3,9 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import type { Config } from '../config.js';
 import { wantsJson } from '../http/json.js';
 import { fromLibrary } from '../http/libraryErrors.js';
+import { fallbackLocale } from '../http/locale.js';
 import { AppError, ConflictError, type FieldErrors, InvalidInputError, notFound, validationBody } from '../shared/errors.js';
 import { type Translate, translator } from '../shared/i18n.js';
-import { fallbackLocale } from '../http/locale.js';
 import { buildLayout } from './navigation.js';
 
 /**

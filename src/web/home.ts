@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import Joi from 'joi';
+import { setLocale } from '../account/commands/setLocale.js';
 import type { Db } from '../db/database.js';
 import { csrfProtectionOrSameOrigin } from '../http/csrf.js';
 import { LOCALE_COOKIE } from '../http/locale.js';
-import { check } from '../shared/validation.js';
 import { safeNext } from '../http/redirects.js';
-import { setLocale } from '../account/commands/setLocale.js';
 import { translator } from '../shared/i18n.js';
+import { check } from '../shared/validation.js';
 
 const languageSchema = Joi.object({
   lang: Joi.string().valid('id', 'en').required(),

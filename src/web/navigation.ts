@@ -1,8 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { can, type Permission } from '../auth/policy.js';
 import type { Config } from '../config.js';
-import type { Locale } from '../shared/i18n.js';
 import { type Flash, takeFlash } from '../http/flash.js';
+import type { Locale } from '../shared/i18n.js';
 
 /** Navigation entries; each shows only to those allowed to open it. */
 interface NavEntry {

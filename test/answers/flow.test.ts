@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { agencyId, buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import { ANSWER, staffApi } from './helpers.js';
 import { advanceTo, buildReport } from '../helpers/reports.js';
+import { ANSWER, staffApi } from './helpers.js';
 
 describe('answers: draft, submit, approve or return', () => {
   let t: TestApp;

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import supertest from 'supertest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { advanceTo } from '../helpers/reports.js';
 import { transition } from '../../src/reports/commands/transition.js';
 import { formatSecret } from '../../src/reports/tracking.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { advanceTo } from '../helpers/reports.js';
 import { countRows, jpeg, seeded, type Seeded, submitted } from './helpers.js';
 
 describe('API: following a report with its tracking token', () => {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type express from 'express';
 import supertest from 'supertest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { METHODS, type OpenApiDocument, type Operation } from '../../src/api/openapiTypes.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { seeded, submitted } from './helpers.js';
 
 interface Layer {

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import supertest from 'supertest';
-import { buildTestApp, csrfFrom, type TestApp } from '../helpers/app.js';
 import { hashSecret } from '../../src/reports/tracking.js';
 import { html as htmlBytes } from '../attachments/fixtures.js';
+import { buildTestApp, csrfFrom, type TestApp } from '../helpers/app.js';
 import { countRows, jpeg, reportBody, seeded, type Seeded } from './helpers.js';
 
 describe('API: POST /api/v1/reports', () => {

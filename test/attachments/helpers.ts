@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
-import type { Config } from '../../src/config.js';
 import { removeTempFiles, uploadMiddleware } from '../../src/attachments/upload.js';
-import { translator } from '../../src/shared/i18n.js';
+import type { Config } from '../../src/config.js';
 import { AppError, InputError } from '../../src/shared/errors.js';
+import { translator } from '../../src/shared/i18n.js';
 
 /** A fresh UPLOAD_DIR for one test, removed by `cleanup`. */
 export function tempUploadDir(): string {

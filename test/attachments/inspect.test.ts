@@ -5,8 +5,8 @@ import sharp, { type Metadata } from 'sharp';
 import { inspectUpload, inspectUploads } from '../../src/attachments/inspect.js';
 import { uploadLimits } from '../../src/attachments/policy.js';
 import { tempFamily } from '../../src/attachments/upload.js';
-import { translator } from '../../src/shared/i18n.js';
 import { InputError } from '../../src/shared/errors.js';
+import { translator } from '../../src/shared/i18n.js';
 import * as make from './fixtures.js';
 import { listFiles, tempUploadDir, uploadConfig } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import supertest from 'supertest';
 import type { Request } from 'express';
+import supertest from 'supertest';
 import { removeTempFiles, tempDir } from '../../src/attachments/upload.js';
 import { eventually, listFiles, tempUploadDir, uploadApp, uploadConfig } from './helpers.js';
 

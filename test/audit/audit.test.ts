@@ -2,11 +2,11 @@ import { expect } from 'chai';
 import { sql } from 'kysely';
 import supertest from 'supertest';
 import { recordAudit } from '../../src/audit/commands/recordAudit.js';
-import { createUser } from '../../src/users/commands/createUser.js';
 import { type Db, openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { onServer } from '../helpers/db.js';
+import { createUser } from '../../src/users/commands/createUser.js';
 import { agencyId, buildTestApp, csrfFrom, loginAs, type SignedIn, type TestApp, uniqueEmail } from '../helpers/app.js';
+import { onServer } from '../helpers/db.js';
 import { advanceTo, buildReport } from '../helpers/reports.js';
 
 describe('audit log: staff actions and views of a reporter’s identity', () => {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import { generate, generatedReport } from '../../bench/generate.js';
-import { recordDurations } from '../../src/reports/commands/recordDurations.js';
 import { prepareDatabase } from '../../src/prepare.js';
+import { recordDurations } from '../../src/reports/commands/recordDurations.js';
 import { secretMatches } from '../../src/reports/tracking.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 

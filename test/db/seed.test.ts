@@ -4,11 +4,11 @@ import { getVillages } from 'idn-area-data';
 import { sql } from 'kysely';
 import { REPORT_STATUSES, ROLES } from '../../src/db/schema.js';
 import { CATEGORIES } from '../../src/db/seed/categories.js';
-import { DEMO_EMAIL_DOMAIN, TRACKING_ALPHABET, planDemoReports, seedDemo } from '../../src/demo/index.js';
 import { PATI_AGENCIES } from '../../src/db/seed/pati-agencies.js';
 import {
   DEFAULT_SLA_POLICY, HOLIDAY_YEARS, OFFICIAL_HOLIDAYS, packageHolidays, seedReference,
 } from '../../src/db/seed/reference.js';
+import { DEMO_EMAIL_DOMAIN, TRACKING_ALPHABET, planDemoReports, seedDemo } from '../../src/demo/index.js';
 import { addWorkingDays, jakartaDate } from '../../src/shared/calendar.js';
 import { type TestDatabase, createTestDatabase } from '../helpers/db.js';
 

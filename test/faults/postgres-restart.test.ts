@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import pg from 'pg';
 import { onServer } from '../helpers/db.js';
-import { postgresBin, type PrivateCluster, startCluster } from './postgres.js';
 import { type RunningApp, sleep, startApp, type Submission, submitApi, submitWeb, until } from './helpers.js';
+import { postgresBin, type PrivateCluster, startCluster } from './postgres.js';
 
 /**
  * Issue 11, faults: the PostgreSQL server restarts while requests flow. The app keeps

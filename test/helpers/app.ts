@@ -3,9 +3,9 @@ import type express from 'express';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import { prepareDatabase } from '../../src/prepare.js';
 import type { Role } from '../../src/db/schema.js';
 import { createLogger } from '../../src/logger.js';
+import { prepareDatabase } from '../../src/prepare.js';
 import { createUser } from '../../src/users/commands/createUser.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 

@@ -5,9 +5,9 @@ import { expect } from 'chai';
 import { sql } from 'kysely';
 import supertest from 'supertest';
 import { prepareDatabase } from '../../src/prepare.js';
+import { photo } from '../attachments/fixtures.js';
 import { buildTestApp, csrfFrom, type TestApp } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { photo } from '../attachments/fixtures.js';
 
 describe('a submission that fails inside its transaction', () => {
   let database: TestDatabase;

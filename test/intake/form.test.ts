@@ -4,8 +4,8 @@ import path from 'node:path';
 import { expect } from 'chai';
 import sharp from 'sharp';
 import supertest from 'supertest';
-import { buildTestApp, csrfFrom, type TestApp } from '../helpers/app.js';
 import { html as htmlBytes, photo, PLANTED } from '../attachments/fixtures.js';
+import { buildTestApp, csrfFrom, type TestApp } from '../helpers/app.js';
 
 /** Every file under a folder, except the temporary uploads of running requests. */
 function storedFiles(dir: string): string[] {

@@ -1,15 +1,15 @@
 import { expect } from 'chai';
 import { sql } from 'kysely';
-import { prepareDatabase } from '../../src/prepare.js';
 import type { Role } from '../../src/db/schema.js';
-import { addWorkingMinutes } from '../../src/shared/calendar.js';
+import { submitReport } from '../../src/intake/commands/submitReport.js';
+import { prepareDatabase } from '../../src/prepare.js';
 import { cachedHolidays } from '../../src/reports/deadlines.js';
+import { addWorkingMinutes } from '../../src/shared/calendar.js';
 import { createUser } from '../../src/users/commands/createUser.js';
 import { agencyId, testConfig, uniqueEmail } from '../helpers/app.js';
 import { createTestDatabase, onServer, type TestDatabase } from '../helpers/db.js';
 import { runTs, type Spawned } from '../helpers/process.js';
 import { advanceTo, reportInput } from '../helpers/reports.js';
-import { submitReport } from '../../src/intake/commands/submitReport.js';
 import { startSmtp, type TestSmtp } from '../notify/smtp.js';
 
 /** The JSON log lines of a process with this message. */

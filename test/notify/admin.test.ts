@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import supertest from 'supertest';
-import { prepareDatabase } from '../../src/prepare.js';
 import type { Role } from '../../src/db/schema.js';
 import { createLogger } from '../../src/logger.js';
 import { enqueueMail } from '../../src/notify/commands/enqueueMail.js';
 import { startOutboxWorker } from '../../src/notify/worker.js';
+import { prepareDatabase } from '../../src/prepare.js';
 import { buildTestApp, csrfFrom, loginAs, type SignedIn, type TestApp, testConfig } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { startSmtp, type TestSmtp } from './smtp.js';

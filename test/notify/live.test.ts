@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { io as connect, type Socket } from 'socket.io-client';
 import supertest from 'supertest';
+import type { Role } from '../../src/db/schema.js';
 import { attachLive } from '../../src/notify/live/socket.js';
 import { createUser } from '../../src/users/commands/createUser.js';
-import type { Role } from '../../src/db/schema.js';
 import { agencyId, buildTestApp, csrfFrom, type TestApp, uniqueEmail } from '../helpers/app.js';
 import { advanceTo, buildReport } from '../helpers/reports.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { InvalidMailError, type MailToSend } from '../../src/notify/outbox.js';
 import { enqueueMail } from '../../src/notify/commands/enqueueMail.js';
+import { InvalidMailError, type MailToSend } from '../../src/notify/outbox.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 describe('enqueueMail', () => {

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import { createLogger } from '../../src/logger.js';
-import { renderEmail } from '../../src/notify/email.js';
-import { enqueueMail } from '../../src/notify/commands/enqueueMail.js';
 import { INTERRUPTED_ERROR } from '../../src/notify/commands/delivery.js';
+import { enqueueMail } from '../../src/notify/commands/enqueueMail.js';
+import { renderEmail } from '../../src/notify/email.js';
 import { retryDelayMinutes, startOutboxWorker } from '../../src/notify/worker.js';
 import { testConfig } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
-import { buildTestApp, csrfFrom, loginAs, type TestApp } from '../helpers/app.js';
 import { hashOpen311Key } from '../../src/open311/keys.js';
+import { buildTestApp, csrfFrom, loginAs, type TestApp } from '../helpers/app.js';
 import { V2 } from './helpers.js';
 
 describe('Open311: the client keys admin page', () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
-import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { normalizePhone } from '../../src/reports/reporter.js';
+import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { corpus } from '../publication/corpus.js';
 import { resolvedCase } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
+import { staffApi } from '../answers/helpers.js';
 import { buildTestApp, loginAs, type SignedIn, type TestApp } from '../helpers/app.js';
 import { advanceTo, buildReport } from '../helpers/reports.js';
-import { staffApi } from '../answers/helpers.js';
 import { resolvedCase } from '../portal/helpers.js';
 
 describe('publication: the coordinator turns a resolved case into its public version', () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { REPORT_STATUSES, type ReportStatus } from '../../src/db/schema.js';
-import { type Action, canTransition, nextStatus, TRANSITIONS, TransitionError } from '../../src/reports/transitions.js';
 import { CLOSED_STATUSES, OPEN_STATUSES, WAITING_ON_CITIZEN, WAITING_ON_GOVERNMENT } from '../../src/reports/statuses.js';
+import { type Action, canTransition, nextStatus, TRANSITIONS, TransitionError } from '../../src/reports/transitions.js';
 
 /**
  * The state machine's table itself (DESIGN.md section 4), read as a graph: every rule

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
-import { buildTestApp, csrfFrom, loginAs, type SignedIn, type TestApp } from '../helpers/app.js';
-import type { Role } from '../../src/db/schema.js';
 import { isUniqueViolation } from '../../src/db/errors.js';
+import type { Role } from '../../src/db/schema.js';
+import { buildTestApp, csrfFrom, loginAs, type SignedIn, type TestApp } from '../helpers/app.js';
 import { addRule, agency, kecamatan, newCategory } from './helpers.js';
 
 describe('routing: admin page for rules', () => {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { buildReport } from '../helpers/reports.js';
 import { transition } from '../../src/reports/commands/transition.js';
 import { anyWordQuery, findSimilarReports } from '../../src/routing/similar.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { buildReport } from '../helpers/reports.js';
 import { kecamatan, nonce } from './helpers.js';
 
 describe('routing: similar open reports', () => {

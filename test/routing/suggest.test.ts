@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { translator } from '../../src/shared/i18n.js';
 import { describeSuggestion } from '../../src/routing/presenter.js';
 import { kecamatanOf, shouldAutoForward, suggestAgency } from '../../src/routing/suggest.js';
+import { translator } from '../../src/shared/i18n.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { addRule, agency, kecamatan, newCategory } from './helpers.js';
 
 describe('routing: suggested OPD', () => {

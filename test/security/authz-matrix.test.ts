@@ -3,8 +3,8 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 import { createTemplate } from '../../src/answers/admin/commands/templates.js';
 import { createRule } from '../../src/routing/commands/createRule.js';
-import { createUser } from '../../src/users/commands/createUser.js';
 import { issueApiToken } from '../../src/users/commands/apiTokens.js';
+import { createUser } from '../../src/users/commands/createUser.js';
 import { agencyId, buildTestApp, type TestApp, uniqueEmail } from '../helpers/app.js';
 import { open311Client } from '../open311/helpers.js';
 import {

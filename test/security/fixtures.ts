@@ -1,16 +1,16 @@
 import fs from 'node:fs';
-import { sql } from 'kysely';
 import type express from 'express';
+import { sql } from 'kysely';
 import supertest from 'supertest';
-import { issueApiToken } from '../../src/users/commands/apiTokens.js';
 import { saveDraft } from '../../src/answers/commands/saveDraft.js';
+import type { Role } from '../../src/db/schema.js';
 import { draftPublication } from '../../src/publication/commands/draft.js';
 import { approvePublication } from '../../src/publication/commands/review.js';
 import { transition } from '../../src/reports/commands/transition.js';
-import type { Role } from '../../src/db/schema.js';
+import { issueApiToken } from '../../src/users/commands/apiTokens.js';
+import { jpeg, reportBody, seeded } from '../api/helpers.js';
 import { agencyId, csrfFrom, loginAs, type SignedIn, type TestApp } from '../helpers/app.js';
 import { advanceTo } from '../helpers/reports.js';
-import { jpeg, reportBody, seeded } from '../api/helpers.js';
 
 /**
  * Shared set-up of the security tests: real people signed in through the login form,

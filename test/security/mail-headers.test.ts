@@ -4,9 +4,9 @@ import supertest from 'supertest';
 import { createLogger } from '../../src/logger.js';
 import { type OutboxWorker, startOutboxWorker } from '../../src/notify/worker.js';
 import { prepareDatabase } from '../../src/prepare.js';
+import { reportBody, seeded } from '../api/helpers.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { reportBody, seeded } from '../api/helpers.js';
 import { startSmtp, type TestSmtp } from '../notify/smtp.js';
 import { tempDir } from './fixtures.js';
 

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import supertest from 'supertest';
-import { createUser } from '../../src/users/commands/createUser.js';
 import { SESSION_COOKIE, ThrottledTouchStore } from '../../src/http/session.js';
 import { prepareDatabase } from '../../src/prepare.js';
+import { createUser } from '../../src/users/commands/createUser.js';
 import { buildTestApp, csrfFrom, type TestApp, uniqueEmail } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/db.js';
 

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { attachmentPath } from '../../src/attachments/store.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { html, pngBomb, svg } from '../attachments/fixtures.js';
 import { jpeg, reportBody, seeded } from '../api/helpers.js';
+import { html, pngBomb, svg } from '../attachments/fixtures.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { citizenOf, inProgressAt, OWN_OPD, type FixtureReport, type Staff, staffMember, tempDir, visitor } from './fixtures.js';
 
 /**

@@ -3,8 +3,8 @@ import { setSetting } from '../../src/settings/commands/setSetting.js';
 import { DEFINITIONS } from '../../src/settings/definitions.js';
 import { getSetting } from '../../src/settings/queries.js';
 import { createUser } from '../../src/users/commands/createUser.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { uniqueEmail } from '../helpers/app.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 /**
  * Settings admins change at run time (src/settings/). A database of its own: these

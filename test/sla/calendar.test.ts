@@ -1,8 +1,8 @@
 import { expect } from 'chai';
+import { holidaySeeds } from '../../src/db/seed/reference.js';
 import {
   addWorkingMinutes, dueAfter, firstCountedDay, jakartaInstant, officeHours, parseClock, workingMinutesBetween,
 } from '../../src/shared/calendar.js';
-import { holidaySeeds } from '../../src/db/seed/reference.js';
 
 /** An instant written as Jakarta wall-clock time: '2026-11-20 17:00'. */
 function J(text: string): Date {

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
+import { transition } from '../../src/reports/commands/transition.js';
+import { cachedHolidays } from '../../src/reports/deadlines.js';
+import { formatSecret } from '../../src/reports/tracking.js';
+import { addWorkingMinutes, workingMinutesBetween } from '../../src/shared/calendar.js';
 import { buildTestApp, csrfFrom, type TestApp } from '../helpers/app.js';
 import { advanceTo, buildReport } from '../helpers/reports.js';
-import { formatSecret } from '../../src/reports/tracking.js';
-import { transition } from '../../src/reports/commands/transition.js';
-import { addWorkingMinutes, workingMinutesBetween } from '../../src/shared/calendar.js';
-import { cachedHolidays } from '../../src/reports/deadlines.js';
 
 describe('tracking a report /lacak', () => {
   let t: TestApp;

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
-import { agencyId, buildTestApp, csrfFrom, loginAs, type SignedIn, type TestApp, uniqueEmail } from '../helpers/app.js';
-import { createUser } from '../../src/users/commands/createUser.js';
 import type { Role } from '../../src/db/schema.js';
+import { createUser } from '../../src/users/commands/createUser.js';
+import { agencyId, buildTestApp, csrfFrom, loginAs, type SignedIn, type TestApp, uniqueEmail } from '../helpers/app.js';
 
 describe('admin pages for users', () => {
   let t: TestApp;

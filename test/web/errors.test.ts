@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
+import { prepareDatabase } from '../../src/prepare.js';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/db.js';
-import { prepareDatabase } from '../../src/prepare.js';
 
 describe('error pages', () => {
   let t: TestApp;

@@ -1,9 +1,9 @@
 import net from 'node:net';
 import { expect } from 'chai';
 import supertest from 'supertest';
+import { openDatabase } from '../../src/db/database.js';
 import { buildTestApp } from '../helpers/app.js';
 import { createTestDatabase, onServer } from '../helpers/db.js';
-import { openDatabase } from '../../src/db/database.js';
 
 describe('health checks', () => {
   it('/healthz and /readyz answer 200 while the database answers', async () => {

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
-import { hashPassword, verifyPassword } from '../../auth/passwords.js';
-import { InputError } from '../../shared/errors.js';
 import { audited } from '../../audit/commands/recordAudit.js';
+import { hashPassword, verifyPassword } from '../../auth/passwords.js';
+import type { Db } from '../../db/database.js';
+import { InputError } from '../../shared/errors.js';
 
 /**
  * A staff member replaces their password (typically the generated one an admin handed

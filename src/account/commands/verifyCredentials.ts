@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
+import { audited, recordAudit } from '../../audit/commands/recordAudit.js';
 import { burnPasswordCheck, verifyPassword } from '../../auth/passwords.js';
 import { toSessionUser } from '../../auth/queries.js';
 import type { SessionUser } from '../../auth/user.js';
-import { audited, recordAudit } from '../../audit/commands/recordAudit.js';
+import type { Db } from '../../db/database.js';
 
 export interface LockoutPolicy {
   maxFailures: number;

@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../../db/database.js';
+import { flash } from '../../http/flash.js';
 import { listCategoryOptions } from '../../routing/queries.js';
 import { setSetting } from '../../settings/commands/setSetting.js';
 import { getSetting } from '../../settings/queries.js';
 import { type FieldErrors, notFound } from '../../shared/errors.js';
-import { flash } from '../../http/flash.js';
 import { PLACEHOLDERS } from '../templates.js';
 import { createTemplate, setTemplateActive, updateTemplate } from './commands/templates.js';
 import { findTemplate, listTemplates } from './queries.js';

@@ -2,12 +2,12 @@ import { type Kysely, sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { DB, Message, Report } from '../../db/schema.js';
-import { type Actor } from '../../reports/events.js';
+import { agencyAddresses, citizenAddress, citizenVars, prepareMail, queueMail, trackingLink } from '../../notify/reportMail.js';
 import { recordEvent } from '../../reports/commands/recordEvent.js';
 import { transition } from '../../reports/commands/transition.js';
-import { getSetting } from '../../settings/queries.js';
 import { stageDueAt } from '../../reports/deadlines.js';
-import { agencyAddresses, citizenAddress, citizenVars, prepareMail, queueMail, trackingLink } from '../../notify/reportMail.js';
+import { type Actor } from '../../reports/events.js';
+import { getSetting } from '../../settings/queries.js';
 import { InputError } from '../../shared/errors.js';
 
 type Stage = 'draft' | 'returned' | 'submitted' | 'approved';

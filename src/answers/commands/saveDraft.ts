@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
+import { recordAudit } from '../../audit/commands/recordAudit.js';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
 import type { Actor } from '../../reports/events.js';
 import { InputError } from '../../shared/errors.js';
-import { recordAudit } from '../../audit/commands/recordAudit.js';
 import { StaleDraftError } from '../errors.js';
 
 export interface Draft {

@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, RollupSpan } from '../../db/schema.js';
 import type { Figures } from './figures.js';
-import { COUNT_COLUMNS, type Segment, SUMMED, type Summed } from './summaries.js';
 import type { Grouping } from './groupings.js';
 import { type DashboardFilter, predicate, filteredReports, scope } from './scope.js';
+import { COUNT_COLUMNS, type Segment, SUMMED, type Summed } from './summaries.js';
 
 /**
  * The figures of one group while they are added up from several sources (the reports of

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Channel, ReportKind } from './enums.js';
 import type { NullableTimestamp, Timestamp } from './columns.js';
+import type { Channel, ReportKind } from './enums.js';
 
 /** The public version of resolved cases, and Open311 clients (migration 0011). */
 

@@ -1,7 +1,7 @@
-import type { Config } from '../../config.js';
-import type { Db } from '../../db/database.js';
 import { inspectUploads, type UploadedFile } from '../../attachments/inspect.js';
 import { withStoredAttachments } from '../../attachments/store.js';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/database.js';
 import { refuseDuplicateBeforeFiles } from '../duplicates.js';
 import { type SubmitProps, type Submitted, submitReport } from './submitReport.js';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
 import { audited } from '../../audit/commands/recordAudit.js';
+import type { Db } from '../../db/database.js';
 
 /**
  * An admin sends a failed mail again: it goes back to `pending` with a fresh count of

@@ -1,6 +1,6 @@
 import type http from 'node:http';
-import type { RequestHandler } from 'express';
 import { createAdapter } from '@socket.io/postgres-adapter';
+import type { RequestHandler } from 'express';
 import pg from 'pg';
 import { Server, type Socket } from 'socket.io';
 import { can } from '../../auth/policy.js';

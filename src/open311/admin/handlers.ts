@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
-import { type FieldErrors, notFound } from '../../shared/errors.js';
 import { flash } from '../../http/flash.js';
+import { type FieldErrors, notFound } from '../../shared/errors.js';
 import { deactivateClient } from './commands/deactivateClient.js';
 import { issueClient } from './commands/issueClient.js';
 import { presentClient } from './presenter.js';

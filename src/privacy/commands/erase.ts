@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, ErasureCause, ReporterLookupKind } from '../../db/schema.js';
 import { recordEvent } from '../../reports/commands/recordEvent.js';
-import { ERASED_ADDRESS, ERASED_MAIL_TEXT, type Identity, addReporter, scrubCitizenText, scrubJson, scrubKnown } from '../scrub.js';
 import { ERASED_NAME } from '../../reports/reporter.js';
+import { ERASED_ADDRESS, ERASED_MAIL_TEXT, type Identity, addReporter, scrubCitizenText, scrubJson, scrubKnown } from '../scrub.js';
 
 /**
  * Erases a reporter's personal data from a set of reports and mails, inside the caller's

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
+import { audited } from '../../audit/commands/recordAudit.js';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
 import { recordEvent } from '../../reports/commands/recordEvent.js';
 import { InputError } from '../../shared/errors.js';
 import { redact } from '../redact.js';
-import { audited } from '../../audit/commands/recordAudit.js';
 
 export interface PublicationEdit {
   title: string;

@@ -1,6 +1,6 @@
+import { recordAudit } from '../../audit/commands/recordAudit.js';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
-import { recordAudit } from '../../audit/commands/recordAudit.js';
 import { identifies, type ShownReporter } from '../reporter.js';
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
 import { audited } from '../../audit/commands/recordAudit.js';
+import type { Db } from '../../db/database.js';
 
 /** Turns a rule off (suggestions skip it) or on again. Returns false when there is no such rule. */
 export async function setRuleActive(db: Db, id: number, active: boolean): Promise<boolean> {

@@ -1,10 +1,10 @@
+import type { Selectable } from 'kysely';
+import { audited } from '../../audit/commands/recordAudit.js';
 import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import type { Selectable } from 'kysely';
 import type { RoutingRulesTable } from '../../db/schema.js';
 import { InputError } from '../../shared/errors.js';
 import type { RuleInput } from '../schema.js';
-import { audited } from '../../audit/commands/recordAudit.js';
 
 export type RoutingRule = Selectable<RoutingRulesTable>;
 

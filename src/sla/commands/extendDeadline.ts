@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
-import { type Actor } from '../../reports/events.js';
 import { recordEvent } from '../../reports/commands/recordEvent.js';
-import { InputError } from '../../shared/errors.js';
-import { addWorkingMinutes, dayMinutes, type OfficeHours } from '../../shared/calendar.js';
 import { cachedHolidays, configuredOfficeHours } from '../../reports/deadlines.js';
+import { type Actor } from '../../reports/events.js';
+import { addWorkingMinutes, dayMinutes, type OfficeHours } from '../../shared/calendar.js';
+import { InputError } from '../../shared/errors.js';
 
 export const MAX_EXTENSION_DAYS = 30;
 

@@ -1,9 +1,9 @@
+import { audited } from '../../audit/commands/recordAudit.js';
 import type { Db } from '../../db/database.js';
 import { holidaySeeds } from '../../db/seed/reference.js';
-import { ConflictError } from '../../shared/errors.js';
 import { invalidateHolidays } from '../../reports/deadlines.js';
+import { ConflictError } from '../../shared/errors.js';
 import type { HolidayInput } from '../schema.js';
-import { audited } from '../../audit/commands/recordAudit.js';
 
 /** Adds a day off (cuti bersama, a local day off, a national holiday); a date once (409 when it is listed). */
 export async function addHoliday(db: Db, input: HolidayInput) {

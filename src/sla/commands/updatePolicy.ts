@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
+import { audited } from '../../audit/commands/recordAudit.js';
 import type { Db } from '../../db/database.js';
 import type { PolicyInput } from '../schema.js';
-import { audited } from '../../audit/commands/recordAudit.js';
 
 /**
  * Saves an SLA policy's day counts. Deadlines already stored on reports keep their

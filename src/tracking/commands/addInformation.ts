@@ -1,15 +1,15 @@
-import type { Db } from '../../db/database.js';
 import type { Kysely } from 'kysely';
-import type { DB, Report } from '../../db/schema.js';
 import { insertAttachments } from '../../attachments/commands/insertAttachments.js';
 import { inspectUploads, type UploadedFile } from '../../attachments/inspect.js';
 import { type StoredFile, withStoredAttachments } from '../../attachments/store.js';
 import type { Config } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import type { DB, Report } from '../../db/schema.js';
+import { resumedDeadlines } from '../../reports/commands/clock.js';
 import { recordEvent } from '../../reports/commands/recordEvent.js';
 import { transition } from '../../reports/commands/transition.js';
-import { InputError } from '../../shared/errors.js';
-import { resumedDeadlines } from '../../reports/commands/clock.js';
 import { isClosed } from '../../reports/statuses.js';
+import { InputError } from '../../shared/errors.js';
 
 /**
  * The citizen adds information (text and files) to an open report. When staff had asked

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
+import { draftPublication } from '../../publication/commands/draft.js';
 import { recordEvent } from '../../reports/commands/recordEvent.js';
 import { transition } from '../../reports/commands/transition.js';
 import { InputError } from '../../shared/errors.js';
-import { draftPublication } from '../../publication/commands/draft.js';
 
 export interface Rating {
   rating: number;

@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
-import { type Actor } from '../../reports/events.js';
+import { citizenAddress, citizenVars, prepareMail, queueMail, trackingLink } from '../../notify/reportMail.js';
 import { transition } from '../../reports/commands/transition.js';
+import { type Actor } from '../../reports/events.js';
 import { normalizeCode } from '../../reports/tracking.js';
 import { InputError } from '../../shared/errors.js';
-import { citizenAddress, citizenVars, prepareMail, queueMail, trackingLink } from '../../notify/reportMail.js';
 
 export const REJECT_REASONS = ['spam', 'unclear', 'not_government'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
-import { type Actor } from '../../reports/events.js';
 import { recordEvent } from '../../reports/commands/recordEvent.js';
+import { type Actor } from '../../reports/events.js';
 import { InputError } from '../../shared/errors.js';
 
 /**

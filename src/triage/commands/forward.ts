@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
-import { type Actor } from '../../reports/events.js';
+import { agencyAddresses, prepareMail, queueMail } from '../../notify/reportMail.js';
 import { transition } from '../../reports/commands/transition.js';
 import { stageDueAt } from '../../reports/deadlines.js';
+import { type Actor } from '../../reports/events.js';
 import { InputError } from '../../shared/errors.js';
-import { agencyAddresses, prepareMail, queueMail } from '../../notify/reportMail.js';
 
 /**
  * Verify and forward: the report goes to the responsible OPD (and optionally supporting

@@ -1,11 +1,11 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
-import { type Actor } from '../../reports/events.js';
+import { citizenAddress, citizenVars, prepareMail, queueMail, trackingLink } from '../../notify/reportMail.js';
+import { pauseClock } from '../../reports/commands/clock.js';
 import { transition } from '../../reports/commands/transition.js';
 import { stageDueAt } from '../../reports/deadlines.js';
-import { pauseClock } from '../../reports/commands/clock.js';
-import { citizenAddress, citizenVars, prepareMail, queueMail, trackingLink } from '../../notify/reportMail.js';
+import { type Actor } from '../../reports/events.js';
 
 /**
  * Ask the reporter for details: the question goes on the tracking page and by mail, the

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
-import { type Actor } from '../../reports/events.js';
 import { transition } from '../../reports/commands/transition.js';
 import { stageDueAt } from '../../reports/deadlines.js';
+import { type Actor } from '../../reports/events.js';
 
 /**
  * An OPD returns a forwarded report as "bukan wewenang" with its reason. It goes back to

@@ -1,12 +1,13 @@
 import { type Kysely, sql } from 'kysely';
+import { AGENCY_ROLES } from '../../auth/policy.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { DB, Report } from '../../db/schema.js';
-import { type Actor } from '../../reports/events.js';
+import { prepareMail, queueMail } from '../../notify/reportMail.js';
 import { recordEvent } from '../../reports/commands/recordEvent.js';
 import { transition } from '../../reports/commands/transition.js';
+import { type Actor } from '../../reports/events.js';
 import { InputError } from '../../shared/errors.js';
-import { prepareMail, queueMail } from '../../notify/reportMail.js';
 
 /**
  * The OPD's work on a forwarded report: acknowledge it (the first response: the clock's
@@ -43,7 +44,7 @@ export async function assignReport(
     .where('id', '=', props.userId)
     .where('active', '=', true)
     .where('agency_id', '=', report.assigned_agency_id)
-    .where('role', 'in', ['agency_staff', 'agency_head'])
+    .where('role', 'in', AGENCY_ROLES)
     .executeTakeFirst();
   if (!assignee) throw new InputError({ user: 'triage:errors.assignee' });
   const mail =

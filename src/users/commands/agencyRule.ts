@@ -1,8 +1,7 @@
+import { AGENCY_ROLES } from '../../auth/policy.js';
 import type { Db } from '../../db/database.js';
 import type { Role } from '../../db/schema.js';
 import { InputError } from '../../shared/errors.js';
-
-const AGENCY_ROLES: readonly Role[] = ['agency_staff', 'agency_head'];
 
 /**
  * OPD roles need an existing, active OPD; other roles may carry one (a coordinator

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
-import { hashApiToken, newApiToken } from '../../auth/apiTokens.js';
 import { audited } from '../../audit/commands/recordAudit.js';
+import { hashApiToken, newApiToken } from '../../auth/apiTokens.js';
+import type { Db } from '../../db/database.js';
 
 /** Issues an API token for a user; the token is returned once and never stored. */
 export async function issueApiToken(db: Db, props: { userId: number; name: string; createdBy: number }): Promise<string> {

@@ -1,11 +1,11 @@
+import { audited } from '../../audit/commands/recordAudit.js';
+import { generatePassword, hashPassword, PASSWORD_MIN_LENGTH } from '../../auth/passwords.js';
 import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { User } from '../../db/schema.js';
-import { generatePassword, hashPassword, PASSWORD_MIN_LENGTH } from '../../auth/passwords.js';
 import { InputError } from '../../shared/errors.js';
 import type { UserInput } from '../schema.js';
 import { checkAgencyForRole } from './agencyRule.js';
-import { audited } from '../../audit/commands/recordAudit.js';
 
 export interface CreatedUser {
   user: User;

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
+import { audited } from '../../audit/commands/recordAudit.js';
+import { generatePassword, hashPassword } from '../../auth/passwords.js';
 import type { Db } from '../../db/database.js';
 import type { User } from '../../db/schema.js';
-import { generatePassword, hashPassword } from '../../auth/passwords.js';
-import { audited } from '../../audit/commands/recordAudit.js';
 
 /**
  * Gives an account a new generated password and lifts any lockout. Changing

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
+import { audited } from '../../audit/commands/recordAudit.js';
 import type { Db } from '../../db/database.js';
 import type { User } from '../../db/schema.js';
 import { InputError } from '../../shared/errors.js';
-import { audited } from '../../audit/commands/recordAudit.js';
 
 /**
  * Deactivates or reactivates an account. A deactivated user's sessions stop at their next

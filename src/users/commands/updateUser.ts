@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
+import { audited } from '../../audit/commands/recordAudit.js';
 import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { User } from '../../db/schema.js';
 import { InputError } from '../../shared/errors.js';
 import type { UserInput } from '../schema.js';
 import { checkAgencyForRole } from './agencyRule.js';
-import { audited } from '../../audit/commands/recordAudit.js';
 
 /**
  * Changes name, e-mail, role and agency. An admin cannot take the admin role from

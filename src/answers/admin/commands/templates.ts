@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
+import { audited } from '../../../audit/commands/recordAudit.js';
 import type { Db } from '../../../db/database.js';
 import { InputError } from '../../../shared/errors.js';
 import { unknownPlaceholders } from '../../templates.js';
 import type { TemplateInput } from '../schema.js';
-import { audited } from '../../../audit/commands/recordAudit.js';
 
 /** What the schema cannot see: placeholders we do not fill, a category that does not exist (422). */
 async function checkInput(db: Db, input: TemplateInput): Promise<void> {

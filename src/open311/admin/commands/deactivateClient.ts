@@ -1,5 +1,5 @@
-import type { Db } from '../../../db/database.js';
 import { audited } from '../../../audit/commands/recordAudit.js';
+import type { Db } from '../../../db/database.js';
 
 /** Deactivates an active client; its key stops working at once. Undefined when there is no such active client. */
 export async function deactivateClient(db: Db, id: number): Promise<{ name: string } | undefined> {

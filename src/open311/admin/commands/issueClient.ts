@@ -1,6 +1,6 @@
+import { audited } from '../../../audit/commands/recordAudit.js';
 import type { Db } from '../../../db/database.js';
 import { hashOpen311Key, newOpen311Key } from '../../keys.js';
-import { audited } from '../../../audit/commands/recordAudit.js';
 
 /** Issues a key for a new client; the key is returned once and only its hash is stored. */
 export async function issueClient(db: Db, props: { name: string; createdBy: number }): Promise<{ id: number; key: string }> {
