@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type RequestHandler, Router } from 'express';
 import { cleanupTempFiles, uploadMiddleware } from '../attachments/upload.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
@@ -11,12 +11,13 @@ import { lookupSchema, messageSchema, rateSchema, resolveSchema, responseSchema 
 /** The citizen's follow-up: look a report up, then add to it, reply, appeal, resolve, rate. */
 export function trackingRouter(db: Db, config: Config, limits: Limiters): Router {
   const h = trackingHandlers(db, config);
+  // Only tries of a secret count: a citizen re-opening their own page (session) does not,
+  // since many phones share one carrier address (CGNAT).
+  const secretTries: RequestHandler = (req, res, next) => (req.query.k === undefined ? next() : limits.tracking(req, res, next));
   const router = Router();
   router.get('/lacak', h.lookupForm);
   router.post('/lacak', limits.tracking, csrfProtection, validate(lookupSchema, h.invalidLookup), h.lookup);
-  // Only tries of a secret count: a citizen re-opening their own page (session) does not,
-  // since many phones share one carrier address (CGNAT).
-  router.get('/lacak/:code', (req, res, next) => (req.query.k === undefined ? next() : limits.tracking(req, res, next)), h.show);
+  router.get('/lacak/:code', secretTries, h.show);
   router.post(
     '/lacak/:code/informasi',
     limits.intake,
