@@ -29,10 +29,12 @@ import { portalRouter } from './portal/routes.js';
 import { dashboardRouter } from './dashboard/routes.js';
 import { auditContext } from './audit/context.js';
 import { auditLogRouter } from './auditlog/routes.js';
+import { systemHealthRouter } from './health/routes.js';
 import { privacyRouter } from './privacy/routes.js';
 import { open311Router } from './open311/routes.js';
 import { csrfLocals } from './http/csrf.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
+import { brandRouter } from './web/brand.js';
 import { healthRouter } from './web/health.js';
 import { homeRouter } from './web/home.js';
 import { localeMiddleware } from './http/locale.js';
@@ -79,6 +81,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(compression());
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
   app.use(healthRouter(database));
+  app.use(brandRouter(config));
   app.use(
     pinoHttp({
       logger,
@@ -107,13 +110,13 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(auditContext);
   app.use(localeMiddleware(config.defaultLocale));
   app.use(csrfLocals);
-  app.use(layoutMiddleware(config));
+  app.use(layoutMiddleware(config, database.db));
   app.use((req, res, next) => {
     res.locals.can = canMap(req.user);
     next();
   });
 
-  app.use(homeRouter(database.db));
+  app.use(homeRouter(database.db, config));
   app.use(accountRouter(auth, config, database.db));
   app.use(usersRouter(database.db));
   app.use(slaRouter(database.db));
@@ -125,6 +128,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(portalRouter(database.db, config));
   app.use(dashboardRouter(database.db, { cacheMs: config.dashboard.cacheSeconds * 1000 }));
   app.use(auditLogRouter(database.db));
+  app.use(systemHealthRouter(database, config));
   app.use(privacyRouter(database.db));
   const limits = createLimiters(config, database.db);
   app.use(intakeRouter(database.db, config, limits));

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Joi from 'joi';
 import { ROOT_DIR } from './paths.js';
@@ -30,6 +31,8 @@ export interface Config {
   defaultLocale: 'id' | 'en';
   appName: string;
   orgName: string;
+  /** The Pemkab's logo (header, printed pages), checked at start; undefined: names only. */
+  orgLogo: OrgLogo | undefined;
   /** Load demo users and reports into an empty database at first start. */
   demoData: boolean;
   mail: {
@@ -88,6 +91,46 @@ export interface Config {
   };
 }
 
+export interface OrgLogo {
+  /** Absolute path of the file. */
+  path: string;
+  /** Its media type, from its first bytes (not its name). */
+  type: 'image/png' | 'image/jpeg' | 'image/webp' | 'image/svg+xml';
+  /** Changes when the file does: the logo's address carries it, so browsers may keep it long. */
+  version: string;
+}
+
+/** The logo sits in every page's header: a small file is enough, a large one a mistake. */
+const LOGO_MAX_BYTES = 512 * 1024;
+
+/** Reads ORG_LOGO_PATH's file once, at start: it must be there, small, and an image by its bytes. */
+function checkLogo(file: string): OrgLogo | string {
+  const full = path.resolve(ROOT_DIR, file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(full);
+  } catch {
+    return `no file at ${full}`;
+  }
+  if (!stat.isFile()) return `${full} is not a file`;
+  if (stat.size > LOGO_MAX_BYTES) return `${full} is ${Math.round(stat.size / 1024)} KB; at most ${LOGO_MAX_BYTES / 1024} KB`;
+  const head = Buffer.alloc(512);
+  const fd = fs.openSync(full, 'r');
+  try {
+    fs.readSync(fd, head, 0, head.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const type: OrgLogo['type'] | undefined =
+    head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) ? 'image/png'
+      : head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff ? 'image/jpeg'
+        : head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP' ? 'image/webp'
+          : /<svg[\s>]/i.test(head.toString('utf8')) ? 'image/svg+xml'
+            : undefined;
+  if (!type) return `${full} is not a PNG, JPEG, WebP or SVG image`;
+  return { path: full, type, version: `${stat.size.toString(36)}${Math.floor(stat.mtimeMs).toString(36)}` };
+}
+
 const schema = Joi.object({
   NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
   HOST: Joi.string().hostname().default('127.0.0.1'),
@@ -110,6 +153,7 @@ const schema = Joi.object({
   DEFAULT_LOCALE: Joi.string().valid('id', 'en').default('id'),
   APP_NAME: Joi.string().max(60).default('e-Pengaduan'),
   ORG_NAME: Joi.string().max(120).default('Pemerintah Kabupaten Pati'),
+  ORG_LOGO_PATH: Joi.string().max(500).empty(''),
   DEMO_DATA: Joi.boolean(),
   SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }).empty(''),
   MAIL_FROM: Joi.string().max(200).default('e-Pengaduan <pengaduan@pengaduan.local>'),
@@ -160,6 +204,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Every key was validated and converted by the schema above; its shape is the schema's, not a type.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const v = value as Record<string, any>;
+  const logo = v.ORG_LOGO_PATH === undefined ? undefined : checkLogo(v.ORG_LOGO_PATH);
+  if (typeof logo === 'string') throw new ConfigError([`ORG_LOGO_PATH: ${logo} (got ${JSON.stringify(env.ORG_LOGO_PATH)})`]);
   const port = v.PORT as number;
   const publicUrl = String(v.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return {
@@ -183,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultLocale: v.DEFAULT_LOCALE,
     appName: v.APP_NAME,
     orgName: v.ORG_NAME,
+    orgLogo: logo,
     // Demo data by default only where it cannot hurt: the embedded database outside production.
     demoData: v.DEMO_DATA ?? (!v.DATABASE_URL && v.NODE_ENV === 'development'),
     mail: {

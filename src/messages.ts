@@ -4,6 +4,7 @@ import { apiMessages } from './api/messages.js';
 import { attachmentsMessages } from './attachments/messages.js';
 import { auditlogMessages } from './auditlog/messages.js';
 import { dashboardMessages } from './dashboard/messages.js';
+import { healthMessages } from './health/messages.js';
 import { intakeMessages } from './intake/messages.js';
 import { mailinMessages } from './mailin/messages.js';
 import { notifyMessages } from './notify/messages.js';
@@ -45,5 +46,6 @@ registerMessages({
   portal: portalMessages,
   dashboard: dashboardMessages,
   auditlog: auditlogMessages,
+  health: healthMessages,
   privacy: privacyMessages,
 });

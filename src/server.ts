@@ -68,7 +68,10 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const ms = Math.round(performance.now() - started);
     logger.info({ host: config.host, port, database: target, ms }, 'e-Pengaduan is ready');
-    if (prepared.firstAdmin) printFirstAdmin(prepared.firstAdmin, demoUsers, `http://${config.host}:${port}`);
+    const base = siteAddress(config, port);
+    // For the person who typed `npm start`: in words, once, on every start (the line above is for log readers).
+    printAddresses(config, port, base, target);
+    if (prepared.firstAdmin) printFirstAdmin(prepared.firstAdmin, demoUsers, base);
     if (config.mail.worker) outbox = startOutboxWorker({ db: database.db, config, logger });
     if (config.sla.sweepMs > 0) sla = startSlaSweeper({ db: database.db, config, logger });
     if (config.dashboard.rollupMs > 0) rollup = startRollupWorker({ db: database.db, everyMs: config.dashboard.rollupMs, logger });
@@ -105,6 +108,33 @@ async function main(): Promise<void> {
 function fail(message: string, code: number): never {
   process.stderr.write(`\ne-Pengaduan cannot start: ${message}\n\n`);
   process.exit(code);
+}
+
+/**
+ * The address people open: PUBLIC_URL when it was set, else this machine's listening
+ * address (localhost for a loopback or every-interface HOST), with the real port (PORT=0
+ * picks one).
+ */
+function siteAddress(config: Config, port: number): string {
+  if (config.publicUrl !== `http://localhost:${config.port}`) return config.publicUrl;
+  const local = ['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::'].includes(config.host);
+  return `http://${local ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+}
+
+/** Where the app listens and the three addresses people open, in plain words. */
+function printAddresses(config: Config, port: number, base: string, database: string): void {
+  const listen = config.host.includes(':') ? `[${config.host}]:${port}` : `${config.host}:${port}`;
+  const lines = [
+    '',
+    `  e-Pengaduan is running on http://${listen} (database: ${database}).`,
+    '',
+    `    Citizens report at      ${base}/lapor`,
+    `    Staff sign in at        ${base}/masuk`,
+    `    Administrators manage   ${base}/admin/kesehatan`,
+    '',
+    '  Stop it with Ctrl+C.',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
 /** Printed once, at the first start of an empty database; never logged as data. */

@@ -12,6 +12,15 @@ function readyPort(output: string): number {
   return JSON.parse(line!).port as number;
 }
 
+/** The plain-words block every start prints: where it listens, and the three addresses people open, once. */
+function expectAddresses(output: string, port: number): void {
+  expect(output).to.contain(`e-Pengaduan is running on http://127.0.0.1:${port}`);
+  expect(output).to.contain(`Citizens report at      http://localhost:${port}/lapor`);
+  expect(output).to.contain(`Staff sign in at        http://localhost:${port}/masuk`);
+  expect(output).to.contain(`Administrators manage   http://localhost:${port}/admin/kesehatan`);
+  expect(output.split('Citizens report at').length, 'printed once').to.equal(2);
+}
+
 describe('starting the server', function () {
   // Real processes, each with its own embedded database: seconds, not milliseconds.
   this.timeout(120_000);
@@ -32,6 +41,7 @@ describe('starting the server', function () {
     await app.waitFor(/password: {2}\S+/);
     expect(app.output()).to.contain('e-mail:    admin@pengaduan.local');
     const port = readyPort(app.output());
+    expectAddresses(app.output(), port);
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).to.equal(200);
     const page = await fetch(`http://127.0.0.1:${port}/masuk`);
@@ -58,8 +68,11 @@ describe('starting the server', function () {
     const app = runTs('src/server.ts', { DATA_DIR: dataDir, PORT: '0' });
     running.push(app);
     await app.waitFor(/e-Pengaduan is ready/);
+    await app.waitFor(/Administrators manage/);
     expect(app.output()).to.not.contain('password:');
     const port = readyPort(app.output());
+    // Not only the first start: every start says where to go (issue 19, item 15).
+    expectAddresses(app.output(), port);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).to.equal(200);
   });
 

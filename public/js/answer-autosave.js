@@ -1,5 +1,5 @@
-// Autosave of a draft answer while staff type. Without JavaScript the "Simpan draf"
-// button does the same. A save refused as stale (someone else saved first) is shown and
+// Autosave of a draft answer while staff type, showing the template blanks the server
+// still finds in it. Without JavaScript the "Simpan draf" button does the same. A save refused as stale (someone else saved first) is shown and
 // autosave stops, so nobody's text is overwritten.
 (function () {
   'use strict';
@@ -8,6 +8,8 @@
   var body = form.querySelector('textarea[name="body"]');
   var planned = form.querySelector('input[name="plannedAt"]');
   var status = document.getElementById('autosave-status');
+  // The server's findings on the text as saved: template blanks left in it (src/answers/blanks.ts).
+  var blanks = document.getElementById('autosave-blanks');
   var token = form.querySelector('input[name="_csrf"]').value;
   var api = form.getAttribute('data-autosave');
   var timer = null;
@@ -47,6 +49,13 @@
       field('id').value = String(draft.id);
       field('version').value = String(draft.version);
       say('saved');
+      if (blanks) {
+        blanks.textContent = draft.blanksMessage || '';
+        blanks.hidden = !draft.blanksMessage;
+        // The notice from the page's last load described the old text.
+        var stale = document.querySelector('[data-testid="answer-blanks"]');
+        if (stale) stale.hidden = true;
+      }
     }).catch(function () { say('failed'); });
   }
 

@@ -6,10 +6,24 @@
   if (!data) return;
   var model = JSON.parse(data.getAttribute('data-model') || '{}');
 
+  // A chart's box stays hidden until its chart is drawn: without scripts the tables say it all.
   function chart(id, config) {
     var canvas = document.getElementById(id);
-    if (!canvas || typeof Chart !== 'function') return;
-    new Chart(canvas, config);
+    if (!canvas || typeof Chart !== 'function') return null;
+    var box = canvas.parentNode;
+    box.hidden = false;
+    return new Chart(canvas, config);
+  }
+  // Long OPD names on two or three lines instead of one cut short.
+  function wrap(label) {
+    var words = String(label).split(' ');
+    var lines = [];
+    var line = '';
+    words.forEach(function (w) {
+      if (line && (line + ' ' + w).length > 32) { lines.push(line); line = w; } else { line = line ? line + ' ' + w : w; }
+    });
+    if (line) lines.push(line);
+    return lines;
   }
   var blue = '#0b4f8a';
   var orange = '#b45309';
@@ -26,11 +40,34 @@
       options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { position: 'bottom' } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
     });
   }
-  if (model.ranking) {
-    chart('ranking-chart', {
+  // The ranked OPD, the most often late on top: the share on time (top axis, %) and the
+  // median working days to an answer (bottom axis), one pair of bars per OPD.
+  if (model.opd && model.opd.labels.length) {
+    var opdCanvas = document.getElementById('opd-chart');
+    var labels = model.opd.labels.map(wrap);
+    // Every OPD gets the same room (the chart's rows are equal): its two bars, or the longest
+    // name's lines, whichever is taller. Set through the style object (allowed by the page's
+    // CSP, unlike a style attribute).
+    var lines = labels.reduce(function (most, l) { return Math.max(most, l.length); }, 1);
+    if (opdCanvas) opdCanvas.parentNode.style.height = (labels.length * Math.max(44, lines * 15 + 16) + 100) + 'px';
+    chart('opd-chart', {
       type: 'bar',
-      data: { labels: model.ranking.labels, datasets: [{ label: model.ranking.label, data: model.ranking.values, backgroundColor: blue }] },
-      options: { indexAxis: 'y', responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } } },
+      data: {
+        labels: labels,
+        datasets: [
+          { label: model.opd.shareLabel, data: model.opd.share, backgroundColor: blue, xAxisID: 'share', maxBarThickness: 16 },
+          { label: model.opd.medianLabel, data: model.opd.median, backgroundColor: orange, xAxisID: 'days', maxBarThickness: 16 },
+        ],
+      },
+      options: {
+        indexAxis: 'y', responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: { legend: { position: 'bottom' } },
+        scales: {
+          share: { position: 'top', min: 0, max: 100, title: { display: true, text: model.opd.shareAxis }, ticks: { callback: function (v) { return v + '%'; } } },
+          days: { position: 'bottom', beginAtZero: true, title: { display: true, text: model.opd.medianAxis }, grid: { drawOnChartArea: false } },
+          y: { ticks: { autoSkip: false } },
+        },
+      },
     });
   }
 

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { landingPath } from '../auth/landing.js';
 import type { Db } from '../db/database.js';
 import { flash } from '../http/flash.js';
 import type { FieldErrors } from '../shared/errors.js';
@@ -29,7 +30,7 @@ export function passwordHandlers(db: Db) {
       // Sign in again: the session carries the new password stamp; the others expire.
       await signIn(req, req.user!);
       flash(req, 'success', res.locals.t('account:password.changed'));
-      res.redirect(303, '/');
+      res.redirect(303, landingPath(req.user!));
     },
   };
 }

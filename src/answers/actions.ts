@@ -10,7 +10,7 @@ import { check } from '../shared/validation.js';
 import { approveAnswer, refuseAnswer, returnDraft, submitDraft, validateAnswer } from './commands/review.js';
 import { type Draft, saveDraft } from './commands/saveDraft.js';
 import { type AnswerAction, canAnswer } from './policy.js';
-import { createDraftSchema, returnSchema, updateDraftSchema } from './schema.js';
+import { approveSchema, createDraftSchema, returnSchema, updateDraftSchema } from './schema.js';
 
 export type AnswerStep = 'create' | 'update' | 'submit' | 'approve' | 'return' | 'validate' | 'refuse';
 
@@ -50,9 +50,11 @@ export async function answerStep(
     case 'submit':
       result = { report: await submitDraft(db, config, { report, id: id!, actor }) };
       break;
-    case 'approve':
-      result = { report: await approveAnswer(db, config, { report, id: id!, actor }) };
+    case 'approve': {
+      const p = check(approveSchema, params ?? {}, t);
+      result = { report: await approveAnswer(db, config, { report, id: id!, actor, version: p.version }) };
       break;
+    }
     case 'return': {
       const p = check(returnSchema, params ?? {}, t);
       result = { report: await returnDraft(db, config, { report, id: id!, comment: p.comment, actor }) };

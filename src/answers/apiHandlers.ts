@@ -7,6 +7,7 @@ import { presentStaffReport } from '../reports/presenter.js';
 import { reportContext, staffReportDetail } from '../reports/queries.js';
 import { forbidden } from '../shared/errors.js';
 import { type AnswerStep, answerStep } from './actions.js';
+import { describeBlanks, findBlanks } from './blanks.js';
 import { draftId } from './handlers.js';
 import { canAnswer } from './policy.js';
 import { templatesFor } from './templates.js';
@@ -23,7 +24,15 @@ export function answerApiHandlers(db: Db, config: Config) {
         const report = await visibleReport(db, req.user!, req.params.code);
         const result = await answerStep(db, config, req.user!, report, step, req.body, res.locals.t, withId ? draftId(req) : undefined);
         if (result.draft) {
-          res.status(step === 'create' ? 201 : 200).json(result.draft);
+          // The blanks left in the text as saved, so the editor can show them as staff type;
+          // submitting refuses them anyway (blanks.ts).
+          const text = (req.body as { body?: unknown })?.body;
+          const blanks = typeof text === 'string' ? findBlanks(text.trim()) : [];
+          res.status(step === 'create' ? 201 : 200).json({
+            ...result.draft,
+            blanks: blanks.map(({ text: blank, line, column, excerpt }) => ({ text: blank, line, column, excerpt })),
+            blanksMessage: blanks.length ? describeBlanks(blanks, res.locals.t) : null,
+          });
           return;
         }
         const [detail, ctx] = await Promise.all([staffReportDetail(db, report.id), reportContext(db, result.report)]);

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import type { Report } from '../db/schema.js';
 import { flash } from '../http/flash.js';
 import { visibleReport } from '../reports/access.js';
 import { normalizeCode } from '../reports/tracking.js';
@@ -15,6 +16,26 @@ export function draftId(req: Request): number {
   const id = Number(req.params.id);
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
   return id;
+}
+
+/** What a step did, as the notice after it says it. */
+export function answerOutcome(step: AnswerStep, after: Report): string {
+  switch (step) {
+    case 'create':
+    case 'update':
+      return 'answers:page.saved';
+    case 'submit':
+      return 'answers:page.submitted';
+    case 'approve':
+      // Sent at once, or waiting for the coordinator's validation (the setting).
+      return after.status === 'answered' ? 'answers:page.approvedSent' : 'answers:page.approvedToValidate';
+    case 'return':
+      return 'answers:page.returnedDone';
+    case 'validate':
+      return 'answers:page.validatedSent';
+    case 'refuse':
+      return 'answers:page.refusedDone';
+  }
 }
 
 /** The answer section of the staff report page, where every step comes back to. */
@@ -32,8 +53,17 @@ export function answerHandlers(db: Db, config: Config) {
         const id = withId ? draftId(req) : undefined;
         // The page's one form starts a draft and saves over it: with a version, it saves.
         const chosen: AnswerStep = step === 'create' && req.body?.version ? 'update' : step;
-        await answerStep(db, config, req.user!, report, chosen, req.body, res.locals.t, chosen === 'update' ? Number(req.body.id) : id);
-        flash(req, 'success', res.locals.t(chosen === 'create' || chosen === 'update' ? 'answers:page.saved' : 'triage:page.done'));
+        // "Simpan dan ajukan" submits what is on the screen: the text is saved first (and
+        // stays saved if the submission is refused, e.g. for a blank left in it).
+        const { then, ...params } = (req.body ?? {}) as Record<string, unknown>;
+        const thenSubmit = step === 'create' && then === 'submit';
+        const result = await answerStep(db, config, req.user!, report, chosen, params, res.locals.t, chosen === 'update' ? Number(params.id) : id);
+        if (thenSubmit && result.draft) {
+          const submitted = await answerStep(db, config, req.user!, result.report, 'submit', {}, res.locals.t, result.draft.id);
+          flash(req, 'success', res.locals.t(answerOutcome('submit', submitted.report)));
+        } else {
+          flash(req, 'success', res.locals.t(answerOutcome(chosen, result.report)));
+        }
         res.redirect(303, answerSection(report.tracking_code));
       };
     },

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
 import { formatDateLong } from '../shared/format.js';
 import type { Locale, Translate } from '../shared/i18n.js';
+import { describeBlanks, findBlanks } from './blanks.js';
 import { canAnswer } from './policy.js';
 import { answerHistory, openDraft } from './queries.js';
 import { templatesFor } from './templates.js';
@@ -15,6 +16,8 @@ export async function answerModel(db: Db, actor: Actor, report: Report, t: Trans
   const mayValidate = canAnswer(actor, 'validate', report) && draft?.answer_status === 'approved';
   if (!draft && !mayDraft) return null;
   const history = draft ? await answerHistory(db, draft.id) : { versions: [], reviews: [] };
+  // The saved text's blanks, named where staff write and where it is reviewed (the steps refuse them anyway).
+  const blanks = draft ? findBlanks(draft.body) : [];
   const lastReview = history.reviews.at(-1);
   return {
     draft: draft
@@ -32,6 +35,9 @@ export async function answerModel(db: Db, actor: Actor, report: Report, t: Trans
         }
       : null,
     editable: mayDraft && (!draft || draft.answer_status === 'draft' || draft.answer_status === 'returned'),
+    blanks: blanks.length ? describeBlanks(blanks, t) : null,
+    // The head approves what they read: the version shown goes with the approval.
+    mayApprove: mayReview && blanks.length === 0,
     // Starting points, filled for this report; offered while there is no draft yet.
     templates: mayDraft && !draft ? await templatesFor(db, report) : [],
     pending: draft?.answer_status === 'submitted',

@@ -4,9 +4,11 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { csrfProtection } from '../http/csrf.js';
 import { requireJson } from '../http/json.js';
-import { refusalsShownBy } from '../http/validate.js';
+import { refusalsShownBy, validate } from '../http/validate.js';
 import { answerApiHandlers } from './apiHandlers.js';
+import { approvalHandlers, INBOX } from './approvalHandlers.js';
 import { answerHandlers } from './handlers.js';
+import { bulkApproveSchema } from './schema.js';
 
 /**
  * Drafting, submitting and approving answers: staff page forms and the staff API. Each
@@ -15,7 +17,10 @@ import { answerHandlers } from './handlers.js';
  */
 export function answersRouter(db: Db, config: Config): Router {
   const h = answerHandlers(db, config);
+  const a = approvalHandlers(db, config);
   const api = answerApiHandlers(db, config);
+  const head = requirePermission('answers:approve');
+  const inboxShown = refusalsShownBy(a.refused);
   const staff = requirePermission('staff:area');
   const shown = refusalsShownBy(h.refused);
   const router = Router();
@@ -26,6 +31,12 @@ export function answersRouter(db: Db, config: Config): Router {
   router.post('/staf/laporan/:code/jawaban/:id/kembalikan', staff, csrfProtection, shown, h.step('return', true));
   router.post('/staf/laporan/:code/jawaban/:id/validasi', staff, csrfProtection, shown, h.step('validate', true));
   router.post('/staf/laporan/:code/jawaban/:id/tolak', staff, csrfProtection, shown, h.step('refuse', true));
+
+  // The Kepala OPD's approval inbox: the same steps, coming back to the list.
+  router.get(INBOX, head, a.inbox);
+  router.post(`${INBOX}/setujui`, head, csrfProtection, validate(bulkApproveSchema, a.refusedBulk), a.bulkApprove);
+  router.post(`${INBOX}/:code/:id/setujui`, head, csrfProtection, inboxShown, a.step('approve'));
+  router.post(`${INBOX}/:code/:id/kembalikan`, head, csrfProtection, inboxShown, a.step('return'));
 
   router.get('/api/v1/staff/reports/:code/answer-templates', staff, api.templates);
   router.post('/api/v1/staff/reports/:code/answers', staff, requireJson, csrfProtection, api.step('create', false));

@@ -14,3 +14,29 @@ export const updateDraftSchema = Joi.object({
   id,
 });
 export const returnSchema = Joi.object({ comment: Joi.string().trim().min(2).max(3000).required().label('answers:fields.comment') });
+
+/** What the head read: the version shown, so a text changed since is not approved unseen. Optional for API clients. */
+export const approveSchema = Joi.object({ version: Joi.number().integer().min(1).max(1_000_000).label('answers:fields.version') });
+
+/**
+ * Several drafts approved at once from /staf/persetujuan: each as "id:version" (the draft
+ * and the version the head read), and whether the head has confirmed.
+ */
+export const bulkApproveSchema = Joi.object<{ ids: { id: number; version: number }[]; confirm: boolean }>({
+  ids: Joi.array()
+    .items(
+      Joi.string()
+        .pattern(/^\d{1,10}:\d{1,7}$/)
+        .custom((v: string) => {
+          const [id, version] = v.split(':').map(Number);
+          return { id, version };
+        }),
+    )
+    .single()
+    .min(1)
+    .max(50)
+    .unique((a: { id: number }, b: { id: number }) => a.id === b.id)
+    .required()
+    .label('answers:fields.ids'),
+  confirm: Joi.boolean().truthy('1').falsy('0', '').default(false),
+});

@@ -1,14 +1,17 @@
+import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { Report } from '../db/schema.js';
+import type { DB, Report } from '../db/schema.js';
 import { formatCode } from '../reports/tracking.js';
 import { formatDateLong } from '../shared/format.js';
+import { fill, NEUTRAL_SALUTATION, type Placeholder, reporterSalutation } from './placeholders.js';
 
 /**
  * Answer templates with their placeholders filled for one report: what staff start from,
- * and what the preview shows. Plain text in, plain text out; views escape it.
+ * and what the preview shows. Plain text in, plain text out; views escape it. The
+ * reporter's name is not filled here (placeholders.ts says why).
  */
 export async function templatesFor(db: Db, report: Report, now = new Date()) {
-  const [rows, agency] = await Promise.all([
+  const [rows, values] = await Promise.all([
     db
       .selectFrom('answer_templates')
       .select(['id', 'name', 'body', 'category_id'])
@@ -19,33 +22,34 @@ export async function templatesFor(db: Db, report: Report, now = new Date()) {
       .orderBy('sort_order')
       .orderBy('id')
       .execute(),
-    report.assigned_agency_id
-      ? db.selectFrom('agencies').select('name').where('id', '=', report.assigned_agency_id).executeTakeFirst()
-      : undefined,
+    reportValues(db, report, now),
   ]);
-  const values: Record<Placeholder, string> = {
-    // An anonymous reporter's name never reaches the OPD, not even through a template.
-    nama_pelapor: !report.is_anonymous && report.reporter_name ? report.reporter_name : 'Bapak/Ibu',
+  return rows.map((r) => ({ id: r.id, name: r.name, forCategory: r.category_id !== null, body: fill(r.body, values) }));
+}
+
+/** The placeholders that name no person, for this report. */
+export async function reportValues(db: Kysely<DB>, report: Report, now = new Date()): Promise<Record<Exclude<Placeholder, 'nama_pelapor'>, string>> {
+  const agency = report.assigned_agency_id
+    ? await db.selectFrom('agencies').select('name').where('id', '=', report.assigned_agency_id).executeTakeFirst()
+    : undefined;
+  return {
     kode: formatCode(report.tracking_code),
     opd: agency?.name ?? 'Kami',
     tanggal_laporan: formatDateLong(report.submitted_at, 'id'),
     hari_ini: formatDateLong(now, 'id'),
   };
-  return rows.map((r) => ({ id: r.id, name: r.name, forCategory: r.category_id !== null, body: fill(r.body, values) }));
 }
 
-/** What a template may contain in braces; the admin page refuses any other. */
-export const PLACEHOLDERS = ['nama_pelapor', 'kode', 'opd', 'tanggal_laporan', 'hari_ini'] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
-
-const TOKEN = /\{([A-Za-z0-9_]+)\}/g;
-
-export function fill(body: string, values: Record<string, string>): string {
-  return body.replace(TOKEN, (token, key: string) => values[key] ?? token);
-}
-
-/** Placeholders in a template text that are not ours (a typo would reach the citizen as is). */
-export function unknownPlaceholders(body: string): string[] {
-  const found = [...body.matchAll(TOKEN)].map((m) => m[1]!);
-  return [...new Set(found.filter((k) => !(PLACEHOLDERS as readonly string[]).includes(k)))];
+/**
+ * An answer as it leaves the OPD: `kept` is the text stored on the report (staff, the
+ * tracking page and the publication read it; it names nobody), `forReporter(r)` the text
+ * mailed to the reporter of `r` (their own name, when they may be greeted by it).
+ */
+export async function sentTexts(db: Kysely<DB>, report: Report, body: string, now = new Date()) {
+  const values = await reportValues(db, report, now);
+  return {
+    values,
+    kept: fill(body, { ...values, nama_pelapor: NEUTRAL_SALUTATION }),
+    forReporter: (r: Pick<Report, 'is_anonymous' | 'reporter_name'>) => fill(body, { ...values, nama_pelapor: reporterSalutation(r) }),
+  };
 }

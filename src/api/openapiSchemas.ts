@@ -139,6 +139,35 @@ export const schemas: Record<string, SchemaObject> = {
       rejectionReason: nullable(str('Why it cannot be followed up.')),
       attachments: { type: 'integer', minimum: 0, description: 'Files sent with the report.' },
       timeline: { type: 'array', items: { oneOf: [schema('TimelineEvent'), schema('TimelineMessage')] } },
+      mergedInto: nullable({
+        type: 'object',
+        description: 'For a merged report: the report it joined, where the follow-up goes on (its status, deadline, agency and sent answers; never its reporter or text).',
+        required: ['code', 'displayCode', 'status', 'statusText', 'open', 'dueAt', 'overdue', 'answers'],
+        properties: {
+          code,
+          displayCode,
+          status: schema('Status'),
+          statusText: str('Its status in the requested language.'),
+          open: { type: 'boolean' },
+          dueAt: nullable(dateTime('The government’s deadline of its current stage.')),
+          overdue: { type: 'boolean' },
+          agency: nullable(str('The agency handling it.')),
+          rejectionReason: nullable(str('Why it cannot be followed up, when rejected.')),
+          answers: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['at', 'heading', 'body'],
+              properties: {
+                at: dateTime('When it was sent.'),
+                heading: str('Who answered, in the requested language.'),
+                body: str('The answer (plain text).'),
+                plannedAt: nullable(str('The planned date of the work, when given.', { format: 'date' })),
+              },
+            },
+          },
+        },
+      }),
       rating: nullable({ type: 'object', properties: { rating: { type: 'integer', minimum: 1, maximum: 5 }, comment: nullable(str('Comment.')) } }),
       actions: {
         type: 'object',

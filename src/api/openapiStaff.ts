@@ -52,10 +52,23 @@ const action: SchemaObject = {
 };
 
 const draftId = { name: 'id', in: 'path' as const, required: true, description: 'The draft answer’s id.', schema: { type: 'integer' as const } };
-const draft: SchemaObject = { type: 'object', properties: { id: { type: 'integer' }, version: { type: 'integer' } }, required: ['id', 'version'] };
+const draft: SchemaObject = {
+  type: 'object',
+  required: ['id', 'version', 'blanks', 'blanksMessage'],
+  properties: {
+    id: { type: 'integer' },
+    version: { type: 'integer' },
+    // Template blanks left in the saved text ("...", "{isian}", "[ ]"): submitting refuses them (422).
+    blanks: {
+      type: 'array',
+      items: { type: 'object', properties: { text: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' }, excerpt: { type: 'string' } } },
+    },
+    blanksMessage: { type: ['string', 'null'], description: 'The blanks in one sentence, in the caller’s language.' },
+  },
+};
 const publication: SchemaObject = {
   type: 'object',
-  required: ['code', 'status', 'title', 'body', 'answer', 'redactions', 'photoIds'],
+  required: ['code', 'status', 'title', 'body', 'answer', 'redactions', 'photoIds', 'version'],
   properties: {
     code: { type: 'string' },
     status: { type: 'string', enum: ['draft', 'published', 'declined'] },
@@ -66,6 +79,7 @@ const publication: SchemaObject = {
     photoIds: { type: 'array', items: { type: 'integer' } },
     declineReason: { type: ['string', 'null'] },
     publishedAt: { type: ['string', 'null'], format: 'date-time' },
+    version: { type: 'string', description: 'The text as stored; send it back with a save or publish so nothing is published unseen (409 `publication_changed`).' },
   },
 };
 const publicationStep = (operationId: string, summary: string, body?: SchemaObject) => ({
@@ -141,10 +155,13 @@ export const staffPaths: OpenApiDocument['paths'] = {
     },
   },
   '/api/v1/staff/reports/{code}/answers/{id}/submit': answerStep('submitDraftAnswer', 'Submit the draft to the head of agency'),
-  '/api/v1/staff/reports/{code}/answers/{id}/approve': answerStep(
-    'approveAnswer',
-    'Approve (head of agency): the answer goes to the citizen, or to a coordinator first when answers are validated',
-  ),
+  '/api/v1/staff/reports/{code}/answers/{id}/approve': {
+    post: {
+      ...answerStep('approveAnswer', 'Approve (head of agency): the answer goes to the citizen, or to a coordinator first when answers are validated').post,
+      description: 'With `version` (the one read), a draft changed since is not approved (409 `draft_changed`). A draft holding a template blank is refused (422).',
+      requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', properties: { version: { type: 'integer' } } } } } },
+    },
+  },
   '/api/v1/staff/reports/{code}/answers/{id}/return': answerStep('returnDraftAnswer', 'Return the draft with a comment (head of agency)', commentBody),
   '/api/v1/staff/reports/{code}/answers/{id}/validate': answerStep('validateAnswer', 'Validate an approved answer: it goes to the citizen (coordinator)'),
   '/api/v1/staff/reports/{code}/answers/{id}/refuse': answerStep('refuseAnswer', 'Refuse an approved answer back to the agency with a reason (coordinator)', commentBody),
@@ -152,10 +169,16 @@ export const staffPaths: OpenApiDocument['paths'] = {
     get: {
       operationId: 'listVerificationQueue',
       summary: 'The coordinators’ verification queue',
-      description: 'Waiting reports, most urgent deadline first, 25 at a time; pass `next` back as `after` for the next page.',
+      description:
+        'Waiting reports, most urgent deadline first, 25 at a time; pass `next` back as `after` for the next page. '
+        + 'A `q` that is a tracking code of a report you may see (any case, with or without the hyphen: `95D4-K7XW`, `95d4k7xw`) '
+        + 'answers that one report, whatever its status; any other `q` searches titles and texts.',
       tags: ['staff'],
       security,
-      parameters: [ref('parameters', 'AcceptLanguage')],
+      parameters: [
+        { name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 100 }, description: 'A tracking code, or words to search for.' },
+        ref('parameters', 'AcceptLanguage'),
+      ],
       responses: {
         '200': { description: '`{reports: [...], next}`', content: { 'application/json': { schema: { type: 'object' } } } },
         '401': err('Unauthorized'),
@@ -215,7 +238,7 @@ export const staffPaths: OpenApiDocument['paths'] = {
             schema: {
               type: 'object',
               required: ['title', 'body'],
-              properties: { title: { type: 'string' }, body: { type: 'string' }, answer: { type: 'string' }, photoIds: { type: 'array', items: { type: 'integer' } } },
+              properties: { title: { type: 'string' }, body: { type: 'string' }, answer: { type: 'string' }, photoIds: { type: 'array', items: { type: 'integer' } }, version: { type: 'string' } },
             },
           },
         },
@@ -223,7 +246,23 @@ export const staffPaths: OpenApiDocument['paths'] = {
       responses: { '200': { description: 'The publication.', content: { 'application/json': { schema: publication } } }, ...actionErrors },
     },
   },
-  '/api/v1/staff/reports/{code}/publication/approve': publicationStep('approvePublication', 'Publish the case on the portal, feeds, open data and Open311'),
+  '/api/v1/staff/reports/{code}/publication/approve': {
+    post: {
+      ...publicationStep('approvePublication', 'Publish the case on the portal, feeds, open data and Open311').post,
+      description:
+        'Publishes what is stored, or the text sent (saved and published in one transaction). With `version`, only if the stored text is still that one '
+        + '(409 `publication_changed`). When the redaction changes the text sent, it is saved, not published, and the answer is 409 with the publication. '
+        + 'An answer holding a template blank is refused (422).',
+      requestBody: {
+        required: false,
+        content: {
+          'application/json': {
+            schema: { type: 'object', properties: { version: { type: 'string' }, title: { type: 'string' }, body: { type: 'string' }, answer: { type: 'string' }, photoIds: { type: 'array', items: { type: 'integer' } } } },
+          },
+        },
+      },
+    },
+  },
   '/api/v1/staff/reports/{code}/publication/decline': publicationStep('declinePublication', 'Decline (or withdraw) publication, with a reason', {
     type: 'object',
     required: ['reason'],

@@ -5,16 +5,12 @@ import { currentDue, isClosed, isOverdue } from '../reports/statuses.js';
 import { formatCode } from '../reports/tracking.js';
 import { canTransition } from '../reports/transitions.js';
 import type { Locale, Translate } from '../shared/i18n.js';
-import type { citizenTimeline } from '../tracking/queries.js';
+import { eventText, presentMergedTarget } from '../tracking/presenter.js';
+import type { citizenTimeline, MergedTarget } from '../tracking/queries.js';
 
 type Timeline = Awaited<ReturnType<typeof citizenTimeline>>;
 type Context = ReportContext;
 
-/** Event types the tracking page has a sentence for; anything else reads "Update". */
-const EVENT_TEXTS = new Set([
-  'submitted', 'verify', 'request_info', 'provide_info', 'citizen_message', 'reject', 'merge', 'return', 'transfer',
-  'acknowledge', 'approve', 'reopen', 'appeal', 'resolve', 'rated',
-]);
 
 /** 201 of POST /api/v1/reports: the only time the secret is shown. */
 export function presentSubmitted(result: Submitted) {
@@ -45,7 +41,7 @@ export function presentDuplicate(report: { tracking_code: string; status: Report
  * events and public messages only (answers once sent). Never the reporter's contact or
  * NIK, internal events or internal notes.
  */
-export function presentReport(report: Report, ctx: Context, timeline: Timeline, t: Translate, locale: Locale) {
+export function presentReport(report: Report, ctx: Context, timeline: Timeline, t: Translate, locale: Locale, merged?: MergedTarget) {
   const agencyName = ctx.agency?.name ?? t('tracking:events.someAgency');
   const due = currentDue(report);
   const attachmentsByMessage = new Map<number | null, number>();
@@ -56,10 +52,7 @@ export function presentReport(report: Report, ctx: Context, timeline: Timeline, 
     at: e.created_at.toISOString(),
     event: e.type,
     status: e.to_status,
-    text: t(`tracking:events.${EVENT_TEXTS.has(e.type) ? e.type : 'other'}`, {
-      agency: e.agency_name ?? agencyName,
-      rating: report.rating ?? '',
-    }),
+    text: eventText(e, report, agencyName, t),
     reason: e.reason,
   }));
   const messages = timeline.messages.map((m) => ({
@@ -100,6 +93,7 @@ export function presentReport(report: Report, ctx: Context, timeline: Timeline, 
     rejectionReason: report.rejection_reason,
     attachments: attachmentsByMessage.get(null) ?? 0,
     timeline: entries,
+    mergedInto: merged ? presentMergedInto(merged, t) : null,
     rating: report.rating === null ? null : { rating: report.rating, comment: report.rating_comment },
     actions: {
       addMessage: !isClosed(report.status),
@@ -110,3 +104,23 @@ export function presentReport(report: Report, ctx: Context, timeline: Timeline, 
 }
 
 export type ReportView = ReturnType<typeof presentReport>;
+
+/**
+ * For a merged report: the report it joined, as the tracking page shows it (its status,
+ * deadline, OPD and sent answers), never its reporter or text.
+ */
+function presentMergedInto(target: MergedTarget, t: Translate) {
+  const m = presentMergedTarget(target, t);
+  return {
+    code: m.code,
+    displayCode: m.displayCode,
+    status: m.status,
+    statusText: m.statusText,
+    open: m.open,
+    dueAt: m.due?.toISOString() ?? null,
+    overdue: m.overdue,
+    agency: m.agency,
+    rejectionReason: m.rejectionReason,
+    answers: m.answers.map((a) => ({ at: a.at.toISOString(), heading: a.heading, body: a.body, plannedAt: a.plannedAt })),
+  };
+}

@@ -11,7 +11,7 @@ import { findByCodeAndSecret } from '../tracking/access.js';
 import { addInformationWithUploads } from '../tracking/commands/addInformation.js';
 import { confirmResolved } from '../tracking/commands/closeWithRating.js';
 import { respondToAnswer } from '../tracking/commands/respondToAnswer.js';
-import { citizenTimeline, currentStatus } from '../tracking/queries.js';
+import { citizenTimeline, currentStatus, mergedTarget } from '../tracking/queries.js';
 import { presentDuplicate, presentReport, presentSubmitted } from './presenter.js';
 import { reportCodeAndStatus } from './queries.js';
 import { type ApiReport, type ResolutionInput, toIntakeInput } from './schema.js';
@@ -53,8 +53,12 @@ export function reportHandlers(db: Db, config: Config) {
     /** GET /api/v1/reports/:code with X-Tracking-Token. */
     async show(req: Request, res: Response) {
       const report = await tracked(req);
-      const [ctx, timeline] = await Promise.all([reportContext(db, report), citizenTimeline(db, report.id)]);
-      res.set('Cache-Control', 'no-store').json(presentReport(report, ctx, timeline, res.locals.t, res.locals.locale));
+      const [ctx, timeline, merged] = await Promise.all([
+        reportContext(db, report),
+        citizenTimeline(db, report.id),
+        report.status === 'merged' ? mergedTarget(db, report) : undefined,
+      ]);
+      res.set('Cache-Control', 'no-store').json(presentReport(report, ctx, timeline, res.locals.t, res.locals.locale, merged));
     },
 
     /** POST /api/v1/reports/:code/messages: a reply when the report is answered, more information otherwise. */

@@ -82,9 +82,21 @@ export function uploadMiddleware(config: Pick<Config, 'uploads' | 'uploadDir'>, 
     upload(req, res, (err?: unknown) => {
       if (!err) return next();
       // multer has already deleted what it wrote for this request.
+      refused.add(req);
       next(translateUploadError(err, field, limits));
     });
   };
+}
+
+const refused = new WeakSet<Request>();
+
+/**
+ * Whether the upload step refused this request (too large, too many): then none of its
+ * files was kept, whatever req.files still lists, and the fields after the refused file
+ * were not read.
+ */
+export function uploadRefused(req: Request): boolean {
+  return refused.has(req);
 }
 
 type Limits = ReturnType<typeof uploadLimits>;

@@ -5,7 +5,7 @@ import { ValidationError } from '../shared/errors.js';
 import { check } from '../shared/validation.js';
 import { AUDIT_ACTIONS } from './messages.js';
 import { presentRow } from './presenter.js';
-import { listAudit } from './queries.js';
+import { auditNames, listAudit } from './queries.js';
 import { type AuditFilter, auditFilterSchema } from './schema.js';
 
 /** /admin/audit: the log, newest first, for admins only (the route checks `audit:read`). */
@@ -18,6 +18,7 @@ export function auditLogHandlers(db: Db) {
       if (filter.report !== undefined && !report) throw new ValidationError({ report: t('auditlog:errors.report') });
       if (filter.from && filter.to && filter.from > filter.to) throw new ValidationError({ from: t('auditlog:errors.period') });
       const { rows, next } = await listAudit(db, { ...filter, report });
+      const names = await auditNames(db, rows);
       const params = (before?: number) => {
         const p = new URLSearchParams();
         for (const [k, v] of Object.entries({ ...filter, before })) if (v !== undefined && v !== '') p.set(k, String(v));
@@ -29,7 +30,7 @@ export function auditLogHandlers(db: Db) {
         title: t('auditlog:title'),
         filter,
         actions: AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`auditlog:actions.${a}`), selected: a === filter.action })),
-        rows: rows.map((r) => presentRow(r, t)),
+        rows: rows.map((r) => presentRow(r, t, res.locals.locale, names)),
         next: next ? params(next) : null,
         first: filter.before ? params(undefined) : null,
       });

@@ -15,6 +15,29 @@ export const auditlogMessages = {
     anonymous: 'Tanpa akun',
     errors: { report: 'Kode laporan tidak valid.', period: 'Tanggal awal harus sebelum tanggal akhir.' },
     roles: { system: 'Sistem', anonymous: 'Tanpa akun' },
+    // The details of an entry, as label/value pairs (details.ts).
+    details: {
+      from: 'Dari', to: 'Menjadi', reason: 'Alasan', agencyId: 'OPD', supporting: 'OPD pendukung', userId: 'Akun', name: 'Nama',
+      role: 'Peran', categoryId: 'Kategori', regionCode: 'Wilayah', anyRegion: 'Semua wilayah', version: 'Versi', channel: 'Kanal',
+      attachments: 'Lampiran', via: 'Melalui', anonymous: 'Anonim', confidential: 'Rahasia', fields: 'Data yang ditampilkan',
+      reports: 'Laporan', into: 'Digabung ke', value: 'Nilai', why: 'Sebab', email: 'Alamat e-mail', imported: 'Diimpor', days: 'Hari kerja',
+      responseDueAt: 'Batas tanggapan', resolveDueAt: 'Batas penyelesaian', lookupKind: 'Dicari dengan', inboundMails: 'Surel masuk',
+      outgoingMails: 'Surel keluar', counts: 'Jumlah', cause: 'Penyebab', rating: 'Nilai', by: 'Oleh', afterClose: 'Setelah ditutup',
+      recipients: 'Penerima', kind: 'Jenis', title: 'Judul', truncated: 'Dipotong', keys: 'Kolom',
+    },
+    via: { page: 'Halaman laporan', api: 'API', outbox_list: 'Daftar kotak keluar', outbox_mail: 'Surel di kotak keluar', inbound_list: 'Daftar surel masuk' },
+    why: { unknown: 'Alamat tidak dikenal', inactive: 'Akun nonaktif', locked: 'Akun terkunci', password: 'Kata sandi salah' },
+    by: { citizen: 'Pelapor' },
+    identityFields: { name: 'nama', email: 'e-mail', phone: 'telepon', nik: 'NIK' },
+    targets: {
+      user: 'Akun', answer_template: 'Templat jawaban', sla_policy: 'Kebijakan SLA', setting: 'Pengaturan', holiday: 'Hari libur',
+      holiday_year: 'Hari libur tahun', api_token: 'Token API', open311_client: 'Klien Open311', routing_rule: 'Aturan disposisi',
+    },
+    settings: {
+      answer_validation: 'Validasi jawaban oleh koordinator', retention_reporter_months: 'Masa simpan data pelapor (bulan)',
+      retention_inbound_mail_months: 'Masa simpan surel masuk (bulan)', retention_outbox_months: 'Masa simpan surel keluar (bulan)',
+      dashboard_rank_min_answered: 'Minimal laporan dijawab untuk peringkat dasbor',
+    },
     actions: {
       view_identity: 'Melihat identitas pelapor',
       login: 'Masuk', login_failed: 'Gagal masuk', logout: 'Keluar', password_change: 'Mengganti kata sandi',
@@ -52,6 +75,28 @@ export const auditlogMessages = {
     anonymous: 'No account',
     errors: { report: 'Not a valid report code.', period: 'The start date must be before the end date.' },
     roles: { system: 'System', anonymous: 'No account' },
+    details: {
+      from: 'From', to: 'To', reason: 'Reason', agencyId: 'Agency', supporting: 'Supporting agencies', userId: 'Account', name: 'Name',
+      role: 'Role', categoryId: 'Category', regionCode: 'Area', anyRegion: 'Any area', version: 'Version', channel: 'Channel',
+      attachments: 'Attachments', via: 'Via', anonymous: 'Anonymous', confidential: 'Confidential', fields: 'Data shown',
+      reports: 'Reports', into: 'Merged into', value: 'Value', why: 'Cause', email: 'E-mail address', imported: 'Imported', days: 'Working days',
+      responseDueAt: 'Response deadline', resolveDueAt: 'Resolution deadline', lookupKind: 'Looked up by', inboundMails: 'Incoming mails',
+      outgoingMails: 'Outgoing mails', counts: 'Counts', cause: 'Cause', rating: 'Rating', by: 'By', afterClose: 'After closing',
+      recipients: 'Recipients', kind: 'Kind', title: 'Title', truncated: 'Cut short', keys: 'Fields',
+    },
+    via: { page: 'Report page', api: 'API', outbox_list: 'Outbox list', outbox_mail: 'Mail in the outbox', inbound_list: 'Incoming mail list' },
+    why: { unknown: 'Unknown address', inactive: 'Inactive account', locked: 'Locked account', password: 'Wrong password' },
+    by: { citizen: 'Reporter' },
+    identityFields: { name: 'name', email: 'e-mail', phone: 'phone', nik: 'NIK' },
+    targets: {
+      user: 'Account', answer_template: 'Answer template', sla_policy: 'SLA policy', setting: 'Setting', holiday: 'Holiday',
+      holiday_year: 'Holidays of', api_token: 'API token', open311_client: 'Open311 client', routing_rule: 'Routing rule',
+    },
+    settings: {
+      answer_validation: 'Answer validation by a coordinator', retention_reporter_months: 'Reporter data kept (months)',
+      retention_inbound_mail_months: 'Incoming mail kept (months)', retention_outbox_months: 'Outgoing mail kept (months)',
+      dashboard_rank_min_answered: 'Answered reports needed for the dashboard ranking',
+    },
     actions: {
       view_identity: 'Viewed the reporter’s identity',
       login: 'Signed in', login_failed: 'Failed sign-in', logout: 'Signed out', password_change: 'Changed password',

@@ -1,9 +1,10 @@
 import { formatCode } from '../reports/tracking.js';
-import type { Translate } from '../shared/i18n.js';
-import type { AuditRow } from './queries.js';
+import type { Locale, Translate } from '../shared/i18n.js';
+import { presentDetails, presentTarget } from './details.js';
+import type { AuditNames, AuditRow } from './queries.js';
 
 /** One entry of the log as the page shows it. */
-export function presentRow(row: AuditRow, t: Translate) {
+export function presentRow(row: AuditRow, t: Translate, locale: Locale, names: AuditNames) {
   const actorRole = t(row.actor_role === 'system' || row.actor_role === 'anonymous' ? `auditlog:roles.${row.actor_role}` : `web:roles.${row.actor_role}`);
   return {
     id: row.id,
@@ -15,10 +16,10 @@ export function presentRow(row: AuditRow, t: Translate) {
     actionLabel: t(`auditlog:actions.${row.action}`, { defaultValue: row.action }),
     reportCode: row.report_code,
     displayCode: row.report_code ? formatCode(row.report_code) : null,
-    target: row.target_type ? `${row.target_type} ${row.target_id ?? ''}`.trim() : null,
+    target: presentTarget(row.target_type, row.target_id, t, locale, names),
     ip: row.ip,
     userAgent: row.user_agent,
-    // Shown as text: Handlebars escapes it like everything else.
-    details: Object.keys(row.details ?? {}).length ? JSON.stringify(row.details) : null,
+    // Label and value pairs, names for ids: never the raw JSON (issue 19).
+    details: presentDetails(row.details ?? {}, t, locale, names),
   };
 }

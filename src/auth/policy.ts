@@ -21,10 +21,14 @@ export type Permission =
   | 'dashboard:view'
   | 'reports:read_all' // see every OPD's reports, read-only
   | 'personal_data:manage' // export and erase a reporter's personal data, retention (/admin/data-pribadi)
+  | 'health:read' // the system's health page (/admin/kesehatan): mail, sweeper, disk, database
   | 'audit:read'; // the audit log (/admin/audit)
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['staff:area', 'users:manage', 'outbox:manage', 'reference:manage', 'dashboard:view', 'reports:read_all', 'audit:read', 'personal_data:manage'],
+  admin: [
+    'staff:area', 'users:manage', 'outbox:manage', 'reference:manage', 'dashboard:view', 'reports:read_all', 'audit:read', 'personal_data:manage',
+    'health:read',
+  ],
   coordinator: [
     'staff:area', 'reports:verify', 'answers:validate', 'publication:manage', 'dashboard:view', 'reports:read_all',
   ],

@@ -17,6 +17,29 @@ export interface ResolvedFilter {
   ownAgency: { id: number; code: string } | null;
   /** The same filters as a query string (without page), for links, downloads and the API. */
   params: URLSearchParams;
+  /** The period before, of the same length, with the same filters: "is it getting better?". */
+  previous: { from: string; to: string; filter: DashboardFilter };
+}
+
+const utcDay = (ymd: string) => new Date(`${ymd}T00:00:00Z`);
+const ymdOf = (d: Date) => d.toISOString().slice(0, 10);
+const addDays = (ymd: string, n: number) => ymdOf(new Date(utcDay(ymd).getTime() + n * DAY_MS));
+
+/**
+ * The period just before [from, to] (days, `to` included) of the same length: whole
+ * calendar months when the period is whole months (October before November, not the 31
+ * days before), else as many days.
+ */
+export function previousPeriod(from: string, to: string): { from: string; to: string } {
+  const end = utcDay(to);
+  const wholeMonths = from.endsWith('-01') && addDays(to, 1).endsWith('-01');
+  if (wholeMonths) {
+    const start = utcDay(from);
+    const months = (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth() + 1;
+    return { from: ymdOf(new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - months, 1))), to: addDays(from, -1) };
+  }
+  const days = Math.round((end.getTime() - utcDay(from).getTime()) / DAY_MS) + 1;
+  return { from: addDays(from, -days), to: addDays(from, -1) };
 }
 
 /**
@@ -55,5 +78,7 @@ export async function resolveFilter(db: Db, req: Request, source: unknown = req.
   const params = new URLSearchParams({ from, to });
   for (const key of ['category', 'kecamatan', 'channel'] as const) if (q[key]) params.set(key, String(q[key]));
   if (agencyCode) params.set('agency', agencyCode);
-  return { query: { ...q, from, to, agency: agencyCode }, filter, ownAgency, params };
+  const before = previousPeriod(from, to);
+  const previous = { ...before, filter: { ...filter, from: jakartaMidnight(before.from), to: jakartaMidnight(from) } };
+  return { query: { ...q, from, to, agency: agencyCode }, filter, ownAgency, params, previous };
 }

@@ -3,7 +3,7 @@ import type { DB, ReportStatus } from '../db/schema.js';
 import { cachedHolidays, configuredOfficeHours } from '../reports/deadlines.js';
 import { governmentDueSql } from '../reports/statuses.js';
 import { dayMinutes, workingMinutesBetween } from '../shared/calendar.js';
-import type { Figures } from './metrics/figures.js';
+import type { AgencyFigures, Figures } from './metrics/figures.js';
 import { type Grouping, GROUPINGS } from './metrics/groupings.js';
 import { type DashboardFilter, type Figure, nowOf, predicate, scope } from './metrics/scope.js';
 import { summarisedSegments } from './metrics/summaries.js';
@@ -11,13 +11,9 @@ import { figuresOf, fromReports, fromSummaries, live, newTally, rawRanges, type 
 
 export { DEFINITIONS, type Definition } from './metrics/definitions.js';
 export { type DashboardFilter, type Figure, FIGURES } from './metrics/scope.js';
-export type { Figures } from './metrics/figures.js';
+export type { AgencyFigures, Figures } from './metrics/figures.js';
+export { rankAgencies, type Ranking } from './metrics/ranking.js';
 
-export interface AgencyFigures extends Figures {
-  /** null: reports not assigned to an OPD yet (still with the coordinator, or rejected). */
-  agencyId: number | null;
-  agencyName: string | null;
-}
 
 
 /**
@@ -30,7 +26,7 @@ export interface AgencyFigures extends Figures {
 async function aggregate(db: Kysely<DB>, filter: DashboardFilter, grouping: Grouping): Promise<(Figures & { key: string })[]> {
   const unfiltered = filter.agencyId === undefined && filter.categoryId === undefined && filter.kecamatan === undefined && filter.channel === undefined;
   // The trend is keyed by month: a year's summary cannot give its months apart.
-  const segments = unfiltered && grouping.rollup ? await summarisedSegments(db, filter.from, filter.to, grouping !== GROUPINGS.month) : [];
+  const segments = unfiltered && grouping.rollup ? await summarisedSegments(db, filter.from, filter.to, !grouping.byMonth) : [];
   const tallies = new Map<string, Tally>();
   const tallyOf = (key: string) => tallies.get(key) ?? tallies.set(key, newTally()).get(key)!;
   const spans = (['year', 'month'] as const).map((span) => segments.filter((s) => s.span === span).map((s) => s.start));
@@ -52,24 +48,12 @@ export async function agencyFigures(db: Kysely<DB>, filter: DashboardFilter): Pr
     .sort((a, b) => (a.agencyName ?? '\uffff').localeCompare(b.agencyName ?? '\uffff', 'id') || (a.agencyId ?? 0) - (b.agencyId ?? 0));
 }
 
-export interface Ranking {
-  minCount: number;
-  fastest: AgencyFigures[];
-  slowest: AgencyFigures[];
-}
-
-/**
- * OPD ordered by median working days to answer, among those with at least `minCount`
- * answered reports in the period (fewer would make a median of chance). Ties: more answered
- * first, then by name. Pure, over rows agencyFigures returned.
- */
-export function rankAgencies(rows: readonly AgencyFigures[], opts: { minCount?: number; limit?: number } = {}): Ranking {
-  const minCount = opts.minCount ?? 5;
-  const limit = opts.limit ?? 5;
-  const eligible = rows.filter((r) => r.agencyId !== null && r.answered >= minCount && r.answerMedian !== null);
-  const by = (dir: 1 | -1) => (a: AgencyFigures, b: AgencyFigures) =>
-    dir * (a.answerMedian! - b.answerMedian!) || b.answered - a.answered || (a.agencyName ?? '').localeCompare(b.agencyName ?? '', 'id');
-  return { minCount, fastest: [...eligible].sort(by(1)).slice(0, limit), slowest: [...eligible].sort(by(-1)).slice(0, limit) };
+/** Every report of the filter as one row: the overall figures, the median included. */
+export async function totalFigures(db: Kysely<DB>, filter: DashboardFilter): Promise<Figures> {
+  const [row] = await aggregate(db, filter, GROUPINGS.total);
+  if (!row) return figuresOf(newTally());
+  const { key: _key, ...figures } = row;
+  return figures;
 }
 
 export interface TrendPoint extends Figures {

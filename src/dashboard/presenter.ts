@@ -2,7 +2,7 @@ import { formatCode } from '../reports/tracking.js';
 import type { Locale, Translate } from '../shared/i18n.js';
 import type { Column } from './export.js';
 import type { ResolvedFilter } from './filter.js';
-import { type AgencyFigures, type BreakdownRow, type Figure, type Figures, type OverdueReport, rankAgencies, type reportsBehind, type TrendPoint } from './metrics.js';
+import type { AgencyFigures, BreakdownRow, Figure, Figures, OverdueReport, Ranking, reportsBehind, TrendPoint } from './metrics.js';
 
 /**
  * Numbers as people read them: 1,5 hari in Indonesian, 1.5 days in English; a dash for none.
@@ -93,11 +93,13 @@ export interface DashboardParts {
   kecamatan: BreakdownRow[];
   overdue: OverdueReport[];
   agencyCodes: Map<number, string>;
+  /** The OPD ranked (metrics/ranking.ts), with the minimum count in force. */
+  ranking: Ranking;
 }
 
 /** The dashboard page (and the monthly report): every table's cells, links, downloads and chart data. */
 export function presentDashboard(p: DashboardParts, t: Translate, locale: Locale) {
-  const { resolved, asOf, unit, rows, points, categories, kecamatan, overdue, agencyCodes } = p;
+  const { resolved, asOf, unit, rows, points, categories, kecamatan, overdue, agencyCodes, ranking: ranked } = p;
   const params = resolved.params;
   // The filters of a row once, then each cell's figure (params never holds a figure).
   const rowLink = (extra: Record<string, string> = {}) => {
@@ -114,8 +116,14 @@ export function presentDashboard(p: DashboardParts, t: Translate, locale: Locale
     return { name, cells: cols.map((c) => ({ key: c.key, value: shown[c.key], href: href(c.list as Figure) })) };
   };
   const total = totalOf(rows);
-  const ranked = rankAgencies(rows);
   const fmt = formatters(locale);
+  // "Nov 2025" for a month, "mg. 3 Nov 2025" for the week from that Monday.
+  const day = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const month = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const periodLabel = (ymd: string) => {
+    const d = new Date(`${ymd}T00:00:00Z`);
+    return unit === 'month' ? month.format(d) : t('dashboard:trend.weekOf', { date: day.format(d) });
+  };
   return {
     title: t('dashboard:title'),
     asOf: asOf.toISOString(),
@@ -124,7 +132,7 @@ export function presentDashboard(p: DashboardParts, t: Translate, locale: Locale
     ownAgency: Boolean(resolved.ownAgency),
     columns: cols,
     summary: displayFigures(total, locale),
-    summaryLinks: { received: link('received'), open: link('open'), overdue: link('overdue'), inTime: link('answeredInTime') },
+    summaryLinks: { received: link('received'), open: link('open'), overdue: link('overdue'), inTime: link('answeredInTime'), answered: link('answered') },
     agencies: rows.map((r) => ({
       code: r.agencyId === null ? '' : (agencyCodes.get(r.agencyId) ?? ''),
       ...asRow(r.agencyName ?? t('dashboard:unassigned'), r, { agency: r.agencyId === null ? '' : (agencyCodes.get(r.agencyId) ?? '') }),
@@ -135,7 +143,7 @@ export function presentDashboard(p: DashboardParts, t: Translate, locale: Locale
       slowest: ranked.slowest.map((r) => ({ name: r.agencyName, days: fmt.days(r.answerMedian), answered: r.answered })),
     },
     trendUnit: t(`dashboard:trend.${unit}`),
-    trend: points.map((p) => ({ period: p.period, ...displayFigures(p, locale) })),
+    trend: points.map((p) => ({ period: periodLabel(p.period), ...displayFigures(p, locale) })),
     categories: categories.map((c) => asRow(c.name ?? t('dashboard:none'), c, c.key === null ? {} : { category: String(c.key) })),
     kecamatan: kecamatan.map((k) => asRow(k.name ?? t('dashboard:none'), k, k.key === null ? {} : { kecamatan: String(k.key) })),
     overdue: overdue.map((o) => ({ ...o, code: o.trackingCode, displayCode: formatCode(o.trackingCode), days: fmt.days(o.daysOverdue) })),
@@ -148,16 +156,21 @@ export function presentDashboard(p: DashboardParts, t: Translate, locale: Locale
     chartData: JSON.stringify({
       api: `/api/v1/dashboard/agencies?${params}`,
       trend: {
-        labels: points.map((p) => p.period),
+        labels: points.map((p) => periodLabel(p.period)),
         received: points.map((p) => p.received),
         answered: points.map((p) => p.answered),
         receivedLabel: t('dashboard:columns.received'),
         answeredLabel: t('dashboard:trend.answered'),
       },
-      ranking: {
-        label: t('dashboard:columns.answerMedian'),
-        labels: [...ranked.fastest, ...ranked.slowest.filter((s) => !ranked.fastest.includes(s))].map((r) => r.agencyName),
-        values: [...ranked.fastest, ...ranked.slowest.filter((s) => !ranked.fastest.includes(s))].map((r) => r.answerMedian),
+      // The ranked OPD, the most often late first: the overview's sorted bar chart.
+      opd: {
+        labels: ranked.byShare.map((r) => r.agencyName ?? ''),
+        share: ranked.byShare.map((r) => (r.answeredInTimeShare === null ? null : Math.round(r.answeredInTimeShare * 100))),
+        median: ranked.byShare.map((r) => r.answerMedian),
+        shareLabel: t('dashboard:overview.chartShare'),
+        medianLabel: t('dashboard:overview.chartMedian'),
+        shareAxis: t('dashboard:overview.axisShare'),
+        medianAxis: t('dashboard:overview.axisMedian'),
       },
     }),
   };

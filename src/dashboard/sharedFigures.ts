@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { Db } from '../db/database.js';
 import { subscribe } from '../notify/live/bus.js';
 import { FiguresCache, filterKey, requestMaxAgeMs } from './cache.js';
-import { agencyFigures, breakdown, type DashboardFilter, overdueList, trend } from './metrics.js';
+import { agencyFigures, breakdown, type DashboardFilter, overdueList, totalFigures, trend } from './metrics.js';
 
 /** Keys of cached figures (cache.ts): a few kinds of figures per filter; a few KB each. */
 const CACHE_ENTRIES = 500;
@@ -47,6 +47,7 @@ export function sharedFigures(db: Db, opts: DashboardOptions) {
       const key = filterKey(filter);
       return {
         agencies: () => cache.get(`agencies ${key}`, () => agencyFigures(db, filter), maxAge),
+        total: () => cache.get(`total ${key}`, () => totalFigures(db, filter), maxAge),
         trend: (unit: 'week' | 'month') => cache.get(`trend:${unit} ${key}`, () => trend(db, filter, unit), maxAge),
         breakdown: (by: 'category' | 'kecamatan') => cache.get(`${by} ${key}`, () => breakdown(db, filter, by), maxAge),
         overdue: () => cache.get(`overdue ${key}`, () => overdueList(db, filter, 20), maxAge),

@@ -9,6 +9,7 @@ import type { PersonalDataErasedReportsTable, PersonalDataErasuresTable } from '
 import type { Open311ClientsTable, PublicationsTable } from './schema/publication.js';
 import type { RateLimitsTable } from './schema/ratelimit.js';
 import type { SettingsTable } from './schema/settings.js';
+import type { WorkerRunsTable } from './schema/workers.js';
 
 export * from './schema/enums.js';
 export type * from './schema/answers.js';
@@ -19,6 +20,7 @@ export type * from './schema/publication.js';
 export type * from './schema/privacy.js';
 export type * from './schema/ratelimit.js';
 export type * from './schema/settings.js';
+export type * from './schema/workers.js';
 
 /**
  * Kysely's view of the tables created by the migrations. Keep in step with them:
@@ -324,6 +326,7 @@ export interface DB {
   personal_data_erased_reports: PersonalDataErasedReportsTable;
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
+  worker_runs: WorkerRunsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { heldFormView, takeFormFiles } from '../attachments/heldForm.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { policyFor } from '../reports/deadlines.js';
@@ -7,7 +8,7 @@ import { type FieldErrors, InputError } from '../shared/errors.js';
 import { formatDateLong } from '../shared/format.js';
 import { grantTracking } from '../tracking/access.js';
 import { submitWithUploads } from './commands/submitWithUploads.js';
-import { DuplicateReportError } from './duplicates.js';
+import { DuplicateReportError, refuseDuplicateBeforeFiles } from './duplicates.js';
 import { formValues, presentForm } from './presenter.js';
 import { formOptions } from './queries.js';
 import { fromWebForm, type WebReportForm } from './schema.js';
@@ -28,10 +29,14 @@ declare module 'express-session' {
 
 export function intakeHandlers(db: Db, config: Config) {
   async function renderForm(req: Request, res: Response, errors?: FieldErrors) {
-    const files = (req.files as Express.Multer.File[] | undefined) ?? [];
+    // A form that comes back keeps the files it had sent: they are held (attachments/
+    // heldForm.ts) and listed, so only the field in error needs fixing.
+    const files = errors ? await heldFormView(req, config, res.locals.locale) : undefined;
+    const shown = files?.refusal && !errors?.files ? { ...errors, files: files.refusal.fields(res.locals.t).files! } : errors;
     const model = presentForm(await formOptions(db), formValues(req.body), res.locals.t, res.locals.locale, config, {
-      errors,
-      filesLost: Boolean(errors) && files.length > 0,
+      errors: shown,
+      held: files?.held ?? null,
+      filesLost: files?.filesLost ?? false,
     });
     res.render('intake/form', model);
   }
@@ -57,8 +62,12 @@ export function intakeHandlers(db: Db, config: Config) {
       }
       const input = fromWebForm(form);
       try {
-        const files = (req.files as Express.Multer.File[] | undefined) ?? [];
-        const result = await submitWithUploads(db, config, { input, channel: 'web', locale: res.locals.locale, files });
+        const uploads = (req.files as Express.Multer.File[] | undefined) ?? [];
+        // A double tap costs no image work (the intake service checks again under its lock).
+        if (uploads.length) await refuseDuplicateBeforeFiles(db, input, uploads, config.intake.duplicateWindowMinutes);
+        // Held first, so a refusal from here on keeps every file for the next try.
+        const inspected = await takeFormFiles(req, config);
+        const result = await submitWithUploads(db, config, { input, channel: 'web', locale: res.locals.locale, files: [], inspected });
         grantTracking(req, result.report.tracking_code);
         req.session.submitted = {
           code: result.report.tracking_code,

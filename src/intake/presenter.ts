@@ -1,3 +1,4 @@
+import type { HeldView } from '../attachments/heldForm.js';
 import type { Config } from '../config.js';
 import { REPORT_KINDS } from '../db/schema.js';
 import { LIMITS } from '../reports/limits.js';
@@ -12,7 +13,8 @@ export function formValues(body: unknown): FormValues {
   const out: FormValues = {};
   if (!body || typeof body !== 'object') return out;
   for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-    if (typeof v === 'string' && k !== '_csrf' && k !== 'website') out[k] = v;
+    // The hold's key and its "remove" boxes are the hold's own (held.ts), not typed values.
+    if (typeof v === 'string' && k !== '_csrf' && k !== 'website' && k !== 'held' && k !== 'removeHeld') out[k] = v;
   }
   return out;
 }
@@ -24,7 +26,7 @@ export function presentForm(
   t: Translate,
   locale: Locale,
   config: Config,
-  extra: { errors?: FieldErrors; filesLost?: boolean } = {},
+  extra: { errors?: FieldErrors; filesLost?: boolean; held?: HeldView | null } = {},
 ) {
   const kind = values.kind ?? 'pengaduan';
   const kecamatan = options.regions.filter((r) => r.level === 'kecamatan');
@@ -33,6 +35,8 @@ export function presentForm(
     values,
     errors: extra.errors,
     filesLost: extra.filesLost ?? false,
+    // Files an earlier try of this form sent, kept so they need not be chosen again.
+    held: extra.held ?? null,
     kinds: REPORT_KINDS.map((k) => ({
       value: k,
       label: t(`reports:kinds.${k}`),

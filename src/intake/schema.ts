@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { heldFormFields } from '../attachments/heldForm.js';
 import { REPORT_KINDS, type ReportKind } from '../db/schema.js';
 import { LIMITS } from '../reports/limits.js';
 import { normalizePhone } from '../reports/reporter.js';
@@ -118,6 +119,8 @@ export interface WebReportForm {
   consent: true;
   /** Honeypot: hidden from people, filled by bots. */
   website: string;
+  held: string | null;
+  removeHeld: string[];
 }
 
 /** The web form /lapor: flat field names, a kecamatan and a desa select. */
@@ -130,6 +133,9 @@ export const webReportSchema = Joi.object<WebReportForm>({
   phone: phone.label('intake:fields.phone'),
   nik: nik.label('intake:fields.nik'),
   website: Joi.string().allow('').max(200).default(''),
+  // Files an earlier try of this form sent, held under a key (attachments/heldForm.ts),
+  // and those the citizen ticked to take off; read by the hold itself, from the raw body.
+  ...heldFormFields,
 })
   .custom(pairedPoint)
   .messages({ 'any.custom': 'intake:errors.latLng' });

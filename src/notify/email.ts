@@ -3,6 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { type Config, loadConfig } from '../config.js';
 import { VIEWS_DIR } from '../paths.js';
+import { formatCode, normalizeCode } from '../reports/tracking.js';
 import { helpers } from '../shared/helpers/index.js';
 import { type Locale, translator } from '../shared/i18n.js';
 
@@ -48,6 +49,19 @@ export interface EmailData {
   preheader?: string;
   preheaderKey?: string;
   [key: string]: unknown;
+}
+
+/**
+ * Mails show a report's code as people read it aloud and type it (95D4-K7XW), whichever
+ * form a caller passed: the `code` and `target` (a merge's report) of any mail's data.
+ */
+export function withDisplayCodes<T extends Record<string, unknown>>(data: T): T {
+  const out: Record<string, unknown> = { ...data };
+  for (const key of ['code', 'target']) {
+    const code = normalizeCode(out[key]);
+    if (code) out[key] = formatCode(code);
+  }
+  return out as T;
 }
 
 export interface RenderedEmail {
@@ -112,7 +126,7 @@ function tidyText(text: string): string {
 export async function renderEmail(name: string, data: EmailData, locale: Locale): Promise<RenderedEmail> {
   if (!NAME.test(name)) throw new Error(`invalid e-mail template name ${JSON.stringify(name)}`);
   const t = translator(locale);
-  const values = { ...data, site: data.site ?? defaultSite() };
+  const values = withDisplayCodes({ ...data, site: data.site ?? defaultSite() });
   const subjectSource = data.subject ?? (data.subjectKey ? t(data.subjectKey, values) : undefined);
   if (!subjectSource) throw new Error(`e-mail ${name} has neither subject nor subjectKey`);
   const subject = oneLine(String(subjectSource));

@@ -42,10 +42,17 @@ export const notifyMessages = {
         greeting: 'Yth. petugas dan Kepala OPD,',
         lines: ['Admin Koordinator menolak jawaban untuk laporan "{{title}}" ({{code}}) dengan catatan:', '{{comment}}', 'Perbaiki jawabannya, ajukan, dan setujui kembali di e-Pengaduan:'],
       },
+      // The answer is a letter the OPD signs, with its own greeting: the frame only says
+      // what the mail is, so the reporter is never greeted twice.
       answered: {
         subject: 'Jawaban atas laporan {{code}}',
-        greeting: 'Yth. Pelapor,',
-        lines: ['Laporan Anda "{{title}}" sudah dijawab:', '{{answer}}', 'Anda dapat membalas, mengajukan keberatan, atau menyatakan masalah selesai di halaman pelacakan (masukkan kode dan kunci rahasia Anda):'],
+        lines: ['Berikut jawaban {{agency}} atas laporan Anda "{{title}}" ({{code}}).', '{{answer}}', 'Anda dapat membalas, mengajukan keberatan, atau menyatakan masalah selesai di halaman pelacakan (masukkan kode dan kunci rahasia Anda):'],
+      },
+      // To the reporter of a report merged into the one answered: their own report, the
+      // one it joined, and the answer (addressed to them, never naming the other reporter).
+      answeredMerged: {
+        subject: 'Jawaban atas laporan {{code}}',
+        lines: ['Laporan Anda "{{title}}" ({{code}}) digabung dengan laporan {{target}} yang membahas hal yang sama. Laporan tersebut sudah dijawab oleh {{agency}}:', '{{answer}}', 'Perkembangannya dapat Anda ikuti di halaman pelacakan laporan Anda (masukkan kode dan kunci rahasia Anda):'],
       },
       assigned: {
         subject: 'Laporan {{code}} ditugaskan kepada Anda',
@@ -177,8 +184,11 @@ export const notifyMessages = {
       },
       answered: {
         subject: 'Answer to report {{code}}',
-        greeting: 'Dear reporter,',
-        lines: ['Your report "{{title}}" has been answered:', '{{answer}}', 'You can reply, appeal, or confirm the problem is solved on the tracking page (enter your code and secret key):'],
+        lines: ['Here is the answer of {{agency}} to your report "{{title}}" ({{code}}).', '{{answer}}', 'You can reply, appeal, or confirm the problem is solved on the tracking page (enter your code and secret key):'],
+      },
+      answeredMerged: {
+        subject: 'Answer to report {{code}}',
+        lines: ['Your report "{{title}}" ({{code}}) was merged with report {{target}}, which is about the same thing. That report has been answered by {{agency}}:', '{{answer}}', 'You can follow it on the tracking page of your report (enter your code and secret key):'],
       },
       assigned: {
         subject: 'Report {{code}} assigned to you',

@@ -5,13 +5,14 @@ import type { DB, Report } from '../db/schema.js';
 import { formatCode } from '../reports/tracking.js';
 import { translator, type Locale } from '../shared/i18n.js';
 import { enqueueMail } from './commands/enqueueMail.js';
-import { emailSite, renderEmail } from './email.js';
+import { emailSite, renderEmail, withDisplayCodes } from './email.js';
 
 /**
  * Mails about a report, to the citizen (a question, a rejection, a merge, the answer) and to
  * staff (a report forwarded or assigned, a draft to approve, returned or refused). One
  * template, `report-update`, with lines from notify:reportMail.*. Rendered before the
- * caller's transaction, queued inside it.
+ * caller's transaction, queued inside it. A mail whose content greets for itself (the
+ * answer, a letter with its own "Yth.") has no greeting of its own.
  */
 export interface PreparedMail {
   to: string[];
@@ -30,10 +31,11 @@ export async function prepareMail(
 ): Promise<PreparedMail | undefined> {
   if (to.length === 0) return undefined;
   const t = translator(locale);
-  const lines = (t(`notify:reportMail.${key}.lines`, { ...vars, returnObjects: true }) as unknown as string[]).filter(Boolean);
+  const shown = withDisplayCodes(vars);
+  const lines = (t(`notify:reportMail.${key}.lines`, { ...shown, returnObjects: true }) as unknown as string[]).filter(Boolean);
   const rendered = await renderEmail(
     'report-update',
-    { site: emailSite(config), subject: t(`notify:reportMail.${key}.subject`, vars), greeting: t(`notify:reportMail.${key}.greeting`, vars), lines, link },
+    { site: emailSite(config), subject: t(`notify:reportMail.${key}.subject`, shown), greeting: t(`notify:reportMail.${key}.greeting`, { ...shown, defaultValue: '' }), lines, link },
     locale,
   );
   return { to, ...rendered };

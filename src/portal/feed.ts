@@ -2,7 +2,7 @@ import { Feed } from 'feed';
 import Handlebars from 'handlebars';
 import type { Config } from '../config.js';
 import type { Translate } from '../shared/i18n.js';
-import { excerpt, presentCase } from './presenter.js';
+import { dayLabel, excerpt, presentCase } from './presenter.js';
 import type { PublishedCase } from './queries.js';
 
 /**
@@ -41,7 +41,8 @@ export function caseFeed(
       id: c.url,
       link: c.url,
       description: text(excerpt(c.question, 300)),
-      content: paragraphs(`${c.question}\n\n${c.answer}`),
+      // Days as Indonesian writes them ("8,5"), like every number the portal shows.
+      content: paragraphs([c.question, c.answer, c.answerWorkingDays === null ? '' : dayLabel('id', c.answerWorkingDays, t, 'portal:feed.days')].filter(Boolean).join('\n\n')),
       date: row.published_at ?? row.submitted_at,
       category: c.category?.name ? [{ name: text(c.category.name) }] : undefined,
       author: c.agency?.name ? [{ name: text(c.agency.name) }] : undefined,

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import { notFound } from '../shared/errors.js';
 import { translator } from '../shared/i18n.js';
 import { caseFeed } from './feed.js';
-import { excerpt, presentCase } from './presenter.js';
+import { dayLabel, excerpt, presentCase } from './presenter.js';
 import { activeAgency, latestPublished } from './queries.js';
 
 const FEED_SIZE = 50;
@@ -64,7 +64,7 @@ export function feedHandlers(db: Db, config: Config) {
         more: `${config.publicUrl}/publik?agency=${agency.code}`,
         cases: rows.map((r) => {
           const c = presentCase(r, config);
-          return { ...c, excerpt: excerpt(c.answer, 160) };
+          return { ...c, excerpt: excerpt(c.answer, 160), days: c.answerWorkingDays === null ? null : dayLabel('id', c.answerWorkingDays, t) };
         }),
       });
     },

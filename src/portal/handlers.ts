@@ -4,9 +4,9 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { normalizeCode } from '../reports/tracking.js';
 import { notFound } from '../shared/errors.js';
-import { formatDateLong } from '../shared/format.js';
+import { formatDateLong, formatNumber } from '../shared/format.js';
 import { check } from '../shared/validation.js';
-import { dayLabel, excerpt, options, presentCase } from './presenter.js';
+import { dayLabel, excerpt, formatDays, options, presentCase } from './presenter.js';
 import { filterOptions, findPublished, publicStatistics, publishedPhoto, searchPublished } from './queries.js';
 import { portalFilterSchema } from './schema.js';
 
@@ -79,6 +79,7 @@ export function portalHandlers(db: Db, config: Config) {
 
     async statistics(_req: Request, res: Response) {
       const t = res.locals.t;
+      const locale = res.locals.locale;
       // The last twelve months.
       const since = new Date(Date.now() - 365 * 86_400_000);
       const rows = await publicStatistics(db, since);
@@ -86,7 +87,13 @@ export function portalHandlers(db: Db, config: Config) {
       res.render('portal/statistics', {
         title: t('portal:stats.title'),
         since: formatDateLong(since, res.locals.locale),
-        rows: rows.map((r) => ({ ...r, median: r.medianDays === null ? t('portal:stats.none') : r.medianDays.toLocaleString(res.locals.locale === 'en' ? 'en-GB' : 'id-ID') })),
+        rows: rows.map((r) => ({
+          ...r,
+          received: formatNumber(r.received, locale, 0),
+          answered: formatNumber(r.answered, locale, 0),
+          published: formatNumber(r.published, locale, 0),
+          median: r.medianDays === null ? t('portal:stats.none') : formatDays(r.medianDays, locale),
+        })),
       });
     },
 
@@ -110,7 +117,7 @@ export function portalHandlers(db: Db, config: Config) {
           answered: row.answered_at ? formatDateLong(row.answered_at, locale) : null,
           resolved: row.resolved_at ? formatDateLong(row.resolved_at, locale) : null,
         },
-        took: c.answerWorkingDays === null ? null : t('portal:case.takeDays', { days: c.answerWorkingDays }),
+        took: c.answerWorkingDays === null ? null : dayLabel(locale, c.answerWorkingDays, t, 'portal:case.takeDays'),
         // Share previews (OpenGraph): the redacted title and question only.
         og: {
           title: c.title,

@@ -50,7 +50,7 @@ export const portalMessages = {
       field: 'Kolom',
       meaning: 'Arti',
     },
-    feed: { title: '{{org}}: kasus terjawab', agencyTitle: '{{agency}}: kasus terjawab' },
+    feed: { title: '{{org}}: kasus terjawab', agencyTitle: '{{agency}}: kasus terjawab', days: 'Dijawab dalam {{days}} hari kerja.' },
   },
   en: {
     nav: { portal: 'Answered cases' },
@@ -102,6 +102,6 @@ export const portalMessages = {
       field: 'Field',
       meaning: 'Meaning',
     },
-    feed: { title: '{{org}}: answered cases', agencyTitle: '{{agency}}: answered cases' },
+    feed: { title: '{{org}}: answered cases', agencyTitle: '{{agency}}: answered cases', days: 'Answered in {{days}} working days.' },
   },
 };

@@ -1,5 +1,7 @@
 import type { Config } from '../config.js';
 import { formatCode } from '../reports/tracking.js';
+import { formatNumber } from '../shared/format.js';
+import type { Locale, Translate } from '../shared/i18n.js';
 import { safeCell } from '../shared/spreadsheet.js';
 import type { PublishedCase } from './queries.js';
 
@@ -38,17 +40,23 @@ export function excerpt(text: string, max = 200): string {
 /**
  * "answered in N working days", per language and N, kept for the process: the messages
  * never change while it runs, and an i18next lookup with a plural and a value costs more
- * than the rest of a case's presentation. N is a small whole number, so the map stays small.
+ * than the rest of a case's presentation. N is written the reader's way ("8,5" in Bahasa
+ * Indonesia, "8.5" in English), to one decimal like every figure of days on the portal.
  */
 const dayLabels = new Map<string, string>();
-export function dayLabel(locale: string, days: number, t: (key: string, options: object) => string): string {
-  const key = `${locale}:${days}`;
-  let label = dayLabels.get(key);
+export function dayLabel(locale: Locale, days: number, t: Translate, key = 'portal:list.days'): string {
+  const cacheKey = `${key}:${locale}:${days}`;
+  let label = dayLabels.get(cacheKey);
   if (label === undefined) {
-    label = t('portal:list.days', { days });
-    if (dayLabels.size < 2000) dayLabels.set(key, label);
+    label = t(key, { days: formatDays(days, locale) });
+    if (dayLabels.size < 2000) dayLabels.set(cacheKey, label);
   }
   return label;
+}
+
+/** Working days as the portal writes them: one decimal, in the reader's language. */
+export function formatDays(days: number, locale: Locale): string {
+  return formatNumber(days, locale, 1);
 }
 
 /** The filter form's choices, the chosen one marked. */

@@ -6,6 +6,7 @@ import { isClosed } from '../reports/statuses.js';
 import { formatCode } from '../reports/tracking.js';
 import { getSetting } from '../settings/queries.js';
 import type { FieldErrors } from '../shared/errors.js';
+import { formatDateLong } from '../shared/format.js';
 import type { Translate } from '../shared/i18n.js';
 import { eraseOnRequest } from './commands/eraseOnRequest.js';
 import { saveRetentionPeriods } from './commands/saveRetention.js';
@@ -43,7 +44,8 @@ export function privacyHandlers(db: Db) {
           status: t(`reports:statuses.${r.status}`, { defaultValue: r.status }),
           submittedAt: r.submitted_at,
           reporter: r.reporter_name,
-          erased: r.erased_at ? t('privacy:page.alreadyErased', { date: r.erased_at.toISOString().slice(0, 10) }) : null,
+          // A date as the reader writes it, never 2026-01-31 (issue 19).
+          erased: r.erased_at ? t('privacy:page.alreadyErased', { date: formatDateLong(r.erased_at, res.locals.locale) }) : null,
         })),
       };
     }

@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/database.js';
-import { approvePublication, declinePublication, type PublicationEdit, saveDraft } from './commands/review.js';
+import { approvePublication, declinePublication, saveDraft } from './commands/review.js';
 import { loadedReport } from './loadReport.js';
 import { presentPublication } from './presenter.js';
 import { findPublication } from './queries.js';
-import type { DeclineInput } from './schema.js';
+import { type DeclineInput, type EditInput, type PublishInput, publishRequest } from './schema.js';
 
 /** The staff API of a report's publication: each action answers with the publication as it now is. */
 export function publicationApiHandlers(db: Db) {
@@ -20,12 +20,15 @@ export function publicationApiHandlers(db: Db) {
     },
 
     async save(req: Request, res: Response) {
-      await saveDraft(db, { report: loadedReport(res), edit: req.input as PublicationEdit });
+      const { version, ...edit } = req.input as EditInput;
+      await saveDraft(db, { report: loadedReport(res), edit, version });
       await send(res);
     },
 
+    /** Publishes what is stored, or the text sent with it; 'redacted' (saved, not published) answers 409 with the text now stored. */
     async approve(req: Request, res: Response) {
-      await approvePublication(db, { report: loadedReport(res), userId: req.user!.id });
+      const result = await approvePublication(db, { report: loadedReport(res), userId: req.user!.id, ...publishRequest((req.input ?? {}) as PublishInput) });
+      if (result === 'redacted') res.status(409);
       await send(res);
     },
 

@@ -4,11 +4,11 @@ import type { PublicationStatus } from '../db/schema.js';
 import { flash } from '../http/flash.js';
 import { formatCode } from '../reports/tracking.js';
 import { type FieldErrors, notFound } from '../shared/errors.js';
-import { approvePublication, declinePublication, type PublicationEdit, saveDraft } from './commands/review.js';
+import { approvePublication, declinePublication, saveDraft } from './commands/review.js';
 import { loadedReport } from './loadReport.js';
 import { presentPublication } from './presenter.js';
 import { findPublication, publicationCounts, publicationQueue, reportImages, sentAnswer } from './queries.js';
-import type { DeclineInput } from './schema.js';
+import { type DeclineInput, type EditInput, type PublishInput, publishRequest } from './schema.js';
 
 const STATUSES: PublicationStatus[] = ['draft', 'published', 'declined'];
 
@@ -56,18 +56,31 @@ export function publicationHandlers(db: Db) {
       await renderEdit(res);
     },
 
-    /** Refused input, or a step the publication's state does not allow: the page again, with what was sent. */
+    /**
+     * Refused input, or a step the publication's state does not allow: the page again, with
+     * what was sent. When someone else saved meanwhile (409), the page carries the version
+     * now stored, so publishing again publishes the text on this screen, knowingly.
+     */
     async showRefused(req: Request, res: Response, errors: FieldErrors) {
-      await renderEdit(res, errors, req.body);
+      const values = { ...(req.body as Record<string, unknown>) };
+      if (res.statusCode === 409) delete values.version;
+      await renderEdit(res, errors, values);
     },
 
     async save(req: Request, res: Response) {
-      await saveDraft(db, { report: loadedReport(res), edit: req.input as PublicationEdit });
+      const { version, ...edit } = req.input as EditInput;
+      await saveDraft(db, { report: loadedReport(res), edit, version });
       done(req, res, 'publication:edit.saved');
     },
 
+    /** "Terbitkan": the text on the screen, saved and published at once (or saved, and shown again when the redaction changed it). */
     async approve(req: Request, res: Response) {
-      await approvePublication(db, { report: loadedReport(res), userId: req.user!.id });
+      const result = await approvePublication(db, { report: loadedReport(res), userId: req.user!.id, ...publishRequest(req.input as PublishInput) });
+      if (result === 'redacted') {
+        flash(req, 'info', res.locals.t('publication:edit.redactedAgain'));
+        res.redirect(303, `/staf/publikasi/${loadedReport(res).tracking_code}`);
+        return;
+      }
       done(req, res, 'publication:edit.published');
     },
 

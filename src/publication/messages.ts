@@ -24,8 +24,10 @@ export const publicationMessages = {
       published: 'Kasus diterbitkan di portal publik.',
       declinedReason: 'Ditolak: {{reason}}',
       view: 'Lihat di portal',
+      publishHint: '“Terbitkan” menyimpan teks yang ada di layar ini, lalu menerbitkannya.',
+      redactedAgain: 'Perubahan tersimpan, tetapi belum diterbitkan: penyamaran otomatis mengubah teks yang Anda ketik. Periksa teks di bawah, lalu tekan Terbitkan lagi.',
     },
-    fields: { title: 'Judul publik', body: 'Laporan (versi publik)', answer: 'Jawaban (versi publik)', photos: 'Foto', reason: 'Alasan tidak diterbitkan' },
+    fields: { title: 'Judul publik', body: 'Laporan (versi publik)', answer: 'Jawaban (versi publik)', photos: 'Foto', reason: 'Alasan tidak diterbitkan', version: 'Versi' },
     redactions: {
       name_one: '{{count}} nama pelapor', name_other: '{{count}} nama pelapor',
       person_one: '{{count}} nama orang', person_other: '{{count}} nama orang',
@@ -41,6 +43,7 @@ export const publicationMessages = {
       published: 'Kasus ini sudah terbit; tolak dulu untuk mengubahnya.',
       confidential: 'Laporan rahasia tidak pernah dipublikasikan.',
       photo: 'Pilih foto dari laporan ini saja.',
+      changed: 'Publikasi ini diubah petugas lain sejak Anda membukanya, jadi belum diterbitkan. Teks Anda masih di bawah: muat ulang halaman untuk melihat versi mereka, atau tekan Terbitkan lagi untuk menerbitkan teks Anda.',
     },
   },
   en: {
@@ -67,8 +70,10 @@ export const publicationMessages = {
       published: 'The case is published on the public portal.',
       declinedReason: 'Declined: {{reason}}',
       view: 'See it on the portal',
+      publishHint: '“Publish” saves the text on this screen, then publishes it.',
+      redactedAgain: 'Your changes are saved but not published: the automatic redaction changed what you typed. Check the text below, then press Publish again.',
     },
-    fields: { title: 'Public title', body: 'Report (public version)', answer: 'Answer (public version)', photos: 'Photos', reason: 'Reason for not publishing' },
+    fields: { title: 'Public title', body: 'Report (public version)', answer: 'Answer (public version)', photos: 'Photos', reason: 'Reason for not publishing', version: 'Version' },
     redactions: {
       name_one: '{{count}} reporter name', name_other: '{{count}} reporter names',
       person_one: '{{count}} person’s name', person_other: '{{count}} persons’ names',
@@ -84,6 +89,7 @@ export const publicationMessages = {
       published: 'This case is already published; decline it first to change it.',
       confidential: 'Confidential reports are never published.',
       photo: 'Choose photos of this report only.',
+      changed: 'Someone else changed this publication since you opened it, so it was not published. Your text is still below: reload the page to see theirs, or press Publish again to publish yours.',
     },
   },
 };

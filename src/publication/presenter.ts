@@ -1,6 +1,7 @@
 import type { Report } from '../db/schema.js';
 import { formatCode } from '../reports/tracking.js';
 import type { findPublication } from './queries.js';
+import { publicationVersion } from './version.js';
 
 export type PublicationRow = NonNullable<Awaited<ReturnType<typeof findPublication>>>;
 
@@ -16,5 +17,7 @@ export function presentPublication(row: PublicationRow, report: Report) {
     photoIds: row.photo_ids,
     declineReason: row.decline_reason,
     publishedAt: row.published_at,
+    /** Send it back when publishing: what is published is then exactly this text (version.ts). */
+    version: publicationVersion(row),
   };
 }

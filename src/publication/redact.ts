@@ -15,7 +15,8 @@
  *    character class starts; a 100 KB adversarial text takes milliseconds;
  *  - never touched: dates ("12-11-2026"), amounts ("Rp 1.250.000"), times ("10.30",
  *    "08.00-16.00"), years, kilometres ("KM 12"), regulation numbers ("Perda No 3/2021",
- *    "No. 5 tahun 2024"), tracking codes ("64GX-3L6Q"), RT/RW of a neighbourhood.
+ *    "No. 5 tahun 2024"), tracking codes ("64GX-3L6Q", "95D4-K7XW", and the report's own
+ *    however written), letter numbers ("800/A1B/DPUPR/2024"), RT/RW of a neighbourhood.
  *
  * The rules, each with its limits, are described where they live:
  *  - redact/names.ts: the known names, and persons after an honorific, a label or in a
@@ -43,6 +44,8 @@ export interface KnownPersonalData {
   phones?: string[];
   niks?: string[];
   addresses?: string[];
+  /** Our tracking codes in the text (the report's own, first of all): never personal data, however written. */
+  codes?: string[];
 }
 
 export interface Redaction {
@@ -87,6 +90,7 @@ interface Prepared {
   emails: string[];
   addresses: string[];
   numbers: KnownNumbers;
+  codes: RegExp | null;
 }
 
 function prepare(known: KnownPersonalData): Prepared {
@@ -98,7 +102,16 @@ function prepare(known: KnownPersonalData): Prepared {
       niks: new Set(clean(known.niks).map(digitsOf).filter((d) => d.length >= 8)),
       phones: new Set(clean(known.phones).map(digitsOf).filter((d) => d.length >= 8).map(nationalNumber)),
     },
+    codes: codesPattern(known.codes ?? []),
   };
+}
+
+/** A known code as people write it: any case, with or without its dash (or a blank) in the middle. */
+function codesPattern(codes: string[]): RegExp | null {
+  const written = [...new Set(codes.map((c) => normalize(c).replace(/[^0-9A-Za-z]/gu, '').toUpperCase()).filter((c) => c.length === 8))].sort();
+  if (!written.length) return null;
+  const alternatives = written.map((c) => `${c.slice(0, 4)}[-\u2010-\u2015 \u00A0]?${c.slice(4)}`);
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
 }
 
 function redactOnce(input: string, known: Prepared): RedactionResult {
@@ -110,5 +123,7 @@ function redactOnce(input: string, known: Prepared): RedactionResult {
     ...emailSpans(input, known.emails),
     ...addressSpans(input, known.addresses),
   ];
-  return applySpans(input, mergeSpans(input, spans));
+  const codes = known.codes ? [...input.matchAll(known.codes)].map((m) => ({ start: m.index, end: m.index + m[0].length })) : [];
+  const kept = codes.length ? spans.filter((s) => !codes.some((c) => s.start < c.end && s.end > c.start)) : spans;
+  return applySpans(input, mergeSpans(input, kept));
 }

@@ -35,11 +35,21 @@ export function isOwnAgency(actor: Actor, report: Pick<Report, 'assigned_agency_
   return actor.agencyId !== null && report.assigned_agency_id === actor.agencyId;
 }
 
-/** The report behind a typed or linked code if this actor may see it; 404 otherwise, whether or not it exists. */
-export async function visibleReport(db: Db, actor: Actor, code: unknown): Promise<Report> {
+/**
+ * The report behind a typed or linked code ("95d4 k7xw", "95D4-K7XW") if this actor may
+ * see it; undefined otherwise, whether or not it exists.
+ */
+export async function findVisibleReport(db: Db, actor: Actor, code: unknown): Promise<Report | undefined> {
   const normalized = normalizeCode(code);
   const report = normalized ? await findReportByCode(db, normalized) : undefined;
-  if (!report || !canViewReport(actor, report, await supportingAgencyIds(db, report.id))) throw notFound();
+  if (!report || !canViewReport(actor, report, await supportingAgencyIds(db, report.id))) return undefined;
+  return report;
+}
+
+/** The same, for a page or call about that one report: 404 when the actor may not see it. */
+export async function visibleReport(db: Db, actor: Actor, code: unknown): Promise<Report> {
+  const report = await findVisibleReport(db, actor, code);
+  if (!report) throw notFound();
   return report;
 }
 

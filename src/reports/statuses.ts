@@ -1,5 +1,6 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Report, ReportStatus } from '../db/schema.js';
+import { jakartaDate } from '../shared/calendar.js';
 
 /**
  * The report's statuses in the groups every page, query, figure and job asks about
@@ -65,9 +66,23 @@ export function currentDue(report: DueColumns): Date | null {
  * waiting on the citizen, or closed, is never overdue.
  */
 export function isOverdue(report: Pick<Report, 'status' | 'verify_due_at' | 'response_due_at'>, now: Date = new Date()): boolean {
-  const column = WAITING_ON_GOVERNMENT[report.status as keyof typeof WAITING_ON_GOVERNMENT];
-  const due = column ? report[column] : null;
+  const due = governmentDue(report);
   return due !== null && due < now;
+}
+
+/**
+ * Due today: waiting on the government, not overdue yet, and its deadline falls on today's
+ * date in Asia/Jakarta (the queues' "Hari ini").
+ */
+export function isDueToday(report: Pick<Report, 'status' | 'verify_due_at' | 'response_due_at'>, now: Date = new Date()): boolean {
+  const due = governmentDue(report);
+  return due !== null && due >= now && jakartaDate(due) === jakartaDate(now);
+}
+
+/** The deadline the government is held to in the report's current status, if it is waiting on the government. */
+function governmentDue(report: Pick<Report, 'status' | 'verify_due_at' | 'response_due_at'>): Date | null {
+  const column = WAITING_ON_GOVERNMENT[report.status as keyof typeof WAITING_ON_GOVERNMENT];
+  return column ? report[column] : null;
 }
 
 // Literals, not parameters: the partial indexes (reports_open_idx, the queue indexes) are

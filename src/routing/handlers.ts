@@ -1,11 +1,12 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/database.js';
+import type { Confirmation } from '../http/confirm.js';
 import { flash } from '../http/flash.js';
 import { type FieldErrors, notFound } from '../shared/errors.js';
 import { deleteRule, setRuleActive } from './commands/changeRule.js';
 import { createRule } from './commands/createRule.js';
 import { formValues, options, presentRule, type RuleFormValues } from './presenter.js';
-import { listAgencyOptions, listCategoryOptions, listKecamatanOptions, listRules } from './queries.js';
+import { findRule, listAgencyOptions, listCategoryOptions, listKecamatanOptions, listRules } from './queries.js';
 import type { RuleInput } from './schema.js';
 
 const PATH = '/admin/rute';
@@ -66,6 +67,24 @@ export function routingHandlers(db: Db) {
 
     async activate(req: Request, res: Response) {
       await setActive(req, res, true);
+    },
+
+    /** Asked before a rule is deleted (src/http/confirm.ts): which rule, what changes, and the gentler choice. */
+    async confirmRemove(req: Request, res: Response): Promise<Confirmation> {
+      const t = res.locals.t;
+      const rule = await findRule(db, ruleId(req));
+      if (!rule) throw notFound();
+      const names = { category: rule.category_name, agency: rule.agency_name, region: rule.region_name ?? t('routing:list.anywhere') };
+      return {
+        title: t('routing:actions.confirmTitle', names),
+        consequences: [
+          t('routing:actions.confirmWhat', names),
+          t('routing:actions.confirmEffect', names),
+          ...(rule.active ? [t('routing:actions.confirmAlternative')] : []),
+        ],
+        confirmLabel: t('routing:actions.confirmButton'),
+        cancelHref: PATH,
+      };
     },
 
     async remove(req: Request, res: Response) {

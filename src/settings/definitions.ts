@@ -18,6 +18,11 @@ export const DEFINITIONS = {
   retentionInboundMailMonths: { key: 'retention_inbound_mail_months', schema: Joi.number().integer().min(0).max(240), default: 6 },
   /** Months a sent or failed outgoing mail's address and text are kept. */
   retentionOutboxMonths: { key: 'retention_outbox_months', schema: Joi.number().integer().min(0).max(240), default: 12 },
+  /**
+   * The leadership dashboard ranks an OPD only with at least this many answered reports in
+   * the period: a median or a share of two reports is chance. Set at /admin/sla.
+   */
+  dashboardRankMinAnswered: { key: 'dashboard_rank_min_answered', schema: Joi.number().integer().min(1).max(1000), default: 5 },
 } as const;
 
 export type SettingName = keyof typeof DEFINITIONS;

@@ -21,6 +21,11 @@ export function listHolidays(db: Db, year: number) {
     .execute();
 }
 
+/** One day off, by its date. */
+export function findHoliday(db: Db, date: string) {
+  return db.selectFrom('holidays').selectAll().where('date', '=', date).executeTakeFirst();
+}
+
 /** Years that have holidays, plus this one and the next, newest first. */
 export async function holidayYears(db: Db, thisYear: number): Promise<number[]> {
   const rows = await db

@@ -63,3 +63,13 @@ export interface ImportInput {
 
 /** Importing a year's days off from the seed data. */
 export const importSchema = Joi.object<ImportInput>({ year: year().required() });
+
+export interface RankingInput {
+  rank_min_answered: number;
+}
+
+/** The leadership dashboard's ranking threshold (settings: dashboardRankMinAnswered), on /admin/sla. */
+export const rankingSchema = Joi.object<RankingInput>({
+  rank_min_answered: Joi.number().integer().min(1).max(1000).required().label('sla:ranking.field')
+    .messages({ 'number.base': 'sla:ranking.range', 'number.min': 'sla:ranking.range', 'number.max': 'sla:ranking.range', 'number.integer': 'sla:ranking.range', 'any.required': 'sla:ranking.range', 'number.unsafe': 'sla:ranking.range' }),
+});

@@ -5,6 +5,7 @@ import { cachedHolidays } from '../reports/deadlines.js';
 import { officeHours } from '../shared/calendar.js';
 import { type Policy, sweepAlerts } from './alerts.js';
 import { sweepAutoClose } from './autoClose.js';
+import { recordSweep, type SweepRun as SweepRecord } from './commands/recordSweep.js';
 
 /**
  * The SLA sweeper (DESIGN.md section 5), imitating the outbox worker: every
@@ -71,8 +72,26 @@ export function startSlaSweeper({ db, config, logger, poll = true }: SlaSweeperD
     return result;
   }
 
+  /** A pass, recorded (worker_runs) for the admin's health page, failed or not. */
+  async function recorded(now?: Date): Promise<SweepResult> {
+    if (stopping) return run(now);
+    const startedAt = new Date();
+    // The pass's own outcome is what matters: a failure to record it is only logged.
+    const record = (run: Omit<SweepRecord, 'startedAt' | 'finishedAt'>) =>
+      recordSweep(db, { startedAt, finishedAt: new Date(), ...run }).catch((err: unknown) => log.warn({ err }, 'sla sweep: could not record the pass'));
+    let result: SweepResult;
+    try {
+      result = await run(now);
+    } catch (err) {
+      await record({ error: err instanceof Error ? err.message : String(err) });
+      throw err;
+    }
+    await record({ result: { ...result } });
+    return result;
+  }
+
   function runOnce(now?: Date): Promise<SweepResult> {
-    const next = current.then(() => run(now));
+    const next = current.then(() => recorded(now));
     current = next.catch(() => undefined);
     return next;
   }

@@ -1,4 +1,6 @@
 import type { Request, Response } from 'express';
+import { heldFormView, takeFormFiles } from '../attachments/heldForm.js';
+import { sendAttachment } from '../attachments/serve.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
@@ -6,13 +8,14 @@ import { flash } from '../http/flash.js';
 import { reportChanged } from '../notify/live/bus.js';
 import { LIMITS } from '../reports/limits.js';
 import { normalizeCode } from '../reports/tracking.js';
-import { type FieldErrors, notFound } from '../shared/errors.js';
+import { isClosed } from '../reports/statuses.js';
+import { type FieldErrors, InputError, notFound } from '../shared/errors.js';
 import { findByCodeAndSecret, findTrackedInSession, grantTracking } from './access.js';
 import { addInformationWithUploads } from './commands/addInformation.js';
 import { confirmResolved, rateAnswer } from './commands/closeWithRating.js';
 import { respondToAnswer } from './commands/respondToAnswer.js';
 import { presentTracking } from './presenter.js';
-import { citizenView, reportById } from './queries.js';
+import { citizenAttachment, citizenView, mergedTarget, reportById } from './queries.js';
 
 export function trackingHandlers(db: Db, config: Config) {
   function renderLookup(res: Response, values: { code?: string }, failed?: boolean, errors?: FieldErrors) {
@@ -20,13 +23,19 @@ export function trackingHandlers(db: Db, config: Config) {
     res.render('tracking/lookup', { title: res.locals.t('tracking:lookup.title'), values, failed, errors });
   }
 
-  async function renderReport(req: Request, res: Response, report: Report, errors?: FieldErrors) {
+  async function renderReport(req: Request, res: Response, report: Report, errors?: FieldErrors, files?: Awaited<ReturnType<typeof heldFormView>>) {
     const t = res.locals.t;
-    const { ctx, timeline } = await citizenView(db, report);
+    const [{ ctx, timeline }, merged] = await Promise.all([
+      citizenView(db, report),
+      report.status === 'merged' ? mergedTarget(db, report) : undefined,
+    ]);
     res.set('Cache-Control', 'no-store');
     res.render('tracking/report', {
-      ...presentTracking(report, ctx, timeline, t, res.locals.locale),
-      errors,
+      ...presentTracking(report, ctx, timeline, t, res.locals.locale, merged),
+      errors: files?.refusal && !errors?.files ? { ...errors, files: files.refusal.fields(t).files! } : errors,
+      // The "add information" form that came back keeps the files it had sent.
+      held: files?.held ?? null,
+      filesLost: files?.filesLost ?? false,
       values: req.method === 'POST' ? req.body : {},
       addHint: t('tracking:actions.addHint', { max: LIMITS.messageMax }),
       filesHint: t('intake:form.filesHint', {
@@ -58,7 +67,25 @@ export function trackingHandlers(db: Db, config: Config) {
     };
   }
 
+  /**
+   * A file of the report, to the browser that holds its tracking access (the page's own
+   * rule) and only if the citizen may see it (queries.ts, attachmentsOf); anything else is
+   * the same 404 as an unknown file.
+   */
+  async function file(req: Request, res: Response, thumbnail: boolean) {
+    const id = Number(req.params.id);
+    if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+    const report = await tracked(req);
+    const row = await citizenAttachment(db, report.id, id);
+    if (!row || !sendAttachment(res, config, row, thumbnail)) throw notFound();
+  }
+
   return {
+    /** A file of the report as sent (after inspection): photos inline, documents as downloads. */
+    original: (req: Request, res: Response) => file(req, res, false),
+    /** A photo's thumbnail, for the page. */
+    thumbnail: (req: Request, res: Response) => file(req, res, true),
+
     lookupForm(req: Request, res: Response) {
       renderLookup(res, {});
     },
@@ -105,10 +132,24 @@ export function trackingHandlers(db: Db, config: Config) {
       await renderReport(req, res, report, errors);
     },
 
+    /** The same for "add information", whose form keeps the files it had sent (held). */
+    async refusedInformation(req: Request, res: Response, errors: FieldErrors) {
+      const report = await findTrackedInSession(db, req, req.params.code);
+      if (!report) {
+        res.status(404);
+        return renderLookup(res, { code: normalizeCode(req.params.code) ?? '' });
+      }
+      const files = isClosed(report.status) ? undefined : await heldFormView(req, config, res.locals.locale);
+      await renderReport(req, res, report, errors, files);
+    },
+
     addInformation: action(async (req, report) => {
       const { body } = req.input as { body: string };
-      const files = (req.files as Express.Multer.File[] | undefined) ?? [];
-      await addInformationWithUploads(db, config, { report, body, files });
+      // A closed report takes nothing: refused before any file is held or re-encoded.
+      if (isClosed(report.status)) throw new InputError({ body: 'tracking:errors.closed' });
+      // Held first, so a refusal from here on keeps every file for the next try.
+      const inspected = await takeFormFiles(req, config);
+      await addInformationWithUploads(db, config, { report, body, files: [], inspected });
       return 'tracking:actions.added';
     }),
 

@@ -36,6 +36,18 @@ export const trackingMessages = {
       awaiting_approval: 'Dijawab paling lambat {{date}}',
       answered: 'Jika tidak ada tanggapan, laporan dinyatakan selesai pada {{date}}',
       overdue: 'Batas waktu terlewati: {{date}}. Keterlambatan ini tercatat dan dilaporkan kepada pimpinan.',
+      merged: 'Tindak lanjutnya berjalan pada laporan {{code}}; lihat di bawah.',
+    },
+    merged: {
+      title: 'Tindak lanjut: laporan {{code}}',
+      lead: 'Laporan Anda membahas hal yang sama dengan laporan {{code}} dan digabung ke dalamnya. Tindak lanjutnya berjalan di sana, dan jawabannya berlaku juga untuk laporan Anda.',
+      deadline: 'Batas waktu',
+      needsInfo: 'Menunggu keterangan tambahan dari pelapor laporan itu',
+      noAnswer: 'Belum ada jawaban. Jawaban akan tampil di sini begitu dikirim.',
+    },
+    files: {
+      label: 'Lampiran',
+      photoAlt: 'Foto {{n}}: {{name}}',
     },
     page: {
       title: 'Laporan {{code}}',
@@ -141,6 +153,18 @@ export const trackingMessages = {
       awaiting_approval: 'To be answered by {{date}}',
       answered: 'Without a response from you, the report is resolved on {{date}}',
       overdue: 'Deadline missed: {{date}}. The delay is recorded and reported to leadership.',
+      merged: 'It is followed up in report {{code}}; see below.',
+    },
+    merged: {
+      title: 'Follow-up: report {{code}}',
+      lead: 'Your report raised the same matter as report {{code}} and was merged into it. The follow-up goes on there, and its answer is your answer too.',
+      deadline: 'Deadline',
+      needsInfo: 'Waiting for more information from that report’s reporter',
+      noAnswer: 'No answer yet. It will show here as soon as it is sent.',
+    },
+    files: {
+      label: 'Attachments',
+      photoAlt: 'Photo {{n}}: {{name}}',
     },
     page: {
       title: 'Report {{code}}',

@@ -18,15 +18,17 @@ export function trackingRouter(db: Db, config: Config, limits: Limiters): Router
   router.get('/lacak', h.lookupForm);
   router.post('/lacak', limits.tracking, csrfProtection, validate(lookupSchema, h.invalidLookup), h.lookup);
   router.get('/lacak/:code', secretTries, h.show);
+  router.get('/lacak/:code/lampiran/:id', h.original);
+  router.get('/lacak/:code/lampiran/:id/kecil', h.thumbnail);
   router.post(
     '/lacak/:code/informasi',
     limits.intake,
     cleanupTempFiles,
     // The upload step's refusals (too many files, too large) show on the page too.
-    refusalsShownBy(h.refusedAction),
+    refusalsShownBy(h.refusedInformation),
     uploadMiddleware(config),
     csrfProtection,
-    validate(messageSchema, h.refusedAction),
+    validate(messageSchema, h.refusedInformation),
     h.addInformation,
   );
   router.post('/lacak/:code/tanggapan', csrfProtection, validate(responseSchema, h.refusedAction), h.respond);

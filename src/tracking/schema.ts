@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { heldFormFields } from '../attachments/heldForm.js';
 import { LIMITS } from '../reports/limits.js';
 
 export const lookupSchema = Joi.object({
@@ -6,8 +7,10 @@ export const lookupSchema = Joi.object({
   secret: Joi.string().trim().max(64).required().label('tracking:fields.secret'),
 });
 
-export const messageSchema = Joi.object<{ body: string }>({
+export const messageSchema = Joi.object<{ body: string; held: string | null; removeHeld: string[] }>({
   body: Joi.string().trim().min(2).max(LIMITS.messageMax).required().label('tracking:fields.body'),
+  // Files an earlier try of this form sent (attachments/heldForm.ts).
+  ...heldFormFields,
 });
 
 export const responseSchema = Joi.object<{ reply: string; appeal: boolean }>({

@@ -1,3 +1,4 @@
+import type Joi from 'joi';
 import type { SessionUser } from '../auth/user.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
@@ -5,7 +6,7 @@ import type { Report } from '../db/schema.js';
 import { reportChanged } from '../notify/live/bus.js';
 import type { Actor } from '../reports/events.js';
 import { shouldAutoForward, suggestAgency } from '../routing/suggest.js';
-import { forbidden, InputError } from '../shared/errors.js';
+import { ConflictError, forbidden, InputError } from '../shared/errors.js';
 import type { Translate } from '../shared/i18n.js';
 import { check } from '../shared/validation.js';
 import { extendDeadline } from '../sla/commands/extendDeadline.js';
@@ -15,7 +16,7 @@ import { forwardReport } from './commands/forward.js';
 import { requestInfo } from './commands/requestInfo.js';
 import { returnReport } from './commands/returnReport.js';
 import { acknowledgeReport, addNote, assignReport } from './commands/work.js';
-import { canAct, type StaffAction } from './policy.js';
+import { canAct, type StaffAction, stateRefusal } from './policy.js';
 import { resolveAgencyRef } from './queries.js';
 import { type ActionParams, actionSchemas } from './schema.js';
 
@@ -27,9 +28,22 @@ async function automaticAgency(db: Db, report: Report): Promise<number | undefin
 }
 
 /**
- * One staff action on one report, the same for the pages and the staff API: the policy
- * (403), the parameters (422), then the command, whose state machine answers 409 with a
- * TransitionError when the report's status does not allow it.
+ * What every staff action passes before it runs, the same for the pages, the bulk actions
+ * and the staff API: the role (403), the parameters (422), then the report's state (409,
+ * from policy.ts, the table the page's offer is built from). Returns the parameters as the
+ * action's schema converts them.
+ */
+export function checkAction<A extends StaffAction>(user: SessionUser, report: Report, action: A, params: unknown, t: Translate): ActionParams[A] {
+  if (!canAct(user, action, report)) throw forbidden();
+  const input = check(actionSchemas[action] as Joi.ObjectSchema<ActionParams[A]>, params ?? {}, t);
+  const refusal = stateRefusal(user, action, report);
+  if (refusal) throw new ConflictError('not_allowed', refusal);
+  return input;
+}
+
+/**
+ * One staff action on one report: checkAction, then the command, whose state machine
+ * answers 409 (a TransitionError) when someone else changed the report meanwhile.
  */
 export async function performAction(
   db: Db,
@@ -40,15 +54,13 @@ export async function performAction(
   params: unknown,
   t: Translate,
 ): Promise<Report> {
-  if (!canAct(user, action, report)) throw forbidden();
   const updated = await dispatch();
   // After commit: open staff pages learn that their queue changed.
   reportChanged(updated, report.assigned_agency_id, user.id);
   return updated;
 
-  /** The action's parameters as its schema converts them, or a ValidationError (422). */
   function input<A extends StaffAction>(a: A): ActionParams[A] {
-    return check(actionSchemas[a], params ?? {}, t);
+    return checkAction(user, report, a, params, t);
   }
 
   async function dispatch(): Promise<Report> {

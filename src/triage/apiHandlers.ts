@@ -2,10 +2,11 @@ import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
-import { visibleReport } from '../reports/access.js';
+import { findVisibleReport, visibleReport } from '../reports/access.js';
 import { recordIdentityView } from '../reports/commands/recordIdentityView.js';
 import { presentStaffReport } from '../reports/presenter.js';
 import { reportContext, staffReportDetail } from '../reports/queries.js';
+import { formatCode } from '../reports/tracking.js';
 import { check } from '../shared/validation.js';
 import { performAction } from './actions.js';
 import type { StaffAction } from './policy.js';
@@ -26,12 +27,37 @@ export function triageApiHandlers(db: Db, config: Config) {
   }
 
   return {
+    /**
+     * The verification queue. A `q` that is the code of a report this user may see ("95D4-K7XW",
+     * "95d4k7xw") answers that report alone, whatever its status; any other `q` is a text search.
+     */
     async list(req: Request, res: Response) {
       const filter = check(queueFilterSchema, req.query, res.locals.t);
+      const found = filter.q ? await findVisibleReport(db, req.user!, filter.q) : undefined;
+      if (found) {
+        const ctx = await reportContext(db, found);
+        res.set('Cache-Control', 'no-store').json({
+          reports: [{
+            code: found.tracking_code,
+            displayCode: formatCode(found.tracking_code),
+            title: found.title,
+            kind: found.kind,
+            channel: found.channel,
+            status: found.status,
+            category: ctx.category?.name ?? null,
+            region: ctx.region?.name ?? null,
+            verifyDueAt: found.verify_due_at,
+            returned: found.returned_count > 0,
+          }],
+          next: null,
+        });
+        return;
+      }
       const { rows, next } = await verificationQueue(db, filter);
       res.set('Cache-Control', 'no-store').json({
         reports: rows.map((r) => ({
           code: r.tracking_code,
+          displayCode: formatCode(r.tracking_code),
           title: r.title,
           kind: r.kind,
           channel: r.channel,

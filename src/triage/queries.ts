@@ -16,9 +16,11 @@ export async function verificationQueue(db: Db, filter: QueueFilter) {
     .selectFrom('reports as r')
     .leftJoin('categories as c', 'c.id', 'r.category_id')
     .leftJoin('regions as g', 'g.code', 'r.region_code')
+    // A desa is named with its kecamatan ("Prawoto, Sukolilo"): many desa share a name.
+    .leftJoin('regions as gp', 'gp.code', 'g.parent_code')
     .select([
       'r.id', 'r.tracking_code', 'r.title', 'r.kind', 'r.channel', 'r.status', 'r.verify_due_at', 'r.response_due_at', 'r.submitted_at',
-      'r.returned_count', 'r.region_code', 'c.name as category_name', 'g.name as region_name',
+      'r.returned_count', 'r.region_code', 'c.name as category_name', 'g.name as region_name', 'gp.name as kecamatan_name',
     ])
     .where('r.status', 'in', ['submitted', 'needs_info']);
   if (filter.status === 'returned') q = q.where('r.status', '=', 'submitted').where('r.returned_count', '>', 0);
@@ -57,13 +59,25 @@ export async function queueCounters(db: Db) {
   return { new: Number(row.new), returned: Number(row.returned), needs_info: Number(row.needs_info), overdue: Number(row.overdue) };
 }
 
+/** The active OPD, by name, with what groups them (kind) and places a kecamatan office (region_code). */
 export function agencyOptions(db: Db) {
-  return db.selectFrom('agencies').select(['id', 'code', 'name', 'kind']).where('active', '=', true).orderBy('name').execute();
+  return db.selectFrom('agencies').select(['id', 'code', 'name', 'short_name', 'kind', 'region_code']).where('active', '=', true).orderBy('name').execute();
 }
 
 /** Active categories, by name: the filter of the queue and the correction form. */
 export function activeCategories(db: Db) {
   return db.selectFrom('categories').select(['id', 'name']).where('active', '=', true).orderBy('name').execute();
+}
+
+/** An OPD's name, for what the pages say was done ("Diteruskan ke ..."). */
+export async function agencyName(db: Db, agencyId: number): Promise<string | undefined> {
+  const row = await db.selectFrom('agencies').select(['name', 'short_name']).where('id', '=', agencyId).executeTakeFirst();
+  return row ? (row.short_name ?? row.name) : undefined;
+}
+
+/** A report's code by its id (the report another was merged into). */
+export async function reportCodeById(db: Db, reportId: number): Promise<string | undefined> {
+  return (await db.selectFrom('reports').select('tracking_code').where('id', '=', reportId).executeTakeFirst())?.tracking_code;
 }
 
 /** Whom a report is assigned to, by name. */

@@ -57,7 +57,8 @@ export const actionSchemas: { [A in StaffAction]: Joi.ObjectSchema<ActionParams[
   }),
   request_info: Joi.object({ message: text(LIMITS.messageMax).required().label('triage:fields.message') }),
   reject: Joi.object({
-    reason: Joi.string().valid(...REJECT_REASONS).required().label('triage:fields.reason'),
+    // No default: the coordinator names why (an empty choice is "required", not "invalid").
+    reason: Joi.string().valid(...REJECT_REASONS).empty('').required().label('triage:fields.reason'),
     note: Joi.string().trim().max(2000).empty('').allow(null).default(null).label('triage:fields.note')
       .when('reason', { is: 'not_government', then: Joi.required() }),
   }),
@@ -92,4 +93,37 @@ export const opdFilterSchema = Joi.object<OpdFilter>({
   status: Joi.string().valid(...OPD_STATUSES).empty(''),
   mine: Joi.boolean().truthy('1', 'on').falsy('', '0').empty(''),
   overdue: Joi.boolean().truthy('1', 'on').falsy('', '0').empty(''),
+});
+
+/** The header's code box (/staf/cari?kode=...): what was typed; whether it is a code, the handler decides. */
+export const findSchema = Joi.object<{ kode?: string }>({
+  kode: Joi.string().trim().max(64).empty('').label('triage:find.label'),
+});
+
+/** At most this many reports in one bulk action (a queue page holds 25). */
+export const BULK_MAX = 50;
+
+export interface BulkInput {
+  codes: string[];
+  action: 'forward' | 'reject';
+  agency?: number;
+  reason?: RejectReason;
+  note: string | null;
+}
+
+/**
+ * Forward or reject several reports of the verification queue at once. Each one then goes
+ * through the single action's checks and command (actions.ts), so this only asks what the
+ * whole batch needs: which reports, which action, and that action's one choice.
+ */
+export const bulkSchema = Joi.object<BulkInput>({
+  codes: Joi.array().items(Joi.string().trim().max(20)).single().min(1).max(BULK_MAX).required().label('triage:fields.codes')
+    .messages({ 'array.min': 'triage:bulk.noneChosen', 'any.required': 'triage:bulk.noneChosen', 'array.max': 'triage:bulk.tooMany' }),
+  action: Joi.string().valid('forward', 'reject').required().label('triage:fields.bulkAction'),
+  agency: Joi.number().integer().positive().empty('').label('triage:fields.agency')
+    .when('action', { is: 'forward', then: Joi.required(), otherwise: Joi.any().strip() }),
+  reason: Joi.string().valid(...REJECT_REASONS).empty('').label('triage:fields.reason')
+    .when('action', { is: 'reject', then: Joi.required(), otherwise: Joi.any().strip() }),
+  note: Joi.string().trim().max(2000).empty('').allow(null).default(null).label('triage:fields.note')
+    .when('reason', { is: 'not_government', then: Joi.required() }),
 });

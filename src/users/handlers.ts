@@ -1,15 +1,16 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/database.js';
+import type { Confirmation } from '../http/confirm.js';
 import { flash } from '../http/flash.js';
 import { type FieldErrors, notFound } from '../shared/errors.js';
 import { check } from '../shared/validation.js';
 import { issueApiToken, revokeApiToken } from './commands/apiTokens.js';
 import { createUser } from './commands/createUser.js';
 import { resetPassword } from './commands/resetPassword.js';
-import { setUserActive } from './commands/setUserActive.js';
+import { refuseOwnDeactivation, setUserActive } from './commands/setUserActive.js';
 import { updateUser } from './commands/updateUser.js';
 import { agencyOptions, formValues, presentUserRow, roleOptions, userStatus } from './presenter.js';
-import { findUser, listAgencyOptions, listApiTokens, listUsers, PAGE_SIZE } from './queries.js';
+import { findLiveApiToken, findUser, listAgencyOptions, listApiTokens, listUsers, PAGE_SIZE } from './queries.js';
 import { type TokenInput, type UserInput, userFilterSchema } from './schema.js';
 
 /**
@@ -23,6 +24,13 @@ function typed(req: Request) {
 /** The :id of /admin/pengguna/:id/... */
 function userId(req: Request): number {
   const id = Number(req.params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  return id;
+}
+
+/** The :tokenId of /admin/pengguna/:id/token/:tokenId/cabut. */
+function tokenId(req: Request): number {
+  const id = Number(req.params.tokenId);
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
   return id;
 }
@@ -136,6 +144,25 @@ export function usersHandlers(db: Db) {
       res.redirect(303, `/admin/pengguna/${userId(req)}`);
     },
 
+    /** Asked before an account is deactivated (src/http/confirm.ts); one's own account is refused at once. */
+    async confirmDeactivate(req: Request, res: Response): Promise<Confirmation> {
+      const t = res.locals.t;
+      const id = userId(req);
+      refuseOwnDeactivation(req.user!.id, id);
+      const user = await findUser(db, id);
+      if (!user) throw notFound();
+      return {
+        title: t('users:actions.confirmTitle', { name: user.name }),
+        consequences: [
+          t('users:actions.confirmWhat', { name: user.name, email: user.email }),
+          t('users:actions.confirmTokens'),
+          t('users:actions.confirmKept'),
+        ],
+        confirmLabel: t('users:actions.confirmButton'),
+        cancelHref: `/admin/pengguna/${id}`,
+      };
+    },
+
     async deactivate(req: Request, res: Response) {
       await setActive(req, res, false);
     },
@@ -156,10 +183,23 @@ export function usersHandlers(db: Db) {
       res.status(201).render('users/token', { title: t('users:tokens.issuedTitle'), user, token, name });
     },
 
+    /** Asked before a token is revoked (src/http/confirm.ts): which one, and what stops working. */
+    async confirmRevokeToken(req: Request, res: Response): Promise<Confirmation> {
+      const t = res.locals.t;
+      const id = userId(req);
+      const [user, token] = await Promise.all([findUser(db, id), findLiveApiToken(db, id, tokenId(req))]);
+      if (!user || !token) throw notFound();
+      return {
+        title: t('users:tokens.confirmTitle', { name: token.name }),
+        consequences: [t('users:tokens.confirmWhat', { user: user.name }), t('users:tokens.confirmFinal')],
+        confirmLabel: t('users:tokens.confirmButton'),
+        cancelHref: `/admin/pengguna/${id}`,
+      };
+    },
+
     async revokeToken(req: Request, res: Response) {
       const id = userId(req);
-      const tokenId = Number(req.params.tokenId);
-      if (!Number.isSafeInteger(tokenId) || !(await revokeApiToken(db, id, tokenId))) throw notFound();
+      if (!(await revokeApiToken(db, id, tokenId(req)))) throw notFound();
       flash(req, 'success', res.locals.t('users:tokens.revoked'));
       res.redirect(303, `/admin/pengguna/${id}`);
     },

@@ -50,6 +50,17 @@ export function listAgencyOptions(db: Db) {
 }
 
 /** A user's API tokens, revoked ones included, newest first (never the token: only its hash is stored). */
+/** A live (not revoked) token of that user. */
+export function findLiveApiToken(db: Db, userId: number, tokenId: number) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'name'])
+    .where('id', '=', tokenId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
 export function listApiTokens(db: Db, userId: number) {
   return db
     .selectFrom('api_tokens')

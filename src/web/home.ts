@@ -1,12 +1,16 @@
 import { Router } from 'express';
 import Joi from 'joi';
 import { setLocale } from '../account/commands/setLocale.js';
+import { landingPath } from '../auth/landing.js';
+import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { csrfProtectionOrSameOrigin } from '../http/csrf.js';
 import { LOCALE_COOKIE } from '../http/locale.js';
 import { safeNext } from '../http/redirects.js';
 import { translator } from '../shared/i18n.js';
 import { check } from '../shared/validation.js';
+import { homeFigures } from './homeFigures.js';
+import { presentHome } from './homePresenter.js';
 
 const languageSchema = Joi.object({
   lang: Joi.string().valid('id', 'en').required(),
@@ -14,14 +18,19 @@ const languageSchema = Joi.object({
 });
 
 /** The front page and the language switch, which every page's footer posts to. */
-export function homeRouter(db: Db): Router {
+export function homeRouter(db: Db, config: Config): Router {
   const router = Router();
-  router.get('/', (req, res) => {
+  const figures = homeFigures(db);
+  router.get('/', async (req, res) => {
+    // Staff start on their own work (auth/landing.ts), not on the citizens' front page.
+    if (req.user) return res.redirect(303, landingPath(req.user));
     const t = res.locals.t;
-    res.render('home', {
-      title: t('web:home.title'),
-      staff: req.user ? { name: req.user.name, role: t(`web:roles.${req.user.role}`) } : null,
+    // The figures are a bonus: without them (the database is slow to answer) the page still says what to do.
+    const live = await figures().catch((err: unknown) => {
+      req.log?.warn({ err }, 'front page figures not computed');
+      return null;
     });
+    res.render('home', presentHome(config, live, t, res.locals.locale));
   });
   router.post('/bahasa', csrfProtectionOrSameOrigin, async (req, res) => {
     const { lang, next } = check(languageSchema, req.body, res.locals.t);

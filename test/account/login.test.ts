@@ -20,7 +20,7 @@ describe('staff login', () => {
     return agent.post('/masuk').type('form').send({ _csrf: csrfFrom(page.text), email, password });
   }
 
-  it('signs in with the right password, renews the session and shows the staff home', async () => {
+  it('signs in with the right password, renews the session and lands on the coordinator’s work', async () => {
     const { email, password } = await account();
     const agent = supertest.agent(t.app);
     const page = await agent.get('/masuk').expect(200);
@@ -29,8 +29,9 @@ describe('staff login', () => {
     const res = await agent.post('/masuk').type('form').send({ _csrf: csrfFrom(page.text), email, password }).expect(303);
     const after = /epengaduan\.sid=([^;]+)/.exec(String(res.headers['set-cookie']))?.[1];
     expect(after).to.be.a('string').and.not.equal(before);
-    const home = await agent.get('/').expect(200);
-    expect(home.text).to.contain('Halo, Siti Login').and.contain('Admin Koordinator');
+    expect(res.headers.location).to.equal('/staf/verifikasi');
+    const home = await agent.get('/staf/verifikasi').expect(200);
+    expect(home.text).to.contain('Siti Login').and.contain('Admin Koordinator');
   });
 
   it('goes back to the page that asked for the login, but never off-site', async () => {

@@ -23,8 +23,8 @@ describe('changing one’s own password', () => {
       .type('form')
       .send({ _csrf: await s.csrf(), currentPassword: s.password, newPassword: 'sawah hijau di juwana', confirmPassword: 'sawah hijau di juwana' })
       .expect(303);
-    expect(res.headers.location).to.equal('/');
-    const home = await s.agent.get('/').expect(200);
+    expect(res.headers.location).to.equal('/staf');
+    const home = await s.agent.get('/staf').expect(200);
     expect(home.text).to.contain('Kata sandi diganti.');
     await other.get('/api/v1/session').expect(401);
     await supertest(t.app).post('/api/v1/session').send({ email: s.user.email, password: s.password }).expect(401);

@@ -19,7 +19,7 @@ describe('answers: draft, submit, approve or return', () => {
     await advanceTo(t.database.db, r.report.id, 'in_progress');
     const base = `/api/v1/staff/reports/${r.report.tracking_code}/answers`;
     const created = await staff.post(base, { body: 'Sedang kami tinjau ke lokasi minggu ini.' }).expect(201);
-    expect(created.body).to.deep.equal({ id: created.body.id, version: 1 });
+    expect(created.body).to.deep.equal({ id: created.body.id, version: 1, blanks: [], blanksMessage: null });
     const saved = await staff.put(`${base}/${created.body.id}`, { body: ANSWER, version: 1 }).expect(200);
     expect(saved.body.version).to.equal(2);
     // The head cannot approve what was not submitted; staff cannot approve at all.

@@ -79,7 +79,10 @@ describe('audit log: staff actions and views of a reporter’s identity', () => 
     expect(await entries({ reportId: r.report.id })).to.have.length(0);
     expect(await entries({ reportId: answered.report.id })).to.have.length(before.length);
     // Then the same action done right is recorded once.
-    await act(coordinator, r.report.tracking_code, 'reject', { reason: 'not_government', note: 'Hubungi BBPJN.' }, 303);
+    // Its confirmation page (issue 19) writes nothing; the confirmed action is recorded once.
+    await act(coordinator, r.report.tracking_code, 'reject', { reason: 'not_government', note: 'Hubungi BBPJN.' }, 200);
+    expect(await entries({ reportId: r.report.id })).to.have.length(0);
+    await act(coordinator, r.report.tracking_code, 'reject', { reason: 'not_government', note: 'Hubungi BBPJN.', confirm: '1' }, 303);
     expect((await entries({ reportId: r.report.id })).map((e) => e.action)).to.deep.equal(['reject']);
   });
 
@@ -165,7 +168,7 @@ describe('audit log: staff actions and views of a reporter’s identity', () => 
     await agent.post('/masuk').type('form').send({ _csrf: csrfFrom(page.text), email, password: 'salah-sekali-ini' }).expect(401);
     page = await agent.get('/masuk').expect(200);
     await agent.post('/masuk').type('form').send({ _csrf: csrfFrom(page.text), email, password }).expect(303);
-    const home = await agent.get('/').expect(200);
+    const home = await agent.get('/akun/sandi').expect(200);
     await agent.post('/keluar').type('form').send({ _csrf: csrfFrom(home.text) }).expect(303);
     const mine = await t.database.db.selectFrom('audit_log').selectAll().where((eb) => eb.or([eb('actor_user_id', '=', user.id), eb.and([eb('target_type', '=', 'user'), eb('target_id', '=', String(user.id))])])).orderBy('id').execute();
     expect(mine.map((e) => e.action)).to.deep.equal(['user_create', 'login_failed', 'login', 'logout']);
@@ -175,7 +178,7 @@ describe('audit log: staff actions and views of a reporter’s identity', () => 
 
     // The admin deactivates the account and saves a setting: both recorded as the admin.
     let token = await admin.csrf();
-    await admin.agent.post(`/admin/pengguna/${user.id}/nonaktifkan`).type('form').send({ _csrf: token }).expect(303);
+    await admin.agent.post(`/admin/pengguna/${user.id}/nonaktifkan`).type('form').send({ _csrf: token, confirm: '1' }).expect(303);
     token = await admin.csrf();
     await admin.agent.post('/admin/jawaban/pengaturan').type('form').send({ _csrf: token }).expect(303);
     const byAdmin = (await entries({ actor: admin.user.id })).map((e) => `${e.action}:${e.target_id}`);
@@ -271,7 +274,8 @@ describe('audit log: staff actions and views of a reporter’s identity', () => 
       const next = /href="(\?[^"]+)" rel="next"/.exec(first.text)?.[1]?.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
       expect(next).to.be.a('string');
       const second = await admin.agent.get(`/admin/audit${next}`).expect(200);
-      const seen = (html: string) => [...html.matchAll(/\{&quot;i&quot;:(\d+)\}/g)].map((m) => Number(m[1]));
+      // Details show as label and value (issue 19): an unknown key as itself.
+      const seen = (html: string) => [...html.matchAll(/<dt>i<\/dt><dd>(\d+)<\/dd>/g)].map((m) => Number(m[1]));
       expect(seen(first.text)).to.have.length(50);
       expect(seen(first.text)[0]).to.equal(56);
       const all = [...seen(first.text), ...seen(second.text)];

@@ -223,12 +223,20 @@ describe('dashboard metrics', function () {
     expect(await agencyFigures(db, filter({ channel: 'email' }))).to.deep.equal([]);
   });
 
-  it('ranks OPD by median time to answer with a minimum count', async function () {
+  it('ranks OPD by median time to answer with a minimum count, never one OPD as both fastest and slowest (issue 19)', async function () {
     const rows = await agencyFigures(db, filter());
     const one = rankAgencies(rows, { minCount: 1 });
-    expect(one.fastest.map((x) => x.agencyId)).to.deep.equal([agencyB, agencyA]); // 1.0 < 1.8
-    expect(one.slowest.map((x) => x.agencyId)).to.deep.equal([agencyA, agencyB]);
-    expect(rankAgencies(rows, { minCount: 2 }).fastest.map((x) => x.agencyId)).to.deep.equal([agencyA]);
+    // Two ranked: one is the fastest, the other the slowest; neither in both lists.
+    expect(one.fastest.map((x) => x.agencyId)).to.deep.equal([agencyB]); // 1.0 < 1.8
+    expect(one.slowest.map((x) => x.agencyId)).to.deep.equal([agencyA]);
+    // The most often late first: B answered 0 of 1 on time, A 2 of 3.
+    expect(one.byShare.map((x) => x.agencyId)).to.deep.equal([agencyB, agencyA]);
+    // At least two answered: A alone is ranked, so it is neither the fastest nor the slowest of anything.
+    const two = rankAgencies(rows, { minCount: 2 });
+    expect(two.byShare.map((x) => x.agencyId)).to.deep.equal([agencyA]);
+    expect(two.fastest).to.deep.equal([]);
+    expect(two.slowest).to.deep.equal([]);
+    expect(two.unranked.map((x) => x.agencyId)).to.deep.equal([agencyB]);
   });
 
   it('gives the trend by week and month and the breakdowns', async function () {

@@ -12,7 +12,8 @@ async function signIn(browser: Browser, base: string, email: string, password: s
   await page.getByLabel('Alamat e-mail').fill(email);
   await page.getByLabel('Kata sandi').fill(password);
   await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL(`${base}/`);
+  // Each role lands on its own work (src/auth/landing.ts).
+  await page.waitForURL((url) => url.pathname !== '/masuk');
   return page;
 }
 
@@ -42,13 +43,14 @@ describe('an answer in the browser: staff drafts, the head approves, the citizen
     await s.getByText('Draf tersimpan otomatis.').waitFor();
     await s.getByRole('button', { name: 'Simpan draf' }).click();
     await s.getByText('Draf tersimpan.').waitFor();
-    await s.getByRole('button', { name: 'Ajukan ke Kepala OPD' }).click();
+    await s.getByRole('button', { name: 'Simpan dan ajukan ke Kepala OPD' }).click();
+    await s.getByText('Draf diajukan ke Kepala OPD.').waitFor();
     await s.getByText('Draf menunggu persetujuan Kepala OPD.').waitFor();
 
     const h = await signIn(e.browser, e.baseUrl, head.user.email, head.password);
     await h.goto(`${e.baseUrl}/staf/laporan/${r.report.tracking_code}`);
     await h.getByRole('button', { name: 'Setujui dan kirim ke pelapor' }).click();
-    await h.getByText('Tersimpan.').waitFor();
+    await h.getByText('Jawaban disetujui dan dikirim ke pelapor.').waitFor();
     await h.screenshot({ path: 'test/e2e/.shots/head-approved.png', fullPage: true });
 
     const citizen = await (await e.browser.newContext({ ...PHONE })).newPage();

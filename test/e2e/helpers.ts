@@ -56,11 +56,11 @@ export async function axeProblems(page: Page): Promise<string[]> {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
-/** Signs in through the real form, as a staff member would, and waits for the home page. */
+/** Signs in through the real form, as a staff member would, and waits for the page their role lands on. */
 export async function signIn(e: E2E, page: Page, user: { email: string }, password: string): Promise<void> {
   await page.goto(`${e.baseUrl}/masuk`);
   await page.getByLabel('Alamat e-mail').fill(user.email);
   await page.getByLabel('Kata sandi').fill(password);
   await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL(`${e.baseUrl}/`);
+  await page.waitForURL((url) => url.pathname !== '/masuk');
 }

@@ -101,7 +101,8 @@ export async function loginAs(
     user: { id: user.id, email: user.email, role: user.role, agencyId: user.agency_id },
     password,
     async csrf() {
-      const res = await agent.get('/').expect(200);
+      // `/` sends a signed-in person on to their work; their own password page is a page every staff role opens.
+      const res = await agent.get('/akun/sandi').expect(200);
       return csrfFrom(res.text);
     },
   };

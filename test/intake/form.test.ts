@@ -169,12 +169,13 @@ describe('the report form /lapor', () => {
     expect(tempFiles(uploadDir)).to.deep.equal([]);
   });
 
-  it('refuses an HTML page named .jpg, says which file, keeps no file, and asks to choose files again', async () => {
+  it('refuses an HTML page named .jpg, says which file, and keeps no file', async () => {
     const before = await countRows();
     const filesBefore = storedFiles(uploadDir).length;
     const { agent, token } = await open();
     const res = await post(agent, token, valid(), [{ name: '../../etc/foto.jpg', bytes: htmlBytes() }]).expect(422);
-    expect(res.text).to.contain('foto.jpg').and.contain('Pilih lagi berkas Anda');
+    expect(res.text).to.contain('Berkas &quot;foto.jpg&quot; tidak dapat diterima');
+    expect(res.text).to.not.contain('Sudah terlampir');
     expect(res.text).to.not.contain('../../etc');
     expect(await countRows()).to.deep.equal(before);
     expect(storedFiles(uploadDir).length).to.equal(filesBefore);
@@ -186,7 +187,8 @@ describe('the report form /lapor', () => {
     const agent = supertest.agent(small.app);
     const token = csrfFrom((await agent.get('/lapor')).text);
     const res = await post(agent, token, valid(), [{ name: 'besar.jpg', bytes: Buffer.alloc(200 * 1024, 1) }]).expect(422);
-    expect(res.text).to.contain('0.1 MB');
+    // In the reader's language: "0,1 MB" in Bahasa Indonesia.
+    expect(res.text).to.contain('maksimal 0,1 MB').and.not.contain('0.1 MB');
     expect(tempFiles(uploadDir)).to.deep.equal([]);
   });
 

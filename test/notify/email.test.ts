@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { emailSite, renderEmail } from '../../src/notify/email.js';
+import { prepareMail } from '../../src/notify/reportMail.js';
 import { testConfig } from '../helpers/app.js';
 
 describe('e-mail templates', () => {
@@ -72,5 +73,20 @@ describe('e-mail templates', () => {
       error = err;
     }
     expect(String(error)).to.contain('invalid e-mail template name');
+  });
+
+  it('shows report codes with their hyphen, whichever form the caller passed (issue 19)', async () => {
+    const alert = await renderEmail('sla-alert', {
+      site, subjectKey: 'sla:mail.breach.subject', leadKey: 'sla:mail.breach.lead', stage: 'tanggapan', stageLabel: 'tanggapan',
+      code: '95D4K7XW', title: 'Jalan berlubang', agency: 'DPUPR', dueText: 'Senin', days: 2,
+    }, 'id');
+    expect(alert.subject).to.contain('95D4-K7XW');
+    for (const body of [alert.html, alert.text]) expect(body).to.contain('Laporan 95D4-K7XW: Jalan berlubang').and.not.contain('95D4K7XW');
+    const config = testConfig();
+    const assigned = await prepareMail(config, 'id', ['staf@example.com'], 'assigned', { code: '95D4K7XW', title: 'Jalan', name: 'Budi' });
+    expect(assigned!.subject).to.equal('Laporan 95D4-K7XW ditugaskan kepada Anda');
+    expect(assigned!.text).to.contain('(95D4-K7XW)');
+    const merged = await prepareMail(config, 'id', ['warga@example.com'], 'merged', { code: '95d4-k7xw', title: 'Jalan', name: '', target: 'ABCD2345' });
+    expect(merged!.text).to.contain('laporan ABCD-2345').and.not.contain('ABCD2345');
   });
 });

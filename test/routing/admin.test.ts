@@ -3,6 +3,7 @@ import supertest from 'supertest';
 import { isUniqueViolation } from '../../src/db/errors.js';
 import type { Role } from '../../src/db/schema.js';
 import { buildTestApp, csrfFrom, loginAs, type SignedIn, type TestApp } from '../helpers/app.js';
+import { confirm, confirmationOf } from '../helpers/confirm.js';
 import { addRule, agency, kecamatan, newCategory } from './helpers.js';
 
 describe('routing: admin page for rules', () => {
@@ -75,10 +76,26 @@ describe('routing: admin page for rules', () => {
     expect((await rulesOf(category.id))[0]!.active).to.equal(false);
     await admin.agent.post(`/admin/rute/${rule!.id}/aktifkan`).type('form').send({ _csrf: await admin.csrf() }).expect(303);
     expect((await rulesOf(category.id))[0]!.active).to.equal(true);
-    await admin.agent.post(`/admin/rute/${rule!.id}/hapus`).type('form').send({ _csrf: await admin.csrf() }).expect(303);
+    await admin.agent.post(`/admin/rute/${rule!.id}/hapus`).type('form').send({ _csrf: await admin.csrf(), confirm: '1' }).expect(303);
     expect(await rulesOf(category.id)).to.have.length(0);
     await admin.agent.post(`/admin/rute/${rule!.id}/hapus`).type('form').send({ _csrf: await admin.csrf() }).expect(404);
     await admin.agent.post('/admin/rute/abc/nonaktifkan').type('form').send({ _csrf: await admin.csrf() }).expect(404);
+  });
+
+  it('asks before deleting a rule, names it and the gentler choice, and deletes only when confirmed (issue 19)', async () => {
+    const db = t.database.db;
+    const category = await newCategory(db, { name: 'Drainase Uji Hapus' });
+    const dpupr = await agency(db, 'dpupr');
+    await post({ categoryId: String(category.id), regionCode: '', agencyId: String(dpupr.id), note: '' }).then((r) => expect(r.status).to.equal(303));
+    const [rule] = await rulesOf(category.id);
+    const ask = await confirmationOf(admin.agent, `/admin/rute/${rule!.id}/hapus`, { _csrf: await admin.csrf() });
+    expect(ask.title).to.equal('Hapus aturan Drainase Uji Hapus?');
+    expect(ask.consequences).to.contain(`“Drainase Uji Hapus di Seluruh kabupaten → ${dpupr.name}” dihapus untuk seterusnya.`)
+      .and.contain('pilih Nonaktifkan saja');
+    expect(ask.cancel).to.equal('/admin/rute');
+    expect(await rulesOf(category.id)).to.have.length(1);
+    await confirm(admin.agent, `/admin/rute/${rule!.id}/hapus`, ask.posted).expect(303);
+    expect(await rulesOf(category.id)).to.have.length(0);
   });
 
   it('explains missing fields, a desa instead of a kecamatan, and unknown ids; keeps the values; writes nothing', async () => {

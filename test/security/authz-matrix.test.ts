@@ -86,7 +86,9 @@ const message = { body: 'Lubangnya sekarang makin lebar setelah hujan kemarin so
 const MATRIX: Record<string, Entry> = {
   'GET /healthz': { probe: r('/healthz'), expect: everyone(200) },
   'GET /readyz': { probe: r('/readyz'), expect: everyone(200) },
-  'GET /': { probe: r('/'), expect: everyone(200) },
+  // Signed in, `/` sends each role on to its own work (issue 19).
+  'GET /': { probe: r('/'), expect: [200, 200, 303, 303, 303, 303, 303] },
+  'GET /favicon.ico': { probe: r('/favicon.ico'), expect: everyone(200) },
   'POST /bahasa': { probe: () => ({ path: '/bahasa', body: { lang: 'xx' } }), expect: everyone(422) },
 
   // --- accounts --------------------------------------------------------------------
@@ -105,22 +107,23 @@ const MATRIX: Record<string, Entry> = {
   'POST /admin/pengguna': { probe: () => ({ path: '/admin/pengguna', body: {} }), expect: onlyAdmin(422, false) },
   'GET /admin/pengguna/:id': { probe: (f) => ({ path: `/admin/pengguna/${f.user.id}` }), expect: onlyAdmin(200) },
   'POST /admin/pengguna/:id': { probe: (f) => ({ path: `/admin/pengguna/${f.user.id}`, body: {} }), expect: onlyAdmin(422, false) },
-  'POST /admin/pengguna/:id/nonaktifkan': { probe: (f) => ({ path: `/admin/pengguna/${f.user.id}/nonaktifkan`, body: {} }), expect: onlyAdmin(303, false) },
+  'POST /admin/pengguna/:id/nonaktifkan': { probe: (f) => ({ path: `/admin/pengguna/${f.user.id}/nonaktifkan`, body: { confirm: '1' } }), expect: onlyAdmin(303, false) },
   'POST /admin/pengguna/:id/aktifkan': { probe: (f) => ({ path: `/admin/pengguna/${f.user.id}/aktifkan`, body: {} }), expect: onlyAdmin(303, false) },
   'POST /admin/pengguna/:id/reset-sandi': { probe: (f) => ({ path: `/admin/pengguna/${f.user.id}/reset-sandi`, body: {} }), expect: onlyAdmin(200, false) },
   // A token needs a name: the empty form is refused (422).
   'POST /admin/pengguna/:id/token': { probe: (f) => ({ path: `/admin/pengguna/${f.user.id}/token`, body: {} }), expect: onlyAdmin(422, false) },
   'POST /admin/pengguna/:id/token/:tokenId/cabut': {
-    probe: (f) => ({ path: `/admin/pengguna/${f.user.id}/token/${f.user.tokenId}/cabut`, body: {} }),
+    probe: (f) => ({ path: `/admin/pengguna/${f.user.id}/token/${f.user.tokenId}/cabut`, body: { confirm: '1' } }),
     expect: onlyAdmin(303, false),
   },
   'GET /admin/sla': { probe: r('/admin/sla'), expect: onlyAdmin(200) },
+  'POST /admin/sla/peringkat': { probe: () => ({ path: '/admin/sla/peringkat', body: {} }), expect: onlyAdmin(422, false) },
   'GET /admin/sla/:id': { probe: (f) => ({ path: `/admin/sla/${f.slaPolicyId}` }), expect: onlyAdmin(200) },
   'POST /admin/sla/:id': { probe: (f) => ({ path: `/admin/sla/${f.slaPolicyId}`, body: {} }), expect: onlyAdmin(422, false) },
   'GET /admin/libur': { probe: r('/admin/libur'), expect: onlyAdmin(200) },
   'POST /admin/libur': { probe: () => ({ path: '/admin/libur', body: { date: 'kemarin' } }), expect: onlyAdmin(422, false) },
   'POST /admin/libur/impor': { probe: () => ({ path: '/admin/libur/impor', body: { year: 'x' } }), expect: onlyAdmin(422, false) },
-  'POST /admin/libur/:date/hapus': { probe: (f) => ({ path: `/admin/libur/${f.holiday}/hapus`, body: {} }), expect: onlyAdmin(303, false) },
+  'POST /admin/libur/:date/hapus': { probe: (f) => ({ path: `/admin/libur/${f.holiday}/hapus`, body: { confirm: '1' } }), expect: onlyAdmin(303, false) },
   'GET /admin/outbox': { probe: r('/admin/outbox'), expect: onlyAdmin(200) },
   'GET /admin/outbox/:id': { probe: (f) => ({ path: `/admin/outbox/${f.outboxId}` }), expect: onlyAdmin(200) },
   'GET /admin/outbox/:id/html': { probe: (f) => ({ path: `/admin/outbox/${f.outboxId}/html` }), expect: onlyAdmin(200) },
@@ -129,7 +132,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /admin/rute': { probe: () => ({ path: '/admin/rute', body: {} }), expect: onlyAdmin(422, false) },
   'POST /admin/rute/:id/nonaktifkan': { probe: (f) => ({ path: `/admin/rute/${f.ruleId}/nonaktifkan`, body: {} }), expect: onlyAdmin(303, false) },
   'POST /admin/rute/:id/aktifkan': { probe: (f) => ({ path: `/admin/rute/${f.ruleId}/aktifkan`, body: {} }), expect: onlyAdmin(303, false) },
-  'POST /admin/rute/:id/hapus': { probe: (f) => ({ path: `/admin/rute/${f.ruleToDelete}/hapus`, body: {} }), expect: onlyAdmin(303, false) },
+  'POST /admin/rute/:id/hapus': { probe: (f) => ({ path: `/admin/rute/${f.ruleToDelete}/hapus`, body: { confirm: '1' } }), expect: onlyAdmin(303, false) },
   'GET /admin/jawaban': { probe: r('/admin/jawaban'), expect: onlyAdmin(200) },
   'POST /admin/jawaban': { probe: () => ({ path: '/admin/jawaban', body: {} }), expect: onlyAdmin(422, false) },
   'POST /admin/jawaban/pengaturan': { probe: () => ({ path: '/admin/jawaban/pengaturan', body: { answerValidation: 'x' } }), expect: onlyAdmin(422, false) },
@@ -140,6 +143,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /admin/surel-masuk': { probe: r('/admin/surel-masuk'), expect: onlyAdmin(200) },
   // The audit log, and a reporter's personal data (export, erasure, retention): admins only.
   'GET /admin/audit': { probe: r('/admin/audit'), expect: onlyAdmin(200) },
+  'GET /admin/kesehatan': { probe: r('/admin/kesehatan'), expect: onlyAdmin(200) },
   'GET /admin/data-pribadi': { probe: r('/admin/data-pribadi'), expect: onlyAdmin(200) },
   'POST /admin/data-pribadi/cari': { probe: () => ({ path: '/admin/data-pribadi/cari', body: {} }), expect: onlyAdmin(422, false) },
   'POST /admin/data-pribadi/ekspor': { probe: () => ({ path: '/admin/data-pribadi/ekspor', body: {} }), expect: onlyAdmin(422, false) },
@@ -196,6 +200,9 @@ const MATRIX: Record<string, Entry> = {
   'POST /lacak': { probe: () => ({ path: '/lacak', body: {} }), expect: everyone(422) },
   // Without the secret in this session: the lookup form, exactly as for an unknown code.
   'GET /lacak/:code': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}` }), expect: ['lookup', [200, 'lookup'], 'lookup', 'lookup', 'lookup', 'lookup', 'lookup'] },
+  // The citizen's own photos: only in the session that opened the report with its secret.
+  'GET /lacak/:code/lampiran/:id': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/lampiran/${f.report[s].attachmentId}` }), expect: [404, [200, 404], 404, 404, 404, 404, 404] },
+  'GET /lacak/:code/lampiran/:id/kecil': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/lampiran/${f.report[s].attachmentId}/kecil` }), expect: [404, [200, 404], 404, 404, 404, 404, 404] },
   'POST /lacak/:code/informasi': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/informasi`, body: message }), expect: [404, [303, 404], 404, 404, 404, 404, 404] },
   'POST /lacak/:code/tanggapan': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/tanggapan`, body: { reply: message.body } }), expect: [404, [409, 404], 404, 404, 404, 404, 404] },
   'POST /lacak/:code/selesai': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/selesai`, body: {} }), expect: [404, [409, 404], 404, 404, 404, 404, 404] },
@@ -212,10 +219,15 @@ const MATRIX: Record<string, Entry> = {
   // --- staff: queues, report page, triage actions -----------------------------------
   'GET /staf': { probe: r('/staf'), expect: [303, 303, 200, 200, 303, 403, 403] },
   'GET /staf/verifikasi': { probe: r('/staf/verifikasi'), expect: coordinatorPage(200) },
+  // Several reports at once; nothing chosen is refused (422) before any confirmation.
+  'POST /staf/verifikasi/massal': { probe: () => ({ path: '/staf/verifikasi/massal', body: {} }), expect: coordinatorPage(422, false) },
+  // The header's code box: straight to a report one may see (303), "not found" for another OPD's.
+  'GET /staf/cari': { probe: (f, s) => ({ path: `/staf/cari?kode=${code(f, s).toLowerCase()}` }), expect: [303, 303, [303, 404], [303, 404], 303, 303, 303] },
   'GET /staf/laporan/:code': { probe: (f, s) => ({ path: staffReport(f, s) }), expect: [303, 303, [200, 404], [200, 404], 200, 200, 200] },
   // The reporter's identity, shown on request and written to the audit log (not an anonim report here).
   'POST /staf/laporan/:code/identitas': { probe: (f, s) => ({ path: `${staffReport(f, s)}/identitas`, body: {} }), expect: [401, 401, [200, 404], [200, 404], 200, 200, 200] },
-  'POST /staf/laporan/:code/forward': { probe: (f, s) => ({ path: `${staffReport(f, s)}/forward`, body: { agency: 'tidak-ada' } }), expect: verifyAction(422) },
+  // In progress already: forwarding is not a step the state machine allows from there (409).
+  'POST /staf/laporan/:code/forward': { probe: (f, s) => ({ path: `${staffReport(f, s)}/forward`, body: { agency: 'tidak-ada' } }), expect: verifyAction(409) },
   'POST /staf/laporan/:code/request_info': { probe: (f, s) => ({ path: `${staffReport(f, s)}/request_info`, body: { message: '' } }), expect: verifyAction(422) },
   'POST /staf/laporan/:code/reject': { probe: (f, s) => ({ path: `${staffReport(f, s)}/reject`, body: { reason: 'bosan' } }), expect: verifyAction(422) },
   'POST /staf/laporan/:code/merge': { probe: (f, s) => ({ path: `${staffReport(f, s)}/merge`, body: { into: '' } }), expect: verifyAction(422) },
@@ -242,6 +254,11 @@ const MATRIX: Record<string, Entry> = {
   'POST /staf/laporan/:code/jawaban/:id/kembalikan': { probe: (f, s) => ({ path: `${staffReport(f, s)}/jawaban/${f.draft[s]}/kembalikan`, body: { comment: '' } }), expect: [401, 401, [403, 404], [303, 404], 403, 403, 403] },
   'POST /staf/laporan/:code/jawaban/:id/validasi': { probe: (f, s) => ({ path: `${staffReport(f, s)}/jawaban/${NO_DRAFT}/validasi`, body: {} }), expect: [401, 401, [403, 404], [403, 404], 303, 403, 403] },
   'POST /staf/laporan/:code/jawaban/:id/tolak': { probe: (f, s) => ({ path: `${staffReport(f, s)}/jawaban/${f.draft[s]}/tolak`, body: { comment: '' } }), expect: [401, 401, [403, 404], [403, 404], 303, 403, 403] },
+  // The Kepala OPD's approval inbox: the same steps, refusals shown on the list (422), another OPD's report 404.
+  'GET /staf/persetujuan': { probe: r('/staf/persetujuan'), expect: [303, 303, 403, 200, 403, 403, 403] },
+  'POST /staf/persetujuan/setujui': { probe: () => ({ path: '/staf/persetujuan/setujui', body: {} }), expect: [401, 401, 403, 422, 403, 403, 403] },
+  'POST /staf/persetujuan/:code/:id/setujui': { probe: (f, s) => ({ path: `/staf/persetujuan/${code(f, s)}/${NO_DRAFT}/setujui`, body: {} }), expect: [401, 401, 403, [422, 404], 403, 403, 403] },
+  'POST /staf/persetujuan/:code/:id/kembalikan': { probe: (f, s) => ({ path: `/staf/persetujuan/${code(f, s)}/${f.draft[s]}/kembalikan`, body: { comment: '' } }), expect: [401, 401, 403, [422, 404], 403, 403, 403] },
   'GET /api/v1/staff/reports/:code/answer-templates': { probe: (f, s) => ({ path: `${apiReportPath(f, s)}/answer-templates` }), expect: [401, 401, [200, 404], [200, 404], 403, 403, 403] },
   'POST /api/v1/staff/reports/:code/answers': { probe: (f, s) => ({ path: `${apiReportPath(f, s)}/answers`, body: { body: '' } }), expect: [401, 401, [422, 404], [422, 404], 403, 403, 403] },
   'PUT /api/v1/staff/reports/:code/answers/:id': { probe: (f, s) => ({ path: `${apiReportPath(f, s)}/answers/${f.draft[s]}`, body: {} }), expect: [401, 401, [422, 404], [422, 404], 403, 403, 403] },

@@ -18,6 +18,7 @@ describe('security: CSRF token required on every state-changing route', function
   let uploadDir: string;
   let admin: Staff;
   let coordinator: Staff;
+  let head: Staff;
   let foreignToken: string;
   let code: string;
   let routes: string[];
@@ -27,6 +28,7 @@ describe('security: CSRF token required on every state-changing route', function
     t = await buildTestApp({ UPLOAD_DIR: uploadDir, REPORT_IP_LIMIT_PER_HOUR: '10000' });
     admin = await staffMember(t, 'admin', null);
     coordinator = await staffMember(t, 'coordinator', null);
+    head = await staffMember(t, 'agency_head');
     foreignToken = (await visitor(t)).csrf;
     const r = await apiReport(t);
     await inProgressAt(t, r, OWN_OPD);
@@ -49,7 +51,7 @@ describe('security: CSRF token required on every state-changing route', function
       for (const route of routes) {
         const [method, path] = route.split(' ') as [string, string];
         // Someone who passes the route's role check, so only the token decides.
-        const who = path.startsWith('/admin/') ? admin : coordinator;
+        const who = path.startsWith('/admin/') ? admin : path.startsWith('/staf/persetujuan') ? head : coordinator;
         const req = who.agent[method.toLowerCase() as 'post' | 'put' | 'delete'](fill(path)).redirects(0);
         if (variant !== 'no token') req.set('X-CSRF-Token', foreignToken);
         const res = await (path.startsWith('/api/') ? req.send({}) : req.type('form').send({ _csrf: variant === 'no token' ? undefined : foreignToken }));

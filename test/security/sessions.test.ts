@@ -62,7 +62,7 @@ describe('security: session fixation, logout and password guessing', function ()
       const login = await agent.post('/masuk').type('form').send({ _csrf: csrfFrom(form.text), email, password }).expect(303);
       const id = sessionId(login)!;
       await withCookie(id).expect(200);
-      const home = await agent.get('/').expect(200);
+      const home = await agent.get('/akun/sandi').expect(200);
       await agent.post('/keluar').type('form').send({ _csrf: csrfFrom(home.text) }).expect(303);
       await withCookie(id).expect(303).expect('Location', /^\/masuk/);
       const sid = decodeURIComponent(id).replace(/^s:/, '').split('.')[0]!;

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 import { cachedHolidays } from '../../src/reports/deadlines.js';
 import { buildTestApp, csrfFrom, loginAs, type SignedIn, type TestApp } from '../helpers/app.js';
+import { confirm, confirmationOf } from '../helpers/confirm.js';
 
 describe('admin pages for SLA policies and holidays', () => {
   let t: TestApp;
@@ -107,9 +108,28 @@ describe('admin pages for SLA policies and holidays', () => {
       expect((await cachedHolidays(t.database.db)).has('2031-06-02')).to.equal(true);
       const again = await admin.agent.post('/admin/libur').type('form').send({ date: '2031-06-02', name: 'Cuti bersama uji', kind: 'cuti_bersama', _csrf: token }).expect(409);
       expect(again.text).to.contain('Tanggal ini sudah ada di daftar hari libur.');
-      await admin.agent.post('/admin/libur/2031-06-02/hapus').type('form').send({ _csrf: token }).expect(303);
+      await admin.agent.post('/admin/libur/2031-06-02/hapus').type('form').send({ _csrf: token, confirm: '1' }).expect(303);
       expect((await cachedHolidays(t.database.db)).has('2031-06-02')).to.equal(false);
       await admin.agent.post('/admin/libur/2031-06-02/hapus').type('form').send({ _csrf: token }).expect(404);
+    });
+
+    it('asks before deleting a day off, says what changes, and deletes only when confirmed (issue 19)', async () => {
+      const token = await admin.csrf();
+      await admin.agent.post('/admin/libur').type('form').send({ date: '2031-08-18', name: 'Libur lokal uji', kind: 'local', _csrf: token }).expect(303);
+      const list = await admin.agent.get('/admin/libur?year=2031').expect(200);
+      expect(list.text).to.match(/<button type="submit" class="button button-danger" aria-label="Hapus hari libur Senin, 18 Agustus 2031">Hapus<\/button>/);
+      const ask = await confirmationOf(admin.agent, '/admin/libur/2031-08-18/hapus', { _csrf: token });
+      expect(ask.title).to.equal('Hapus hari libur Senin, 18 Agustus 2031?');
+      expect(ask.consequences).to.contain('“Libur lokal uji” (Libur lokal) dihapus dari daftar hari libur.')
+        .and.contain('batas waktu yang sudah ditetapkan tidak berubah');
+      expect(ask.cancel).to.equal('/admin/libur?year=2031');
+      expect((await cachedHolidays(t.database.db)).has('2031-08-18')).to.equal(true);
+      await admin.agent.get(ask.cancel!).expect(200);
+      const done = await confirm(admin.agent, '/admin/libur/2031-08-18/hapus', ask.posted).expect(303);
+      expect(done.headers.location).to.equal('/admin/libur?year=2031');
+      expect((await cachedHolidays(t.database.db)).has('2031-08-18')).to.equal(false);
+      // Without the token, neither step is taken.
+      await admin.agent.post('/admin/libur/2031-06-03/hapus').type('form').send({ confirm: '1' }).expect(403);
     });
 
     it('refuses an impossible date, a missing name and an unknown kind', async () => {

@@ -95,7 +95,8 @@ describe('SLA sweeper, pause and extension', () => {
     expect(row.response_breached_at!.toISOString()).to.equal(due.toISOString());
     expect(row.resolve_breached_at).to.equal(null);
     const mail = await database.db.selectFrom('outbox').select(['subject', 'text_body']).where('report_id', '=', id).executeTakeFirstOrThrow();
-    expect(mail.subject).to.contain('Terlambat').and.contain(row.tracking_code);
+    // The code as people read it (issue 19): with its hyphen.
+    expect(mail.subject).to.contain('Terlambat').and.contain(`${row.tracking_code.slice(0, 4)}-${row.tracking_code.slice(4)}`);
   });
 
   it('records a breach of a deadline stored with microseconds (set by SQL) once', async () => {

@@ -91,4 +91,35 @@ describe('the OPD queue /staf and the OPD’s work on a report', () => {
     const note = await staff.agent.post(url).set('X-CSRF-Token', token).send({ action: 'note', body: 'Sudah disurvei.' }).expect(200);
     expect(note.body.messages.map((m: { kind: string; visibility: string }) => [m.kind, m.visibility])).to.deep.include(['internal_note', 'internal']);
   });
+
+  it('shows what is overdue, then what falls due today, first, marked "Lewat batas" and "Hari ini" (issue 19)', async () => {
+    // An OPD of its own, so no other test's reports share its queue.
+    const dlh = await agencyId(t.database, 'dlh');
+    const staff = await loginAs(t, 'agency_staff', { agencyId: dlh });
+    const now = Date.now();
+    const make = async (title: string, status: 'assigned' | 'in_progress' | 'answered', due: number) => {
+      const r = await buildReport(t, { title: `${title} ${now}` });
+      await advanceTo(t.database.db, r.report.id, status);
+      await t.database.db.updateTable('reports').set({ assigned_agency_id: dlh, response_due_at: new Date(due) }).where('id', '=', r.report.id).execute();
+      return r.report.title;
+    };
+    const later = await make('Sampah liar nanti', 'assigned', now + 5 * 86_400_000);
+    const answered = await make('Sudah dijawab lama', 'answered', now - 3 * 86_400_000);
+    const overdue = await make('Sampah liar terlambat', 'in_progress', now - 3_600_000);
+    // Later today in Asia/Jakarta: the last minute of today's date there.
+    const endOfToday = Date.parse(`${new Date(now + 7 * 3_600_000).toISOString().slice(0, 10)}T23:59:00+07:00`);
+    const today = await make('Sampah liar hari ini', 'assigned', Math.max(endOfToday, now + 5_000));
+    const page = await staff.agent.get('/staf').expect(200);
+    const items = [...page.text.matchAll(/<li class="queue-item([^"]*)">([\s\S]*?)<\/li>/g)].map((m) => ({ cls: m[1]!, html: m[2]! }));
+    const titles = items.map((i) => /<strong>([^<]*)<\/strong>/.exec(i.html)![1]);
+    expect(titles.slice(0, 2)).to.deep.equal([overdue, today]);
+    // The rest in deadline order: an answer waiting on the citizen is not overdue, whatever its old date.
+    expect(titles.slice(2)).to.deep.equal([answered, later]);
+    expect(items[0]!.cls).to.contain('is-overdue');
+    expect(items[0]!.html).to.contain('Lewat batas');
+    expect(items[1]!.cls).to.contain('is-today');
+    expect(items[1]!.html).to.contain('Hari ini');
+    expect(items[2]!.html).to.not.contain('Lewat batas');
+    expect(items[3]!.html).to.not.contain('Hari ini').and.not.contain('Lewat batas');
+  });
 });

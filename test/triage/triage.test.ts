@@ -89,19 +89,28 @@ describe('triage: the verification queue and its actions', () => {
     const res = await act(coordinator, r.report.tracking_code, 'reject', { reason: 'not_government', note: '' }, 422);
     expect(res.text).to.contain('Catatan untuk pelapor wajib diisi.');
     expect((await row(r.report.id)).status).to.equal('submitted');
-    await act(coordinator, r.report.tracking_code, 'reject', { reason: 'not_government', note: 'Jalan nasional: hubungi BBPJN Jawa Tengah.' }, 303);
+    // The first post asks (src/http/confirm.ts); nothing is closed until the second.
+    const ask = await act(coordinator, r.report.tracking_code, 'reject', { reason: 'not_government', note: 'Jalan nasional: hubungi BBPJN Jawa Tengah.' }, 200);
+    expect(ask.text).to.contain('Ya, tolak laporan').and.contain('name="confirm" value="1"');
+    expect((await row(r.report.id)).status).to.equal('submitted');
+    await act(coordinator, r.report.tracking_code, 'reject', { reason: 'not_government', note: 'Jalan nasional: hubungi BBPJN Jawa Tengah.', confirm: '1' }, 303);
     const after = await row(r.report.id);
     expect(after).to.include({ status: 'rejected', rejection_reason: 'Jalan nasional: hubungi BBPJN Jawa Tengah.' });
   });
 
   it('merges a duplicate into an open report and refuses a wrong target', async () => {
     const main = await buildReport(t);
-    const dup = await buildReport(t);
+    const dup = await buildReport(t, { reporter: { name: 'Sri Wahyuni', email: 'sri.wahyuni@example.id', phone: null, nik: null } });
     const bad = await act(coordinator, dup.report.tracking_code, 'merge', { into: dup.report.tracking_code }, 422);
     expect(bad.text).to.contain('Kode laporan induk tidak ditemukan.');
-    await act(coordinator, dup.report.tracking_code, 'merge', { into: main.report.tracking_code.toLowerCase() }, 303);
+    await act(coordinator, dup.report.tracking_code, 'merge', { into: main.report.tracking_code.toLowerCase(), confirm: '1' }, 303);
     const after = await row(dup.report.id);
     expect(after).to.include({ status: 'merged', merged_into_id: main.report.id });
+    // The reporter is told the code of the report that goes on, written as they are told to quote it.
+    const mail = await t.database.db.selectFrom('outbox').select(['subject', 'text_body']).where('report_id', '=', dup.report.id).where('subject', 'like', '%digabung%').executeTakeFirstOrThrow();
+    const hyphen = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
+    expect(mail.subject).to.contain(hyphen(dup.report.tracking_code));
+    expect(mail.text_body).to.contain(`dengan laporan ${hyphen(main.report.tracking_code)} yang sedang ditangani`);
   });
 
   it('corrects the title and keeps what the citizen wrote', async () => {

@@ -3,6 +3,7 @@ import supertest from 'supertest';
 import type { Role } from '../../src/db/schema.js';
 import { createUser } from '../../src/users/commands/createUser.js';
 import { agencyId, buildTestApp, csrfFrom, loginAs, type SignedIn, type TestApp, uniqueEmail } from '../helpers/app.js';
+import { confirm, confirmationOf } from '../helpers/confirm.js';
 
 describe('admin pages for users', () => {
   let t: TestApp;
@@ -136,10 +137,11 @@ describe('admin pages for users', () => {
 
   it('deactivates a user, whose open session ends at once, and reactivates them', async () => {
     const s = await loginAs(t, 'coordinator');
-    await s.agent.get('/').expect(200).expect((r) => expect(r.text).to.contain('Halo'));
-    await admin.agent.post(`/admin/pengguna/${s.user.id}/nonaktifkan`).type('form').send({ _csrf: await admin.csrf() }).expect(303);
+    await s.agent.get('/akun/sandi').expect(200).expect((r) => expect(r.text).to.contain('Test coordinator'));
+    await admin.agent.post(`/admin/pengguna/${s.user.id}/nonaktifkan`).type('form').send({ _csrf: await admin.csrf(), confirm: '1' }).expect(303);
+    // Signed out: `/` is the citizens' page again, not a redirect to the coordinator's work.
     const home = await s.agent.get('/').expect(200);
-    expect(home.text).to.not.contain('Halo');
+    expect(home.text).to.not.contain('Test coordinator');
     expect(home.text).to.contain('Masuk petugas');
     expect((await supertest(t.app).post('/api/v1/session').send({ email: s.user.email, password: s.password })).status).to.equal(401);
     await admin.agent.post(`/admin/pengguna/${s.user.id}/aktifkan`).type('form').send({ _csrf: await admin.csrf() }).expect(303);
@@ -154,6 +156,23 @@ describe('admin pages for users', () => {
     expect((await s.agent.get('/api/v1/session')).status).to.equal(401);
     await supertest(t.app).post('/api/v1/session').send({ email: s.user.email, password: s.password }).expect(401);
     await supertest(t.app).post('/api/v1/session').send({ email: s.user.email, password }).expect(200);
+  });
+
+  it('asks before deactivating an account, says what stops, and deactivates only when confirmed (issue 19)', async () => {
+    const s = await loginAs(t, 'agency_staff');
+    const form = await admin.agent.get(`/admin/pengguna/${s.user.id}`).expect(200);
+    expect(form.text).to.match(/<button type="submit" class="button button-danger">Nonaktifkan<\/button>/);
+    const ask = await confirmationOf(admin.agent, `/admin/pengguna/${s.user.id}/nonaktifkan`, { _csrf: csrfFrom(form.text) });
+    expect(ask.title).to.equal('Nonaktifkan akun Test agency_staff?');
+    expect(ask.consequences).to.contain(`Test agency_staff (${s.user.email}) tidak dapat masuk lagi`).and.contain('Token API akun ini berhenti bekerja.');
+    expect(ask.cancel).to.equal(`/admin/pengguna/${s.user.id}`);
+    await s.agent.get('/akun/sandi').expect(200);
+    await confirm(admin.agent, `/admin/pengguna/${s.user.id}/nonaktifkan`, ask.posted).expect(303);
+    const row = await t.database.db.selectFrom('users').select('active').where('id', '=', s.user.id).executeTakeFirstOrThrow();
+    expect(row.active).to.equal(false);
+    // One's own account is refused at the first step, with no confirmation page.
+    const own = await admin.agent.post(`/admin/pengguna/${admin.user.id}/nonaktifkan`).type('form').send({ _csrf: await admin.csrf() }).expect(303);
+    expect(own.headers.location).to.equal(`/admin/pengguna/${admin.user.id}`);
   });
 
   it('does not let an admin deactivate or demote themselves', async () => {

@@ -5,7 +5,7 @@ import { listCategoryOptions } from '../../routing/queries.js';
 import { setSetting } from '../../settings/commands/setSetting.js';
 import { getSetting } from '../../settings/queries.js';
 import { type FieldErrors, notFound } from '../../shared/errors.js';
-import { PLACEHOLDERS } from '../templates.js';
+import { PLACEHOLDERS } from '../placeholders.js';
 import { createTemplate, setTemplateActive, updateTemplate } from './commands/templates.js';
 import { findTemplate, listTemplates } from './queries.js';
 import type { TemplateInput } from './schema.js';

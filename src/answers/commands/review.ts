@@ -1,18 +1,20 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
-import type { DB, Message, Report } from '../../db/schema.js';
-import { agencyAddresses, citizenAddress, citizenVars, prepareMail, queueMail, trackingLink } from '../../notify/reportMail.js';
+import type { Message, Report } from '../../db/schema.js';
+import { agencyAddresses, prepareMail, queueMail } from '../../notify/reportMail.js';
 import { recordEvent } from '../../reports/commands/recordEvent.js';
 import { transition } from '../../reports/commands/transition.js';
-import { stageDueAt } from '../../reports/deadlines.js';
 import { type Actor } from '../../reports/events.js';
 import { getSetting } from '../../settings/queries.js';
-import { InputError } from '../../shared/errors.js';
+import { ConflictError, InputError } from '../../shared/errors.js';
+import { refuseBlanks } from '../blanks.js';
+import { review } from './reviewRow.js';
+import { sendAnswer } from './sendAnswer.js';
 
 type Stage = 'draft' | 'returned' | 'submitted' | 'approved';
 
-async function draftFor(db: Db, report: Report, id: number, stages: Stage[]): Promise<Message> {
+export async function draftFor(db: Db, report: Report, id: number, stages: Stage[]): Promise<Message> {
   const row = await db
     .selectFrom('messages')
     .selectAll()
@@ -36,6 +38,8 @@ async function activeEmails(db: Db, where: { role: 'agency_head' | 'coordinator'
 /** Staff submit the draft to the Kepala OPD; this version is kept in the history. */
 export async function submitDraft(db: Db, config: Config, props: { report: Report; id: number; actor: Actor }): Promise<Report> {
   const draft = await draftFor(db, props.report, props.id, ['draft', 'returned']);
+  // No template blank goes to the Kepala OPD, nor any further (blanks.ts).
+  refuseBlanks(draft.body);
   const heads = await activeEmails(db, { role: 'agency_head', agencyId: props.report.assigned_agency_id });
   const mail = await prepareMail(config, 'id', heads, 'draftSubmitted', { code: props.report.tracking_code, title: props.report.title }, staffLink(config, props.report));
   return db.transaction().execute(async (trx) => {
@@ -56,9 +60,16 @@ export async function submitDraft(db: Db, config: Config, props: { report: Repor
  * once; with it (the `answerValidation` setting), it waits for a coordinator, and the
  * report stays awaiting approval meanwhile.
  */
-export async function approveAnswer(db: Db, config: Config, props: { report: Report; id: number; actor: Actor; now?: Date }): Promise<Report> {
+export async function approveAnswer(
+  db: Db,
+  config: Config,
+  props: { report: Report; id: number; actor: Actor; version?: number; now?: Date },
+): Promise<Report> {
   const draft = await draftFor(db, props.report, props.id, ['submitted']);
-  if (!(await getSetting(db, 'answerValidation'))) return send(db, config, { ...props, draft, decision: 'approved' });
+  // The head approves the text they read: one returned and submitted again since is read again.
+  if (props.version !== undefined && props.version !== draft.version) throw new ConflictError('draft_changed', 'answers:errors.changed');
+  refuseBlanks(draft.body);
+  if (!(await getSetting(db, 'answerValidation'))) return sendAnswer(db, config, { ...props, draft, decision: 'approved' });
   const coordinators = await activeEmails(db, { role: 'coordinator' });
   const mail = await prepareMail(config, 'id', coordinators, 'answerToValidate', { code: props.report.tracking_code, title: props.report.title }, staffLink(config, props.report));
   return db.transaction().execute(async (trx) => {
@@ -77,54 +88,7 @@ export async function approveAnswer(db: Db, config: Config, props: { report: Rep
 /** The coordinator validates an answer the head approved: it goes to the citizen. */
 export async function validateAnswer(db: Db, config: Config, props: { report: Report; id: number; actor: Actor; now?: Date }): Promise<Report> {
   const draft = await draftFor(db, props.report, props.id, ['approved']);
-  return send(db, config, { ...props, draft, decision: 'validated' });
-}
-
-/**
- * The answer reaches the citizen (tracking page and mail), the report is answered and
- * its auto-close clock starts. A planned action keeps it open until its date: the
- * resolution deadline becomes that date.
- */
-async function send(
-  db: Db,
-  config: Config,
-  props: { report: Report; draft: Message; actor: Actor; decision: 'approved' | 'validated'; now?: Date },
-): Promise<Report> {
-  const { report, draft } = props;
-  const planned = draft.planned_at ? new Date(`${draft.planned_at}T16:00:00+07:00`) : null;
-  const closeDue = await stageDueAt(db, report.category_id, 'auto_close', planned ?? props.now ?? new Date());
-  const mail = await prepareMail(config, 'id', citizenAddress(report), 'answered', { ...citizenVars(report), answer: draft.body }, trackingLink(config, report));
-  return db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('messages')
-      .set({
-        answer_status: 'sent',
-        visibility: 'public',
-        // The head who approved stays the reviewer; a validation adds its own review row.
-        ...(props.decision === 'approved' ? { reviewed_by: props.actor.userId ?? null, reviewed_at: sql`now()` } : {}),
-        sent_at: sql`now()`,
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', draft.id)
-      .execute();
-    await review(trx, draft, props.decision, props.actor);
-    const updated = await transition(trx, {
-      reportId: report.id,
-      action: 'approve',
-      actor: props.actor,
-      visibility: 'public',
-      data: { messageId: draft.id, version: draft.version },
-      set: {
-        answered_at: sql`now()`,
-        first_response_at: sql`coalesce(first_response_at, now())`,
-        close_due_at: closeDue,
-        planned_at: draft.planned_at,
-        ...(planned ? { resolve_due_at: planned } : {}),
-      },
-    });
-    await queueMail(trx, mail, report.id);
-    return updated;
-  });
+  return sendAnswer(db, config, { ...props, draft, decision: 'validated' });
 }
 
 /** The head returns the draft with comments; it stays internal and goes back to staff. */
@@ -175,11 +139,4 @@ async function sendBack(
     await queueMail(trx, props.mail, props.report.id);
     return updated;
   });
-}
-
-function review(trx: Kysely<DB>, draft: Message, decision: 'approved' | 'returned' | 'validated' | 'refused', actor: Actor, comment?: string) {
-  return trx
-    .insertInto('answer_reviews')
-    .values({ message_id: draft.id, version: draft.version, decision, comment: comment ?? null, reviewer_user_id: actor.userId ?? null })
-    .execute();
 }

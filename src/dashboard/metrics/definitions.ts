@@ -82,8 +82,8 @@ export const DEFINITIONS: readonly Definition[] = [
   },
   {
     key: 'ranking', list: 'answered',
-    id: { label: 'Peringkat OPD', text: 'OPD diurutkan menurut median waktu jawab (tercepat dan terlambat), hanya OPD dengan paling sedikit N laporan terjawab dalam periode (standar 5); seri: lebih banyak terjawab dulu, lalu nama.' },
-    en: { label: 'OPD ranking', text: 'OPD ordered by median time to answer (fastest and slowest), only OPD with at least N answered reports in the period (5 by default); ties: more answered first, then name.' },
+    id: { label: 'Peringkat OPD', text: 'Hanya OPD dengan paling sedikit N laporan terjawab dalam periode (N diatur admin di halaman SLA, bawaan 5). Urutan utama: dari bagian jawaban tepat waktu yang terendah (paling sering terlambat), lalu median waktu jawab yang terlama. Paling cepat dan paling lambat: menurut median waktu jawab, masing-masing paling banyak 5 OPD dan paling banyak separuh OPD yang diperingkat, sehingga tidak ada OPD di kedua daftar. Seri: lebih banyak terjawab dulu, lalu nama. Perubahan dibanding periode sebelumnya yang sama panjangnya (bulan penuh: bulan-bulan sebelumnya).' },
+    en: { label: 'OPD ranking', text: 'Only agencies with at least N answered reports in the period (N set by an admin on the SLA page, 5 by default). Main order: lowest share answered on time first (most often late), then the longest median time to answer. Fastest and slowest: by median time to answer, each at most 5 agencies and at most half of those ranked, so no agency is in both lists. Ties: more answered first, then name. Changes against the period just before of the same length (whole months: the months before).' },
   },
   {
     key: 'trend', list: 'received',

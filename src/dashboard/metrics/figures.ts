@@ -28,3 +28,10 @@ export interface Figures {
   appealed: number;
   reopened: number;
 }
+
+/** One OPD's figures. */
+export interface AgencyFigures extends Figures {
+  /** null: reports not assigned to an OPD yet (still with the coordinator, or rejected). */
+  agencyId: number | null;
+  agencyName: string | null;
+}

@@ -10,6 +10,8 @@ import type { RollupDimension } from '../../db/schema.js';
 export interface Grouping {
   key: RawBuilder<string>;
   rollup: RollupDimension | null;
+  /** Keyed by month of submission: a summary is read per month, and a year's cannot serve. */
+  byMonth?: boolean;
 }
 
 const jakartaTrunc = (unit: 'week' | 'month') =>
@@ -20,8 +22,11 @@ export const GROUPINGS = {
   category: { key: sql<string>`coalesce(r.category_id::text, '')`, rollup: 'category' },
   /** A desa counts in its kecamatan (the first 8 characters of its code). */
   kecamatan: { key: sql<string>`coalesce(left(r.region_code, 8), '')`, rollup: 'kecamatan' },
+  /** Every report of the filter as one group (the overall median, which rows per OPD cannot give). */
+  // A cast, not a bare '' (PostgreSQL refuses a plain constant in GROUP BY); '' as the '*' summary's key.
+  total: { key: sql<string>`''::text`, rollup: '*' },
   /** The first day of the month of submission; the summaries' own month column. */
-  month: { key: jakartaTrunc('month'), rollup: '*' },
+  month: { key: jakartaTrunc('month'), rollup: '*', byMonth: true },
   /** Monday of the ISO week of submission; weeks cross months, so no summary holds them. */
   week: { key: jakartaTrunc('week'), rollup: null },
 } as const satisfies Record<string, Grouping>;

@@ -103,8 +103,8 @@ export async function fromReports(db: Kysely<DB>, filter: DashboardFilter, group
 /** Counts and histograms of whole months (or years) from their summaries. */
 export async function fromSummaries(db: Kysely<DB>, span: RollupSpan, starts: readonly string[], grouping: Grouping, tallyOf: TallyOf): Promise<void> {
   const dim = grouping.rollup!;
-  // The '*' summary is read per month (the trend); the others per their key.
-  const key = dim === '*' ? sql<string>`to_char(month, 'YYYY-MM-DD')` : sql<string>`key`;
+  // The trend reads the '*' summary per month; every other grouping by its key ('' for the total).
+  const key = grouping.byMonth ? sql<string>`to_char(month, 'YYYY-MM-DD')` : sql<string>`key`;
   const [counts, days] = await Promise.all([
     db
       .selectFrom('dashboard_month_counts')

@@ -17,6 +17,7 @@ import * as m0015 from './0015_audit_log.js';
 import * as m0016 from './0016_privacy.js';
 import * as m0017 from './0017_rate_limits.js';
 import * as m0018 from './0018_load_indexes.js';
+import * as m0019 from './0019_worker_runs.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0016_privacy': m0016,
   '0017_rate_limits': m0017,
   '0018_load_indexes': m0018,
+  '0019_worker_runs': m0019,
 };
 
 export const migrationProvider: MigrationProvider = {

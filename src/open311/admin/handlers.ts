@@ -24,7 +24,7 @@ export function adminHandlers(db: Db, config: Config) {
     res.render('open311/index', {
       title: t('open311:admin.title'),
       endpoint: `${config.publicUrl}/open311/v2/discovery.json`,
-      clients: rows.map((r) => presentClient(r, t, res.locals.locale)),
+      clients: rows.map((r) => presentClient(r, t)),
       total: rows.length,
       values,
       errors,

@@ -1,29 +1,26 @@
-import type { Locale, Translate } from '../../shared/i18n.js';
+import type { Translate } from '../../shared/i18n.js';
 
 export interface ClientView {
   id: number;
   name: string;
-  createdAt: string;
+  /** Shown with the formatDateTime helper, in the reader's language and Jakarta time. */
+  createdAt: Date;
   createdBy: string;
-  lastUsed: string;
+  lastUsedAt: Date | null;
   active: boolean;
   statusLabel: string;
 }
 
-const when = (date: Date, locale: Locale) =>
-  new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'medium', timeStyle: 'short' }).format(date);
-
 export function presentClient(
   row: { id: number; name: string; active: boolean; created_at: Date; last_used_at: Date | null; created_by_name: string | null },
   t: Translate,
-  locale: Locale,
 ): ClientView {
   return {
     id: row.id,
     name: row.name,
-    createdAt: when(row.created_at, locale),
+    createdAt: row.created_at,
     createdBy: row.created_by_name ?? '',
-    lastUsed: row.last_used_at ? when(row.last_used_at, locale) : t('open311:admin.never'),
+    lastUsedAt: row.last_used_at,
     active: row.active,
     statusLabel: t(row.active ? 'open311:admin.status.active' : 'open311:admin.status.inactive'),
   };

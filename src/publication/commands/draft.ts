@@ -28,6 +28,8 @@ export async function draftPublication(trx: Kysely<DB>, reportId: number): Promi
     emails: report.reporter_email ? [report.reporter_email] : [],
     phones: report.reporter_phone ? [report.reporter_phone] : [],
     niks: report.reporter_nik ? [report.reporter_nik] : [],
+    // The report's own code is quoted in its answer: it is never a plate or a number to hide.
+    codes: [report.tracking_code],
   };
   const parts = [redact(report.title, known), redact(report.body, known), redact(answer.body, known)];
   const counts = new Map<string, number>();

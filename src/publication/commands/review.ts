@@ -1,10 +1,13 @@
 import { sql } from 'kysely';
-import { audited } from '../../audit/commands/recordAudit.js';
+import { refuseBlanks } from '../../answers/blanks.js';
+import { recordAudit } from '../../audit/commands/recordAudit.js';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
 import { recordEvent } from '../../reports/commands/recordEvent.js';
-import { InputError } from '../../shared/errors.js';
+import { ConflictError, InputError } from '../../shared/errors.js';
+import type { PublicationRow } from '../presenter.js';
 import { redact } from '../redact.js';
+import { publicationVersion } from '../version.js';
 
 export interface PublicationEdit {
   title: string;
@@ -20,6 +23,7 @@ function knownOf(report: Report) {
     emails: report.reporter_email ? [report.reporter_email] : [],
     phones: report.reporter_phone ? [report.reporter_phone] : [],
     niks: report.reporter_nik ? [report.reporter_nik] : [],
+    codes: [report.tracking_code],
   };
 }
 
@@ -30,59 +34,97 @@ async function current(db: Db, report: Report) {
 }
 
 /**
- * The coordinator's corrections. The redaction runs again over what they wrote, so a name
- * typed back in by mistake is caught; what it caught this time is added to the counts.
+ * The coordinator's corrections, as they will be stored. The redaction runs again over what
+ * they wrote, so a name typed back in by mistake is caught; what it caught this time is
+ * added to the counts, and `redactedAgain` says the stored text differs from the typed one.
  */
-export async function saveDraft(db: Db, props: { report: Report; edit: PublicationEdit }): Promise<void> {
-  const row = await current(db, props.report);
-  if (row.status === 'published') throw new InputError({ _form: 'publication:errors.published' });
-  const known = knownOf(props.report);
-  const title = redact(props.edit.title, known);
-  const body = redact(props.edit.body, known);
-  const answer = redact(props.edit.answer ?? row.answer, known);
+async function prepareEdit(db: Db, report: Report, row: PublicationRow, edit: PublicationEdit) {
+  const known = knownOf(report);
+  const title = redact(edit.title, known);
+  const body = redact(edit.body, known);
+  const answer = redact(edit.answer ?? row.answer, known);
   const counts = new Map(row.redactions.map((r) => [r.kind, r.count]));
   for (const part of [title, body, answer]) for (const r of part.redactions) counts.set(r.kind, (counts.get(r.kind) ?? 0) + r.count);
   let photoIds = row.photo_ids;
-  if (props.edit.photoIds) {
+  if (edit.photoIds) {
     const images = await db
       .selectFrom('attachments')
       .select('id')
-      .where('report_id', '=', props.report.id)
+      .where('report_id', '=', report.id)
       .where('mime_type', 'like', 'image/%')
-      .where('id', 'in', props.edit.photoIds.length ? props.edit.photoIds : [-1])
+      .where('id', 'in', edit.photoIds.length ? edit.photoIds : [-1])
       .execute();
-    if (images.length !== new Set(props.edit.photoIds).size) throw new InputError({ photoIds: 'publication:errors.photo' });
+    if (images.length !== new Set(edit.photoIds).size) throw new InputError({ photoIds: 'publication:errors.photo' });
     photoIds = images.map((i) => i.id).sort((a, b) => a - b);
   }
-  const edit = (trx: Db) => trx
-    .updateTable('publications')
-    .set({
+  return {
+    values: {
       title: title.text.slice(0, 200),
       body: body.text,
       answer: answer.text,
       redactions: JSON.stringify([...counts].map(([kind, count]) => ({ kind, count }))),
       photo_ids: photoIds,
-      updated_at: sql`now()`,
-    })
-    .where('report_id', '=', props.report.id)
-    .execute();
-  // The editor is the signed-in coordinator (request context).
-  await audited(db, edit, () => ({ action: 'publication_edit', report: { id: props.report.id, code: props.report.tracking_code } }));
+    },
+    redactedAgain: [title, body, answer].some((part) => part.redactions.length > 0),
+  };
 }
 
-/** Published: on the portal, in the feeds, exports and Open311 from now on. */
-export async function approvePublication(db: Db, props: { report: Report; userId: number }): Promise<void> {
-  const row = await current(db, props.report);
+function store(trx: Db, report: Report, values: Awaited<ReturnType<typeof prepareEdit>>['values']) {
+  return trx.updateTable('publications').set({ ...values, updated_at: sql`now()` }).where('report_id', '=', report.id).execute();
+}
+
+/** Saves the corrections; `version`, when given, must still be the text stored (else 409: someone saved meanwhile). */
+export async function saveDraft(db: Db, props: { report: Report; edit: PublicationEdit; version?: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await locked(trx, props.report, props.version);
+    const { values } = await prepareEdit(trx, props.report, row, props.edit);
+    await store(trx, props.report, values);
+    // The editor is the signed-in coordinator (request context).
+    await recordAudit(trx, { action: 'publication_edit', report: { id: props.report.id, code: props.report.tracking_code } });
+  });
+}
+
+/** The publication, locked for this transaction: still a draft, and still the version the page showed. */
+async function locked(trx: Db, report: Report, version: string | undefined): Promise<PublicationRow> {
+  const row = await trx.selectFrom('publications').selectAll().where('report_id', '=', report.id).forUpdate().executeTakeFirst();
+  if (!row) throw new InputError({ _form: 'publication:errors.none' });
   if (row.status === 'published') throw new InputError({ _form: 'publication:errors.published' });
+  if (version !== undefined && version !== publicationVersion(row)) throw new ConflictError('publication_changed', 'publication:errors.changed');
+  return row;
+}
+
+/**
+ * Published: on the portal, in the feeds, exports and Open311 from now on. What is
+ * published is what the coordinator had on the screen: the text they send (`edit`) is
+ * saved and published in one transaction; `version` is the text the page showed, and a
+ * publication saved by someone else since is not published (409). When the redaction
+ * changes what they typed, it is saved but not published ('redacted'): they read what
+ * would go out first. The answer may hold no template blank (answers/blanks.ts).
+ */
+export async function approvePublication(
+  db: Db,
+  props: { report: Report; userId: number; edit?: PublicationEdit; version?: string },
+): Promise<'published' | 'redacted'> {
   // A report made rahasia after its draft was written is never published.
   if (props.report.is_confidential) throw new InputError({ _form: 'publication:errors.confidential' });
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    const row = await locked(trx, props.report, props.version);
+    let answer = row.answer;
+    if (props.edit) {
+      const edit = await prepareEdit(trx, props.report, row, props.edit);
+      await store(trx, props.report, edit.values);
+      await recordAudit(trx, { action: 'publication_edit', report: { id: props.report.id, code: props.report.tracking_code } });
+      if (edit.redactedAgain) return 'redacted';
+      answer = edit.values.answer;
+    }
+    refuseBlanks(answer, 'answer');
     await trx
       .updateTable('publications')
       .set({ status: 'published', decided_by: props.userId, decided_at: sql`now()`, published_at: sql`now()`, decline_reason: null, updated_at: sql`now()` })
       .where('report_id', '=', props.report.id)
       .execute();
     await recordEvent(trx, { reportId: props.report.id, type: 'published', actor: { kind: 'staff', userId: props.userId }, visibility: 'internal' });
+    return 'published';
   });
 }
 

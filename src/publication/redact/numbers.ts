@@ -22,8 +22,11 @@
  * after "NIK", "KTP", "KK" any 12 to 20 digits (a mistyped NIK is still one).
  * Account: the NPWP shape 99.999.999.9-999.999, 15-16 digits after "NPWP", or 8 to 20
  * digits after "rek", "rekening", a bank's name, "kartu", "ATM".
- * Plate: region code, 1-4 digits, 1-3 letters, upper case: "H 1234 AB", "B1234XYZ".
+ * Plate: region code, 1-4 digits, 1-3 letters, upper case: "H 1234 AB", "B1234XYZ"; never
+ * inside one of our tracking codes ("95D4-K7XW") nor glued to a dash or slash (letter
+ * numbers, references).
  */
+import { CODE_ALPHABET } from '../../reports/tracking.js';
 import type { RedactionKind, Span } from './spans.js';
 
 interface Group {
@@ -213,10 +216,25 @@ function widen(text: string, span: Span): Span {
 const PLATE_REGIONS = 'AA|AB|AD|AE|AG|BA|BB|BD|BE|BG|BH|BK|BL|BM|BN|BP|DA|DB|DC|DD|DE|DG|DH|DK|DL|DM|DN|DR|DS|DT|EA|EB|ED|KB|KH|KT|KU|PA|PB|A|B|D|E|F|G|H|K|L|M|N|P|R|S|T|W|Z';
 const PLATE = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${PLATE_REGIONS})[ \u00A0]?[1-9]\d{0,3}[ \u00A0]?[A-Z]{1,3}(?![\p{L}\p{N}])`, 'gu');
 const NOT_PLATE_SUFFIX = /(?:^|[ \u00A0\d])(?:RT|RW|KM|NO)$/u;
+/**
+ * Our tracking codes, as we write them (ABCD-EFGH) or as people retype them (ABCD EFGH):
+ * two groups of four from the code alphabet. Either half can look like a plate ("K7XW" in
+ * "95D4-K7XW"), but no plate is written as four and four, so nothing inside one is a plate.
+ */
+const CODE_CHAR = `[${CODE_ALPHABET}]`;
+const TRACKING_CODE = new RegExp(String.raw`(?<![\p{L}\p{N}])${CODE_CHAR}{4}[\-\u2010-\u2015 \u00A0]${CODE_CHAR}{4}(?![\p{L}\p{N}])`, 'gu');
+/**
+ * A plate stands between blanks or punctuation. Glued to a dash or a slash it is part of a
+ * code: a letter number ("800/A1B/DPUPR/2024", "B-12/KL.01"), a reference ("SP4N-K12AB").
+ */
+const JOINED = /[/\\\-\u2010-\u2015]/u;
 
 /** Spans of vehicle plates. */
 export function plateSpans(text: string): Span[] {
+  const codes = [...text.matchAll(TRACKING_CODE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   return [...text.matchAll(PLATE)]
     .filter((m) => !NOT_PLATE_SUFFIX.test(m[0]))
+    .filter((m) => !JOINED.test(text.charAt(m.index - 1)) && !JOINED.test(text.charAt(m.index + m[0].length)))
+    .filter((m) => !codes.some((c) => m.index < c.end && m.index + m[0].length > c.start))
     .map((m) => ({ start: m.index, end: m.index + m[0].length, kind: 'plate' as const }));
 }

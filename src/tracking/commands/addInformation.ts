@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { insertAttachments } from '../../attachments/commands/insertAttachments.js';
-import { inspectUploads, type UploadedFile } from '../../attachments/inspect.js';
+import { type InspectedFile, inspectUploads, type UploadedFile } from '../../attachments/inspect.js';
 import { type StoredFile, withStoredAttachments } from '../../attachments/store.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
@@ -72,11 +72,12 @@ export async function addInformation(
 export async function addInformationWithUploads(
   db: Db,
   config: Config,
-  props: { report: Report; body: string; files: UploadedFile[] },
+  props: { report: Report; body: string; files: UploadedFile[]; inspected?: InspectedFile[] },
 ): Promise<void> {
   // A report already known closed is refused before its files are read and re-encoded.
   if (isClosed(props.report.status)) throw new InputError({ body: 'tracking:errors.closed' });
-  const inspected = await inspectUploads(props.files, config);
+  // `inspected`: files already inspected (held from an earlier try, attachments/held.ts).
+  const inspected = [...(props.inspected ?? []), ...(await inspectUploads(props.files, config))];
   await withStoredAttachments(
     inspected,
     config.uploadDir,

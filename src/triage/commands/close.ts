@@ -5,7 +5,7 @@ import type { Report } from '../../db/schema.js';
 import { citizenAddress, citizenVars, prepareMail, queueMail, trackingLink } from '../../notify/reportMail.js';
 import { transition } from '../../reports/commands/transition.js';
 import { type Actor } from '../../reports/events.js';
-import { normalizeCode } from '../../reports/tracking.js';
+import { formatCode, normalizeCode } from '../../reports/tracking.js';
 import { InputError } from '../../shared/errors.js';
 
 export const REJECT_REASONS = ['spam', 'unclear', 'not_government'] as const;
@@ -42,6 +42,15 @@ export async function rejectReport(
   });
 }
 
+/** The report a duplicate may be merged into, by its typed code: another one, not closed (422 otherwise). */
+export async function mergeTarget(db: Db, report: Report, into: string): Promise<Report> {
+  const code = normalizeCode(into);
+  const target = code ? await db.selectFrom('reports').selectAll().where('tracking_code', '=', code).executeTakeFirst() : undefined;
+  if (!target || target.id === report.id) throw new InputError({ into: 'triage:errors.mergeTarget' });
+  if (['rejected', 'merged'].includes(target.status)) throw new InputError({ into: 'triage:errors.mergeClosed' });
+  return target;
+}
+
 /**
  * A duplicate: merged into the report about the same thing, which goes on. Its reporter
  * is told which report carries the follow-up.
@@ -51,15 +60,10 @@ export async function mergeReport(
   config: Config,
   props: { report: Report; into: string; actor: Actor },
 ): Promise<Report> {
-  const code = normalizeCode(props.into);
-  const target = code
-    ? await db.selectFrom('reports').selectAll().where('tracking_code', '=', code).executeTakeFirst()
-    : undefined;
-  if (!target || target.id === props.report.id) throw new InputError({ into: 'triage:errors.mergeTarget' });
-  if (['rejected', 'merged'].includes(target.status)) throw new InputError({ into: 'triage:errors.mergeClosed' });
+  const target = await mergeTarget(db, props.report, props.into);
   const mail = await prepareMail(config, 'id', citizenAddress(props.report), 'merged', {
     ...citizenVars(props.report),
-    target: target.tracking_code,
+    target: formatCode(target.tracking_code),
   }, trackingLink(config, props.report));
   return db.transaction().execute(async (trx) => {
     const updated = await transition(trx, {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { audited } from '../../../audit/commands/recordAudit.js';
 import type { Db } from '../../../db/database.js';
 import { InputError } from '../../../shared/errors.js';
-import { unknownPlaceholders } from '../../templates.js';
+import { unknownPlaceholders } from '../../placeholders.js';
 import type { TemplateInput } from '../schema.js';
 
 /** What the schema cannot see: placeholders we do not fill, a category that does not exist (422). */

@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { DB, Message } from '../../db/schema.js';
+import type { Actor } from '../../reports/events.js';
+
+/** One decision on a version of an answer, for its history: approved, returned, validated or refused. */
+export function review(trx: Kysely<DB>, draft: Message, decision: 'approved' | 'returned' | 'validated' | 'refused', actor: Actor, comment?: string) {
+  return trx
+    .insertInto('answer_reviews')
+    .values({ message_id: draft.id, version: draft.version, decision, comment: comment ?? null, reviewer_user_id: actor.userId ?? null })
+    .execute();
+}
