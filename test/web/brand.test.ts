@@ -4,12 +4,12 @@ import path from 'node:path';
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { buildTestApp } from '../helpers/app.js';
+import { buildTestApp, loginAs } from '../helpers/app.js';
 
 /** A real 1x1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-describe('the site’s icon, and the Pemkab’s name and logo (issue 19, item 13)', () => {
+describe('the site’s icon and styles, and the Pemkab’s name and logo (issue 19, item 13)', () => {
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'epengaduan-logo-'));
@@ -31,6 +31,18 @@ describe('the site’s icon, and the Pemkab’s name and logo (issue 19, item 13
       expect(res.text, page).to.contain('<link rel="icon" href="/favicon.ico" sizes="any">');
     }
     await supertest(t.app).get('/static/img/icon.svg').expect(200).expect('Content-Type', /image\/svg\+xml/);
+  });
+
+  it('gives citizens\' pages the base styles only; staff pages add their own', async () => {
+    const t = await buildTestApp();
+    for (const page of ['/', '/lapor', '/lacak', '/publik', '/masuk']) {
+      const res = await supertest(t.app).get(page).expect(200);
+      expect(res.text, page).to.contain('href="/static/css/app.css"').and.not.contain('staff.css');
+    }
+    const coordinator = await loginAs(t, 'coordinator');
+    const queue = await coordinator.agent.get('/staf/verifikasi').expect(200);
+    expect(queue.text).to.contain('href="/static/css/app.css"').and.contain('href="/static/css/staff.css"');
+    await supertest(t.app).get('/static/css/staff.css').expect(200).expect('Content-Type', /text\/css/);
   });
 
   it('shows the configured name and logo in the header and on the letterhead of printed pages', async () => {
