@@ -38,6 +38,7 @@ import { brandRouter } from './web/brand.js';
 import { healthRouter } from './web/health.js';
 import { homeRouter } from './web/home.js';
 import { localeMiddleware } from './http/locale.js';
+import { noStoreWhenSignedIn } from './http/noStore.js';
 import { layoutMiddleware } from './web/navigation.js';
 import { saveSessionBeforeRedirect, sessionMiddleware } from './http/session.js';
 import { setupViews } from './web/views.js';
@@ -106,6 +107,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(auth.session());
   // Integrations sign API calls with a token instead of a session.
   app.use(bearerAuth(database.db));
+  app.use(noStoreWhenSignedIn);
   // From here on, the audit log knows who is asking and from where (src/audit/context.ts).
   app.use(auditContext);
   app.use(localeMiddleware(config.defaultLocale));

@@ -47,7 +47,7 @@ export function answerApiHandlers(db: Db, config: Config) {
     async templates(req: Request, res: Response) {
       const report = await visibleReport(db, req.user!, req.params.code);
       if (!canAnswer(req.user!, 'draft', report)) throw forbidden();
-      res.set('Cache-Control', 'no-store').json({ templates: await templatesFor(db, report) });
+      res.json({ templates: await templatesFor(db, report) });
     },
   };
 }

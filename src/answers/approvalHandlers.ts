@@ -71,7 +71,6 @@ export function approvalHandlers(db: Db, config: Config) {
         };
       }),
     );
-    res.set('Cache-Control', 'no-store');
     res.render('answers/approvals', {
       title: t('answers:approvals.title'),
       items,
@@ -131,7 +130,6 @@ export function approvalHandlers(db: Db, config: Config) {
       }
       if (!input.confirm) {
         const validation = await getSetting(db, 'answerValidation');
-        res.set('Cache-Control', 'no-store');
         res.render('answers/approveConfirm', {
           title: t('answers:approvals.confirmTitle', { count: chosen.length }),
           count: chosen.length,

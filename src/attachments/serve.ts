@@ -14,15 +14,16 @@ export interface ServedFile {
  * Sends a citizen's file, or its thumbnail, to someone the caller has already found may see
  * it (staff who may see the report; the browser holding the report's tracking access).
  * Served with the stored, checked type and nosniff; images show inline, documents and
- * videos download, never rendered by the browser as anything else. Private cache only:
- * these are citizens' files. False when there is nothing to send (no thumbnail).
+ * videos download, never rendered by the browser as anything else. Private cache only,
+ * and none for staff: these are citizens' files. False when there is nothing to send (no thumbnail).
  */
 export function sendAttachment(res: Response, config: Pick<Config, 'uploadDir'>, file: ServedFile, thumbnail: boolean): boolean {
   const key = thumbnail ? file.thumbnail_key : file.storage_key;
   if (!key) return false;
   const inline = thumbnail || file.mime_type.startsWith('image/');
   res.set({
-    'Cache-Control': 'private, max-age=3600',
+    // The citizen's own browser may keep it an hour; staff answers stay no-store (http/noStore.ts).
+    'Cache-Control': res.get('Cache-Control') === 'no-store' ? 'no-store' : 'private, max-age=3600',
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy': "default-src 'none'; sandbox",
   });

@@ -24,8 +24,6 @@ export function auditLogHandlers(db: Db) {
         for (const [k, v] of Object.entries({ ...filter, before })) if (v !== undefined && v !== '') p.set(k, String(v));
         return `?${p.toString()}`;
       };
-      // Who looked at whose identity, addresses, browsers: never kept by a cache.
-      res.set('Cache-Control', 'no-store');
       res.render('auditlog/index', {
         title: t('auditlog:title'),
         filter,

@@ -12,7 +12,7 @@ export function dashboardApiHandlers(db: Db, figures: SharedFigures) {
       const resolved = await resolveFilter(db, req);
       const { value: rows, asOf } = await figures.of(req, resolved.filter).agencies();
       const codes = await agencyCodes(db);
-      res.set('Cache-Control', 'no-store').json(presentAgenciesApi({ resolved, asOf, rows, agencyCodes: codes }, res.locals.locale));
+      res.json(presentAgenciesApi({ resolved, asOf, rows, agencyCodes: codes }, res.locals.locale));
     },
   };
 }

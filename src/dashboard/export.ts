@@ -16,7 +16,7 @@ const cell = (v: string | number | null) => (typeof v === 'string' ? safeCell(v)
 export async function sendTable<Row>(res: Response, format: 'csv' | 'xlsx', name: string, columns: Column<Row>[], rows: Row[]): Promise<void> {
   const header = columns.map((c) => c.label);
   const body = rows.map((r) => columns.map((c) => cell(c.value(r))));
-  res.set({ 'Cache-Control': 'no-store', 'Content-Disposition': `attachment; filename="${name}.${format}"` });
+  res.set({ 'Content-Disposition': `attachment; filename="${name}.${format}"` });
   if (format === 'csv') {
     res.type('text/csv; charset=utf-8').send(stringify([header, ...body.map((r) => r.map((v) => (v === null ? '' : v)))], { bom: true }));
     return;

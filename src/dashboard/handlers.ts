@@ -99,7 +99,6 @@ export function dashboardHandlers(db: Db, figures: SharedFigures) {
     async index(req: Request, res: Response) {
       const { page } = await model(req, res);
       const lists = await filterOptions(db);
-      res.set('Cache-Control', 'no-store');
       res.render('dashboard/index', {
         ...page,
         // Eleven columns of figures: the page may use a wide screen's whole width.
@@ -125,7 +124,6 @@ export function dashboardHandlers(db: Db, figures: SharedFigures) {
       const figure = query.figure ?? 'received';
       const rows = await reportsBehind(db, filter, figure).limit(LIST_PAGE + 1).offset((query.page - 1) * LIST_PAGE).execute();
       const pageLink = (n: number) => `/dasbor/laporan?${new URLSearchParams([...params, ['figure', figure], ['page', String(n)]])}`;
-      res.set('Cache-Control', 'no-store');
       res.render('dashboard/reports', {
         title: t('dashboard:list.title', { figure: t(`dashboard:figures.${figure}`) }),
         back: `/dasbor?${params}`,
@@ -143,7 +141,6 @@ export function dashboardHandlers(db: Db, figures: SharedFigures) {
       const [y, mo] = month.split('-').map(Number) as [number, number];
       const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
       const { page } = await model(req, res, { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` });
-      res.set('Cache-Control', 'no-store');
       res.render('dashboard/monthly', {
         ...page,
         month,

@@ -9,8 +9,6 @@ export function healthHandlers(database: Database, config: Config) {
   return {
     async page(_req: Request, res: Response) {
       const facts = await checkHealth(database, config);
-      // Always read now: a cached page would say all is well after it stopped being so.
-      res.set('Cache-Control', 'no-store');
       res.render('health/index', presentHealth(facts, config, res.locals.t, res.locals.locale));
     },
   };

@@ -50,7 +50,6 @@ export function confirmFirst(describe: Describe): RequestHandler {
     if (confirmed) return next();
     const ask = await describe(req, res);
     if (!ask) return next();
-    res.set('Cache-Control', 'no-store');
     res.render('confirm', { title: ask.title, ask, danger: ask.tone !== 'primary', action: req.originalUrl, fields: hiddenFields(body) });
   };
 }

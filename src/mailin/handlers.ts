@@ -22,7 +22,6 @@ export function mailinAdminHandlers(db: Db, config: Config) {
       const rows = await inboundMails(db, filter, PAGE_SIZE);
       // Senders' addresses are on this page: the audit log names whose reports they belong to.
       await recordMailView(db, 'inbound_list', rows.slice(0, PAGE_SIZE).map((m) => m.report_id));
-      res.set('Cache-Control', 'no-store');
       res.render('mailin/inbound', presentInboundList(rows, filter, PAGE_SIZE, config, t));
     },
   };

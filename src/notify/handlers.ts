@@ -37,8 +37,6 @@ export function notifyHandlers(db: Db, config: Config) {
         for (const [k, v] of Object.entries({ ...filter, page })) if (v !== undefined && v !== '') params.set(k, String(v));
         return `?${params.toString()}`;
       };
-      // Recipients' addresses and what was said to them: never kept by a cache.
-      res.set('Cache-Control', 'no-store');
       res.render('notify/index', {
         title: t('notify:list.title'),
         devOutbox: !config.mail.smtpUrl,
@@ -56,7 +54,6 @@ export function notifyHandlers(db: Db, config: Config) {
       if (!row) throw notFound();
       const t = res.locals.t;
       await recordMailView(db, 'outbox_mail', [row.report_id]);
-      res.set('Cache-Control', 'no-store');
       res.render('notify/show', {
         title: t('notify:detail.title', { id: row.id }),
         mail: presentMail(row, t, config.mail.from),

@@ -49,8 +49,6 @@ export function privacyHandlers(db: Db) {
         })),
       };
     }
-    // Identities on screen must not stay in any cache.
-    res.set('Cache-Control', 'no-store');
     res.render('privacy/index', {
       title: t('privacy:page.title'),
       kinds: LOOKUP_KINDS.map((k) => ({ value: k, label: t(`privacy:kinds.${k}`), selected: k === (state.lookup?.kind ?? 'email') })),
@@ -112,7 +110,6 @@ export function privacyHandlers(db: Db) {
         action: 'personal_data_export',
         details: { lookupKind: input.kind, reports: scope.reportIds, inboundMails: data.inboundMails.length, outgoingMails: data.outgoingMails.length },
       });
-      res.set('Cache-Control', 'no-store');
       res.attachment(`data-pribadi-${new Date().toISOString().slice(0, 10)}.json`);
       res.type('application/json').send(JSON.stringify(data, null, 2));
     },

@@ -11,7 +11,7 @@ export function publicationApiHandlers(db: Db) {
   async function send(res: Response) {
     const report = loadedReport(res);
     const row = (await findPublication(db, report.id))!;
-    res.set('Cache-Control', 'no-store').json(presentPublication(row, report));
+    res.json(presentPublication(row, report));
   }
 
   return {

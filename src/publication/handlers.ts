@@ -20,7 +20,6 @@ export function publicationHandlers(db: Db) {
     const row = await findPublication(db, report.id);
     if (!row) throw notFound();
     const [images, answer] = await Promise.all([reportImages(db, report.id), sentAnswer(db, report.id)]);
-    res.set('Cache-Control', 'no-store');
     res.render('publication/edit', {
       title: t('publication:edit.title', { code: formatCode(report.tracking_code) }),
       code: report.tracking_code,

@@ -23,7 +23,7 @@ export function triageApiHandlers(db: Db, config: Config) {
     const body = presentStaffReport(report, detail, ctx, req.user!);
     // Integrations read the reporter with the report; each response that carries it is logged.
     await recordIdentityView(db, report, body.reporter, 'api');
-    res.set('Cache-Control', 'no-store').json(body);
+    res.json(body);
   }
 
   return {
@@ -36,7 +36,7 @@ export function triageApiHandlers(db: Db, config: Config) {
       const found = filter.q ? await findVisibleReport(db, req.user!, filter.q) : undefined;
       if (found) {
         const ctx = await reportContext(db, found);
-        res.set('Cache-Control', 'no-store').json({
+        res.json({
           reports: [{
             code: found.tracking_code,
             displayCode: formatCode(found.tracking_code),
@@ -54,7 +54,7 @@ export function triageApiHandlers(db: Db, config: Config) {
         return;
       }
       const { rows, next } = await verificationQueue(db, filter);
-      res.set('Cache-Control', 'no-store').json({
+      res.json({
         reports: rows.map((r) => ({
           code: r.tracking_code,
           displayCode: formatCode(r.tracking_code),

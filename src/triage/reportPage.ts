@@ -61,7 +61,6 @@ export async function renderReport(db: Db, req: Request, res: Response, report: 
   const back = ownQueue(actor);
   const agencyNames = new Map(agencies.map((a) => [a.id, a.short_name ?? a.name]));
 
-  res.set('Cache-Control', 'no-store');
   res.render('triage/report', {
     title: `${report.title} · ${r.displayCode}`,
     r,

@@ -60,8 +60,6 @@ export function usersHandlers(db: Db) {
   }
 
   function renderPassword(res: Response, user: { name: string; email: string }, password: string) {
-    // A password on screen must not stay in any cache.
-    res.set('Cache-Control', 'no-store');
     res.render('users/password', { title: res.locals.t('users:password.title'), user, password });
   }
 
@@ -179,7 +177,6 @@ export function usersHandlers(db: Db) {
       const { name } = req.input as TokenInput;
       const token = await issueApiToken(db, { userId: id, name, createdBy: req.user!.id });
       req.log?.info({ userId: id, by: req.user!.id }, 'api token issued');
-      res.set('Cache-Control', 'no-store');
       res.status(201).render('users/token', { title: t('users:tokens.issuedTitle'), user, token, name });
     },
 

@@ -46,7 +46,6 @@ export function adminHandlers(db: Db, config: Config) {
       const { name } = req.input as ClientInput;
       const { id, key } = await issueClient(db, { name, createdBy: req.user!.id });
       req.log?.info({ open311Client: id, by: req.user!.id }, 'open311 key issued');
-      res.set('Cache-Control', 'no-store');
       res.status(201).render('open311/issued', { title: res.locals.t('open311:admin.issuedTitle'), name, key });
     },
 
