@@ -69,6 +69,11 @@ export interface Config {
     trackingLimitPer15Minutes: number;
     /** The same text from the same contact within this window returns the existing report. */
     duplicateWindowMinutes: number;
+    /**
+     * Other websites whose pages may file reports from their visitors' browsers (an OPD's
+     * own site embedding the form), as origins ("https://dpupr.patikab.go.id"). Empty: none.
+     */
+    allowedOrigins: string[];
   };
   sla: {
     /** Office hours, 'HH:MM' Asia/Jakarta: deadlines fall at officeEnd. */
@@ -171,6 +176,11 @@ const schema = Joi.object({
   REPORT_IP_LIMIT_PER_HOUR: Joi.number().integer().min(1).default(20),
   TRACKING_IP_LIMIT: Joi.number().integer().min(1).default(120),
   DUPLICATE_WINDOW_MINUTES: Joi.number().integer().min(0).max(24 * 60).default(10),
+  // Comma-separated origins: scheme, host and port only, no path.
+  INTAKE_ALLOWED_ORIGINS: Joi.string()
+    .pattern(/^\s*https?:\/\/[a-z0-9.-]+(:\d+)?\s*(,\s*https?:\/\/[a-z0-9.-]+(:\d+)?\s*)*$/i)
+    .empty('')
+    .messages({ 'string.pattern.base': '{#label} must be origins such as https://dpupr.patikab.go.id, separated by commas' }),
   OFFICE_START: Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).default('08:00'),
   OFFICE_END: Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).default('16:00'),
   SLA_SWEEP_MS: Joi.number().integer().min(0).max(3_600_000).default(60_000),
@@ -257,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ipLimitPerHour: v.REPORT_IP_LIMIT_PER_HOUR,
       trackingLimitPer15Minutes: v.TRACKING_IP_LIMIT,
       duplicateWindowMinutes: v.DUPLICATE_WINDOW_MINUTES,
+      allowedOrigins: v.INTAKE_ALLOWED_ORIGINS ? String(v.INTAKE_ALLOWED_ORIGINS).split(',').map((o) => o.trim().toLowerCase()) : [],
     },
     login: {
       maxFailures: v.LOGIN_MAX_FAILURES,

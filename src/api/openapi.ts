@@ -59,7 +59,9 @@ const paths: OpenApiDocument['paths'] = {
       description:
         'Creates a report through the same intake service as the web form. No account and no CSRF token are needed ' +
         'when no session cookie is sent. When the same title and text came from the same e-mail or phone a few ' +
-        'minutes ago, answers 200 with the existing code (and no secret) instead of making a second report.',
+        'minutes ago, answers 200 with the existing code (and no secret) instead of making a second report. ' +
+        'A browser sending from another website\'s page (its Sec-Fetch-Site or Origin says so) is refused with 403 ' +
+        '`cross_site` unless that origin is allowed (INTAKE_ALLOWED_ORIGINS); clients that send neither header are not affected.',
       tags: ['reports'],
       parameters: [lang, csrf],
       requestBody: jsonOrMultipart('ReportInput', 'ReportMultipart', 'JSON, or multipart/form-data to send files (field `files`).', {

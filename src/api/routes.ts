@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { cleanupTempFiles, uploadMiddleware } from '../attachments/upload.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import { refuseCrossSite } from '../http/crossSite.js';
 import { csrfProtection } from '../http/csrf.js';
 import { requireJson } from '../http/json.js';
 import type { Limiters } from '../http/rateLimit.js';
@@ -24,9 +25,11 @@ export function apiRouter(db: Db, config: Config, limits: Limiters): Router {
   const lists = referenceHandlers(db, config);
   const upload = uploadMiddleware(config);
   const router = Router();
-  router.post('/api/v1/reports', limits.intake, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, reporterFromJsonField, validate(apiReportSchema), reports.submit);
+  // Refused from another site's page before anything is counted or read (http/crossSite.ts).
+  const sameSite = refuseCrossSite(config.intake.allowedOrigins);
+  router.post('/api/v1/reports', sameSite, limits.intake, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, reporterFromJsonField, validate(apiReportSchema), reports.submit);
   router.get('/api/v1/reports/:code', limits.tracking, reports.show);
-  router.post('/api/v1/reports/:code/messages', limits.intake, limits.tracking, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, validate(messageSchema), reports.addMessage);
+  router.post('/api/v1/reports/:code/messages', sameSite, limits.intake, limits.tracking, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, validate(messageSchema), reports.addMessage);
   router.post('/api/v1/reports/:code/resolution', limits.tracking, requireJson, csrfProtection, validate(resolutionSchema), reports.resolve);
   router.get('/api/v1/categories', lists.categories);
   router.get('/api/v1/agencies', lists.agencies);

@@ -43,6 +43,7 @@ export const notFound = () => new AppError(404, 'not_found', { title: 'web:error
 export const forbidden = () => new AppError(403, 'forbidden', { title: 'web:errors.forbiddenTitle', message: 'web:errors.forbiddenBody' });
 export const unauthorized = () =>
   new AppError(401, 'unauthorized', { title: 'web:errors.unauthorizedTitle', message: 'web:errors.unauthorizedBody' });
+export const crossSiteRefused = () => new AppError(403, 'cross_site', { title: 'web:errors.crossSiteTitle', message: 'web:errors.crossSiteBody' });
 export const csrfInvalid = () => new AppError(403, 'csrf_invalid', { title: 'web:errors.csrfTitle', message: 'web:errors.csrfBody' });
 export const tooManyRequests = () =>
   new AppError(429, 'too_many_requests', { title: 'web:errors.tooManyTitle', message: 'web:errors.tooManyBody' });
