@@ -59,6 +59,10 @@ describe('operator command: npm run user', function () {
     const badAgency = await user('create', '--email', 'y@patikab.go.id', '--name', 'Y', '--role', 'agency_staff', '--agency', 'nope');
     expect(badAgency.code).to.equal(64);
     expect(badAgency.out).to.contain('No agency with code "nope"');
+    const leaked = await user('create', '--email', 'z@patikab.go.id', '--name', 'Z', '--role', 'leader', '--password', '1234567890');
+    expect(leaked.code).to.equal(64);
+    expect(leaked.out).to.contain('This password is on the list of passwords leaked in past breaches');
+    expect(await passwordHash('z@patikab.go.id')).to.equal(undefined);
     const taken = await user('create', '--email', 'staf.pu@patikab.go.id', '--name', 'Again', '--role', 'leader');
     expect(taken.code).to.equal(64);
     expect(taken.out).to.contain('already used');

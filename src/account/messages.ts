@@ -1,6 +1,14 @@
-/** Messages of sign-in and sign-out. */
+import { translations as en } from '@zxcvbn-ts/language-en';
+import { translations as id } from '@zxcvbn-ts/language-id';
+
+/**
+ * Messages of sign-in and sign-out, and of choosing a password. The password checker's
+ * advice ("simpleRepeat") is in the words its own language packages ship
+ * (auth/passwordStrength.ts).
+ */
 export const accountMessages = {
   id: {
+    passwordAdvice: id.warnings,
     login: {
       title: 'Masuk petugas',
       lead: 'Halaman ini untuk petugas Diskominfo, OPD dan pimpinan. Warga tidak perlu akun untuk melapor.',
@@ -27,9 +35,14 @@ export const accountMessages = {
       wrongCurrent: 'Kata sandi saat ini salah.',
       mismatch: 'Kedua kata sandi baru tidak sama.',
       weak: 'Pilih kata sandi yang berbeda dari e-mail dan dari kata sandi lama.',
+      tooShort: 'Kata sandi minimal {{min}} karakter.',
+      leaked: 'Kata sandi ini ada dalam daftar kata sandi yang pernah bocor, yang dicoba penyerang lebih dulu. Pilih yang lain, misalnya tiga atau empat kata yang tidak berhubungan.',
+      guessable: 'Kata sandi ini terlalu mudah ditebak. Pilih yang lebih panjang, misalnya tiga atau empat kata yang tidak berhubungan.',
+      guessableBecause: 'Kata sandi ini terlalu mudah ditebak: $t(account:passwordAdvice.{{warning}}) Pilih yang lebih panjang, misalnya tiga atau empat kata yang tidak berhubungan.',
     },
   },
   en: {
+    passwordAdvice: en.warnings,
     login: {
       title: 'Staff sign in',
       lead: 'This page is for staff of Diskominfo, the agencies and leadership. Citizens need no account to report.',
@@ -56,6 +69,10 @@ export const accountMessages = {
       wrongCurrent: 'The current password is wrong.',
       mismatch: 'The two new passwords are not the same.',
       weak: 'Choose a password different from your e-mail and your old password.',
+      tooShort: 'A password needs at least {{min}} characters.',
+      leaked: 'This password is on the list of passwords leaked in past breaches, which attackers try first. Choose another, for example three or four unrelated words.',
+      guessable: 'This password is too easy to guess. Choose a longer one, for example three or four unrelated words.',
+      guessableBecause: 'This password is too easy to guess: $t(account:passwordAdvice.{{warning}}) Choose a longer one, for example three or four unrelated words.',
     },
   },
 };

@@ -72,7 +72,6 @@ export const usersMessages = {
       emailTaken: 'Alamat e-mail ini sudah dipakai akun lain.',
       agencyRequired: 'Pilih OPD untuk peran Staf OPD atau Kepala OPD.',
       agencyUnknown: 'OPD tidak ditemukan.',
-      passwordShort: 'Kata sandi minimal 10 karakter.',
     },
   },
   en: {
@@ -147,7 +146,6 @@ export const usersMessages = {
       emailTaken: 'This e-mail address is already used by another account.',
       agencyRequired: 'Choose an agency for the agency staff or agency head role.',
       agencyUnknown: 'Agency not found.',
-      passwordShort: 'The password must be at least 10 characters.',
     },
   },
 };

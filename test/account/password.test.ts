@@ -51,4 +51,35 @@ describe('changing one’s own password', () => {
     const after = await t.database.db.selectFrom('users').select('password_hash').where('id', '=', s.user.id).executeTakeFirstOrThrow();
     expect(after.password_hash).to.equal(before.password_hash);
   });
+
+  // Issue 20, item 3: long enough is not enough.
+  it('refuses passwords from breach lists and easy guesses, saying why, in Bahasa Indonesia and English; nothing changes', async () => {
+    const s = await loginAs(t, 'agency_head');
+    const before = await t.database.db.selectFrom('users').select('password_hash').where('id', '=', s.user.id).executeTakeFirstOrThrow();
+    const post = async (newPassword: string, lang?: 'en') => {
+      const req = s.agent.post('/akun/sandi').type('form');
+      if (lang) req.set('Cookie', `lang=${lang}`);
+      return req.send({ _csrf: await s.csrf(), currentPassword: s.password, newPassword, confirmPassword: newPassword });
+    };
+    const cases: [string, string][] = [
+      ['aaaaaaaaaa', 'Kata sandi ini terlalu mudah ditebak: Karakter yang berulang seperti &quot;aaa&quot; mudah ditebak.'],
+      ['1234567890', 'Kata sandi ini ada dalam daftar kata sandi yang pernah bocor'],
+      ['password12', 'Kata sandi ini ada dalam daftar kata sandi yang pernah bocor'],
+      ['qwertyuiop', 'Kata sandi ini ada dalam daftar kata sandi yang pernah bocor'],
+      ['indonesia123', 'Kata sandi ini terlalu mudah ditebak.'],
+      [`${s.user.email.split('@')[0]}2024`, 'Kata sandi ini terlalu mudah ditebak'],
+    ];
+    for (const [password, message] of cases) {
+      const res = await post(password);
+      expect(res.status, password).to.equal(422);
+      expect(res.text, password).to.contain(message);
+    }
+    const english = await post('aaaaaaaaaa', 'en');
+    expect(english.status).to.equal(422);
+    expect(english.text).to.contain('This password is too easy to guess: Repeated characters like &quot;aaa&quot; are easy to guess.');
+    const after = await t.database.db.selectFrom('users').select('password_hash').where('id', '=', s.user.id).executeTakeFirstOrThrow();
+    expect(after.password_hash).to.equal(before.password_hash);
+    // A long sentence of ordinary words is fine.
+    expect((await post('kopi tubruk pagi di rembang')).status).to.equal(303);
+  });
 });

@@ -1,5 +1,6 @@
 import { audited } from '../../audit/commands/recordAudit.js';
-import { generatePassword, hashPassword, PASSWORD_MIN_LENGTH } from '../../auth/passwords.js';
+import { generatePassword, hashPassword } from '../../auth/passwords.js';
+import { refusePassword } from '../../auth/passwordStrength.js';
 import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { User } from '../../db/schema.js';
@@ -17,7 +18,9 @@ export interface CreatedUser {
 export async function createUser(db: Db, input: UserInput & { password?: string }): Promise<CreatedUser> {
   const agencyId = await checkAgencyForRole(db, input.role, input.agencyId);
   const password = input.password ?? generatePassword();
-  if (password.length < PASSWORD_MIN_LENGTH) throw new InputError({ password: 'users:errors.passwordShort' });
+  // A password someone chose (the command line's --password) meets the same bar as a changed one.
+  const refused = input.password === undefined ? undefined : refusePassword(password, input);
+  if (refused) throw new InputError({ password: refused.key }, { password: refused.values });
   const passwordHash = await hashPassword(password);
   try {
     // Actor: the admin of the current request, or the system (first start, command line).
