@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
@@ -37,6 +37,15 @@ export function reportHandlers(db: Db, config: Config) {
   }
 
   return {
+    /**
+     * Before a message's files are read: the code and its secret (a header) must match, or
+     * the answer is 404 with nothing written to disk. The handler finds the report again.
+     */
+    async trackedBeforeBody(req: Request, _res: Response, next: NextFunction) {
+      await tracked(req);
+      next();
+    },
+
     /** POST /api/v1/reports: through the one intake service, like the web form. */
     async submit(req: Request, res: Response) {
       const input = toIntakeInput(req.input as ApiReport);

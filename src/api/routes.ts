@@ -3,7 +3,7 @@ import { cleanupTempFiles, uploadMiddleware } from '../attachments/upload.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { refuseCrossSite } from '../http/crossSite.js';
-import { csrfProtection } from '../http/csrf.js';
+import { csrfBeforeUpload, csrfProtection } from '../http/csrf.js';
 import { requireJson } from '../http/json.js';
 import type { Limiters } from '../http/rateLimit.js';
 import { validate } from '../http/validate.js';
@@ -27,9 +27,9 @@ export function apiRouter(db: Db, config: Config, limits: Limiters): Router {
   const router = Router();
   // Refused from another site's page before anything is counted or read (http/crossSite.ts).
   const sameSite = refuseCrossSite(config.intake.allowedOrigins);
-  router.post('/api/v1/reports', sameSite, limits.intake, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, reporterFromJsonField, validate(apiReportSchema), reports.submit);
+  router.post('/api/v1/reports', sameSite, limits.intake, csrfBeforeUpload, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, reporterFromJsonField, validate(apiReportSchema), reports.submit);
   router.get('/api/v1/reports/:code', limits.tracking, reports.show);
-  router.post('/api/v1/reports/:code/messages', sameSite, limits.intake, limits.tracking, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, validate(messageSchema), reports.addMessage);
+  router.post('/api/v1/reports/:code/messages', sameSite, limits.intake, limits.tracking, csrfBeforeUpload, reports.trackedBeforeBody, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, validate(messageSchema), reports.addMessage);
   router.post('/api/v1/reports/:code/resolution', limits.tracking, requireJson, csrfProtection, validate(resolutionSchema), reports.resolve);
   router.get('/api/v1/categories', lists.categories);
   router.get('/api/v1/agencies', lists.agencies);

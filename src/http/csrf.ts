@@ -29,13 +29,32 @@ function isCookielessApi(req: Request): boolean {
 }
 
 export const csrfProtection: RequestHandler = (req, res, next) => {
-  if (isCookielessApi(req)) return next();
+  // Already checked before an upload (csrfBeforeUpload): the body field is gone by now.
+  if (isCookielessApi(req) || res.locals.csrfChecked) return next();
   csrf.csrfSynchronisedProtection(req, res, (err?: unknown) => {
     if (err) return next(csrfInvalid());
+    res.locals.csrfChecked = true;
     // The body field has done its job; keep it out of validation.
     if (req.body && typeof req.body === 'object') delete (req.body as Record<string, unknown>)._csrf;
     next();
   });
+};
+
+/**
+ * For a route that takes files, whose multipart `_csrf` field exists only once the files
+ * are read: refuses before the body is read whatever can already be known to fail, so a
+ * forged or stale upload is never written to disk. Any other body is already parsed and is
+ * checked whole; a token in the `X-CSRF-Token` header is checked now;
+ * without one, a session that holds no token can never pass the check after the upload
+ * (our form pages put one in the session), so it is refused now too. A session that holds
+ * a token goes on to the upload, and csrfProtection checks the form's field after it.
+ */
+export const csrfBeforeUpload: RequestHandler = (req, res, next) => {
+  if (isCookielessApi(req)) return next();
+  // A JSON or urlencoded body is already parsed: the whole check can run now.
+  if (!req.is('multipart/form-data') || typeof req.headers['x-csrf-token'] === 'string') return csrfProtection(req, res, next);
+  if (!req.session?.csrfToken) return next(csrfInvalid());
+  next();
 };
 
 /**

@@ -1,7 +1,8 @@
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
 import { normalizeCode, normalizeSecret, secretMatches } from '../reports/tracking.js';
+import { notFound } from '../shared/errors.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -39,3 +40,12 @@ export async function findTrackedInSession(db: Db, req: Request, code: unknown):
   if (!c || !hasTracking(req, c)) return undefined;
   return db.selectFrom('reports').selectAll().where('tracking_code', '=', c).executeTakeFirst();
 }
+
+/**
+ * Before an upload's body is read: a browser without this report's access in its session
+ * is answered 404 (as the action itself would) and none of its files touch the disk.
+ */
+export const requireTrackingAccess: RequestHandler = (req, _res, next) => {
+  const code = normalizeCode(req.params.code);
+  next(code && hasTracking(req, code) ? undefined : notFound());
+};

@@ -2,9 +2,10 @@ import { type RequestHandler, Router } from 'express';
 import { cleanupTempFiles, uploadMiddleware } from '../attachments/upload.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { csrfProtection } from '../http/csrf.js';
+import { csrfBeforeUpload, csrfProtection } from '../http/csrf.js';
 import type { Limiters } from '../http/rateLimit.js';
 import { refusalsShownBy, validate } from '../http/validate.js';
+import { requireTrackingAccess } from './access.js';
 import { trackingHandlers } from './handlers.js';
 import { lookupSchema, messageSchema, rateSchema, resolveSchema, responseSchema } from './schema.js';
 
@@ -23,6 +24,9 @@ export function trackingRouter(db: Db, config: Config, limits: Limiters): Router
   router.post(
     '/lacak/:code/informasi',
     limits.intake,
+    // What can be refused before the files are read is refused first: no access, no token.
+    csrfBeforeUpload,
+    requireTrackingAccess,
     cleanupTempFiles,
     // The upload step's refusals (too many files, too large) show on the page too.
     refusalsShownBy(h.refusedInformation),
