@@ -68,7 +68,7 @@ export function intakeHandlers(db: Db, config: Config) {
         // Held first, so a refusal from here on keeps every file for the next try.
         const inspected = await takeFormFiles(req, config);
         const result = await submitWithUploads(db, config, { input, channel: 'web', locale: res.locals.locale, files: [], inspected });
-        grantTracking(req, result.report.tracking_code);
+        await grantTracking(req, result.report.tracking_code, config.intake.trackingAccessMinutes);
         req.session.submitted = {
           code: result.report.tracking_code,
           secret: result.secret,

@@ -10,7 +10,7 @@ import { LIMITS } from '../reports/limits.js';
 import { normalizeCode } from '../reports/tracking.js';
 import { isClosed } from '../reports/statuses.js';
 import { type FieldErrors, InputError, notFound } from '../shared/errors.js';
-import { findByCodeAndSecret, findTrackedInSession, grantTracking } from './access.js';
+import { findByCodeAndSecret, findTrackedInSession, grantTracking, leaveTracking } from './access.js';
 import { addInformationWithUploads } from './commands/addInformation.js';
 import { confirmResolved, rateAnswer } from './commands/closeWithRating.js';
 import { respondToAnswer } from './commands/respondToAnswer.js';
@@ -36,6 +36,7 @@ export function trackingHandlers(db: Db, config: Config) {
       // The "add information" form that came back keeps the files it had sent.
       held: files?.held ?? null,
       filesLost: files?.filesLost ?? false,
+      accessMinutes: config.intake.trackingAccessMinutes,
       values: req.method === 'POST' ? req.body : {},
       addHint: t('tracking:actions.addHint', { max: LIMITS.messageMax }),
       filesHint: t('intake:form.filesHint', {
@@ -47,7 +48,7 @@ export function trackingHandlers(db: Db, config: Config) {
 
   /** The report this browser may act on, or 404 exactly like an unknown code. */
   async function tracked(req: Request): Promise<Report> {
-    const report = await findTrackedInSession(db, req, req.params.code);
+    const report = await findTrackedInSession(db, req, req.params.code, config.intake.trackingAccessMinutes);
     if (!report) throw notFound();
     return report;
   }
@@ -101,8 +102,16 @@ export function trackingHandlers(db: Db, config: Config) {
         res.status(404);
         return renderLookup(res, { code }, true);
       }
-      grantTracking(req, report.tracking_code);
+      await grantTracking(req, report.tracking_code, config.intake.trackingAccessMinutes);
       res.redirect(303, `/lacak/${report.tracking_code}`);
+    },
+
+    /** "Keluar": this browser gives up the report; the page then asks for code and secret again. */
+    async leave(req: Request, res: Response) {
+      const code = normalizeCode(req.params.code);
+      if (code) leaveTracking(req, code);
+      flash(req, 'info', res.locals.t('tracking:leave.done'));
+      res.redirect(303, '/lacak');
     },
 
     async show(req: Request, res: Response) {
@@ -113,18 +122,18 @@ export function trackingHandlers(db: Db, config: Config) {
           res.status(404);
           return renderLookup(res, { code: String(req.params.code ?? '').slice(0, 20) }, true);
         }
-        grantTracking(req, report.tracking_code);
+        await grantTracking(req, report.tracking_code, config.intake.trackingAccessMinutes);
         // The secret leaves the address bar (and screenshots, and shared links).
         return res.redirect(303, `/lacak/${report.tracking_code}`);
       }
-      const report = await findTrackedInSession(db, req, req.params.code);
+      const report = await findTrackedInSession(db, req, req.params.code, config.intake.trackingAccessMinutes);
       if (!report) return renderLookup(res, { code: normalizeCode(req.params.code) ?? '' });
       await renderReport(req, res, report);
     },
 
     /** The report page again with what was refused; a report this browser may not act on stays unknown (404). */
     async refusedAction(req: Request, res: Response, errors: FieldErrors) {
-      const report = await findTrackedInSession(db, req, req.params.code);
+      const report = await findTrackedInSession(db, req, req.params.code, config.intake.trackingAccessMinutes);
       if (!report) {
         res.status(404);
         return renderLookup(res, { code: normalizeCode(req.params.code) ?? '' });
@@ -134,7 +143,7 @@ export function trackingHandlers(db: Db, config: Config) {
 
     /** The same for "add information", whose form keeps the files it had sent (held). */
     async refusedInformation(req: Request, res: Response, errors: FieldErrors) {
-      const report = await findTrackedInSession(db, req, req.params.code);
+      const report = await findTrackedInSession(db, req, req.params.code, config.intake.trackingAccessMinutes);
       if (!report) {
         res.status(404);
         return renderLookup(res, { code: normalizeCode(req.params.code) ?? '' });

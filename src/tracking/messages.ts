@@ -65,6 +65,11 @@ export const trackingMessages = {
       anonymous: 'Identitas Anda disembunyikan dari OPD dan publik.',
       confidential: 'Laporan ini rahasia dan tidak akan dipublikasikan.',
     },
+    leave: {
+      hint: 'Memakai ponsel atau komputer bersama? Keluar setelah selesai. Untuk membuka laporan ini lagi, Anda perlu kode dan kunci rahasianya. Tanpa dipakai, akses ini berakhir sendiri setelah {{minutes}} menit.',
+      button: 'Keluar dari laporan ini',
+      done: 'Anda sudah keluar. Untuk membuka laporan lagi, masukkan kode dan kunci rahasianya.',
+    },
     events: {
       submitted: 'Laporan diterima',
       verify: 'Diperiksa dan diteruskan ke {{agency}}',
@@ -181,6 +186,11 @@ export const trackingMessages = {
       yourReport: 'Your report',
       anonymous: 'Your identity is hidden from the agency and the public.',
       confidential: 'This report is confidential and will not be published.',
+    },
+    leave: {
+      hint: 'Using a shared phone or computer? Leave when you are done. To open this report again you need its code and secret key. Unused, this access ends by itself after {{minutes}} minutes.',
+      button: 'Leave this report',
+      done: 'You have left the report. To open it again, enter its code and secret key.',
     },
     events: {
       submitted: 'Report received',

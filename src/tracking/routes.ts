@@ -26,7 +26,7 @@ export function trackingRouter(db: Db, config: Config, limits: Limiters): Router
     limits.intake,
     // What can be refused before the files are read is refused first: no access, no token.
     csrfBeforeUpload,
-    requireTrackingAccess,
+    requireTrackingAccess(config.intake.trackingAccessMinutes),
     cleanupTempFiles,
     // The upload step's refusals (too many files, too large) show on the page too.
     refusalsShownBy(h.refusedInformation),
@@ -35,6 +35,7 @@ export function trackingRouter(db: Db, config: Config, limits: Limiters): Router
     validate(messageSchema, h.refusedInformation),
     h.addInformation,
   );
+  router.post('/lacak/:code/keluar', csrfProtection, h.leave);
   router.post('/lacak/:code/tanggapan', csrfProtection, validate(responseSchema, h.refusedAction), h.respond);
   router.post('/lacak/:code/selesai', csrfProtection, validate(resolveSchema, h.refusedAction), h.resolve);
   router.post('/lacak/:code/nilai', csrfProtection, validate(rateSchema, h.refusedAction), h.rate);

@@ -207,6 +207,9 @@ const MATRIX: Record<string, Entry> = {
   'POST /lacak/:code/tanggapan': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/tanggapan`, body: { reply: message.body } }), expect: [404, [409, 404], 404, 404, 404, 404, 404] },
   'POST /lacak/:code/selesai': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/selesai`, body: {} }), expect: [404, [409, 404], 404, 404, 404, 404, 404] },
   'POST /lacak/:code/nilai': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/nilai`, body: { rating: 5 } }), expect: [404, [422, 404], 404, 404, 404, 404, 404] },
+  // Leaving gives up only one's own access: anyone may, and it reveals nothing. After the
+  // citizen's other rows: it ends their access to the report.
+  'POST /lacak/:code/keluar': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/keluar`, body: {} }), expect: everyone(303) },
   'POST /api/v1/reports': { probe: () => ({ path: '/api/v1/reports', body: {} }), expect: everyone(422) },
   'GET /api/v1/reports/:code': { probe: (f, s) => ({ path: `/api/v1/reports/${code(f, s)}` }), expect: [404, [200, 404], 404, 404, 404, 404, 404] },
   'POST /api/v1/reports/:code/messages': { probe: (f, s) => ({ path: `/api/v1/reports/${code(f, s)}/messages`, body: message }), expect: [404, [201, 404], 404, 404, 404, 404, 404] },
