@@ -241,6 +241,8 @@ export interface OutboxTable {
   transport: OutboxTransport | null;
   /** The Message-ID the SMTP server accepted. */
   message_id: string | null;
+  /** A tracking secret for the mail's slots (notify/secrets.ts), kept only until it has left. */
+  secret: string | null;
 }
 
 export type SlaAlertStage = 'verify' | 'respond' | 'resolve';

@@ -9,6 +9,7 @@ import { retryMail } from './commands/retryMail.js';
 import { presentMail, presentMailRow, statusOptions } from './presenter.js';
 import { findMail, listOutbox } from './queries.js';
 import { outboxFilterSchema } from './schema.js';
+import { maskSecret } from './secrets.js';
 
 /**
  * The mail's own HTML is shown in an iframe from its own route, with a CSP that makes
@@ -68,7 +69,7 @@ export function notifyHandlers(db: Db, config: Config) {
         'Cache-Control': 'no-store',
         'X-Frame-Options': 'SAMEORIGIN',
       });
-      res.type('html').send(row.html_body);
+      res.type('html').send(maskSecret(row.html_body));
     },
 
     async retry(req: Request, res: Response) {
@@ -80,7 +81,7 @@ export function notifyHandlers(db: Db, config: Config) {
         req.log?.info({ outboxId: id, by: req.user!.id }, 'mail queued again by an admin');
         flash(req, 'success', t('notify:retry.done', { id }));
       } else {
-        flash(req, 'error', t('notify:retry.notFailed'));
+        flash(req, 'error', t(result === 'secret_gone' ? 'notify:retry.secretGone' : 'notify:retry.notFailed'));
       }
       res.redirect(303, `/admin/outbox/${id}`);
     },

@@ -14,6 +14,8 @@ export interface MailToSend {
   headers?: Record<string, string>;
   /** A mail that must go out once whatever happens (e.g. `sla:breach:123:response`). */
   dedupeKey?: string;
+  /** The tracking secret for the text's slots (notify/secrets.ts), erased once the mail has left. */
+  secret?: string;
 }
 
 // Headers the sender writes itself; a caller setting them would produce a broken or
@@ -61,5 +63,6 @@ export function outboxRow(mail: MailToSend): Insertable<OutboxTable> {
     report_id: mail.reportId ?? null,
     headers: JSON.stringify(mail.headers ?? {}),
     dedupe_key: mail.dedupeKey ?? null,
+    secret: mail.secret ?? null,
   };
 }

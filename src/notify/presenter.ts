@@ -3,6 +3,7 @@ import type { Translate } from '../shared/i18n.js';
 import { INTERRUPTED_ERROR } from './commands/delivery.js';
 import type { OutboxListRow, OutboxMail } from './queries.js';
 import { OUTBOX_FILTER_STATUSES, type OutboxFilterStatus } from './schema.js';
+import { hasSecretSlots, maskSecret } from './secrets.js';
 
 /** What the admin reads: the row's status, except that a dev-outbox mail is "not delivered". */
 export type MailStatusKey = OutboxFilterStatus;
@@ -72,6 +73,8 @@ export interface MailView extends MailRowView {
   text: string;
   hasHtml: boolean;
   canRetry: boolean;
+  /** It carried a tracking secret, erased when it failed: it cannot go again. */
+  secretGone: boolean;
   interrupted: boolean;
 }
 
@@ -84,9 +87,11 @@ export function presentMail(row: OutboxMail, t: Translate, from: string): MailVi
     nextTryAt: row.status === 'pending' ? row.available_at : null,
     transportLabel: transportKey ? t(`notify:transport.${transportKey}`) : null,
     headers: Object.entries(row.headers ?? {}).map(([name, value]) => ({ name, value: String(value) })),
-    text: row.text_body,
+    // A citizen's tracking secret is never shown, sent or not (notify/secrets.ts).
+    text: maskSecret(row.text_body),
     hasHtml: Boolean(row.html_body),
-    canRetry: row.status === 'failed',
+    secretGone: row.status === 'failed' && !row.secret && hasSecretSlots(row.text_body),
+    canRetry: row.status === 'failed' && !(!row.secret && hasSecretSlots(row.text_body)),
     interrupted: isInterrupted(row.last_error),
   };
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import { type Claimed, claimBatch, failInterruptedSends, markNotSent, markSent, releaseUnstarted } from './commands/delivery.js';
 import { threadKey } from './commands/threadKey.js';
 import { type Audience, signedMessageId } from './messageIds.js';
+import { fillSecret } from './secrets.js';
 import { createMailTransport, describeFailure, isPermanentFailure, type OutgoingMail, SEND_BUDGET_MS } from './transport.js';
 
 /**
@@ -98,8 +99,9 @@ export function startOutboxWorker({ db, config, logger, poll = true }: OutboxWor
       from: config.mail.from,
       to: row.to_address,
       subject: row.subject,
-      text: row.text_body,
-      html: row.html_body ?? undefined,
+      // The tracking secret goes into the mail only now, on its way out (notify/secrets.ts).
+      text: row.secret ? fillSecret(row.text_body, row.secret) : row.text_body,
+      html: row.html_body ? (row.secret ? fillSecret(row.html_body, row.secret) : row.html_body) : undefined,
       headers: {
         // RFC 3834: tells auto-responders (out-of-office) not to answer, so no mail loops.
         'Auto-Submitted': 'auto-generated',

@@ -8,9 +8,10 @@ import { isUniqueViolation } from '../../db/errors.js';
 import type { Channel, DB, OutboxTable, Report, ReportEventsTable, ReportsTable } from '../../db/schema.js';
 import { reportChanged } from '../../notify/live/bus.js';
 import { outboxRow } from '../../notify/outbox.js';
+import { SECRET_IN_LINK, SECRET_SHOWN } from '../../notify/secrets.js';
 import { cachedHolidays, dueUnder, policyQuery } from '../../reports/deadlines.js';
 import { eventRow } from '../../reports/events.js';
-import { formatCode, formatSecret, hashSecret, newTrackingCode, newTrackingSecret } from '../../reports/tracking.js';
+import { formatCode, hashSecret, newTrackingCode, newTrackingSecret } from '../../reports/tracking.js';
 import { InputError } from '../../shared/errors.js';
 import type { Locale } from '../../shared/i18n.js';
 import { DuplicateReportError, findRecentDuplicate, lockContact } from '../duplicates.js';
@@ -80,13 +81,14 @@ async function insertReport(db: Db, config: Config, props: SubmitProps, now: Dat
   const code = newTrackingCode();
   const secret = newTrackingSecret();
   const trackingUrl = `${config.publicUrl}/lacak/${code}?k=${secret}`;
+  // The mail holds slots where the secret goes; the outbox keeps the secret only until it is sent.
   const mail = input.reporter.email
     ? await receivedMail(config, props.locale, {
         name: input.anonymous ? null : input.reporter.name,
         title: input.title,
         code: formatCode(code),
-        secret: formatSecret(secret),
-        trackingUrl,
+        secret: SECRET_SHOWN,
+        trackingUrl: `${config.publicUrl}/lacak/${code}?k=${SECRET_IN_LINK}`,
         verifyDueAt,
       })
     : undefined;
@@ -134,6 +136,7 @@ async function insertReport(db: Db, config: Config, props: SubmitProps, now: Dat
             to: input.reporter.email,
             ...mail,
             subject: props.acknowledgementSubject?.(formatCode(code)) ?? mail.subject,
+            secret,
             headers: props.acknowledgementHeaders,
           })
         : undefined,

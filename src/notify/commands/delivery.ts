@@ -16,7 +16,8 @@ export const INTERRUPTED_ERROR =
 export async function failInterruptedSends(db: Db): Promise<number[]> {
   const rows = await db
     .updateTable('outbox')
-    .set({ status: 'failed', locked_until: null, last_error: INTERRUPTED_ERROR })
+    // It may have left: its tracking secret goes (notify/secrets.ts).
+    .set({ status: 'failed', locked_until: null, last_error: INTERRUPTED_ERROR, secret: null })
     .where('status', '=', 'sending')
     .where('locked_until', '<', sql<Date>`now()`)
     .returning('id')
@@ -49,7 +50,7 @@ export async function claimBatch(db: Db, size: number, lockMs: number) {
         .forUpdate()
         .skipLocked(),
     )
-    .returning(['id', 'report_id', 'to_address', 'subject', 'text_body', 'html_body', 'headers', 'attempts', 'created_at'])
+    .returning(['id', 'report_id', 'to_address', 'subject', 'text_body', 'html_body', 'headers', 'attempts', 'created_at', 'secret'])
     .execute();
   return rows.sort((a, b) => a.id - b.id);
 }
@@ -67,7 +68,7 @@ export async function releaseUnstarted(db: Db, ids: number[]): Promise<void> {
     .execute();
 }
 
-/** The server took the mail; `refusedBy` names addresses it refused, if any. */
+/** The server took the mail; `refusedBy` names addresses it refused, if any. A tracking secret it carried is erased. */
 export async function markSent(db: Db, id: number, sent: { transport: OutboxTransport; messageId: string | null; refusedBy: string | null }): Promise<void> {
   await db
     .updateTable('outbox')
@@ -78,13 +79,14 @@ export async function markSent(db: Db, id: number, sent: { transport: OutboxTran
       transport: sent.transport,
       message_id: sent.messageId,
       last_error: sent.refusedBy,
+      secret: null,
     })
     .where('id', '=', id)
     .where('status', '=', 'sending')
     .execute();
 }
 
-/** The send failed: tried again in `retryInMinutes`, or failed for good when null. */
+/** The send failed: tried again in `retryInMinutes`, or failed for good when null (its tracking secret is then erased). */
 export async function markNotSent(db: Db, id: number, failure: { error: string; retryInMinutes: number | null }): Promise<void> {
   const retry = failure.retryInMinutes;
   await db
@@ -93,7 +95,7 @@ export async function markNotSent(db: Db, id: number, failure: { error: string; 
       status: retry === null ? 'failed' : 'pending',
       locked_until: null,
       last_error: failure.error,
-      ...(retry === null ? {} : { available_at: sql<Date>`now() + ${`${retry} minutes`}::interval` }),
+      ...(retry === null ? { secret: null } : { available_at: sql<Date>`now() + ${`${retry} minutes`}::interval` }),
     })
     .where('id', '=', id)
     .where('status', '=', 'sending')
