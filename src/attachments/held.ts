@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../shared/errors.js';
 import { type InspectedFile, inspectUpload, type UploadedFile } from './inspect.js';
-import type { AllowedType, UploadLimits } from './policy.js';
+import type { UploadLimits } from './policy.js';
 import { tempDir } from './upload.js';
 
 /**
@@ -19,19 +19,12 @@ import { tempDir } from './upload.js';
  */
 export const HOLD_MS = 6 * 3600_000;
 
-export interface HeldFile {
+/** An inspected file (inspect.ts) kept under a name of its own instead of its temp paths. */
+export interface HeldFile extends Omit<InspectedFile, 'path' | 'thumbnailPath'> {
   /** The held name under .tmp: 32 hex characters. */
   name: string;
   /** Whether a thumbnail is held beside it (`name`.thumb). */
   thumbnail: boolean;
-  originalName: string;
-  mime: AllowedType['mime'];
-  ext: AllowedType['ext'];
-  kind: AllowedType['kind'];
-  size: number;
-  sha256: string;
-  width: number | null;
-  height: number | null;
 }
 
 const HELD_NAME = /^[0-9a-f]{32}$/;
