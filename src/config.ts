@@ -67,6 +67,8 @@ export interface Config {
     ipLimitPerHour: number;
     /** Report openings with a secret (tracking page, API) per network address per 15 minutes. */
     trackingLimitPer15Minutes: number;
+    /** "Kirim ulang tautan" requests per network address per hour. */
+    resendLimitPerHour: number;
     /** How long a browser keeps a report it opened with its secret, without using it. */
     trackingAccessMinutes: number;
     /** The same text from the same contact within this window returns the existing report. */
@@ -177,6 +179,7 @@ const schema = Joi.object({
   UPLOAD_MAX_MB: Joi.number().min(0.1).max(100).default(10),
   REPORT_IP_LIMIT_PER_HOUR: Joi.number().integer().min(1).default(20),
   TRACKING_IP_LIMIT: Joi.number().integer().min(1).default(120),
+  TRACKING_RESEND_IP_LIMIT: Joi.number().integer().min(1).default(10),
   TRACKING_ACCESS_MINUTES: Joi.number().integer().min(5).max(12 * 60).default(30),
   DUPLICATE_WINDOW_MINUTES: Joi.number().integer().min(0).max(24 * 60).default(10),
   // Comma-separated origins: scheme, host and port only, no path.
@@ -269,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     intake: {
       ipLimitPerHour: v.REPORT_IP_LIMIT_PER_HOUR,
       trackingLimitPer15Minutes: v.TRACKING_IP_LIMIT,
+      resendLimitPerHour: v.TRACKING_RESEND_IP_LIMIT,
       trackingAccessMinutes: v.TRACKING_ACCESS_MINUTES,
       duplicateWindowMinutes: v.DUPLICATE_WINDOW_MINUTES,
       allowedOrigins: v.INTAKE_ALLOWED_ORIGINS ? String(v.INTAKE_ALLOWED_ORIGINS).split(',').map((o) => o.trim().toLowerCase()) : [],

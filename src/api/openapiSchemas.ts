@@ -78,9 +78,16 @@ export const schemas: Record<string, SchemaObject> = {
   },
   Duplicate: {
     type: 'object',
-    description: 'The same title and text from the same e-mail or phone within minutes: the report already made. No secret.',
-    required: ['code', 'displayCode', 'status', 'duplicate'],
-    properties: { code, displayCode, status: schema('Status'), duplicate: { type: 'boolean', const: true } },
+    description:
+      'The same title and text from the same e-mail or phone within minutes: the report already made. No secret: it went to the e-mail in the report with the acknowledgement, and a citizen who lost it asks for a new one at resendUrl.',
+    required: ['code', 'displayCode', 'status', 'duplicate', 'resendUrl'],
+    properties: {
+      code,
+      displayCode,
+      status: schema('Status'),
+      duplicate: { type: 'boolean', const: true },
+      resendUrl: str('The page where a citizen has a new tracking link sent to the e-mail in the report ("Kirim ulang tautan").', { format: 'uri' }),
+    },
   },
   Status: { type: 'string', enum: REPORT_STATUSES, description: 'resolved, rejected and merged are closed.' },
   StatusOnly: { type: 'object', required: ['status'], properties: { status: schema('Status') } },

@@ -2,7 +2,7 @@ import type { Report, ReportStatus } from '../db/schema.js';
 import type { Submitted } from '../intake/commands/submitReport.js';
 import type { ReportContext } from '../reports/queries.js';
 import { currentDue, isClosed, isOverdue } from '../reports/statuses.js';
-import { formatCode } from '../reports/tracking.js';
+import { formatCode, resendPath } from '../reports/tracking.js';
 import { canTransition } from '../reports/transitions.js';
 import type { Locale, Translate } from '../shared/i18n.js';
 import { eventText, presentMergedTarget } from '../tracking/presenter.js';
@@ -25,13 +25,17 @@ export function presentSubmitted(result: Submitted) {
   };
 }
 
-/** 200 of POST /api/v1/reports when the same report was just sent: no secret (only its hash is kept). */
-export function presentDuplicate(report: { tracking_code: string; status: ReportStatus }) {
+/**
+ * 200 of POST /api/v1/reports when the same report was just sent: no secret (only its hash
+ * is kept), but where a citizen who lost it has a new one sent.
+ */
+export function presentDuplicate(report: { tracking_code: string; status: ReportStatus }, publicUrl: string) {
   return {
     code: report.tracking_code,
     displayCode: formatCode(report.tracking_code),
     status: report.status,
     duplicate: true as const,
+    resendUrl: `${publicUrl}${resendPath(report.tracking_code)}`,
   };
 }
 

@@ -55,7 +55,7 @@ export function reportHandlers(db: Db, config: Config) {
       } catch (err) {
         // Not a refusal: the same report sent twice answers 200 with the one already made.
         if (!(err instanceof DuplicateReportError)) throw err;
-        res.status(200).json(presentDuplicate(await reportCodeAndStatus(db, err.existing.id)));
+        res.status(200).json(presentDuplicate(await reportCodeAndStatus(db, err.existing.id), config.publicUrl));
       }
     },
 

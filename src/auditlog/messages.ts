@@ -25,7 +25,7 @@ export const auditlogMessages = {
       outgoingMails: 'Surel keluar', counts: 'Jumlah', cause: 'Penyebab', rating: 'Nilai', by: 'Oleh', afterClose: 'Setelah ditutup',
       recipients: 'Penerima', kind: 'Jenis', title: 'Judul', truncated: 'Dipotong', keys: 'Kolom',
     },
-    via: { page: 'Halaman laporan', api: 'API', outbox_list: 'Daftar kotak keluar', outbox_mail: 'Surel di kotak keluar', inbound_list: 'Daftar surel masuk' },
+    via: { page: 'Halaman laporan', api: 'API', outbox_list: 'Daftar kotak keluar', outbox_mail: 'Surel di kotak keluar', inbound_list: 'Daftar surel masuk', email: 'E-mail' },
     why: { unknown: 'Alamat tidak dikenal', inactive: 'Akun nonaktif', locked: 'Akun terkunci', password: 'Kata sandi salah' },
     by: { citizen: 'Pelapor' },
     identityFields: { name: 'nama', email: 'e-mail', phone: 'telepon', nik: 'NIK' },
@@ -58,6 +58,7 @@ export const auditlogMessages = {
       sla_policy_update: 'Mengubah kebijakan SLA', holiday_add: 'Menambah hari libur', holiday_delete: 'Menghapus hari libur',
       holiday_import: 'Mengimpor hari libur', mail_retry: 'Mengirim ulang surel',
       personal_data_export: 'Mengekspor data pribadi pelapor', personal_data_erase: 'Menghapus data pribadi pelapor',
+      tracking_link_resend: 'Mengirim tautan pelacakan baru', tracking_secret_replaced: 'Membuka laporan dengan tautan baru',
     },
   },
   en: {
@@ -84,7 +85,7 @@ export const auditlogMessages = {
       outgoingMails: 'Outgoing mails', counts: 'Counts', cause: 'Cause', rating: 'Rating', by: 'By', afterClose: 'After closing',
       recipients: 'Recipients', kind: 'Kind', title: 'Title', truncated: 'Cut short', keys: 'Fields',
     },
-    via: { page: 'Report page', api: 'API', outbox_list: 'Outbox list', outbox_mail: 'Mail in the outbox', inbound_list: 'Incoming mail list' },
+    via: { page: 'Report page', api: 'API', outbox_list: 'Outbox list', outbox_mail: 'Mail in the outbox', inbound_list: 'Incoming mail list', email: 'E-mail' },
     why: { unknown: 'Unknown address', inactive: 'Inactive account', locked: 'Locked account', password: 'Wrong password' },
     by: { citizen: 'Reporter' },
     identityFields: { name: 'name', email: 'e-mail', phone: 'phone', nik: 'NIK' },
@@ -117,6 +118,7 @@ export const auditlogMessages = {
       sla_policy_update: 'Changed an SLA policy', holiday_add: 'Added a holiday', holiday_delete: 'Deleted a holiday',
       holiday_import: 'Imported holidays', mail_retry: 'Sent a mail again',
       personal_data_export: 'Exported a reporter’s personal data', personal_data_erase: 'Erased a reporter’s personal data',
+      tracking_link_resend: 'Sent a new tracking link', tracking_secret_replaced: 'Opened a report with a new link',
     },
   },
 };

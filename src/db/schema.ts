@@ -9,6 +9,7 @@ import type { PersonalDataErasedReportsTable, PersonalDataErasuresTable } from '
 import type { Open311ClientsTable, PublicationsTable } from './schema/publication.js';
 import type { RateLimitsTable } from './schema/ratelimit.js';
 import type { SettingsTable } from './schema/settings.js';
+import type { TrackingResendsTable } from './schema/tracking.js';
 import type { WorkerRunsTable } from './schema/workers.js';
 
 export * from './schema/enums.js';
@@ -328,6 +329,7 @@ export interface DB {
   personal_data_erased_reports: PersonalDataErasedReportsTable;
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
+  tracking_resends: TrackingResendsTable;
   worker_runs: WorkerRunsTable;
 }
 

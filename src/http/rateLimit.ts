@@ -43,6 +43,8 @@ export interface Limiters {
   intake: RequestHandler;
   /** Opening a report with its secret: 80-bit secrets, but nobody needs hundreds of tries. */
   tracking: RequestHandler;
+  /** "Kirim ulang tautan": each request may put a mail in a citizen's inbox. */
+  resend: RequestHandler;
 }
 
 export function createLimiters(config: Config, db: Db): Limiters {
@@ -50,5 +52,6 @@ export function createLimiters(config: Config, db: Db): Limiters {
   return {
     intake: perAddress('intake', 60, config.intake.ipLimitPerHour, stores),
     tracking: perAddress('tracking', 15, config.intake.trackingLimitPer15Minutes, stores),
+    resend: perAddress('tracking-resend', 60, config.intake.resendLimitPerHour, stores),
   };
 }

@@ -3,7 +3,7 @@ import { heldFormView, takeFormFiles } from '../attachments/heldForm.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { policyFor } from '../reports/deadlines.js';
-import { formatCode, formatSecret } from '../reports/tracking.js';
+import { formatCode, formatSecret, resendPath } from '../reports/tracking.js';
 import { type FieldErrors, InputError } from '../shared/errors.js';
 import { formatDateLong } from '../shared/format.js';
 import { grantTracking } from '../tracking/access.js';
@@ -79,7 +79,7 @@ export function intakeHandlers(db: Db, config: Config) {
       } catch (err) {
         // Not a refusal: the same report sent twice (a double tap) leads to the one already made.
         if (!(err instanceof DuplicateReportError)) throw err;
-        req.session.submitted = { code: err.existing.tracking_code, duplicate: true };
+        req.session.submitted = { code: err.existing.tracking_code, email: input.reporter.email, duplicate: true };
       }
       res.redirect(303, '/lapor/terkirim');
     },
@@ -100,6 +100,7 @@ export function intakeHandlers(db: Db, config: Config) {
         // The button stays on this host, whatever PUBLIC_URL says (a proxy, a test port).
         trackingPath: submitted.secret ? `/lacak/${submitted.code}?k=${submitted.secret}` : null,
         email: submitted.email,
+        resendPath: resendPath(submitted.code),
         verifyBy: submitted.verifyDueAt ? formatDateLong(new Date(submitted.verifyDueAt), locale) : null,
         respondDays: submitted.respondDays,
         viaEmail: submitted.email ? t('intake:done.viaEmail') : '',

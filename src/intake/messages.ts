@@ -84,7 +84,8 @@ export const intakeMessages = {
       track: 'Buka halaman pelacakan',
       duplicateTitle: 'Laporan yang sama sudah kami terima',
       duplicateBody: 'Laporan dengan isi yang sama dari kontak yang sama baru saja kami terima, jadi tidak kami buat ulang. Kode pelacakannya:',
-      duplicateLink: 'Tautan pelacakan ada di halaman setelah pengiriman pertama dan di e-mail yang kami kirim.',
+      duplicateLink: 'Tautan pelacakan dan kunci rahasianya ada di e-mail yang kami kirim ke alamat di laporan. Tidak ada e-mail, atau tautannya hilang? Minta tautan baru.',
+      duplicateNoEmail: 'Laporan ini tidak mencantumkan alamat e-mail, jadi kunci rahasianya hanya tampil sekali, di halaman setelah pengiriman pertama. Jika Anda tidak sempat menyimpannya, hubungi Diskominfo dan sebutkan kode di atas.',
       another: 'Buat laporan lain',
     },
     mail: {
@@ -183,7 +184,8 @@ export const intakeMessages = {
       track: 'Open the tracking page',
       duplicateTitle: 'We already have this report',
       duplicateBody: 'A report with the same text from the same contact was just received, so we did not create it again. Its tracking code:',
-      duplicateLink: 'The tracking link is on the page shown after the first submission and in the e-mail we sent.',
+      duplicateLink: 'The tracking link and its secret key are in the e-mail we sent to the address in the report. No e-mail, or lost the link? Ask for a new one.',
+      duplicateNoEmail: 'This report has no e-mail address, so its secret key was shown only once, on the page after the first submission. If you could not keep it, contact Diskominfo and give the code above.',
       another: 'Submit another report',
     },
     mail: {

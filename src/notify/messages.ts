@@ -124,7 +124,7 @@ export const notifyMessages = {
         'Pengiriman e-mail ini terputus, jadi mungkin sudah sampai ke penerima. Kirim ulang hanya bila Anda yakin belum.',
       done: 'E-mail #{{id}} masuk antrean untuk dikirim ulang.',
       notFailed: 'Hanya e-mail yang gagal yang dapat dikirim ulang.',
-      secretGone: 'E-mail ini membawa kunci rahasia pelacakan, yang tidak disimpan setelah pengiriman gagal. E-mail ini tidak dapat dikirim ulang.',
+      secretGone: 'E-mail ini membawa kunci rahasia pelacakan, yang tidak disimpan setelah pengiriman gagal. E-mail ini tidak dapat dikirim ulang; pelapor dapat meminta tautan baru di halaman Lacak laporan (Kirim ulang tautan).',
     },
     errors: {
       interrupted:
@@ -261,7 +261,7 @@ export const notifyMessages = {
         'Sending this e-mail was interrupted, so it may have reached the recipient. Send it again only if you are sure it did not.',
       done: 'E-mail #{{id}} is queued to be sent again.',
       notFailed: 'Only failed e-mails can be sent again.',
-      secretGone: 'This e-mail carried a tracking secret, which is not kept once sending failed. It cannot be sent again.',
+      secretGone: 'This e-mail carried a tracking secret, which is not kept once sending failed. It cannot be sent again; the reporter can ask for a new link on the Track a report page (Send the link again).',
     },
     errors: {
       interrupted:

@@ -66,3 +66,8 @@ export function formatSecret(secret: string): string {
 export function formatCode(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
+
+/** Where a citizen who lost the secret asks for a new link ("Kirim ulang tautan"), with the code filled in. */
+export function resendPath(code?: string | null): string {
+  return code ? `/lacak/kirim-ulang?kode=${code}` : '/lacak/kirim-ulang';
+}

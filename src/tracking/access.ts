@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
 import { normalizeCode, normalizeSecret, secretMatches } from '../reports/tracking.js';
 import { notFound } from '../shared/errors.js';
+import { redeemResentSecret } from './commands/resendLink.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -26,7 +27,10 @@ export async function findByCodeAndSecret(db: Db, code: unknown, secret: unknown
   const s = normalizeSecret(secret);
   if (!c || !s) return undefined;
   const report = await db.selectFrom('reports').selectAll().where('tracking_code', '=', c).executeTakeFirst();
-  return report && secretMatches(s, report.tracking_secret_hash) ? report : undefined;
+  if (!report) return undefined;
+  if (secretMatches(s, report.tracking_secret_hash)) return report;
+  // A new secret from "Kirim ulang tautan", opened for the first time.
+  return redeemResentSecret(db, report, s);
 }
 
 /**

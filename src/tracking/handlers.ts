@@ -7,12 +7,13 @@ import type { Report } from '../db/schema.js';
 import { flash } from '../http/flash.js';
 import { reportChanged } from '../notify/live/bus.js';
 import { LIMITS } from '../reports/limits.js';
-import { normalizeCode } from '../reports/tracking.js';
+import { formatCode, normalizeCode, resendPath } from '../reports/tracking.js';
 import { isClosed } from '../reports/statuses.js';
 import { type FieldErrors, InputError, notFound } from '../shared/errors.js';
 import { findByCodeAndSecret, findTrackedInSession, grantTracking, leaveTracking } from './access.js';
 import { addInformationWithUploads } from './commands/addInformation.js';
 import { confirmResolved, rateAnswer } from './commands/closeWithRating.js';
+import { RESEND_VALID_HOURS, resendTrackingLink } from './commands/resendLink.js';
 import { respondToAnswer } from './commands/respondToAnswer.js';
 import { presentTracking } from './presenter.js';
 import { citizenAttachment, citizenView, mergedTarget, reportById } from './queries.js';
@@ -20,7 +21,19 @@ import { citizenAttachment, citizenView, mergedTarget, reportById } from './quer
 export function trackingHandlers(db: Db, config: Config) {
   function renderLookup(res: Response, values: { code?: string }, failed?: boolean, errors?: FieldErrors) {
     res.set('Cache-Control', 'no-store');
-    res.render('tracking/lookup', { title: res.locals.t('tracking:lookup.title'), values, failed, errors });
+    const code = normalizeCode(values.code);
+    res.render('tracking/lookup', {
+      title: res.locals.t('tracking:lookup.title'),
+      values,
+      failed,
+      errors,
+      resendPath: resendPath(code),
+    });
+  }
+
+  function renderResend(res: Response, values: { code?: string; contact?: string }, errors?: FieldErrors) {
+    res.set('Cache-Control', 'no-store');
+    res.render('tracking/resend', { title: res.locals.t('tracking:resend.title'), values, errors });
   }
 
   async function renderReport(req: Request, res: Response, report: Report, errors?: FieldErrors, files?: Awaited<ReturnType<typeof heldFormView>>) {
@@ -104,6 +117,25 @@ export function trackingHandlers(db: Db, config: Config) {
       }
       await grantTracking(req, report.tracking_code, config.intake.trackingAccessMinutes);
       res.redirect(303, `/lacak/${report.tracking_code}`);
+    },
+
+    /** "Kirim ulang tautan": the form, with the code filled in when the link gave it. */
+    resendForm(req: Request, res: Response) {
+      const code = normalizeCode(req.query.kode);
+      renderResend(res, { code: code ? formatCode(code) : '' });
+    },
+
+    invalidResend(req: Request, res: Response, errors: FieldErrors) {
+      renderResend(res, { code: String(req.body?.code ?? '').slice(0, 20), contact: String(req.body?.contact ?? '').slice(0, 254) }, errors);
+    },
+
+    /** The same answer whatever happened: the page must not tell which codes exist or whose contact they carry. */
+    async resend(req: Request, res: Response) {
+      const { code, contact } = req.input as { code: string; contact: string };
+      const outcome = await resendTrackingLink(db, config, { code, contact, locale: res.locals.locale });
+      req.log?.info({ outcome }, 'tracking link resend asked');
+      flash(req, 'info', res.locals.t('tracking:resend.done', { hours: RESEND_VALID_HOURS }));
+      res.redirect(303, '/lacak');
     },
 
     /** "Keluar": this browser gives up the report; the page then asks for code and secret again. */

@@ -12,6 +12,7 @@ export const trackingMessages = {
     fields: {
       code: 'Kode pelacakan',
       secret: 'Kunci rahasia',
+      contact: 'E-mail atau nomor HP di laporan',
       body: 'Informasi tambahan',
       reply: 'Balasan',
       rating: 'Nilai',
@@ -64,6 +65,28 @@ export const trackingMessages = {
       yourReport: 'Laporan Anda',
       anonymous: 'Identitas Anda disembunyikan dari OPD dan publik.',
       confidential: 'Laporan ini rahasia dan tidak akan dipublikasikan.',
+    },
+    resend: {
+      title: 'Kirim ulang tautan pelacakan',
+      lead: 'Kehilangan kunci rahasia atau tautan pelacakan? Tulis kode laporan dan alamat e-mail atau nomor HP yang Anda cantumkan di laporan. Kami mengirim tautan baru ke alamat e-mail yang tercatat pada laporan itu.',
+      link: 'Kehilangan kunci rahasia? Kirim ulang tautan',
+      button: 'Minta tautan baru',
+      contactHint: 'Sama seperti yang Anda tulis saat melapor, misalnya nama@contoh.id atau 0812 3456 7890.',
+      submit: 'Kirim tautan baru',
+      done: 'Jika kode dan kontak itu cocok dengan laporan yang mencantumkan alamat e-mail, tautan baru sudah kami kirim ke alamat itu. Tautan berlaku {{hours}} jam; kunci lama tetap berlaku sampai tautan baru dibuka. Tidak ada e-mail dalam beberapa menit? Periksa folder spam. Laporan tanpa alamat e-mail tidak dapat dikirimi tautan; hubungi Diskominfo dengan menyebut kode laporan.',
+      errors: {
+        code: 'Kode pelacakan terdiri dari 8 huruf/angka, contoh ABCD-2345.',
+        contact: 'Tulis alamat e-mail atau nomor HP yang Anda cantumkan di laporan.',
+      },
+      mail: {
+        subject: 'Tautan baru untuk laporan {{code}}',
+        preheader: 'Tautan pelacakan baru yang Anda minta.',
+        asked: 'Seseorang (semoga Anda sendiri) meminta tautan pelacakan baru untuk laporan "{{title}}" dengan kode {{code}}.',
+        link: 'Buka laporan Anda dengan tautan baru ini:',
+        secretKey: 'Atau masukkan kode {{code}} dan kunci rahasia {{secret}} di halaman Lacak laporan.',
+        valid: 'Tautan ini berlaku {{hours}} jam. Begitu dibuka, tautan dan kunci yang lama tidak berlaku lagi.',
+        notYou: 'Tidak merasa meminta? Abaikan e-mail ini: tautan lama Anda tetap berlaku dan tidak ada yang berubah.',
+      },
     },
     leave: {
       hint: 'Memakai ponsel atau komputer bersama? Keluar setelah selesai. Untuk membuka laporan ini lagi, Anda perlu kode dan kunci rahasianya. Tanpa dipakai, akses ini berakhir sendiri setelah {{minutes}} menit.',
@@ -134,6 +157,7 @@ export const trackingMessages = {
     fields: {
       code: 'Tracking code',
       secret: 'Secret key',
+      contact: 'E-mail or phone number in the report',
       body: 'More information',
       reply: 'Reply',
       rating: 'Rating',
@@ -186,6 +210,28 @@ export const trackingMessages = {
       yourReport: 'Your report',
       anonymous: 'Your identity is hidden from the agency and the public.',
       confidential: 'This report is confidential and will not be published.',
+    },
+    resend: {
+      title: 'Send the tracking link again',
+      lead: 'Lost your secret key or tracking link? Enter the report code and the e-mail address or phone number you gave in the report. We send a new link to the e-mail address on file for that report.',
+      link: 'Lost your secret key? Send the link again',
+      button: 'Ask for a new link',
+      contactHint: 'As you wrote it when reporting, e.g. name@example.id or 0812 3456 7890.',
+      submit: 'Send a new link',
+      done: 'If that code and contact match a report with an e-mail address, we have sent a new link to that address. The link is valid for {{hours}} hours; your old key keeps working until the new link is opened. No e-mail within a few minutes? Check your spam folder. Reports without an e-mail address cannot be sent a link; contact Diskominfo and give the report code.',
+      errors: {
+        code: 'A tracking code has 8 letters/digits, e.g. ABCD-2345.',
+        contact: 'Enter the e-mail address or phone number you gave in the report.',
+      },
+      mail: {
+        subject: 'A new link for report {{code}}',
+        preheader: 'The new tracking link you asked for.',
+        asked: 'Someone (we hope you) asked for a new tracking link for the report "{{title}}" with code {{code}}.',
+        link: 'Open your report with this new link:',
+        secretKey: 'Or enter code {{code}} and secret key {{secret}} on the Track a report page.',
+        valid: 'This link is valid for {{hours}} hours. Once it is opened, the old link and key stop working.',
+        notYou: 'Did not ask for it? Ignore this e-mail: your old link keeps working and nothing has changed.',
+      },
     },
     leave: {
       hint: 'Using a shared phone or computer? Leave when you are done. To open this report again you need its code and secret key. Unused, this access ends by itself after {{minutes}} minutes.',

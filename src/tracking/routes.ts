@@ -7,7 +7,7 @@ import type { Limiters } from '../http/rateLimit.js';
 import { refusalsShownBy, validate } from '../http/validate.js';
 import { requireTrackingAccess } from './access.js';
 import { trackingHandlers } from './handlers.js';
-import { lookupSchema, messageSchema, rateSchema, resolveSchema, responseSchema } from './schema.js';
+import { lookupSchema, messageSchema, rateSchema, resendSchema, resolveSchema, responseSchema } from './schema.js';
 
 /** The citizen's follow-up: look a report up, then add to it, reply, appeal, resolve, rate. */
 export function trackingRouter(db: Db, config: Config, limits: Limiters): Router {
@@ -18,6 +18,9 @@ export function trackingRouter(db: Db, config: Config, limits: Limiters): Router
   const router = Router();
   router.get('/lacak', h.lookupForm);
   router.post('/lacak', limits.tracking, csrfProtection, validate(lookupSchema, h.invalidLookup), h.lookup);
+  // Before /lacak/:code, which would take "kirim-ulang" for a code.
+  router.get('/lacak/kirim-ulang', h.resendForm);
+  router.post('/lacak/kirim-ulang', limits.resend, csrfProtection, validate(resendSchema, h.invalidResend), h.resend);
   router.get('/lacak/:code', secretTries, h.show);
   router.get('/lacak/:code/lampiran/:id', h.original);
   router.get('/lacak/:code/lampiran/:id/kecil', h.thumbnail);

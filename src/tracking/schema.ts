@@ -1,10 +1,30 @@
 import Joi from 'joi';
 import { heldFormFields } from '../attachments/heldForm.js';
 import { LIMITS } from '../reports/limits.js';
+import { normalizePhone } from '../reports/reporter.js';
+import { normalizeCode } from '../reports/tracking.js';
 
 export const lookupSchema = Joi.object({
   code: Joi.string().trim().max(64).required().label('tracking:fields.code'),
   secret: Joi.string().trim().max(64).required().label('tracking:fields.secret'),
+});
+
+/** "Kirim ulang tautan": the code, and the e-mail or phone the report was sent with. */
+export const resendSchema = Joi.object<{ code: string; contact: string }>({
+  code: Joi.string()
+    .trim()
+    .max(64)
+    .required()
+    .label('tracking:fields.code')
+    .custom((value: string, helpers) => normalizeCode(value) ?? helpers.message({ custom: 'tracking:resend.errors.code' })),
+  contact: Joi.string()
+    .trim()
+    .max(254)
+    .required()
+    .label('tracking:fields.contact')
+    .custom((value: string, helpers) =>
+      (value.includes('@') ? /^[^\s@]+@[^\s@]+$/.test(value) : normalizePhone(value)) ? value : helpers.message({ custom: 'tracking:resend.errors.contact' }),
+    ),
 });
 
 export const messageSchema = Joi.object<{ body: string; held: string | null; removeHeld: string[] }>({

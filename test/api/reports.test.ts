@@ -213,12 +213,19 @@ describe('API: POST /api/v1/reports', () => {
     expect(view.body).to.include({ title: body.title, body: body.body, address: evil });
   });
 
-  it('returns the existing code for the same report sent twice: 200, duplicate, no secret, no second row', async () => {
+  it('returns the existing code for the same report sent twice: 200, duplicate, no secret but where to ask for one, no second row', async () => {
     const body = reportBody(ref);
     const first = await post(body).expect(201);
     const before = await countRows(t);
     const again = await post(body).expect(200);
-    expect(again.body).to.deep.equal({ code: first.body.code, displayCode: first.body.displayCode, status: 'submitted', duplicate: true });
+    expect(again.body).to.deep.equal({
+      code: first.body.code,
+      displayCode: first.body.displayCode,
+      status: 'submitted',
+      duplicate: true,
+      // Where a citizen who lost the secret has a new one sent (issue 20, item 7).
+      resendUrl: `${t.config.publicUrl}/lacak/kirim-ulang?kode=${first.body.code}`,
+    });
     expect(await countRows(t)).to.deep.equal(before);
     const rows = await t.database.db.selectFrom('reports').select('id').where('title', '=', body.title).execute();
     expect(rows).to.have.length(1);

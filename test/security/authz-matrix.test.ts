@@ -198,6 +198,9 @@ const MATRIX: Record<string, Entry> = {
   'GET /lapor/terkirim': { probe: r('/lapor/terkirim'), expect: everyone(303) },
   'GET /lacak': { probe: r('/lacak'), expect: everyone(200) },
   'POST /lacak': { probe: () => ({ path: '/lacak', body: {} }), expect: everyone(422) },
+  // "Kirim ulang tautan": anyone may ask; the answer never says whether the code exists.
+  'GET /lacak/kirim-ulang': { probe: r('/lacak/kirim-ulang'), expect: everyone(200) },
+  'POST /lacak/kirim-ulang': { probe: () => ({ path: '/lacak/kirim-ulang', body: {} }), expect: everyone(422) },
   // Without the secret in this session: the lookup form, exactly as for an unknown code.
   'GET /lacak/:code': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}` }), expect: ['lookup', [200, 'lookup'], 'lookup', 'lookup', 'lookup', 'lookup', 'lookup'] },
   // The citizen's own photos: only in the session that opened the report with its secret.
@@ -303,7 +306,7 @@ describe('security: authorisation matrix of every route, role and OPD', function
   before(async () => {
     uploadDir = tempDir('epengaduan-authz');
     // Limits have tests of their own; here every call must reach the policy.
-    t = await buildTestApp({ UPLOAD_DIR: uploadDir, REPORT_IP_LIMIT_PER_HOUR: '100000', TRACKING_IP_LIMIT: '100000' });
+    t = await buildTestApp({ UPLOAD_DIR: uploadDir, REPORT_IP_LIMIT_PER_HOUR: '100000', TRACKING_IP_LIMIT: '100000', TRACKING_RESEND_IP_LIMIT: '100000' });
     const db = t.database.db;
     const coordinator = await createUser(db, { email: uniqueEmail('coord'), name: 'Koordinator Uji', role: 'coordinator', agencyId: null });
     const report = { own: await apiReport(t), other: await apiReport(t) };
