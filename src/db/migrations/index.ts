@@ -20,6 +20,7 @@ import * as m0018 from './0018_load_indexes.js';
 import * as m0019 from './0019_worker_runs.js';
 import * as m0020 from './0020_outbox_secret.js';
 import * as m0021 from './0021_tracking_resends.js';
+import * as m0022 from './0022_answer_check.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0019_worker_runs': m0019,
   '0020_outbox_secret': m0020,
   '0021_tracking_resends': m0021,
+  '0022_answer_check': m0022,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
 import type { DateOnly, Timestamp } from './columns.js';
 
-/** Answer history and templates (migrations 0007, 0008, 0009). */
+/** Answer history and templates (migrations 0007, 0008, 0009, 0022). */
 
 export interface AnswerVersionsTable {
   id: Generated<number>;
@@ -10,6 +10,8 @@ export interface AnswerVersionsTable {
   body: string;
   planned_at: DateOnly | null;
   author_user_id: number | null;
+  /** The checker found all four elements in this version (src/answers/check/); null before the checker. */
+  elements_complete: boolean | null;
   created_at: Timestamp;
 }
 
@@ -20,6 +22,8 @@ export interface AnswerReviewsTable {
   decision: 'approved' | 'returned' | 'validated' | 'refused';
   comment: string | null;
   reviewer_user_id: number | null;
+  /** The checker's warnings the Kepala OPD read and approved despite, by rule; null when none. */
+  warnings_acknowledged: string[] | null;
   created_at: Timestamp;
 }
 
