@@ -4,6 +4,7 @@ import type { AuditLogTable } from './schema/audit.js';
 import type { DateOnly, Json, NullableTimestamp, Timestamp } from './schema/columns.js';
 import type { DashboardChangesTable, DashboardMonthCountsTable, DashboardMonthDaysTable, DashboardMonthsTable, ReportDurationsTable } from './schema/durations.js';
 import type { ActorKind, AgencyKind, Channel, ReportKind, ReportStatus, Role, Visibility } from './schema/enums.js';
+import type { AgencyLetterheadsTable, AnswerLettersTable, LetterCountersTable, OutboxAttachmentsTable } from './schema/letters.js';
 import type { InboundMailsTable } from './schema/mailin.js';
 import type { PersonalDataErasedReportsTable, PersonalDataErasuresTable } from './schema/privacy.js';
 import type { Open311ClientsTable, PublicationsTable } from './schema/publication.js';
@@ -16,6 +17,7 @@ export * from './schema/enums.js';
 export type * from './schema/answers.js';
 export type * from './schema/audit.js';
 export type * from './schema/durations.js';
+export type * from './schema/letters.js';
 export type * from './schema/mailin.js';
 export type * from './schema/publication.js';
 export type * from './schema/privacy.js';
@@ -96,6 +98,9 @@ export interface UsersTable {
   password_changed_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The signature block of a Kepala OPD (migration 0023). */
+  job_title: string | null;
+  nip: string | null;
 }
 
 export interface ReportsTable {
@@ -331,6 +336,10 @@ export interface DB {
   audit_log: AuditLogTable;
   tracking_resends: TrackingResendsTable;
   worker_runs: WorkerRunsTable;
+  agency_letterheads: AgencyLetterheadsTable;
+  letter_counters: LetterCountersTable;
+  answer_letters: AnswerLettersTable;
+  outbox_attachments: OutboxAttachmentsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -16,7 +16,16 @@ export interface MailToSend {
   dedupeKey?: string;
   /** The tracking secret for the text's slots (notify/secrets.ts), erased once the mail has left. */
   secret?: string;
+  /** Files the mail carries, read by the sender when it leaves (outbox_attachments). */
+  attachments?: MailAttachment[];
 }
+
+/**
+ * A file referenced, never copied, by a queued mail: an issued letter (stored in the
+ * database) or an uploaded file (under UPLOAD_DIR). The row holds its id and the name the
+ * reader sees.
+ */
+export type MailAttachment = { filename: string } & ({ letterId: number; attachmentId?: never } | { attachmentId: number; letterId?: never });
 
 // Headers the sender writes itself; a caller setting them would produce a broken or
 // misleading mail, so that is a programming error, refused at once.

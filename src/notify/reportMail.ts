@@ -6,6 +6,7 @@ import { formatCode } from '../reports/tracking.js';
 import { translator, type Locale } from '../shared/i18n.js';
 import { enqueueMail } from './commands/enqueueMail.js';
 import { emailSite, renderEmail, withDisplayCodes } from './email.js';
+import type { MailAttachment } from './outbox.js';
 
 /**
  * Mails about a report, to the citizen (a question, a rejection, a merge, the answer) and to
@@ -41,10 +42,10 @@ export async function prepareMail(
   return { to, ...rendered };
 }
 
-export async function queueMail(trx: Kysely<DB>, mail: PreparedMail | undefined, reportId: number): Promise<void> {
+export async function queueMail(trx: Kysely<DB>, mail: PreparedMail | undefined, reportId: number, attachments?: MailAttachment[]): Promise<void> {
   if (!mail) return;
   for (const to of mail.to) {
-    await enqueueMail(trx, { to, subject: mail.subject, text: mail.text, html: mail.html, reportId });
+    await enqueueMail(trx, { to, subject: mail.subject, text: mail.text, html: mail.html, reportId, attachments });
   }
 }
 

@@ -13,6 +13,8 @@ export interface OutgoingMail {
   headers: Record<string, string>;
   /** Ours, stable across retries (see worker.ts). */
   messageId: string;
+  /** Files read from the outbox's references as the mail leaves. */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface SendResult {
@@ -60,6 +62,7 @@ function smtpTransport(url: string): MailTransport {
         ...(mail.html ? { html: mail.html } : {}),
         headers: mail.headers,
         messageId: mail.messageId,
+        ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
       });
       return { messageId: info.messageId ?? mail.messageId, rejected: info.rejected.map(String) };
     },

@@ -48,6 +48,11 @@ export interface OutboxWorkerDeps {
   logger: Logger;
   /** false: no timer, runs only when runOnce is called (tests, one-off commands). */
   poll?: boolean;
+  /**
+   * Reads an uploaded file by its storage key, for mails that attach one (the attachments
+   * capability knows where uploads live; this floor does not). Without it such a mail fails.
+   */
+  readUpload?: (storageKey: string) => Promise<Buffer>;
 }
 
 /** The domain of MAIL_FROM, for our Message-IDs. */
@@ -63,7 +68,7 @@ function stringHeaders(headers: Record<string, unknown>): Record<string, string>
   return Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-export function startOutboxWorker({ db, config, logger, poll = true }: OutboxWorkerDeps): OutboxWorker {
+export function startOutboxWorker({ db, config, logger, poll = true, readUpload }: OutboxWorkerDeps): OutboxWorker {
   const transport = createMailTransport(config.mail);
   const log = logger.child({ component: 'outbox', transport: transport.name });
   const domain = messageIdDomain(config.mail.from);
@@ -88,6 +93,25 @@ export function startOutboxWorker({ db, config, logger, poll = true }: OutboxWor
         r.id,
         { code: r.tracking_code, reporter: r.reporter_email?.toLowerCase() ?? null, firstMail: r.channel === 'email' && r.source_ref ? `<${r.source_ref}>` : null },
       ]),
+    );
+  }
+
+  /** The files a mail carries, read now, as it leaves (outbox_attachments). */
+  async function attachmentsOf(outboxId: number): Promise<NonNullable<OutgoingMail['attachments']>> {
+    const rows = await db
+      .selectFrom('outbox_attachments as oa')
+      .leftJoin('answer_letters as l', 'l.id', 'oa.letter_id')
+      .leftJoin('attachments as a', 'a.id', 'oa.attachment_id')
+      .select(['oa.filename', 'l.pdf', 'a.storage_key', 'a.mime_type'])
+      .where('oa.outbox_id', '=', outboxId)
+      .orderBy('oa.id')
+      .execute();
+    return Promise.all(
+      rows.map(async (r) => {
+        if (r.pdf) return { filename: r.filename, content: Buffer.from(r.pdf), contentType: 'application/pdf' };
+        if (!r.storage_key || !readUpload) throw new Error(`attachment ${r.filename} of outbox ${outboxId} cannot be read`);
+        return { filename: r.filename, content: await readUpload(r.storage_key), contentType: r.mime_type ?? 'application/octet-stream' };
+      }),
     );
   }
 
@@ -120,6 +144,8 @@ export function startOutboxWorker({ db, config, logger, poll = true }: OutboxWor
     const context = { outboxId: row.id, reportId: row.report_id, attempt: row.attempts };
     let result;
     try {
+      const files = await attachmentsOf(row.id);
+      if (files.length) mail.attachments = files;
       result = await transport.send(mail);
     } catch (err) {
       await recordFailure(row, err, context);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Config } from '../../config.js';
+import { issueLetter } from '../../letters/commands/issueLetter.js';
 import type { Db } from '../../db/database.js';
 import type { Message, Report } from '../../db/schema.js';
 import { citizenVars, prepareMail, type PreparedMail, queueMail, trackingLink } from '../../notify/reportMail.js';
@@ -79,8 +80,24 @@ export async function sendAnswer(
         ...(planned ? { resolve_due_at: planned } : {}),
       },
     });
+    // The surat jawaban, numbered and stored once; signed by the head who approved (letters/).
+    const agencyId = draft.agency_id ?? report.assigned_agency_id;
+    const letter = agencyId
+      ? await issueLetter(trx, config, {
+          report,
+          messageId: draft.id,
+          agencyId,
+          body: texts.forReporter(report),
+          plannedAt: draft.planned_at,
+          signerUserId: props.decision === 'approved' ? (props.actor.userId ?? null) : draft.reviewed_by,
+          now: props.now,
+        })
+      : undefined;
     // Each mail belongs to its own report: a reply to it joins the report of whoever replies.
-    for (const m of mails) await queueMail(trx, m.mail, m.reportId);
+    // The letter, addressed to this report's reporter, goes with their mail only.
+    for (const m of mails) {
+      await queueMail(trx, m.mail, m.reportId, letter && m.reportId === report.id ? [{ letterId: letter.id, filename: letter.filename }] : undefined);
+    }
     return updated;
   });
 }

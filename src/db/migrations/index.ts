@@ -20,6 +20,7 @@ import * as m0018 from './0018_load_indexes.js';
 import * as m0019 from './0019_worker_runs.js';
 import * as m0020 from './0020_outbox_secret.js';
 import * as m0021 from './0021_tracking_resends.js';
+import * as m0023 from './0023_answer_letters.js';
 import * as m0022 from './0022_answer_check.js';
 
 /**
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0019_worker_runs': m0019,
   '0020_outbox_secret': m0020,
   '0021_tracking_resends': m0021,
+  '0023_answer_letters': m0023,
   '0022_answer_check': m0022,
 };
 

@@ -17,5 +17,11 @@ export async function enqueueMail(db: Kysely<DB>, mail: MailToSend): Promise<num
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
     .executeTakeFirst();
+  if (row && mail.attachments?.length) {
+    await db
+      .insertInto('outbox_attachments')
+      .values(mail.attachments.map((a) => ({ outbox_id: row.id, letter_id: a.letterId ?? null, attachment_id: a.attachmentId ?? null, filename: a.filename })))
+      .execute();
+  }
   return row?.id;
 }
