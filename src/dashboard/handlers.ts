@@ -9,9 +9,10 @@ import { check } from '../shared/validation.js';
 import { filterKey } from './cache.js';
 import { resolveFilter } from './filter.js';
 import { getSetting } from '../settings/queries.js';
-import { DEFINITIONS, rankAgencies, reportsBehind } from './metrics.js';
+import { answersBehind, DEFINITIONS, isQualityFigure, rankAgencies, reportsBehind } from './metrics.js';
 import { presentOverview } from './overview.js';
 import { options, presentBehind, presentDashboard } from './presenter.js';
+import { presentAnswerBehind, presentQuality } from './qualityPresenter.js';
 import { agencyCodes, filterOptions } from './queries.js';
 import { monthSchema } from './schema.js';
 import type { SharedFigures } from './sharedFigures.js';
@@ -57,11 +58,11 @@ export function dashboardHandlers(db: Db, figures: SharedFigures) {
     const cached = figures.of(req, filter);
     const before = figures.of(req, resolved.previous.filter);
     const [parts, minCount] = await Promise.all([
-      Promise.all([cached.agencies(), cached.trend(unit), cached.breakdown('category'), cached.breakdown('kecamatan'), cached.overdue(), cached.total(), before.agencies(), before.total()]),
+      Promise.all([cached.agencies(), cached.trend(unit), cached.breakdown('category'), cached.breakdown('kecamatan'), cached.overdue(), cached.total(), before.agencies(), before.total(), cached.quality()]),
       getSetting(db, 'dashboardRankMinAnswered'),
     ]);
     const [rows, points, categories, kecamatan, overdue] = [parts[0].value, parts[1].value, parts[2].value, parts[3].value, parts[4].value];
-    const [total, previousRows, previousTotal] = [parts[5].value, parts[6].value, parts[7].value];
+    const [total, previousRows, previousTotal, quality] = [parts[5].value, parts[6].value, parts[7].value, parts[8].value];
     // The page is as old as its oldest part.
     const asOf = new Date(Math.min(...parts.map((p) => p.asOf.getTime())));
     // The page's view-model (links, formatted cells) from the same figures, in the same
@@ -84,7 +85,7 @@ export function dashboardHandlers(db: Db, figures: SharedFigures) {
           return `/dasbor/laporan?${q}`;
         },
       }, t, locale);
-      return { ...page, overview };
+      return { ...page, overview, quality: presentQuality({ rows: quality, params: resolved.params, agencyCodes: codes, minCount }, t, locale) };
     };
     const page = (await figures.pages.get(key, build)).value;
     return { resolved, page };
@@ -122,13 +123,21 @@ export function dashboardHandlers(db: Db, figures: SharedFigures) {
       const t = res.locals.t;
       const { filter, query, params } = await resolveFilter(db, req);
       const figure = query.figure ?? 'received';
-      const rows = await reportsBehind(db, filter, figure).limit(LIST_PAGE + 1).offset((query.page - 1) * LIST_PAGE).execute();
-      const pageLink = (n: number) => `/dasbor/laporan?${new URLSearchParams([...params, ['figure', figure], ['page', String(n)]])}`;
+      const [offset, pageLink] = [(query.page - 1) * LIST_PAGE, (n: number) => `/dasbor/laporan?${new URLSearchParams([...params, ['figure', figure], ['page', String(n)]])}`];
+      const common = { title: t('dashboard:list.title', { figure: t(`dashboard:figures.${figure}`) }), back: `/dasbor?${params}`, previous: query.page > 1 ? pageLink(query.page - 1) : null };
+      // The answer quality figures count answers sent in the period, not reports submitted in it.
+      if (isQualityFigure(figure)) {
+        const rows = await answersBehind(db, filter, figure).limit(LIST_PAGE + 1).offset(offset).execute();
+        return res.render('dashboard/answers', {
+          ...common,
+          answers: rows.slice(0, LIST_PAGE).map((r) => presentAnswerBehind(r, t, res.locals.locale)),
+          next: rows.length > LIST_PAGE ? pageLink(query.page + 1) : null,
+        });
+      }
+      const rows = await reportsBehind(db, filter, figure).limit(LIST_PAGE + 1).offset(offset).execute();
       res.render('dashboard/reports', {
-        title: t('dashboard:list.title', { figure: t(`dashboard:figures.${figure}`) }),
-        back: `/dasbor?${params}`,
+        ...common,
         reports: rows.slice(0, LIST_PAGE).map((r) => presentBehind(r, t, res.locals.locale)),
-        previous: query.page > 1 ? pageLink(query.page - 1) : null,
         next: rows.length > LIST_PAGE ? pageLink(query.page + 1) : null,
       });
     },

@@ -147,7 +147,7 @@ export function presentDashboard(p: DashboardParts, t: Translate, locale: Locale
     categories: categories.map((c) => asRow(c.name ?? t('dashboard:none'), c, c.key === null ? {} : { category: String(c.key) })),
     kecamatan: kecamatan.map((k) => asRow(k.name ?? t('dashboard:none'), k, k.key === null ? {} : { kecamatan: String(k.key) })),
     overdue: overdue.map((o) => ({ ...o, code: o.trackingCode, displayCode: formatCode(o.trackingCode), days: fmt.days(o.daysOverdue) })),
-    downloads: (['opd', 'kategori', 'kecamatan', 'tren', 'terlambat'] as const).map((table) => ({
+    downloads: (['opd', 'mutu', 'kategori', 'kecamatan', 'tren', 'terlambat'] as const).map((table) => ({
       table,
       label: t(`dashboard:tables.${table}`),
       csv: `/dasbor/unduh/${table}.csv?${params}`,

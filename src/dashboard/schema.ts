@@ -1,6 +1,6 @@
 import Joi from 'joi';
 import { CHANNELS, type Channel } from '../db/schema.js';
-import { FIGURES, type Figure } from './metrics.js';
+import { FIGURES, type Figure, QUALITY_FIGURES, type QualityFigure } from './metrics.js';
 
 export interface DashboardQuery {
   /** YYYY-MM-DD, Asia/Jakarta; `to` inclusive. */
@@ -10,7 +10,7 @@ export interface DashboardQuery {
   category?: string;
   kecamatan?: string;
   channel?: Channel;
-  figure?: Figure;
+  figure?: Figure | QualityFigure;
   page: number;
 }
 
@@ -24,7 +24,7 @@ export const dashboardQuerySchema = Joi.object<DashboardQuery>({
   category: Joi.string().trim().lowercase().pattern(/^[a-z0-9][a-z0-9-]{1,59}$/).empty('').label('dashboard:fields.category'),
   kecamatan: Joi.string().trim().pattern(/^\d{2}\.\d{2}\.\d{2}$/).empty('').label('dashboard:fields.kecamatan'),
   channel: Joi.string().valid(...CHANNELS).empty('').label('dashboard:fields.channel'),
-  figure: Joi.string().valid(...FIGURES).empty('').label('dashboard:fields.figure'),
+  figure: Joi.string().valid(...FIGURES, ...QUALITY_FIGURES).empty('').label('dashboard:fields.figure'),
   page: Joi.number().integer().min(1).max(1000).empty('').default(1).label('dashboard:fields.page'),
 }).unknown(false);
 

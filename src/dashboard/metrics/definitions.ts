@@ -1,3 +1,4 @@
+import type { QualityFigure } from './quality.js';
 import type { Figure } from './scope.js';
 
 /**
@@ -6,7 +7,7 @@ import type { Figure } from './scope.js';
  */
 export interface Definition {
   key: string;
-  list: Figure | null;
+  list: Figure | QualityFigure | null;
   id: { label: string; text: string };
   en: { label: string; text: string };
 }
@@ -79,6 +80,31 @@ export const DEFINITIONS: readonly Definition[] = [
     key: 'reopened', list: 'reopened',
     id: { label: 'Dibuka kembali', text: 'Laporan yang diterima dalam periode dan dibuka kembali oleh balasan pelapor setelah dijawab, paling sedikit sekali (peristiwa reopen; banding dihitung terpisah).' },
     en: { label: 'Re-opened', text: 'Reports received in the period that a reply of the reporter re-opened after an answer, at least once (reopen events; appeals are counted apart).' },
+  },
+  {
+    key: 'answersSent', list: 'answersSent',
+    id: { label: 'Mutu jawaban: jawaban terkirim', text: 'Angka mutu jawaban tidak dihitung atas laporan yang masuk dalam periode, tetapi atas jawaban yang dikirim ke pelapor dalam periode (tanggal kirim, sent_at), per OPD yang menulis jawaban itu (bukan OPD yang sekarang menangani laporannya). Saringan kategori, kecamatan dan kanal berlaku pada laporannya. Laporan yang dijawab dua kali (dibuka kembali lalu dijawab lagi) dihitung dua kali, sekali per jawaban. OPD dengan jawaban terkirim kurang dari N (angka yang sama dengan peringkat OPD, diatur admin di halaman SLA) ditandai: persentasenya belum dapat dibandingkan.' },
+    en: { label: 'Answer quality: answers sent', text: 'The answer quality figures are not counted over the reports received in the period but over the answers sent to reporters in the period (the day sent, sent_at), per agency that wrote the answer (not the agency handling the report now). The category, kecamatan and channel filters apply to its report. A report answered twice (re-opened, then answered again) counts twice, once per answer. Agencies with fewer than N answers sent (the number the OPD ranking uses, set by an admin on the SLA page) are marked: their shares cannot be compared yet.' },
+  },
+  {
+    key: 'answersComplete', list: 'answersComplete',
+    id: { label: 'Lengkap 4 unsur', text: 'Bagian jawaban terkirim yang, menurut pemeriksa draf, memuat keempat unsur penjelasan: apa yang ditemukan (temuan), mengapa (alasan atau dasar aturan), apa yang akan dilakukan dan kapan (dengan tanggal), dan siapa yang dapat dihubungi (unit dan telepon atau surel). Yang dinilai adalah versi terakhir, yaitu yang dikirim. Penyebut: jawaban yang sudah diperiksa (lengkap + kurang unsur). Jawaban yang dikirim sebelum ada pemeriksa draf dihitung sebagai "belum diperiksa", bukan sebagai kurang unsur.' },
+    en: { label: 'All 4 elements', text: 'Share of answers sent that, according to the draft checker, hold all four elements of an explanation: what was found, why (a reason or the rule), what will be done and by when (with a date), and whom to contact (unit and phone or e-mail). The version judged is the last one, the one sent. Denominator: the answers that were checked (complete + elements missing). Answers sent before the draft checker existed count as "not checked", not as missing elements.' },
+  },
+  {
+    key: 'answersSentBack', list: 'answersSentBack',
+    id: { label: 'Pernah dikembalikan atau ditolak', text: 'Bagian jawaban terkirim yang sebelum dikirim paling sedikit sekali dikembalikan Kepala OPD untuk diperbaiki atau ditolak Admin Koordinator saat validasi. Angka tinggi berarti draf pertama sering belum layak.' },
+    en: { label: 'Returned or refused at least once', text: 'Share of answers sent that, before going out, were at least once returned by the Kepala OPD for revision or refused by the coordinator at validation. A high share means first drafts are often not good enough.' },
+  },
+  {
+    key: 'answersReopened', list: 'answersReopened',
+    id: { label: 'Dibuka kembali atau banding', text: 'Bagian jawaban terkirim yang sesudahnya dibalas pelapor sehingga laporan dibuka kembali, atau dibanding pelapor (sampai hari ini). Jawaban yang baru dikirim belum sempat ditanggapi, jadi angka periode terakhir dapat masih naik.' },
+    en: { label: 'Re-opened or appealed', text: 'Share of answers sent after which the reporter replied, re-opening the report, or appealed (up to today). Answers sent lately have had little time for a reply, so the figure of a recent period may still rise.' },
+  },
+  {
+    key: 'answersRated', list: 'answersRated',
+    id: { label: 'Nilai rata-rata jawaban', text: 'Rata-rata nilai 1-5 yang diberikan pelapor atas jawaban yang dikirim dalam periode (dua desimal), dengan jumlah penilaian di belakangnya. Nilai diberikan pelapor selama jawaban itu berlaku: sesudah dikirim dan sebelum laporan dibuka kembali; penilaian yang lebih baru menggantikan yang lama.' },
+    en: { label: 'Average rating of answers', text: 'Mean of the 1-5 ratings reporters gave to the answers sent in the period (two decimals), with the number of ratings it rests on. A rating belongs to the answer that stood when it was given: after it was sent and before the report was re-opened; a later rating replaces an earlier one.' },
   },
   {
     key: 'ranking', list: 'answered',

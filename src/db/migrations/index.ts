@@ -22,6 +22,7 @@ import * as m0020 from './0020_outbox_secret.js';
 import * as m0021 from './0021_tracking_resends.js';
 import * as m0023 from './0023_answer_letters.js';
 import * as m0022 from './0022_answer_check.js';
+import * as m0026 from './0026_sent_answers_index.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0021_tracking_resends': m0021,
   '0023_answer_letters': m0023,
   '0022_answer_check': m0022,
+  '0026_sent_answers_index': m0026,
 };
 
 export const migrationProvider: MigrationProvider = {

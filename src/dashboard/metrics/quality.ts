@@ -1,0 +1,187 @@
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { DashboardFilter } from './scope.js';
+
+/**
+ * Answer quality per OPD (issue 21, item 7). Unlike the other figures (a cohort of reports
+ * submitted in the period), these count the answers *sent* in the period (messages of kind
+ * 'answer', sent_at in [from, to)), per OPD that wrote them (messages.agency_id): an answer
+ * is the OPD's work whoever holds the report now. Category, kecamatan and channel filter by
+ * the answer's report. A report answered twice (re-opened, answered again) counts twice.
+ *
+ * Each figure is a predicate over one sent answer m, its report r and the version that was
+ * sent v (the last version of the answer), used both to count and to list the reports
+ * behind it (answersBehind), so a number and its list never disagree.
+ */
+export const QUALITY_FIGURES = [
+  'answersSent',
+  'answersComplete',
+  'answersIncomplete',
+  'answersUnchecked',
+  'answersSentBack',
+  'answersReopened',
+  'answersRated',
+] as const;
+export type QualityFigure = (typeof QUALITY_FIGURES)[number];
+
+export function isQualityFigure(figure: string): figure is QualityFigure {
+  return (QUALITY_FIGURES as readonly string[]).includes(figure);
+}
+
+/** A citizen's re-opening of the report (a reply or an appeal) after the answer was sent. */
+const reopenedAfter = (until?: RawBuilder<unknown>) => sql<SqlBool>`exists (
+  select 1 from report_events e
+  where e.report_id = m.report_id and e.type in ('reopen', 'appeal') and e.created_at > m.sent_at
+  ${until ? sql`and e.created_at < ${until}` : sql``})`;
+
+/**
+ * The citizen's rating of this answer: a report keeps one rating (a later one replaces it),
+ * given while an answer stood (answered or resolved). It rates this answer when given after
+ * it was sent and before any re-opening after it: an answer stands until re-opened, and
+ * only a re-opening leads to the next answer (reports/transitions.ts).
+ */
+const ratingOfAnswer = sql<number | null>`case when r.rated_at > m.sent_at and not ${reopenedAfter(sql`r.rated_at`)} then r.rating end`;
+
+export function qualityPredicate(figure: QualityFigure): RawBuilder<SqlBool> {
+  switch (figure) {
+    case 'answersSent':
+      return sql<SqlBool>`true`;
+    // elements_complete is the draft checker's verdict on the version (answers/check, migration
+    // 0022); null: that version was never checked (sent before the checker), not incomplete.
+    case 'answersComplete':
+      return sql<SqlBool>`v.elements_complete is true`;
+    case 'answersIncomplete':
+      return sql<SqlBool>`v.elements_complete is false`;
+    case 'answersUnchecked':
+      return sql<SqlBool>`v.elements_complete is null`;
+    case 'answersSentBack':
+      // Returned by the Kepala OPD or refused by the coordinator, at least once, before it went out.
+      return sql<SqlBool>`exists (select 1 from answer_reviews ar where ar.message_id = m.id and ar.decision in ('returned', 'refused'))`;
+    case 'answersReopened':
+      return reopenedAfter();
+    case 'answersRated':
+      return sql<SqlBool>`${ratingOfAnswer} is not null`;
+  }
+}
+
+/** The answers sent in the filter's period, each with its report (r) and the version sent (v). */
+export function sentAnswers(db: Kysely<DB>, filter: DashboardFilter) {
+  let q = db
+    .selectFrom('messages as m')
+    .innerJoin('reports as r', 'r.id', 'm.report_id')
+    // The version that was sent: the last one (a head's edit-and-approve adds one).
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('answer_versions as av')
+          .select('av.elements_complete')
+          .whereRef('av.message_id', '=', 'm.id')
+          .orderBy('av.version', 'desc')
+          .limit(1)
+          .as('v'),
+      (join) => join.onTrue(),
+    )
+    // Said as the index messages_sent_answers_idx says it (migration 0026).
+    .where('m.kind', '=', 'answer')
+    .where('m.sent_at', 'is not', null)
+    .where('m.sent_at', '>=', filter.from)
+    .where('m.sent_at', '<', filter.to);
+  if (filter.agencyId === null) q = q.where('m.agency_id', 'is', null);
+  else if (filter.agencyId !== undefined) q = q.where('m.agency_id', '=', filter.agencyId);
+  if (filter.categoryId !== undefined) q = q.where('r.category_id', '=', filter.categoryId);
+  if (filter.channel !== undefined) q = q.where('r.channel', '=', filter.channel);
+  if (filter.kecamatan !== undefined) {
+    const k = filter.kecamatan;
+    q = q.where((eb) => eb.or([eb('r.region_code', '=', k), eb('r.region_code', 'like', `${k}.%`)]));
+  }
+  return q;
+}
+
+export interface QualityFigures {
+  /** The OPD that wrote the answers; null: answers with no OPD recorded. */
+  agencyId: number | null;
+  agencyName: string | null;
+  sent: number;
+  /** Of the answers the checker looked at, those with all four elements, and the rest. */
+  complete: number;
+  incomplete: number;
+  /** Sent without a checker's verdict (before the checker existed). */
+  unchecked: number;
+  /** complete / (complete + incomplete), 0..1; null when none was checked. */
+  completeShare: number | null;
+  sentBack: number;
+  /** sentBack / sent. */
+  sentBackShare: number | null;
+  reopened: number;
+  /** reopened / sent. */
+  reopenedShare: number | null;
+  rated: number;
+  /** Mean of the 1-5 ratings of these answers, 2 decimals. */
+  ratingAverage: number | null;
+}
+
+const COUNTED = {
+  complete: 'answersComplete',
+  incomplete: 'answersIncomplete',
+  unchecked: 'answersUnchecked',
+  sentBack: 'answersSentBack',
+  reopened: 'answersReopened',
+  rated: 'answersRated',
+} as const satisfies Record<string, QualityFigure>;
+
+const share = (n: number, of: number) => (of ? n / of : null);
+
+/** Per OPD that answered: the quality figures of the answers it sent in the period, by name. */
+export async function qualityFigures(db: Kysely<DB>, filter: DashboardFilter): Promise<QualityFigures[]> {
+  const rows = await sentAnswers(db, filter)
+    .leftJoin('agencies as a', 'a.id', 'm.agency_id')
+    .select([
+      'm.agency_id',
+      'a.name as agency_name',
+      sql<string>`count(*)`.as('sent'),
+      ...Object.entries(COUNTED).map(([k, f]) => sql<string>`count(*) filter (where ${qualityPredicate(f)})`.as(k)),
+      sql<string | null>`sum(${ratingOfAnswer})`.as('rating_sum'),
+    ])
+    .groupBy(['m.agency_id', 'a.name'])
+    .execute();
+  return rows
+    .map((r) => {
+      const n = (k: keyof typeof COUNTED) => Number((r as unknown as Record<string, string>)[k]);
+      const sent = Number(r.sent);
+      const [complete, incomplete, rated] = [n('complete'), n('incomplete'), n('rated')];
+      return {
+        agencyId: r.agency_id,
+        agencyName: r.agency_name,
+        sent,
+        complete,
+        incomplete,
+        unchecked: n('unchecked'),
+        completeShare: share(complete, complete + incomplete),
+        sentBack: n('sentBack'),
+        sentBackShare: share(n('sentBack'), sent),
+        reopened: n('reopened'),
+        reopenedShare: share(n('reopened'), sent),
+        rated,
+        ratingAverage: rated ? Math.round((Number(r.rating_sum) / rated) * 100) / 100 : null,
+      };
+    })
+    .sort((a, b) => (a.agencyName ?? '\uffff').localeCompare(b.agencyName ?? '\uffff', 'id') || (a.agencyId ?? 0) - (b.agencyId ?? 0));
+}
+
+/**
+ * The answers a quality figure counts, with their reports, as a query to page through (add
+ * .limit/.offset): the same rows and predicate as the count, in order of sending.
+ */
+export function answersBehind(db: Kysely<DB>, filter: DashboardFilter, figure: QualityFigure) {
+  return sentAnswers(db, filter)
+    .leftJoin('agencies as a', 'a.id', 'm.agency_id')
+    .select([
+      'm.id as message_id', 'm.sent_at', 'a.name as agency_name',
+      'r.id', 'r.tracking_code', 'r.title', 'r.status',
+      'v.elements_complete',
+      ratingOfAnswer.as('rating'),
+    ])
+    .where(qualityPredicate(figure))
+    .orderBy('m.sent_at')
+    .orderBy('m.id');
+}
