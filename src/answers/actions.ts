@@ -10,12 +10,12 @@ import { check } from '../shared/validation.js';
 import { approveAnswer, refuseAnswer, returnDraft, submitDraft, validateAnswer } from './commands/review.js';
 import { type Draft, saveDraft } from './commands/saveDraft.js';
 import { type AnswerAction, canAnswer } from './policy.js';
-import { approveSchema, createDraftSchema, returnSchema, updateDraftSchema } from './schema.js';
+import { approveSchema, createDraftSchema, editApproveSchema, returnSchema, updateDraftSchema } from './schema.js';
 
-export type AnswerStep = 'create' | 'update' | 'submit' | 'approve' | 'return' | 'validate' | 'refuse';
+export type AnswerStep = 'create' | 'update' | 'submit' | 'approve' | 'editApprove' | 'return' | 'validate' | 'refuse';
 
 const POLICY: Record<AnswerStep, AnswerAction> = {
-  create: 'draft', update: 'draft', submit: 'submit', approve: 'approve', return: 'return', validate: 'validate', refuse: 'refuse',
+  create: 'draft', update: 'draft', submit: 'submit', approve: 'approve', editApprove: 'approve', return: 'return', validate: 'validate', refuse: 'refuse',
 };
 
 /**
@@ -53,6 +53,12 @@ export async function answerStep(
     case 'approve': {
       const p = check(approveSchema, params ?? {}, t);
       result = { report: await approveAnswer(db, config, { report, id: id!, actor, version: p.version }) };
+      break;
+    }
+    case 'editApprove': {
+      // The head's correction, written as their own version by the approval itself (commands/headEdit.ts).
+      const { body, plannedAt, ...approval } = check(editApproveSchema, params ?? {}, t);
+      result = { report: await approveAnswer(db, config, { report, id: id!, actor, ...approval, edit: { body, plannedAt } }) };
       break;
     }
     case 'return': {

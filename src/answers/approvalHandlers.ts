@@ -22,6 +22,8 @@ interface Refused {
   draftId: number;
   errors: FieldErrors;
   comment: string;
+  /** What the head typed into "Ubah dan setujui", kept when that step is refused. */
+  edit?: { body: string; plannedAt: string };
 }
 
 /**
@@ -68,6 +70,10 @@ export function approvalHandlers(db: Db, config: Config) {
           problems: Object.entries(mine?.errors ?? {}).filter(([field]) => field !== 'comment').map(([, message]) => message),
           commentError: mine?.errors.comment,
           comment: mine?.comment ?? '',
+          // The edit form opens with the head's own text when their edit was refused.
+          edit: mine?.edit ?? { body: row.draftBody, plannedAt: row.draftPlannedAt ?? '' },
+          editOpen: Boolean(mine?.edit),
+          editAction: `${INBOX}/${row.tracking_code}/${row.draftId}/ubah-setujui`,
         };
       }),
     );
@@ -75,6 +81,7 @@ export function approvalHandlers(db: Db, config: Config) {
       title: t('answers:approvals.title'),
       items,
       approveLabel: t(validation ? 'answers:approvals.approveToValidate' : 'answers:approvals.approve'),
+      editLabel: t(validation ? 'answers:edit.submitToValidate' : 'answers:edit.submit'),
       bulkable: items.some((i) => !i.blanks),
       bulkAtEnd: items.length > 2 && items.some((i) => !i.blanks),
       errors: formErrors,
@@ -92,10 +99,13 @@ export function approvalHandlers(db: Db, config: Config) {
     },
 
     /** Approve or return one draft from the list; back to the list with what happened. */
-    step(step: 'approve' | 'return') {
+    step(step: 'approve' | 'editApprove' | 'return') {
       return async (req: Request, res: Response) => {
         const report = await reportOf(req);
-        const params = step === 'approve' ? { version: req.body?.version } : { comment: req.body?.comment };
+        // Each step takes its own fields of the form: the comment; the approval (the version
+        // read, and whatever else approving asks); the approval with the head's text.
+        const { comment, body, plannedAt, ...approval } = (req.body ?? {}) as Record<string, unknown>;
+        const params = step === 'return' ? { comment } : step === 'approve' ? approval : { ...approval, body, plannedAt };
         const result = await answerStep(db, config, req.user!, report, step, params, res.locals.t, draftId(req));
         flash(req, 'success', outcomeLine(res, report, res.locals.t(answerOutcome(step, result.report))));
         res.redirect(303, INBOX);
@@ -105,7 +115,9 @@ export function approvalHandlers(db: Db, config: Config) {
     /** A step refused (no comment, a blank, a draft changed meanwhile): the list again, the reason beside that draft. */
     async refused(req: Request, res: Response, errors: FieldErrors) {
       const id = Number(req.params.id);
-      await renderInbox(req, res, { draftId: Number.isSafeInteger(id) ? id : -1, errors, comment: String(req.body?.comment ?? '') });
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const edit = req.path.endsWith('/ubah-setujui') ? { body: String(body.body ?? ''), plannedAt: String(body.plannedAt ?? '') } : undefined;
+      await renderInbox(req, res, { draftId: Number.isSafeInteger(id) ? id : -1, errors, comment: String(body.comment ?? ''), edit });
     },
 
     /** The bulk form refused as a whole (nothing chosen): the list again, with why at the top. */

@@ -27,6 +27,7 @@ export function answerOutcome(step: AnswerStep, after: Report): string {
     case 'submit':
       return 'answers:page.submitted';
     case 'approve':
+    case 'editApprove':
       // Sent at once, or waiting for the coordinator's validation (the setting).
       return after.status === 'answered' ? 'answers:page.approvedSent' : 'answers:page.approvedToValidate';
     case 'return':

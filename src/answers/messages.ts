@@ -53,6 +53,13 @@ export const answersMessages = {
       nameNote: 'Bagian yang ditandai diisi nama pelapor saat dikirim; petugas OPD tidak melihat nama itu.',
       trackingTitle: 'Di halaman pelacakan',
     },
+    // "Ubah dan setujui": the Kepala OPD corrects the text and approves it in one step.
+    edit: {
+      title: 'Ubah dan setujui',
+      lead: 'Perbaiki teks atau tanggalnya, lalu setujui sekaligus tanpa mengembalikan draf. Perubahan Anda tersimpan sebagai versi baru atas nama Anda dan tampak di riwayat jawaban.',
+      submit: 'Simpan perubahan dan kirim ke pelapor',
+      submitToValidate: 'Simpan perubahan dan setujui (menunggu validasi)',
+    },
     approvals: {
       title: 'Persetujuan jawaban',
       lead: 'Draf jawaban yang menunggu persetujuan Anda, masing-masing seperti yang akan dibaca pelapor. Tenggat terdekat di atas.',
@@ -193,6 +200,12 @@ export const answersMessages = {
       nameMarker: 'reporter’s name',
       nameNote: 'The marked part becomes the reporter’s name when sent; agency staff never see that name.',
       trackingTitle: 'On the tracking page',
+    },
+    edit: {
+      title: 'Edit and approve',
+      lead: 'Correct the text or the date, then approve it at once, without returning the draft. Your changes are kept as a new version under your name and show in the answer’s history.',
+      submit: 'Save the changes and send to the reporter',
+      submitToValidate: 'Save the changes and approve (awaiting validation)',
     },
     approvals: {
       title: 'Answers to approve',

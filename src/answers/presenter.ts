@@ -1,6 +1,7 @@
 import type { Actor } from '../auth/policy.js';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
+import { getSetting } from '../settings/queries.js';
 import { formatDateLong } from '../shared/format.js';
 import type { Locale, Translate } from '../shared/i18n.js';
 import { describeBlanks, findBlanks } from './blanks.js';
@@ -43,6 +44,13 @@ export async function answerModel(db: Db, actor: Actor, report: Report, t: Trans
     pending: draft?.answer_status === 'submitted',
     awaitingValidation: draft?.answer_status === 'approved',
     mayReview,
+    // "Ubah dan setujui" on the report page: the same step as on the approval inbox.
+    edit: mayReview && draft
+      ? {
+          action: `/staf/laporan/${report.tracking_code}/jawaban/${draft.id}/ubah-setujui`,
+          label: t((await getSetting(db, 'answerValidation')) ? 'answers:edit.submitToValidate' : 'answers:edit.submit'),
+        }
+      : null,
     mayValidate,
     history: {
       versions: history.versions.map((v) => ({ ...v, label: t('answers:history.version', { version: v.version }) })),

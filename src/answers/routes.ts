@@ -28,6 +28,7 @@ export function answersRouter(db: Db, config: Config): Router {
   router.post('/staf/laporan/:code/jawaban/templat', staff, csrfProtection, shown, h.fromTemplate);
   router.post('/staf/laporan/:code/jawaban/:id/ajukan', staff, csrfProtection, shown, h.step('submit', true));
   router.post('/staf/laporan/:code/jawaban/:id/setujui', staff, csrfProtection, shown, h.step('approve', true));
+  router.post('/staf/laporan/:code/jawaban/:id/ubah-setujui', staff, csrfProtection, shown, h.step('editApprove', true));
   router.post('/staf/laporan/:code/jawaban/:id/kembalikan', staff, csrfProtection, shown, h.step('return', true));
   router.post('/staf/laporan/:code/jawaban/:id/validasi', staff, csrfProtection, shown, h.step('validate', true));
   router.post('/staf/laporan/:code/jawaban/:id/tolak', staff, csrfProtection, shown, h.step('refuse', true));
@@ -36,6 +37,7 @@ export function answersRouter(db: Db, config: Config): Router {
   router.get(INBOX, head, a.inbox);
   router.post(`${INBOX}/setujui`, head, csrfProtection, validate(bulkApproveSchema, a.refusedBulk), a.bulkApprove);
   router.post(`${INBOX}/:code/:id/setujui`, head, csrfProtection, inboxShown, a.step('approve'));
+  router.post(`${INBOX}/:code/:id/ubah-setujui`, head, csrfProtection, inboxShown, a.step('editApprove'));
   router.post(`${INBOX}/:code/:id/kembalikan`, head, csrfProtection, inboxShown, a.step('return'));
 
   router.get('/api/v1/staff/reports/:code/answer-templates', staff, api.templates);
@@ -43,6 +45,7 @@ export function answersRouter(db: Db, config: Config): Router {
   router.put('/api/v1/staff/reports/:code/answers/:id', staff, requireJson, csrfProtection, api.step('update', true));
   router.post('/api/v1/staff/reports/:code/answers/:id/submit', staff, csrfProtection, api.step('submit', true));
   router.post('/api/v1/staff/reports/:code/answers/:id/approve', staff, csrfProtection, api.step('approve', true));
+  router.post('/api/v1/staff/reports/:code/answers/:id/edit-approve', staff, requireJson, csrfProtection, api.step('editApprove', true));
   router.post('/api/v1/staff/reports/:code/answers/:id/return', staff, requireJson, csrfProtection, api.step('return', true));
   router.post('/api/v1/staff/reports/:code/answers/:id/validate', staff, csrfProtection, api.step('validate', true));
   router.post('/api/v1/staff/reports/:code/answers/:id/refuse', staff, requireJson, csrfProtection, api.step('refuse', true));

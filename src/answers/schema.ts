@@ -1,7 +1,18 @@
 import Joi from 'joi';
 
 const body = Joi.string().trim().min(20).max(10_000).required().label('answers:fields.body');
-const plannedAt = Joi.string().isoDate().pattern(/^\d{4}-\d{2}-\d{2}$/).empty('').allow(null).default(null).label('answers:fields.plannedAt');
+/**
+ * A calendar date as a date input sends it (YYYY-MM-DD). Not isoDate(): with conversion on
+ * it rewrites the value to a full timestamp, which the pattern then refused, so no date
+ * could ever be saved.
+ */
+const plannedAt = Joi.string()
+  .pattern(/^\d{4}-\d{2}-\d{2}$/)
+  .custom((v: string, helpers) => (new Date(`${v}T00:00:00Z`).toISOString().startsWith(v) ? v : helpers.error('any.invalid')))
+  .empty('')
+  .allow(null)
+  .default(null)
+  .label('answers:fields.plannedAt');
 
 // The page form also sends the draft's id (the URL carries it for the API).
 const id = Joi.any().strip();
@@ -17,6 +28,16 @@ export const returnSchema = Joi.object({ comment: Joi.string().trim().min(2).max
 
 /** What the head read: the version shown, so a text changed since is not approved unseen. Optional for API clients. */
 export const approveSchema = Joi.object({ version: Joi.number().integer().min(1).max(1_000_000).label('answers:fields.version') });
+
+/**
+ * "Ubah dan setujui": the head's text and date over the version they read (required: an
+ * edit is always of a text seen), with whatever else approving takes.
+ */
+export const editApproveSchema = approveSchema.keys({
+  body,
+  plannedAt,
+  version: Joi.number().integer().min(1).max(1_000_000).required().label('answers:fields.version'),
+});
 
 /**
  * Several drafts approved at once from /staf/persetujuan: each as "id:version" (the draft

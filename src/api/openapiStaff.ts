@@ -162,6 +162,28 @@ export const staffPaths: OpenApiDocument['paths'] = {
       requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', properties: { version: { type: 'integer' } } } } } },
     },
   },
+  '/api/v1/staff/reports/{code}/answers/{id}/edit-approve': {
+    post: {
+      ...answerStep('editApproveAnswer', 'Edit and approve (head of agency): correct the submitted draft and approve it in one step').post,
+      description:
+        'The head’s text and planned date become a new version of the answer, authored by the head and kept in its history, '
+        + 'and that version is approved as `approve` would (sent to the citizen, or to a coordinator first when answers are validated). '
+        + '`version` is the one the head read: a draft changed since is not touched (409 `draft_changed`). The same checks as approving '
+        + 'apply to the edited text (a template blank: 422), and a refused step writes nothing. A text equal to the submitted one is a plain approval.',
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['body', 'version'],
+              properties: { body: { type: 'string', minLength: 20, maxLength: 10000 }, plannedAt: { type: ['string', 'null'], format: 'date' }, version: { type: 'integer' } },
+            },
+          },
+        },
+      },
+    },
+  },
   '/api/v1/staff/reports/{code}/answers/{id}/return': answerStep('returnDraftAnswer', 'Return the draft with a comment (head of agency)', commentBody),
   '/api/v1/staff/reports/{code}/answers/{id}/validate': answerStep('validateAnswer', 'Validate an approved answer: it goes to the citizen (coordinator)'),
   '/api/v1/staff/reports/{code}/answers/{id}/refuse': answerStep('refuseAnswer', 'Refuse an approved answer back to the agency with a reason (coordinator)', commentBody),

@@ -9,6 +9,7 @@ import { type Actor } from '../../reports/events.js';
 import { getSetting } from '../../settings/queries.js';
 import { ConflictError, InputError } from '../../shared/errors.js';
 import { refuseBlanks } from '../blanks.js';
+import { editedDraft, type HeadEdit, recordHeadEdit } from './headEdit.js';
 import { review } from './reviewRow.js';
 import { sendAnswer } from './sendAnswer.js';
 
@@ -63,16 +64,19 @@ export async function submitDraft(db: Db, config: Config, props: { report: Repor
 export async function approveAnswer(
   db: Db,
   config: Config,
-  props: { report: Report; id: number; actor: Actor; version?: number; now?: Date },
+  props: { report: Report; id: number; actor: Actor; version?: number; edit?: HeadEdit; now?: Date },
 ): Promise<Report> {
-  const draft = await draftFor(db, props.report, props.id, ['submitted']);
+  const submitted = await draftFor(db, props.report, props.id, ['submitted']);
   // The head approves the text they read: one returned and submitted again since is read again.
-  if (props.version !== undefined && props.version !== draft.version) throw new ConflictError('draft_changed', 'answers:errors.changed');
+  if (props.version !== undefined && props.version !== submitted.version) throw new ConflictError('draft_changed', 'answers:errors.changed');
+  // "Ubah dan setujui": the head's text is the draft every check below reads (headEdit.ts).
+  const { draft, edited } = editedDraft(submitted, props.edit);
   refuseBlanks(draft.body);
-  if (!(await getSetting(db, 'answerValidation'))) return sendAnswer(db, config, { ...props, draft, decision: 'approved' });
+  if (!(await getSetting(db, 'answerValidation'))) return sendAnswer(db, config, { ...props, draft, edited, decision: 'approved' });
   const coordinators = await activeEmails(db, { role: 'coordinator' });
   const mail = await prepareMail(config, 'id', coordinators, 'answerToValidate', { code: props.report.tracking_code, title: props.report.title }, staffLink(config, props.report));
   return db.transaction().execute(async (trx) => {
+    if (edited) await recordHeadEdit(trx, props.report, draft, props.actor);
     await trx
       .updateTable('messages')
       .set({ answer_status: 'approved', reviewed_by: props.actor.userId ?? null, reviewed_at: sql`now()`, updated_at: sql`now()` })

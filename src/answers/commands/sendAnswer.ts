@@ -12,6 +12,7 @@ import { refuseBlanks } from '../blanks.js';
 import { NEUTRAL_SALUTATION } from '../placeholders.js';
 import { answerRecipients } from '../queries.js';
 import { sentTexts } from '../templates.js';
+import { recordHeadEdit } from './headEdit.js';
 import { review } from './reviewRow.js';
 
 /**
@@ -27,7 +28,7 @@ import { review } from './reviewRow.js';
 export async function sendAnswer(
   db: Db,
   config: Config,
-  props: { report: Report; draft: Message; actor: Actor; decision: 'approved' | 'validated'; now?: Date },
+  props: { report: Report; draft: Message; actor: Actor; decision: 'approved' | 'validated'; edited?: boolean; now?: Date },
 ): Promise<Report> {
   const { report, draft } = props;
   refuseBlanks(draft.body);
@@ -51,6 +52,8 @@ export async function sendAnswer(
     mails.push({ mail, reportId: to.id });
   }
   return db.transaction().execute(async (trx) => {
+    // The head's own version goes into the history before the text is sent.
+    if (props.edited) await recordHeadEdit(trx, report, draft, props.actor);
     await trx
       .updateTable('messages')
       .set({
