@@ -1,6 +1,9 @@
+import { checkMessages } from './check/messages.js';
+
 /** Messages of drafting, submitting and approving answers. */
 export const answersMessages = {
   id: {
+    check: checkMessages.id,
     page: {
       title: 'Jawaban',
       guideTitle: 'Jawaban yang baik menjelaskan:',
@@ -149,6 +152,7 @@ export const answersMessages = {
     },
   },
   en: {
+    check: checkMessages.en,
     page: {
       title: 'Answer',
       guideTitle: 'A good answer explains:',

@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { ANSWER_CHECK_DEFAULTS, type AnswerCheckSettings, answerCheckSchema } from './answerCheck.js';
 
 /**
  * Settings admins change at run time, one row each in `settings`. Each is declared here
@@ -23,6 +24,8 @@ export const DEFINITIONS = {
    * the period: a median or a share of two reports is chance. Set at /admin/sla.
    */
   dashboardRankMinAnswered: { key: 'dashboard_rank_min_answered', schema: Joi.number().integer().min(1).max(1000), default: 5 },
+  /** The draft checker's thresholds and word lists (answerCheck.ts). Set at /admin/jawaban/pemeriksa. */
+  answerCheck: { key: 'answer_check', schema: answerCheckSchema, default: ANSWER_CHECK_DEFAULTS as AnswerCheckSettings },
 } as const;
 
 export type SettingName = keyof typeof DEFINITIONS;
@@ -30,4 +33,4 @@ export type ValueOf<N extends SettingName> = (typeof DEFINITIONS)[N]['default'] 
   ? boolean
   : (typeof DEFINITIONS)[N]['default'] extends number
     ? number
-    : never;
+    : (typeof DEFINITIONS)[N]['default'];

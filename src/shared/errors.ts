@@ -72,6 +72,11 @@ export abstract class InvalidInputError extends AppError {
   }
 
   abstract fields(t: Translate): FieldErrors;
+
+  /** More fields for the API's answer beside {errors} (the draft checker's findings). */
+  extra(_t: Translate): Record<string, unknown> | undefined {
+    return undefined;
+  }
 }
 
 /** Input a schema checked, its messages already in the user's language (shared/validation.ts). */

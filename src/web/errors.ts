@@ -71,7 +71,7 @@ export const errorHandler = (config: Config): ErrorRequestHandler => async (err,
     res.status(error.status);
     if (error.status === 503) res.set('Retry-After', '30');
     if (wantsJson(req)) {
-      if (error instanceof InvalidInputError) return void res.json(validationBody(error.fields(t)));
+      if (error instanceof InvalidInputError) return void res.json({ ...validationBody(error.fields(t)), ...error.extra(t) });
       res.json({ error: { code: error.code, message: error.describe(t), ...error.details, ...(reference ? { reference } : {}) } });
       return;
     }
