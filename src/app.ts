@@ -17,6 +17,7 @@ import { notifyRouter } from './notify/routes.js';
 import { intakeRouter } from './intake/routes.js';
 import { createLimiters } from './http/rateLimit.js';
 import { trackingRouter } from './tracking/routes.js';
+import { lettersRouter } from './letters/routes.js';
 import { triageRouter } from './triage/routes.js';
 import { answersRouter } from './answers/routes.js';
 import { attachmentsRouter } from './attachments/routes.js';
@@ -135,6 +136,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   const limits = createLimiters(config, database.db);
   app.use(intakeRouter(database.db, config, limits));
   app.use(trackingRouter(database.db, config, limits));
+  app.use(lettersRouter(database.db, limits));
   app.use(apiRouter(database.db, config, limits));
   app.use(triageRouter(database.db, config));
   app.use(answersRouter(database.db, config));

@@ -6,6 +6,7 @@ import { auditlogMessages } from './auditlog/messages.js';
 import { dashboardMessages } from './dashboard/messages.js';
 import { healthMessages } from './health/messages.js';
 import { intakeMessages } from './intake/messages.js';
+import { lettersMessages } from './letters/messages.js';
 import { mailinMessages } from './mailin/messages.js';
 import { notifyMessages } from './notify/messages.js';
 import { open311Messages } from './open311/messages.js';
@@ -48,4 +49,5 @@ registerMessages({
   auditlog: auditlogMessages,
   health: healthMessages,
   privacy: privacyMessages,
+  letters: lettersMessages,
 });

@@ -213,6 +213,10 @@ const MATRIX: Record<string, Entry> = {
   // Leaving gives up only one's own access: anyone may, and it reveals nothing. After the
   // citizen's other rows: it ends their access to the report.
   'POST /lacak/:code/keluar': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/keluar`, body: {} }), expect: everyone(303) },
+  // The answer letter's verification is public; an unknown token is the same 404 for everyone
+  // (test/letters/verify.test.ts opens a real one).
+  'GET /verifikasi/:token': { probe: r('/verifikasi/tidakAdaSuratDenganKodeIni1234567'), expect: everyone(404) },
+  'POST /verifikasi/:token': { probe: () => ({ path: '/verifikasi/tidakAdaSuratDenganKodeIni1234567', body: {} }), expect: everyone(404) },
   'POST /api/v1/reports': { probe: () => ({ path: '/api/v1/reports', body: {} }), expect: everyone(422) },
   'GET /api/v1/reports/:code': { probe: (f, s) => ({ path: `/api/v1/reports/${code(f, s)}` }), expect: [404, [200, 404], 404, 404, 404, 404, 404] },
   'POST /api/v1/reports/:code/messages': { probe: (f, s) => ({ path: `/api/v1/reports/${code(f, s)}/messages`, body: message }), expect: [404, [201, 404], 404, 404, 404, 404, 404] },
@@ -267,6 +271,8 @@ const MATRIX: Record<string, Entry> = {
   'POST /staf/persetujuan/:code/:id/setujui': { probe: (f, s) => ({ path: `/staf/persetujuan/${code(f, s)}/${NO_DRAFT}/setujui`, body: {} }), expect: [401, 401, 403, [422, 404], 403, 403, 403] },
   'POST /staf/persetujuan/:code/:id/ubah-setujui': { probe: (f, s) => ({ path: `/staf/persetujuan/${code(f, s)}/${NO_DRAFT}/ubah-setujui`, body: {} }), expect: [401, 401, 403, [422, 404], 403, 403, 403] },
   'POST /staf/persetujuan/:code/:id/kembalikan': { probe: (f, s) => ({ path: `/staf/persetujuan/${code(f, s)}/${f.draft[s]}/kembalikan`, body: { comment: '' } }), expect: [401, 401, 403, [422, 404], 403, 403, 403] },
+  // The draft checker on a text: whoever may write or approve this report's answer (test/answers/checkApi.test.ts).
+  'POST /api/v1/staff/answer-check': { probe: (f, s) => ({ path: '/api/v1/staff/answer-check', body: { text: 'Yth. Bapak/Ibu, terima kasih.', reportCode: code(f, s) } }), expect: [401, 401, [200, 404], [200, 404], 403, 403, 403] },
   'GET /api/v1/staff/reports/:code/answer-templates': { probe: (f, s) => ({ path: `${apiReportPath(f, s)}/answer-templates` }), expect: [401, 401, [200, 404], [200, 404], 403, 403, 403] },
   'POST /api/v1/staff/reports/:code/answers': { probe: (f, s) => ({ path: `${apiReportPath(f, s)}/answers`, body: { body: '' } }), expect: [401, 401, [422, 404], [422, 404], 403, 403, 403] },
   'PUT /api/v1/staff/reports/:code/answers/:id': { probe: (f, s) => ({ path: `${apiReportPath(f, s)}/answers/${f.draft[s]}`, body: {} }), expect: [401, 401, [422, 404], [422, 404], 403, 403, 403] },

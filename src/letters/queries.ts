@@ -1,0 +1,43 @@
+import type { Db } from '../db/database.js';
+
+/** What the public verification page shows of a letter: nothing about the reporter. */
+export function letterByToken(db: Db, token: string) {
+  return db
+    .selectFrom('answer_letters')
+    .select(['number', 'issued_at', 'agency_name', 'signer_name', 'signer_title', 'signer_nip', 'sha256'])
+    .where('verify_token', '=', token)
+    .executeTakeFirst();
+}
+
+/** The letters of a report, newest last, without their bytes: for the tracking page. */
+export function lettersOfReport(db: Db, reportId: number) {
+  return db
+    .selectFrom('answer_letters')
+    .select(['id', 'number', 'issued_at'])
+    .where('report_id', '=', reportId)
+    .orderBy('issued_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** One letter's file, only when it belongs to that report (otherwise undefined, like an unknown one). */
+export function letterFile(db: Db, reportId: number, letterId: number) {
+  return db
+    .selectFrom('answer_letters')
+    .select(['id', 'number', 'pdf', 'sha256'])
+    .where('report_id', '=', reportId)
+    .where('id', '=', letterId)
+    .executeTakeFirst();
+}
+
+/** The report's latest letter's file (the letter of its latest answer). */
+export function latestLetterFile(db: Db, reportId: number) {
+  return db
+    .selectFrom('answer_letters')
+    .select(['id', 'number', 'pdf', 'sha256'])
+    .where('report_id', '=', reportId)
+    .orderBy('issued_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
