@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { FiguresCache } from '../src/dashboard/cache.js';
 import { rebuildDirtyMonths } from '../src/dashboard/commands/rebuildSummaries.js';
-import { agencyFigures, breakdown, overdueList, trend, type DashboardFilter } from '../src/dashboard/metrics.js';
+import { agencyFigures, breakdown, overdueList, qualityFigures, trend, type DashboardFilter } from '../src/dashboard/metrics.js';
 import { type Db, openDatabase } from '../src/db/database.js';
 import { prepareDatabase } from '../src/prepare.js';
 import { generate } from './generate.js';
@@ -81,6 +81,7 @@ async function measure(db: Db): Promise<void> {
   // a database that has been running for a while has it.
   await sql`vacuum (analyze) reports`.execute(db);
   await sql`vacuum (analyze) report_durations`.execute(db);
+  for (const table of ['messages', 'answer_versions', 'answer_reviews', 'report_events']) await sql`vacuum (analyze) ${sql.table(table)}`.execute(db);
   const now = new Date();
   const today = ymd(now);
   const thisMonth = `${today.slice(0, 7)}-01`;
@@ -105,6 +106,8 @@ async function measure(db: Db): Promise<void> {
     Promise.all([agencyFigures(db, f), trend(db, f, 'month'), breakdown(db, f, 'category'), breakdown(db, f, 'kecamatan'), overdueList(db, f, 20)]);
   const week = (f: DashboardFilter) => () =>
     Promise.all([agencyFigures(db, f), trend(db, f, 'week'), breakdown(db, f, 'category'), breakdown(db, f, 'kecamatan'), overdueList(db, f, 20)]);
+  // The page with the answer quality table (issue 21, item 7), computed beside the rest: what /dasbor runs now.
+  const withQuality = (f: DashboardFilter, parts: () => Promise<unknown>) => () => Promise.all([parts(), qualityFigures(db, f)]);
   console.log('  -- every month summarised');
   await time(`agencyFigures, year ${lastYear}`, () => agencyFigures(db, year));
   await time(`trend by month, year ${lastYear}`, () => trend(db, year, 'month'));
@@ -113,10 +116,15 @@ async function measure(db: Db): Promise<void> {
   await time(`overdueList, year ${lastYear}`, () => overdueList(db, year, 20));
   await time(`the page, year ${lastYear}`, page(year));
   await time('the page, last 12 months', page(rolling));
+  await time(`qualityFigures, year ${lastYear}`, () => qualityFigures(db, year));
+  await time(`the page + answer quality, year ${lastYear}`, withQuality(year, page(year)));
   console.log('  -- this month and last changed, not yet rebuilt');
   await changed();
   await time('the page, last 12 months', page(rolling));
+  await time('the page + answer quality, last 12 months', withQuality(rolling, page(rolling)));
   await time('the page, last 30 days (the default; weeks)', week(days30));
+  await time('qualityFigures, last 30 days', () => qualityFigures(db, days30));
+  await time('the page + answer quality, last 30 days', withQuality(days30, week(days30)));
   console.log('  -- with a filter (always from the reports)');
   await time(`the page, year ${lastYear}, the busiest OPD`, page({ ...year, agencyId: agency }));
   await time(`agencyFigures, year ${lastYear}, busiest category`, () => agencyFigures(db, { ...year, categoryId: category }));

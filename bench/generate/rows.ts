@@ -86,8 +86,14 @@ export async function insertRows(conn: Kysely<any>, cal: CalendarSql, input: Row
     ) e(type, actor_kind, actor, from_status, to_status, reason, visibility, agency, data, at)
     where e.at is not null and e.at <= ${now}`);
 
-  // Messages: answers are messages of kind 'answer' with their review state.
+  // Messages: answers are messages of kind 'answer' with their review state; each answer
+  // submitted has its versions (with the draft checker's verdict: about 60% complete, 25%
+  // not, 15% sent before the checker) and its reviews (returned once when the plan says so,
+  // approved when sent), written by the same statement (no index lookup back into messages).
+  const submitted = `m.answer_status in ('sent', 'submitted', 'returned')`;
+  const verdict = `case when (p.g::bigint * 7919) % 100 < 15 then null else (p.g::bigint * 7919) % 100 < 75 end`;
   await timed(conn, `
+    with m as (
     insert into messages (report_id, kind, author_kind, author_user_id, agency_id, body, visibility, answer_status, version,
       reviewed_by, reviewed_at, review_comment, sent_at, created_at, updated_at)
     select p.id, m.kind, m.author_kind, m.author, m.agency, m.body, m.visibility, m.answer_status, m.version,
@@ -109,7 +115,21 @@ export async function insertRows(conn: Kysely<any>, cal: CalendarSql, input: Row
       ('citizen_reply', 'citizen', null, null, ${pickText(CITIZEN_THANKS, 'p.pick_u')}, 'public', null, 1, null, null, null, null,
         case when p.status = 'resolved' and not p.auto_close then p.t_resolve end)
     ) m(kind, author_kind, author, agency, body, visibility, answer_status, version, reviewed_by, reviewed_at, review_comment, sent_at, at)
-    where m.at is not null and m.at <= ${now}`);
+    where m.at is not null and m.at <= ${now}
+    returning id, report_id, answer_status, version, body, author_user_id, created_at),
+    v as (
+      insert into answer_versions (message_id, version, body, author_user_id, elements_complete, created_at)
+      select m.id, k, m.body, m.author_user_id, ${verdict}, m.created_at
+      from m join gen_plan p on p.id = m.report_id cross join lateral generate_series(1, m.version) k
+      where ${submitted})
+    insert into answer_reviews (message_id, version, decision, comment, reviewer_user_id, created_at)
+    select m.id, r.version, r.decision, r.comment, p.head_id, r.at
+    from m join gen_plan p on p.id = m.report_id
+    cross join lateral (values
+      (1, 'returned', ${pickText(DRAFT_RETURNS, 'p.pick_u')}, case when p.returned and m.answer_status <> 'returned' then p.t_return end),
+      (m.version, 'approved', null, case when m.answer_status = 'sent' then p.t_approve end)
+    ) r(version, decision, comment, at)
+    where ${submitted} and r.at is not null`);
 
   // Attachments metadata only (no files): the citizen's photos, and a letter with some answers.
   await timed(conn, `
