@@ -6,10 +6,15 @@ import { recordIdentityView } from '../reports/commands/recordIdentityView.js';
 import { presentStaffReport } from '../reports/presenter.js';
 import { reportContext, staffReportDetail } from '../reports/queries.js';
 import { forbidden } from '../shared/errors.js';
+import { check } from '../shared/validation.js';
+import { getSetting } from '../settings/queries.js';
 import { type AnswerStep, answerStep } from './actions.js';
 import { describeBlanks, findBlanks } from './blanks.js';
+import { checkAnswer } from './check/index.js';
+import { presentCheck } from './check/present.js';
 import { draftId } from './handlers.js';
 import { canAnswer } from './policy.js';
+import { answerCheckSchema } from './schema.js';
 import { templatesFor } from './templates.js';
 
 /**
@@ -41,6 +46,28 @@ export function answerApiHandlers(db: Db, config: Config) {
         await recordIdentityView(db, result.report, body.reporter, 'api');
         res.json(body);
       };
+    },
+
+    /**
+     * The draft checker on a text being written (src/answers/check/): every rule with ok,
+     * blocking and its message in the caller's language. For whoever may write the report's
+     * answer: its staff, and its Kepala OPD (who may edit before approving); another OPD's
+     * report is 404, as everywhere.
+     */
+    async check(req: Request, res: Response) {
+      const t = res.locals.t;
+      const input = check(answerCheckSchema, req.body ?? {}, t);
+      const report = await visibleReport(db, req.user!, input.reportCode);
+      if (!canAnswer(req.user!, 'draft', report) && !canAnswer(req.user!, 'approve', report)) throw forbidden();
+      const result = checkAnswer(input.text, { title: report.title, plannedAt: input.plannedAt }, await getSetting(db, 'answerCheck'));
+      const shown = presentCheck(result, t);
+      res.json({
+        rules: shown.items.map(({ rule, ok, blocking, label, message }) => ({ rule, ok, blocking, label, message })),
+        blocked: shown.blocked,
+        warnings: shown.warnings,
+        summary: shown.summary,
+        elements: shown.elements,
+      });
     },
 
     /** The templates a draft may start from, filled for this report. */

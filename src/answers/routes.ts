@@ -41,6 +41,7 @@ export function answersRouter(db: Db, config: Config): Router {
   router.post(`${INBOX}/:code/:id/kembalikan`, head, csrfProtection, inboxShown, a.step('return'));
 
   router.get('/api/v1/staff/reports/:code/answer-templates', staff, api.templates);
+  router.post('/api/v1/staff/answer-check', staff, requireJson, csrfProtection, api.check);
   router.post('/api/v1/staff/reports/:code/answers', staff, requireJson, csrfProtection, api.step('create', false));
   router.put('/api/v1/staff/reports/:code/answers/:id', staff, requireJson, csrfProtection, api.step('update', true));
   router.post('/api/v1/staff/reports/:code/answers/:id/submit', staff, csrfProtection, api.step('submit', true));

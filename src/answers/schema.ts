@@ -61,3 +61,14 @@ export const bulkApproveSchema = Joi.object<{ ids: { id: number; version: number
     .label('answers:fields.ids'),
   confirm: Joi.boolean().truthy('1').falsy('0', '').default(false),
 });
+
+/**
+ * POST /api/v1/staff/answer-check: a text to check against a report, as staff type it.
+ * The text may be empty or short (the checker says so); its limit is a draft's.
+ */
+export const answerCheckSchema = Joi.object<{ text: string; reportCode: string; plannedAt: string | null }>({
+  text: Joi.string().allow('').max(10_000).required().label('answers:fields.body'),
+  // The report whose title the answer is checked against; any spelling of its code.
+  reportCode: Joi.string().trim().min(1).max(40).required().label('answers:fields.reportCode'),
+  plannedAt,
+});

@@ -125,6 +125,81 @@ export const staffPaths: OpenApiDocument['paths'] = {
       },
     },
   },
+  '/api/v1/staff/answer-check': {
+    post: {
+      operationId: 'checkAnswer',
+      summary: 'Check an answer text as it is written (the draft checker)',
+      description:
+        'Every rule of the draft checker on `text`, against the report `reportCode` (its title is what the answer should refer to): '
+        + 'template blanks (blocking: submitting or approving such a text answers 422 with the same `findings`), the four elements '
+        + '(finding, reason, action with a date, contact), plain language (length, long sentences, unexplained abbreviations, bureaucratic '
+        + 'phrases), greeting and relevance; every other rule only warns. `plannedAt`, the draft’s action date, counts as a date. '
+        + 'For the report’s OPD staff and Kepala OPD; another OPD’s report is 404. Thresholds and word lists are set by admins.',
+      tags: ['staff'],
+      security,
+      parameters: [ref('parameters', 'AcceptLanguage'), ref('parameters', 'CsrfToken')],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['text', 'reportCode'],
+              properties: {
+                text: { type: 'string', maxLength: 10000 },
+                reportCode: { type: 'string', description: 'The report’s tracking code, with or without the hyphen.' },
+                plannedAt: { type: ['string', 'null'], format: 'date' },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '200': {
+          description: 'Each rule in order, with its message in the caller’s language.',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['rules', 'blocked', 'warnings', 'summary', 'elements'],
+                properties: {
+                  rules: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['rule', 'ok', 'blocking', 'label', 'message'],
+                      properties: {
+                        rule: {
+                          type: 'string',
+                          enum: ['blanks', 'finding', 'reason', 'action', 'contact', 'length', 'longSentences', 'abbreviations', 'phrases', 'greeting', 'relevance'],
+                        },
+                        ok: { type: 'boolean' },
+                        blocking: { type: 'boolean', description: 'Not passed, and stops submitting and approving.' },
+                        label: { type: 'string' },
+                        message: { type: 'string' },
+                      },
+                    },
+                  },
+                  blocked: { type: 'boolean' },
+                  warnings: { type: 'integer', description: 'Rules not passed that only warn.' },
+                  summary: { type: 'string' },
+                  elements: {
+                    type: 'object',
+                    properties: { finding: { type: 'boolean' }, reason: { type: 'boolean' }, action: { type: 'boolean' }, contact: { type: 'boolean' } },
+                  },
+                },
+              },
+            },
+          },
+        },
+        '401': err('Unauthorized'),
+        '403': err('Forbidden'),
+        '404': err('NotFound'),
+        '415': err('UnsupportedMediaType'),
+        '422': err('ValidationFailed'),
+      },
+    },
+  },
   '/api/v1/staff/reports/{code}/answers': {
     post: {
       operationId: 'createDraftAnswer',

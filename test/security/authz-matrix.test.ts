@@ -273,6 +273,8 @@ const MATRIX: Record<string, Entry> = {
   'POST /staf/persetujuan/:code/:id/kembalikan': { probe: (f, s) => ({ path: `/staf/persetujuan/${code(f, s)}/${f.draft[s]}/kembalikan`, body: { comment: '' } }), expect: [401, 401, 403, [422, 404], 403, 403, 403] },
   // The draft checker on a text: whoever may write or approve this report's answer (test/answers/checkApi.test.ts).
   'POST /api/v1/staff/answer-check': { probe: (f, s) => ({ path: '/api/v1/staff/answer-check', body: { text: 'Yth. Bapak/Ibu, terima kasih.', reportCode: code(f, s) } }), expect: [401, 401, [200, 404], [200, 404], 403, 403, 403] },
+  // The draft checker on a text: whoever may write or approve this report's answer (test/answers/checkApi.test.ts).
+  'POST /api/v1/staff/answer-check': { probe: (f, s) => ({ path: '/api/v1/staff/answer-check', body: { text: 'Yth. Bapak/Ibu, terima kasih.', reportCode: code(f, s) } }), expect: [401, 401, [200, 404], [200, 404], 403, 403, 403] },
   'GET /api/v1/staff/reports/:code/answer-templates': { probe: (f, s) => ({ path: `${apiReportPath(f, s)}/answer-templates` }), expect: [401, 401, [200, 404], [200, 404], 403, 403, 403] },
   'POST /api/v1/staff/reports/:code/answers': { probe: (f, s) => ({ path: `${apiReportPath(f, s)}/answers`, body: { body: '' } }), expect: [401, 401, [422, 404], [422, 404], 403, 403, 403] },
   'PUT /api/v1/staff/reports/:code/answers/:id': { probe: (f, s) => ({ path: `${apiReportPath(f, s)}/answers/${f.draft[s]}`, body: {} }), expect: [401, 401, [422, 404], [422, 404], 403, 403, 403] },
