@@ -14,6 +14,7 @@ export const apiMessages = {
       ratingWithAppeal: 'Nilai hanya dapat diberikan bersama pernyataan selesai (accepted: true).',
       ratingForComment: 'Komentar disimpan bersama nilai: isi juga rating (1–5), atau kosongkan comment.',
       notAnswered: 'Laporan ini belum dijawab, jadi belum dapat dinyatakan selesai atau diajukan keberatan.',
+      noLetter: 'Laporan ini belum dijawab, jadi belum ada surat jawaban.',
     },
   },
   en: {
@@ -30,6 +31,7 @@ export const apiMessages = {
       ratingWithAppeal: 'A rating can only be given when confirming the report is resolved (accepted: true).',
       ratingForComment: 'A comment is kept with a rating: give a rating (1–5) too, or leave comment out.',
       notAnswered: 'This report has not been answered yet, so it cannot be resolved or appealed.',
+      noLetter: 'This report has not been answered yet, so there is no answer letter.',
     },
   },
 };

@@ -93,6 +93,28 @@ const paths: OpenApiDocument['paths'] = {
       },
     },
   },
+  '/api/v1/reports/{code}/letter': {
+    get: {
+      operationId: 'getAnswerLetter',
+      summary: 'The official answer letter (surat jawaban) as a PDF',
+      description:
+        'The letter of the latest answer sent, exactly as issued: numbered, signed by the head of agency, with a QR code ' +
+        'to its public verification page /verifikasi/{token}. Its ETag is the SHA-256 that page shows. Before an answer ' +
+        'was sent: 409 `not_answered`.',
+      tags: ['reports'],
+      parameters: tracked,
+      responses: {
+        '200': {
+          description: 'The PDF (Content-Disposition: attachment). Cache-Control: private, no-store.',
+          headers: { ETag: { description: 'The SHA-256 of the PDF, in quotes.', schema: { type: 'string' } } },
+          content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+        },
+        '404': err('NotFound'),
+        '409': err('Conflict'),
+        '429': err('TooManyRequests'),
+      },
+    },
+  },
   '/api/v1/reports/{code}/messages': {
     post: {
       operationId: 'addMessage',

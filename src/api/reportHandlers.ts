@@ -5,6 +5,8 @@ import type { Report } from '../db/schema.js';
 import { submitWithUploads } from '../intake/commands/submitWithUploads.js';
 import { DuplicateReportError } from '../intake/duplicates.js';
 import { reportContext } from '../reports/queries.js';
+import { latestLetterFile } from '../letters/queries.js';
+import { sendLetter } from '../letters/serve.js';
 import { isClosed } from '../reports/statuses.js';
 import { ConflictError, InputError, notFound } from '../shared/errors.js';
 import { findByCodeAndSecret } from '../tracking/access.js';
@@ -68,6 +70,14 @@ export function reportHandlers(db: Db, config: Config) {
         report.status === 'merged' ? mergedTarget(db, report) : undefined,
       ]);
       res.set('Cache-Control', 'no-store').json(presentReport(report, ctx, timeline, res.locals.t, res.locals.locale, merged));
+    },
+
+    /** GET /api/v1/reports/:code/letter: the latest answer letter's PDF as issued; 409 not_answered before one. */
+    async letter(req: Request, res: Response) {
+      const report = await tracked(req);
+      const letter = await latestLetterFile(db, report.id);
+      if (!letter) throw new ConflictError('not_answered', 'api:errors.noLetter');
+      sendLetter(res, report.tracking_code, letter);
     },
 
     /** POST /api/v1/reports/:code/messages: a reply when the report is answered, more information otherwise. */

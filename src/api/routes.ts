@@ -29,6 +29,7 @@ export function apiRouter(db: Db, config: Config, limits: Limiters): Router {
   const sameSite = refuseCrossSite(config.intake.allowedOrigins);
   router.post('/api/v1/reports', sameSite, limits.intake, csrfBeforeUpload, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, reporterFromJsonField, validate(apiReportSchema), reports.submit);
   router.get('/api/v1/reports/:code', limits.tracking, reports.show);
+  router.get('/api/v1/reports/:code/letter', limits.tracking, reports.letter);
   router.post('/api/v1/reports/:code/messages', sameSite, limits.intake, limits.tracking, csrfBeforeUpload, reports.trackedBeforeBody, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, validate(messageSchema), reports.addMessage);
   router.post('/api/v1/reports/:code/resolution', limits.tracking, requireJson, csrfProtection, validate(resolutionSchema), reports.resolve);
   router.get('/api/v1/categories', lists.categories);

@@ -1,6 +1,6 @@
 import { formatDateLong } from '../shared/format.js';
 import type { Locale } from '../shared/i18n.js';
-import type { letterByToken } from './queries.js';
+import type { letterByToken, lettersOfReport } from './queries.js';
 
 type Verified = NonNullable<Awaited<ReturnType<typeof letterByToken>>>;
 
@@ -16,4 +16,11 @@ export function presentVerification(l: Verified, locale: Locale) {
     // In groups of eight, so a person can compare it with what their computer prints.
     sha256Groups: l.sha256.match(/.{8}/g)!.join(' '),
   };
+}
+
+/** The letters of a report as the citizen's tracking page lists them, newest first. */
+export function presentLetters(rows: Awaited<ReturnType<typeof lettersOfReport>>, trackingCode: string, locale: Locale) {
+  return rows
+    .map((l) => ({ number: l.number, date: formatDateLong(l.issued_at, locale), url: `/lacak/${trackingCode}/surat/${l.id}` }))
+    .reverse();
 }

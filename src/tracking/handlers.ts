@@ -5,6 +5,9 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
 import { flash } from '../http/flash.js';
+import { letterFile, lettersOfReport } from '../letters/queries.js';
+import { presentLetters } from '../letters/presenter.js';
+import { sendLetter } from '../letters/serve.js';
 import { reportChanged } from '../notify/live/bus.js';
 import { LIMITS } from '../reports/limits.js';
 import { formatCode, normalizeCode, resendPath } from '../reports/tracking.js';
@@ -38,9 +41,10 @@ export function trackingHandlers(db: Db, config: Config) {
 
   async function renderReport(req: Request, res: Response, report: Report, errors?: FieldErrors, files?: Awaited<ReturnType<typeof heldFormView>>) {
     const t = res.locals.t;
-    const [{ ctx, timeline }, merged] = await Promise.all([
+    const [{ ctx, timeline }, merged, letters] = await Promise.all([
       citizenView(db, report),
       report.status === 'merged' ? mergedTarget(db, report) : undefined,
+      lettersOfReport(db, report.id),
     ]);
     res.set('Cache-Control', 'no-store');
     res.render('tracking/report', {
@@ -50,6 +54,7 @@ export function trackingHandlers(db: Db, config: Config) {
       held: files?.held ?? null,
       filesLost: files?.filesLost ?? false,
       accessMinutes: config.intake.trackingAccessMinutes,
+      letters: presentLetters(letters, report.tracking_code, res.locals.locale),
       values: req.method === 'POST' ? req.body : {},
       addHint: t('tracking:actions.addHint', { max: LIMITS.messageMax }),
       filesHint: t('intake:form.filesHint', {
@@ -95,6 +100,16 @@ export function trackingHandlers(db: Db, config: Config) {
   }
 
   return {
+    /** The answer letter (surat jawaban) as issued, to the browser holding the report's access; else 404. */
+    async letter(req: Request, res: Response) {
+      const id = Number(req.params.id);
+      if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+      const report = await tracked(req);
+      const letter = await letterFile(db, report.id, id);
+      if (!letter) throw notFound();
+      sendLetter(res, report.tracking_code, letter);
+    },
+
     /** A file of the report as sent (after inspection): photos inline, documents as downloads. */
     original: (req: Request, res: Response) => file(req, res, false),
     /** A photo's thumbnail, for the page. */

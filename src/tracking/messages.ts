@@ -50,6 +50,12 @@ export const trackingMessages = {
       label: 'Lampiran',
       photoAlt: 'Foto {{n}}: {{name}}',
     },
+    letter: {
+      title: 'Surat jawaban',
+      lead: 'Jawaban resmi perangkat daerah, bernomor dan disetujui Kepala OPD. Kode QR di surat membuka halaman verifikasinya.',
+      download: 'Unduh surat nomor {{number}} (PDF)',
+      issued: 'Terbit {{date}}',
+    },
     page: {
       title: 'Laporan {{code}}',
       status: 'Status',
@@ -194,6 +200,12 @@ export const trackingMessages = {
     files: {
       label: 'Attachments',
       photoAlt: 'Photo {{n}}: {{name}}',
+    },
+    letter: {
+      title: 'Answer letter',
+      lead: 'The agency’s official answer, numbered and approved by its head. The QR code on the letter opens its verification page.',
+      download: 'Download letter no. {{number}} (PDF)',
+      issued: 'Issued {{date}}',
     },
     page: {
       title: 'Report {{code}}',

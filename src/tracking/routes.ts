@@ -24,6 +24,7 @@ export function trackingRouter(db: Db, config: Config, limits: Limiters): Router
   router.get('/lacak/:code', secretTries, h.show);
   router.get('/lacak/:code/lampiran/:id', h.original);
   router.get('/lacak/:code/lampiran/:id/kecil', h.thumbnail);
+  router.get('/lacak/:code/surat/:id', h.letter);
   router.post(
     '/lacak/:code/informasi',
     limits.intake,

@@ -205,6 +205,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /lacak/:code': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}` }), expect: ['lookup', [200, 'lookup'], 'lookup', 'lookup', 'lookup', 'lookup', 'lookup'] },
   // The citizen's own photos: only in the session that opened the report with its secret.
   'GET /lacak/:code/lampiran/:id': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/lampiran/${f.report[s].attachmentId}` }), expect: [404, [200, 404], 404, 404, 404, 404, 404] },
+  // No letter on the fixture's report: 404 for all; test/letters/download.test.ts downloads a real one in its own session only.
+  'GET /lacak/:code/surat/:id': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/surat/${NO_DRAFT}` }), expect: everyone(404) },
   'GET /lacak/:code/lampiran/:id/kecil': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/lampiran/${f.report[s].attachmentId}/kecil` }), expect: [404, [200, 404], 404, 404, 404, 404, 404] },
   'POST /lacak/:code/informasi': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/informasi`, body: message }), expect: [404, [303, 404], 404, 404, 404, 404, 404] },
   'POST /lacak/:code/tanggapan': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/tanggapan`, body: { reply: message.body } }), expect: [404, [409, 404], 404, 404, 404, 404, 404] },
@@ -219,6 +221,8 @@ const MATRIX: Record<string, Entry> = {
   'POST /verifikasi/:token': { probe: () => ({ path: '/verifikasi/tidakAdaSuratDenganKodeIni1234567', body: {} }), expect: everyone(404) },
   'POST /api/v1/reports': { probe: () => ({ path: '/api/v1/reports', body: {} }), expect: everyone(422) },
   'GET /api/v1/reports/:code': { probe: (f, s) => ({ path: `/api/v1/reports/${code(f, s)}` }), expect: [404, [200, 404], 404, 404, 404, 404, 404] },
+  // The fixture's report has no answer yet: its citizen is told so (409), everyone else the unknown code's 404.
+  'GET /api/v1/reports/:code/letter': { probe: (f, s) => ({ path: `/api/v1/reports/${code(f, s)}/letter` }), expect: [404, [409, 404], 404, 404, 404, 404, 404] },
   'POST /api/v1/reports/:code/messages': { probe: (f, s) => ({ path: `/api/v1/reports/${code(f, s)}/messages`, body: message }), expect: [404, [201, 404], 404, 404, 404, 404, 404] },
   'POST /api/v1/reports/:code/resolution': { probe: (f, s) => ({ path: `/api/v1/reports/${code(f, s)}/resolution`, body: { accepted: true, rating: 5 } }), expect: [404, [409, 404], 404, 404, 404, 404, 404] },
   'GET /api/v1/categories': { probe: r('/api/v1/categories'), expect: everyone(200) },
