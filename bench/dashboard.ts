@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { FiguresCache } from '../src/dashboard/cache.js';
+import { rebuildDirtyQualityMonths } from '../src/dashboard/commands/rebuildQuality.js';
 import { rebuildDirtyMonths } from '../src/dashboard/commands/rebuildSummaries.js';
 import { agencyFigures, breakdown, overdueList, qualityFigures, trend, type DashboardFilter } from '../src/dashboard/metrics.js';
 import { type Db, openDatabase } from '../src/db/database.js';
@@ -96,11 +97,17 @@ async function measure(db: Db): Promise<void> {
   console.log(`  year ${lastYear}: ${rows.reduce((n, r) => n + r.received, 0).toLocaleString('en')} reports, ${rows.length} OPD rows; ${Number(open.n).toLocaleString('en')} reports open now`);
   const summaries = await sql<{ n: string }>`select (select count(*) from dashboard_month_counts) + (select count(*) from dashboard_month_days) as n`.execute(db);
   console.log(`  summary rows: ${Number(summaries.rows[0]!.n).toLocaleString('en')}`);
-  const changed = async () => sql`insert into dashboard_changes (month) values (${thisMonth}::date), ((${thisMonth}::date - interval '1 month')::date)`.execute(db);
+  const changed = async () => {
+    await sql`insert into dashboard_changes (month) values (${thisMonth}::date), ((${thisMonth}::date - interval '1 month')::date)`.execute(db);
+    await sql`insert into dashboard_quality_changes (month) values (${thisMonth}::date), ((${thisMonth}::date - interval '1 month')::date)`.execute(db);
+  };
   const t0 = performance.now();
   await changed();
   await rebuildDirtyMonths(db);
   console.log(`  the current and last month and their years rebuilt in ${Math.round(performance.now() - t0)} ms`);
+  const t1 = performance.now();
+  await rebuildDirtyQualityMonths(db);
+  console.log(`  their answer quality summaries rebuilt in ${Math.round(performance.now() - t1)} ms`);
 
   const page = (f: DashboardFilter) => () =>
     Promise.all([agencyFigures(db, f), trend(db, f, 'month'), breakdown(db, f, 'category'), breakdown(db, f, 'kecamatan'), overdueList(db, f, 20)]);
@@ -131,8 +138,10 @@ async function measure(db: Db): Promise<void> {
   await time(`agencyFigures, year ${lastYear}, channel web`, () => agencyFigures(db, { ...year, channel: 'web' }));
   console.log('  -- nothing summarised (as before the summaries)');
   await sql`delete from dashboard_months`.execute(db);
+  await sql`delete from dashboard_quality_months`.execute(db);
   await time(`agencyFigures, year ${lastYear}`, () => agencyFigures(db, year));
   await time(`the page, year ${lastYear}`, page(year));
+  await time(`qualityFigures, year ${lastYear}`, () => qualityFigures(db, year));
 }
 
 /** The usual state of a running database: summaries rebuilt by the app, this month changing. */
@@ -140,6 +149,7 @@ async function measureExisting(db: Db): Promise<void> {
   const { n } = await db.selectFrom('reports').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const t0 = performance.now();
   const rebuilt = await rebuildDirtyMonths(db, 1000);
+  await rebuildDirtyQualityMonths(db, 1000);
   console.log(`  ${Number(n).toLocaleString('en')} reports; ${rebuilt.length} changed months rebuilt in ${Math.round(performance.now() - t0)} ms`);
   const today = ymd(new Date());
   const lastYear = String(Number(today.slice(0, 4)) - 1);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { hashPassword } from '../src/auth/passwords.js';
+import { rebuildDirtyQualityMonths } from '../src/dashboard/commands/rebuildQuality.js';
 import { rebuildDirtyMonths } from '../src/dashboard/commands/rebuildSummaries.js';
 import { type Db, openDatabase } from '../src/db/database.js';
 import { prepareDatabase } from '../src/prepare.js';
@@ -131,7 +132,8 @@ async function rebuildSummaries(db: Db, log: (line: string) => void): Promise<vo
   const t0 = performance.now();
   let months = 0;
   for (let built = await rebuildDirtyMonths(db); built.length > 0; built = await rebuildDirtyMonths(db)) months += built.length;
-  log(`  dashboard summaries of ${months} months rebuilt: ${Math.round(performance.now() - t0)} ms`);
+  for (let built = await rebuildDirtyQualityMonths(db); built.length > 0; built = await rebuildDirtyQualityMonths(db)) months += built.length;
+  log(`  dashboard summaries of ${months} months (reports, then answer quality) rebuilt: ${Math.round(performance.now() - t0)} ms`);
 }
 
 const LOADED_TABLES = ['reports', 'report_events', 'messages', 'attachments', 'report_durations', 'publications', 'sla_alerts'];

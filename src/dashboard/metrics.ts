@@ -13,7 +13,8 @@ export { DEFINITIONS, type Definition } from './metrics/definitions.js';
 export { type DashboardFilter, type Figure, FIGURES } from './metrics/scope.js';
 export type { AgencyFigures, Figures } from './metrics/figures.js';
 export { rankAgencies, type Ranking } from './metrics/ranking.js';
-export { answersBehind, isQualityFigure, QUALITY_FIGURES, type QualityFigure, type QualityFigures, qualityFigures } from './metrics/quality.js';
+export { answersBehind, isQualityFigure, QUALITY_FIGURES, type QualityFigure, type QualityFigures } from './metrics/quality.js';
+export { qualityFigures } from './metrics/qualitySummaries.js';
 
 
 

@@ -1,9 +1,11 @@
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
+import { rebuildDirtyQualityMonths } from './commands/rebuildQuality.js';
 import { PASS_MONTHS, rebuildDirtyMonths } from './commands/rebuildSummaries.js';
 
 /**
- * The worker that keeps the dashboard's monthly summaries (metrics/summaries.ts) current:
+ * The worker that keeps the dashboard's monthly summaries (metrics/summaries.ts, and the answer
+ * quality ones of metrics/qualitySummaries.ts) current:
  * the rebuilding itself is a command (commands/rebuildSummaries.ts).
  */
 export interface RollupWorker {
@@ -18,9 +20,11 @@ export function startRollupWorker({ db, everyMs, logger }: { db: Db; everyMs: nu
   let current: Promise<unknown> = Promise.resolve();
   const tick = () => {
     current = rebuildDirtyMonths(db)
-      .then((months) => {
-        if (months.length) log.debug({ months }, 'dashboard summaries rebuilt');
-        return months.length >= PASS_MONTHS;
+      // One after the other: the embedded database has one connection.
+      .then(async (months) => [months, await rebuildDirtyQualityMonths(db)] as const)
+      .then(([months, quality]) => {
+        if (months.length || quality.length) log.debug({ months, quality }, 'dashboard summaries rebuilt');
+        return months.length >= PASS_MONTHS || quality.length >= PASS_MONTHS;
       })
       .catch((err) => {
         // A failed pass is logged and the next one tries again: the worker keeps running.

@@ -3,7 +3,10 @@ import { expect } from 'chai';
 import { sql } from 'kysely';
 import { approveAnswer, refuseAnswer, returnDraft, submitDraft, validateAnswer } from '../../src/answers/commands/review.js';
 import { saveDraft } from '../../src/answers/commands/saveDraft.js';
+import { rebuildDirtyQualityMonths } from '../../src/dashboard/commands/rebuildQuality.js';
 import { answersBehind, type DashboardFilter, type QualityFigure, qualityFigures } from '../../src/dashboard/metrics.js';
+import { cleanQualityMonths } from '../../src/dashboard/metrics/qualitySummaries.js';
+import { monthRange } from '../../src/dashboard/metrics/summaries.js';
 import type { Db } from '../../src/db/database.js';
 import type { Report } from '../../src/db/schema.js';
 import { transition } from '../../src/reports/commands/transition.js';
@@ -221,5 +224,36 @@ describe('dashboard: answer quality per OPD', () => {
     const defs = (await leader.agent.get('/dasbor/definisi').expect(200)).text;
     expect(defs).to.contain('id="answersSent"').and.contain('Lengkap 4 unsur').and.contain('belum diperiksa').and.contain('Pernah dikembalikan atau ditolak').and.contain('Nilai rata-rata jawaban');
     await leader.agent.get(`/dasbor/laporan?figure=answersBogus`).expect(422);
+  });
+  it('reads whole months from their summaries, and a change after the rebuild at once', async () => {
+    const month = `${today.slice(0, 7)}-01`;
+    const whole = { ...monthRange(month), agencyId: agency.a.id };
+    const counted = async () => {
+      const [row] = await qualityFigures(db, whole);
+      return { complete: row!.complete, unchecked: row!.unchecked, reopened: row!.reopened, rated: row!.rated, ratingAverage: row!.ratingAverage };
+    };
+    const live = await qualityFigures(db, whole);
+    await rebuildDirtyQualityMonths(db, 1000);
+    expect(await cleanQualityMonths(db, [month])).to.deep.equal([month]);
+    const { rows } = await sql`
+      select sent, complete, incomplete, unchecked, sent_back, reopened, rated, rating_sum
+      from dashboard_quality_counts where month = ${month}::date and key = ${String(agency.a.id)}`.execute(db);
+    expect(rows).to.deep.equal([{ sent: 5, complete: 2, incomplete: 1, unchecked: 2, sent_back: 2, reopened: 2, rated: 2, rating_sum: 7 }]);
+    expect(await qualityFigures(db, whole)).to.deep.equal(live);
+
+    // Each later fact marks the month changed: it is read from the answers until rebuilt, so the figure moves at once.
+    const changes: [() => Promise<unknown>, Partial<Awaited<ReturnType<typeof counted>>>][] = [
+      [() => checked(sent.appealedSecond!, true), { complete: 3, unchecked: 1 }],
+      [async () => rateAnswer(db, { report: await fresh(reports.appealed!.id), rating: { rating: 4, comment: null } }), { ratingAverage: 4.5 }],
+      [async () => respondToAnswer(db, { report: await fresh(reports.appealed!.id), body: 'Terima kasih, satu pertanyaan lagi.', appeal: false }), { reopened: 3 }],
+    ];
+    for (const [change, expected] of changes) {
+      await change();
+      expect(await cleanQualityMonths(db, [month])).to.deep.equal([]);
+      expect(await counted()).to.deep.include(expected);
+      await rebuildDirtyQualityMonths(db, 1000);
+      expect(await cleanQualityMonths(db, [month])).to.deep.equal([month]);
+      expect(await counted()).to.deep.include(expected);
+    }
   });
 });

@@ -135,56 +135,51 @@ export interface QualityFigures {
   ratingAverage: number | null;
 }
 
-const COUNTED = {
+/** The counts kept per OPD: the columns of dashboard_quality_counts (migration 0026), and their figures. */
+export const QUALITY_COUNTS = {
+  sent: 'answersSent',
   complete: 'answersComplete',
   incomplete: 'answersIncomplete',
   unchecked: 'answersUnchecked',
-  sentBack: 'answersSentBack',
+  sent_back: 'answersSentBack',
   reopened: 'answersReopened',
   rated: 'answersRated',
 } as const satisfies Record<string, QualityFigure>;
+export type QualityCounts = Record<keyof typeof QUALITY_COUNTS | 'rating_sum', number>;
+
+/** The summaries' key of an OPD: its id as text, '' for none. */
+export const QUALITY_KEY = sql<string>`coalesce(m.agency_id::text, '')`;
+
+/** The counts of the answers sent in the filter, per OPD (key), read from the answers themselves. */
+export function qualityCountsQuery(db: Kysely<DB>, filter: DashboardFilter) {
+  return sentAnswers(db, filter)
+    .select([
+      QUALITY_KEY.as('key'),
+      ...Object.entries(QUALITY_COUNTS).map(([column, f]) => sql<string>`count(*) filter (where ${qualityPredicate(f)})`.as(column)),
+      sql<string>`coalesce(sum(${ratingOfAnswer}), 0)`.as('rating_sum'),
+    ])
+    .groupBy(sql`1`);
+}
 
 const share = (n: number, of: number) => (of ? n / of : null);
 
-/** The counts per OPD, as one query (qualityFigures runs it; the bench explains it). */
-export function qualityQuery(db: Kysely<DB>, filter: DashboardFilter) {
-  return sentAnswers(db, filter)
-    .leftJoin('agencies as a', 'a.id', 'm.agency_id')
-    .select([
-      'm.agency_id',
-      'a.name as agency_name',
-      sql<string>`count(*)`.as('sent'),
-      ...Object.entries(COUNTED).map(([k, f]) => sql<string>`count(*) filter (where ${qualityPredicate(f)})`.as(k)),
-      sql<string | null>`sum(${ratingOfAnswer})`.as('rating_sum'),
-    ])
-    .groupBy(['m.agency_id', 'a.name']);
-}
-
-/** Per OPD that answered: the quality figures of the answers it sent in the period, by name. */
-export async function qualityFigures(db: Kysely<DB>, filter: DashboardFilter): Promise<QualityFigures[]> {
-  const rows = await qualityQuery(db, filter).execute();
-  return rows
-    .map((r) => {
-      const n = (k: keyof typeof COUNTED) => Number((r as unknown as Record<string, string>)[k]);
-      const sent = Number(r.sent);
-      const [complete, incomplete, rated] = [n('complete'), n('incomplete'), n('rated')];
-      return {
-        agencyId: r.agency_id,
-        agencyName: r.agency_name,
-        sent,
-        complete,
-        incomplete,
-        unchecked: n('unchecked'),
-        completeShare: share(complete, complete + incomplete),
-        sentBack: n('sentBack'),
-        sentBackShare: share(n('sentBack'), sent),
-        reopened: n('reopened'),
-        reopenedShare: share(n('reopened'), sent),
-        rated,
-        ratingAverage: rated ? Math.round((Number(r.rating_sum) / rated) * 100) / 100 : null,
-      };
-    })
-    .sort((a, b) => (a.agencyName ?? '\uffff').localeCompare(b.agencyName ?? '\uffff', 'id') || (a.agencyId ?? 0) - (b.agencyId ?? 0));
+/** One OPD's figures from its counts. */
+export function qualityOf(agencyId: number | null, agencyName: string | null, c: QualityCounts): QualityFigures {
+  return {
+    agencyId,
+    agencyName,
+    sent: c.sent,
+    complete: c.complete,
+    incomplete: c.incomplete,
+    unchecked: c.unchecked,
+    completeShare: share(c.complete, c.complete + c.incomplete),
+    sentBack: c.sent_back,
+    sentBackShare: share(c.sent_back, c.sent),
+    reopened: c.reopened,
+    reopenedShare: share(c.reopened, c.sent),
+    rated: c.rated,
+    ratingAverage: c.rated ? Math.round((c.rating_sum / c.rated) * 100) / 100 : null,
+  };
 }
 
 /**
