@@ -52,7 +52,7 @@ export async function answerStep(
       break;
     case 'approve': {
       const p = check(approveSchema, params ?? {}, t);
-      result = { report: await approveAnswer(db, config, { report, id: id!, actor, version: p.version }) };
+      result = { report: await approveAnswer(db, config, { report, id: id!, actor, version: p.version, warningsRead: p.warningsRead }) };
       break;
     }
     case 'editApprove': {

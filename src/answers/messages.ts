@@ -140,7 +140,7 @@ export const answersMessages = {
       validated: 'Divalidasi Admin Koordinator',
       refused: 'Ditolak Admin Koordinator',
     },
-    fields: { reportCode: 'Kode laporan', body: 'Teks jawaban', plannedAt: 'Tanggal tindakan', comment: 'Catatan', version: 'Versi', ids: 'Draf yang dipilih' },
+    fields: { warningsRead: 'Saya sudah membaca peringatan ini', reportCode: 'Kode laporan', body: 'Teks jawaban', plannedAt: 'Tanggal tindakan', comment: 'Catatan', version: 'Versi', ids: 'Draf yang dipilih' },
     errors: {
       changed: 'Draf ini sudah berubah sejak Anda membukanya. Baca versi terbaru sebelum menyetujuinya.',
       stale: 'Draf ini sudah diubah orang lain sejak Anda membukanya. Teks Anda tidak disimpan; salin teks Anda, muat ulang halaman, lalu gabungkan.',
@@ -288,7 +288,7 @@ export const answersMessages = {
       validated: 'Validated by the coordinator',
       refused: 'Refused by the coordinator',
     },
-    fields: { reportCode: 'Report code', body: 'Answer text', plannedAt: 'Action date', comment: 'Comment', version: 'Version', ids: 'Selected drafts' },
+    fields: { warningsRead: 'I have read these warnings', reportCode: 'Report code', body: 'Answer text', plannedAt: 'Action date', comment: 'Comment', version: 'Version', ids: 'Selected drafts' },
     errors: {
       changed: 'This draft changed since you opened it. Read the latest version before approving it.',
       stale: 'Someone else changed this draft since you opened it. Your text was not saved; copy it, reload the page, and merge.',

@@ -27,7 +27,11 @@ export const updateDraftSchema = Joi.object({
 export const returnSchema = Joi.object({ comment: Joi.string().trim().min(2).max(3000).required().label('answers:fields.comment') });
 
 /** What the head read: the version shown, so a text changed since is not approved unseen. Optional for API clients. */
-export const approveSchema = Joi.object({ version: Joi.number().integer().min(1).max(1_000_000).label('answers:fields.version') });
+export const approveSchema = Joi.object({
+  version: Joi.number().integer().min(1).max(1_000_000).label('answers:fields.version'),
+  // "Saya sudah membaca peringatan ini": required (true) to approve a draft the checker warns about.
+  warningsRead: Joi.boolean().truthy('1', 'on').falsy('0', '').default(false).label('answers:fields.warningsRead'),
+});
 
 /**
  * "Ubah dan setujui": the head's text and date over the version they read (required: an

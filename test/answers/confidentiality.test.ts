@@ -35,7 +35,7 @@ describe('answers: what stays inside the government', () => {
     await head.post(`${base}/${draft.id}/return`, { comment: secrets.headComment }).expect(200);
     await staff.put(`${base}/${draft.id}`, { body: `${secrets.secondDraft}. ${ANSWER}`, version: 1 }).expect(200);
     await staff.post(`${base}/${draft.id}/submit`).expect(200);
-    await head.post(`${base}/${draft.id}/approve`).expect(200);
+    await head.post(`${base}/${draft.id}/approve`, { warningsRead: true }).expect(200);
     await coordinator.post(`${base}/${draft.id}/refuse`, { comment: secrets.refusal }).expect(200);
 
     async function everythingTheCitizenSees(): Promise<string> {
@@ -58,7 +58,7 @@ describe('answers: what stays inside the government', () => {
     const final = `${ANSWER} Jadwal: 2 Desember.`;
     await staff.put(`${base}/${draft.id}`, { body: final, version: 2 }).expect(200);
     await staff.post(`${base}/${draft.id}/submit`).expect(200);
-    await head.post(`${base}/${draft.id}/approve`).expect(200);
+    await head.post(`${base}/${draft.id}/approve`, { warningsRead: true }).expect(200);
     await coordinator.post(`${base}/${draft.id}/validate`).expect(200);
     seen = await everythingTheCitizenSees();
     expect(seen).to.contain('Jadwal: 2 Desember.');

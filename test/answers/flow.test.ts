@@ -37,7 +37,7 @@ describe('answers: draft, submit, approve or return', () => {
 
     await staff.put(`${base}/${created.body.id}`, { body: `${ANSWER} Terima kasih.`, version: 2 }).expect(200);
     await staff.post(`${base}/${created.body.id}/submit`).expect(200);
-    const approved = await head.post(`${base}/${created.body.id}/approve`).expect(200);
+    const approved = await head.post(`${base}/${created.body.id}/approve`, { warningsRead: true }).expect(200);
     expect(approved.body.status).to.equal('answered');
     const row = await t.database.db.selectFrom('reports').selectAll().where('id', '=', r.report.id).executeTakeFirstOrThrow();
     expect(row.answered_at).to.be.instanceOf(Date);

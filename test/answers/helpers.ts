@@ -18,5 +18,11 @@ export async function staffApi(t: TestApp, role: Role, agency: string | null = '
   };
 }
 
+/**
+ * An answer the draft checker passes for a report about a road with holes (the default
+ * title of test/helpers/reports.ts): greeting, finding, reason, action by a date, contact.
+ */
 export const ANSWER =
+  'Yth. Bapak/Ibu, terima kasih atas laporan jalan berlubang ini. Unit Pelaksana Teknis (UPT) Jalan Pati menangani jalan kabupaten di wilayah Anda. ' +
+  'Lubang muncul karena air hujan menggenang di atas aspal yang sudah tua. ' +
   'Tim UPT sudah meninjau lokasi pada 20 November. Lubang akan ditambal pada 2 Desember; hubungi UPT Jalan Pati di 0295-381234.';

@@ -52,7 +52,7 @@ describe('answers: who may take which step, and from which stage', () => {
     if (step === 'create') return { base, url: base };
     const { body: draft } = await people.staff.post(base, { body: ANSWER }).expect(201);
     if (step !== 'submit') await people.staff.post(`${base}/${draft.id}/submit`).expect(200);
-    if (step === 'validate' || step === 'refuse') await people.head.post(`${base}/${draft.id}/approve`).expect(200);
+    if (step === 'validate' || step === 'refuse') await people.head.post(`${base}/${draft.id}/approve`, { warningsRead: true }).expect(200);
     return { base, url: `${base}/${draft.id}/${step}` };
   }
 
@@ -90,7 +90,7 @@ describe('answers: who may take which step, and from which stage', () => {
     await staff.put(`${base}/${draft.id}`, { body: ANSWER, version: 1 }).expect(422);
     await coordinator.post(`${base}/${draft.id}/refuse`, { comment: 'Belum waktunya.' }).expect(422);
     await head.post(`${base}/${draft.id}/return`, {}).expect(422);
-    await head.post(`${base}/${draft.id}/approve`).expect(200);
+    await head.post(`${base}/${draft.id}/approve`, { warningsRead: true }).expect(200);
     await head.post(`${base}/${draft.id}/approve`).expect(422);
     await coordinator.post(`${base}/${draft.id}/refuse`, { comment: '' }).expect(422);
     await coordinator.post(`${base}/${draft.id}/validate`).expect(200);

@@ -25,7 +25,7 @@ describe('answers: the mail to the reporter', () => {
     const base = `/api/v1/staff/reports/${trackingCode}/answers`;
     const { body: draft } = await staff.post(base, { body }).expect(201);
     await staff.post(`${base}/${draft.id}/submit`).expect(200);
-    return { staff, head, approved: await head.post(`${base}/${draft.id}/approve`).expect(200) };
+    return { staff, head, approved: await head.post(`${base}/${draft.id}/approve`, { warningsRead: true }).expect(200) };
   }
 
   it('greets once: the answer’s own greeting, with the reporter’s name filled only in their mail', async () => {
@@ -60,7 +60,7 @@ describe('answers: the mail to the reporter', () => {
     const head = await staffApi(t, 'agency_head');
     const inbox = await head.agent.get('/staf/persetujuan').expect(200);
     expect(inbox.text).to.contain('Yth. Bapak/Ibu,').and.not.contain('Nama Rahasia');
-    await head.post(`${base}/${draft.id}/approve`).expect(200);
+    await head.post(`${base}/${draft.id}/approve`, { warningsRead: true }).expect(200);
     const [mail] = await mailsTo('anonim.warga@example.com');
     expect(mail!.text_body).to.contain('Yth. Bapak/Ibu,').and.not.contain('Nama Rahasia');
     const page = await staff.agent.get(`/staf/laporan/${r.report.tracking_code}`).expect(200);

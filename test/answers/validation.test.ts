@@ -32,7 +32,7 @@ describe('answers: the coordinator validates what the head approved (when the se
     const base = `/api/v1/staff/reports/${r.report.tracking_code}/answers`;
     const { body: draft } = await staff.post(base, { body: ANSWER }).expect(201);
     await staff.post(`${base}/${draft.id}/submit`).expect(200);
-    const approved = await head.post(`${base}/${draft.id}/approve`).expect(200);
+    const approved = await head.post(`${base}/${draft.id}/approve`, { warningsRead: true }).expect(200);
     // Approved by the head, but not yet the citizen's: the report still awaits approval.
     expect(approved.body.status).to.equal('awaiting_approval');
     expect(await citizenMails(r.report.id, citizen)).to.have.length(1); // the acknowledgement only
@@ -75,7 +75,7 @@ describe('answers: the coordinator validates what the head approved (when the se
     const base = `/api/v1/staff/reports/${r.report.tracking_code}/answers`;
     const { body: draft } = await staff.post(base, { body: 'Laporan sudah kami terima dan akan kami tindak lanjuti.' }).expect(201);
     await staff.post(`${base}/${draft.id}/submit`).expect(200);
-    await head.post(`${base}/${draft.id}/approve`).expect(200);
+    await head.post(`${base}/${draft.id}/approve`, { warningsRead: true }).expect(200);
 
     // Through the page, as a coordinator would: a reason is required.
     const code = r.report.tracking_code;
@@ -103,7 +103,7 @@ describe('answers: the coordinator validates what the head approved (when the se
     // Revised, submitted and approved again; the history keeps every step.
     await staff.put(`${base}/${draft.id}`, { body: ANSWER, version: 1 }).expect(200);
     await staff.post(`${base}/${draft.id}/submit`).expect(200);
-    await head.post(`${base}/${draft.id}/approve`).expect(200);
+    await head.post(`${base}/${draft.id}/approve`, { warningsRead: true }).expect(200);
     const history = await head.agent.get(`/staf/laporan/${code}`).expect(200);
     expect(history.text).to.contain('Riwayat draf').and.contain('Ditolak Admin Koordinator').and.contain(reason);
     const decisions = await t.database.db.selectFrom('answer_reviews').select('decision').where('message_id', '=', draft.id).orderBy('id').execute();
@@ -118,6 +118,6 @@ describe('answers: the coordinator validates what the head approved (when the se
     const base = `/api/v1/staff/reports/${r.report.tracking_code}/answers`;
     const { body: draft } = await staff.post(base, { body: ANSWER }).expect(201);
     await staff.post(`${base}/${draft.id}/submit`).expect(200);
-    expect((await head.post(`${base}/${draft.id}/approve`).expect(200)).body.status).to.equal('answered');
+    expect((await head.post(`${base}/${draft.id}/approve`, { warningsRead: true }).expect(200)).body.status).to.equal('answered');
   });
 });

@@ -8,7 +8,8 @@ import { transition } from '../../reports/commands/transition.js';
 import { type Actor } from '../../reports/events.js';
 import { getSetting } from '../../settings/queries.js';
 import { ConflictError, InputError } from '../../shared/errors.js';
-import { refuseBlanks } from '../blanks.js';
+import { elementsComplete } from '../check/index.js';
+import { passCheck } from '../check/run.js';
 import { editedDraft, type HeadEdit, recordHeadEdit } from './headEdit.js';
 import { review } from './reviewRow.js';
 import { sendAnswer } from './sendAnswer.js';
@@ -39,15 +40,22 @@ async function activeEmails(db: Db, where: { role: 'agency_head' | 'coordinator'
 /** Staff submit the draft to the Kepala OPD; this version is kept in the history. */
 export async function submitDraft(db: Db, config: Config, props: { report: Report; id: number; actor: Actor }): Promise<Report> {
   const draft = await draftFor(db, props.report, props.id, ['draft', 'returned']);
-  // No template blank goes to the Kepala OPD, nor any further (blanks.ts).
-  refuseBlanks(draft.body);
+  // No template blank goes to the Kepala OPD, nor any further: the checker's blocking rule (check/).
+  await passCheck(db, props.report, draft);
   const heads = await activeEmails(db, { role: 'agency_head', agencyId: props.report.assigned_agency_id });
   const mail = await prepareMail(config, 'id', heads, 'draftSubmitted', { code: props.report.tracking_code, title: props.report.title }, staffLink(config, props.report));
   return db.transaction().execute(async (trx) => {
     await trx.updateTable('messages').set({ answer_status: 'submitted', updated_at: sql`now()` }).where('id', '=', draft.id).execute();
     await trx
       .insertInto('answer_versions')
-      .values({ message_id: draft.id, version: draft.version, body: draft.body, planned_at: draft.planned_at, author_user_id: props.actor.userId ?? null })
+      .values({
+        message_id: draft.id,
+        version: draft.version,
+        body: draft.body,
+        planned_at: draft.planned_at,
+        author_user_id: props.actor.userId ?? null,
+        elements_complete: elementsComplete(draft.body, draft.planned_at),
+      })
       .onConflict((oc) => oc.columns(['message_id', 'version']).doNothing())
       .execute();
     const updated = await transition(trx, { reportId: props.report.id, action: 'submit_draft', actor: props.actor, visibility: 'internal', data: { messageId: draft.id, version: draft.version } });
@@ -64,15 +72,16 @@ export async function submitDraft(db: Db, config: Config, props: { report: Repor
 export async function approveAnswer(
   db: Db,
   config: Config,
-  props: { report: Report; id: number; actor: Actor; version?: number; edit?: HeadEdit; now?: Date },
+  props: { report: Report; id: number; actor: Actor; version?: number; edit?: HeadEdit; warningsRead?: boolean; now?: Date },
 ): Promise<Report> {
   const submitted = await draftFor(db, props.report, props.id, ['submitted']);
   // The head approves the text they read: one returned and submitted again since is read again.
   if (props.version !== undefined && props.version !== submitted.version) throw new ConflictError('draft_changed', 'answers:errors.changed');
   // "Ubah dan setujui": the head's text is the draft every check below reads (headEdit.ts).
   const { draft, edited } = editedDraft(submitted, props.edit);
-  refuseBlanks(draft.body);
-  if (!(await getSetting(db, 'answerValidation'))) return sendAnswer(db, config, { ...props, draft, edited, decision: 'approved' });
+  // Blanks refuse it; the checker's warnings only once the head says they read them (check/run.ts).
+  const acknowledged = await passCheck(db, props.report, draft, { warningsRead: props.warningsRead ?? false });
+  if (!(await getSetting(db, 'answerValidation'))) return sendAnswer(db, config, { ...props, draft, edited, acknowledged, decision: 'approved' });
   const coordinators = await activeEmails(db, { role: 'coordinator' });
   const mail = await prepareMail(config, 'id', coordinators, 'answerToValidate', { code: props.report.tracking_code, title: props.report.title }, staffLink(config, props.report));
   return db.transaction().execute(async (trx) => {
@@ -82,7 +91,7 @@ export async function approveAnswer(
       .set({ answer_status: 'approved', reviewed_by: props.actor.userId ?? null, reviewed_at: sql`now()`, updated_at: sql`now()` })
       .where('id', '=', draft.id)
       .execute();
-    await review(trx, draft, 'approved', props.actor);
+    await review(trx, draft, 'approved', props.actor, undefined, acknowledged);
     await recordEvent(trx, { reportId: props.report.id, type: 'approve_answer', actor: props.actor, visibility: 'internal', data: { messageId: draft.id, version: draft.version } });
     await queueMail(trx, mail, props.report.id);
     return trx.selectFrom('reports').selectAll().where('id', '=', props.report.id).executeTakeFirstOrThrow();

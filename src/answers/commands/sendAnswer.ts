@@ -28,7 +28,7 @@ import { review } from './reviewRow.js';
 export async function sendAnswer(
   db: Db,
   config: Config,
-  props: { report: Report; draft: Message; actor: Actor; decision: 'approved' | 'validated'; edited?: boolean; now?: Date },
+  props: { report: Report; draft: Message; actor: Actor; decision: 'approved' | 'validated'; edited?: boolean; acknowledged?: string[] | null; now?: Date },
 ): Promise<Report> {
   const { report, draft } = props;
   refuseBlanks(draft.body);
@@ -68,7 +68,7 @@ export async function sendAnswer(
       })
       .where('id', '=', draft.id)
       .execute();
-    await review(trx, draft, props.decision, props.actor);
+    await review(trx, draft, props.decision, props.actor, undefined, props.acknowledged ?? null);
     const updated = await transition(trx, {
       reportId: report.id,
       action: 'approve',
