@@ -18,6 +18,7 @@ import { intakeRouter } from './intake/routes.js';
 import { createLimiters } from './http/rateLimit.js';
 import { trackingRouter } from './tracking/routes.js';
 import { lettersRouter } from './letters/routes.js';
+import { letterAdminRouter } from './letters/admin/routes.js';
 import { triageRouter } from './triage/routes.js';
 import { answersRouter } from './answers/routes.js';
 import { attachmentsRouter } from './attachments/routes.js';
@@ -126,6 +127,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(notifyRouter(database.db, config));
   app.use(routingRouter(database.db));
   app.use(answerAdminRouter(database.db));
+  app.use(letterAdminRouter(database.db, config));
   app.use(mailinAdminRouter(database.db, config));
   app.use(publicationRouter(database.db));
   app.use(portalRouter(database.db, config));

@@ -4,7 +4,7 @@ import { create } from 'express-handlebars';
 import { VIEWS_DIR } from '../paths.js';
 import { helpers } from '../shared/helpers/index.js';
 
-const CAPABILITY_VIEWS = ['intake', 'tracking', 'triage', 'answers', 'dashboard'];
+const CAPABILITY_VIEWS = ['intake', 'tracking', 'triage', 'answers', 'dashboard', 'letters'];
 
 /** Server-rendered Handlebars views; templates are cached outside development. */
 export function setupViews(app: Express, cache: boolean): void {

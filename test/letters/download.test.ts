@@ -14,10 +14,12 @@ import { answeredReport, letterOf, pdfText } from './helpers.js';
 const sha256 = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
 
 /** Supertest collects a binary body only when told to. */
-const binary = (res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (err: Error | null, body: Buffer) => void) => {
+const binary = (res: supertest.Response, done: (err: Error | null, body: Buffer) => void) => {
+  // The parser is handed the response stream itself (typed as the finished Response).
+  const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
 describe('letters: where the citizen gets the letter', () => {

@@ -133,6 +133,10 @@ const MATRIX: Record<string, Entry> = {
   'POST /admin/rute/:id/nonaktifkan': { probe: (f) => ({ path: `/admin/rute/${f.ruleId}/nonaktifkan`, body: {} }), expect: onlyAdmin(303, false) },
   'POST /admin/rute/:id/aktifkan': { probe: (f) => ({ path: `/admin/rute/${f.ruleId}/aktifkan`, body: {} }), expect: onlyAdmin(303, false) },
   'POST /admin/rute/:id/hapus': { probe: (f) => ({ path: `/admin/rute/${f.ruleToDelete}/hapus`, body: { confirm: '1' } }), expect: onlyAdmin(303, false) },
+  // The first seeded OPD (agencies are seeded in every database).
+  'GET /admin/opd': { probe: r('/admin/opd'), expect: onlyAdmin(200) },
+  'GET /admin/opd/:id': { probe: r('/admin/opd/1'), expect: onlyAdmin(200) },
+  'POST /admin/opd/:id': { probe: () => ({ path: '/admin/opd/1', body: {} }), expect: onlyAdmin(422, false) },
   'GET /admin/jawaban': { probe: r('/admin/jawaban'), expect: onlyAdmin(200) },
   'POST /admin/jawaban': { probe: () => ({ path: '/admin/jawaban', body: {} }), expect: onlyAdmin(422, false) },
   'POST /admin/jawaban/pengaturan': { probe: () => ({ path: '/admin/jawaban/pengaturan', body: { answerValidation: 'x' } }), expect: onlyAdmin(422, false) },
