@@ -61,7 +61,7 @@ export function approvalHandlers(db: Db, config: Config) {
             db,
             config,
             row,
-            { body: row.draftBody, plannedAt: row.draftPlannedAt },
+            { id: row.draftId, body: row.draftBody, plannedAt: row.draftPlannedAt },
             recipients.filter((r) => r.id !== row.id).length,
             t,
             res.locals.locale,

@@ -1,16 +1,21 @@
 import type { Actor } from '../auth/policy.js';
+import { megabytes } from '../attachments/policy.js';
+import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
 import { getSetting } from '../settings/queries.js';
 import { formatDateLong } from '../shared/format.js';
 import type { Locale, Translate } from '../shared/i18n.js';
 import { describeBlanks, findBlanks } from './blanks.js';
+import { ACCEPT_ANSWER_FILES, ANSWER_FILE_LABELS } from './commands/answerFiles.js';
+import { answerFiles, presentAnswerFile } from './files.js';
 import { canAnswer } from './policy.js';
-import { answerHistory, openDraft } from './queries.js';
+import { citizenPreview } from './preview.js';
+import { answerHistory, answerRecipients, openDraft } from './queries.js';
 import { templatesFor } from './templates.js';
 
 /** The answer section of the staff report page: the draft, its history, and what this user may do with it. */
-export async function answerModel(db: Db, actor: Actor, report: Report, t: Translate, locale: Locale = 'id') {
+export async function answerModel(db: Db, config: Config, actor: Actor, report: Report, t: Translate, locale: Locale = 'id') {
   const draft = await openDraft(db, report.id);
   const mayDraft = canAnswer(actor, 'draft', report) && report.status === 'in_progress';
   const mayReview = canAnswer(actor, 'approve', report) && draft?.answer_status === 'submitted';
@@ -20,6 +25,13 @@ export async function answerModel(db: Db, actor: Actor, report: Report, t: Trans
   // The saved text's blanks, named where staff write and where it is reviewed (the steps refuse them anyway).
   const blanks = draft ? findBlanks(draft.body) : [];
   const lastReview = history.reviews.at(-1);
+  const editable = mayDraft && (!draft || draft.answer_status === 'draft' || draft.answer_status === 'returned');
+  const files = draft ? (await answerFiles(db, draft.id)).map((f) => presentAnswerFile(f, locale, t)) : [];
+  // What the citizen will get, read before each step that lets it go further: staff before
+  // submitting, the head before approving, the coordinator before validating.
+  const preview = draft && (editable || mayReview || mayValidate)
+    ? await citizenPreview(db, config, report, { id: draft.id, body: draft.body, plannedAt: draft.planned_at }, (await answerRecipients(db, report)).filter((r) => r.id !== report.id).length, t, locale)
+    : null;
   return {
     draft: draft
       ? {
@@ -35,7 +47,13 @@ export async function answerModel(db: Db, actor: Actor, report: Report, t: Trans
               : null,
         }
       : null,
-    editable: mayDraft && (!draft || draft.answer_status === 'draft' || draft.answer_status === 'returned'),
+    editable,
+    files,
+    // Files are added to a saved draft (they belong to its message); "tampilkan di halaman publik" is for photos.
+    filesEditable: editable && Boolean(draft),
+    uploadHint: t('answers:files.hint', { maxFiles: config.uploads.maxFiles, maxMb: megabytes(config.uploads.maxFileBytes), types: ANSWER_FILE_LABELS }),
+    accept: ACCEPT_ANSWER_FILES,
+    preview,
     blanks: blanks.length ? describeBlanks(blanks, t) : null,
     // The head approves what they read: the version shown goes with the approval.
     mayApprove: mayReview && blanks.length === 0,

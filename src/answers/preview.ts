@@ -1,9 +1,10 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
-import { citizenVars, prepareMail, trackingLink } from '../notify/reportMail.js';
 import { formatDateLong } from '../shared/format.js';
 import type { Locale, Translate } from '../shared/i18n.js';
+import { answerFiles, presentAnswerFile } from './files.js';
+import { reporterAnswerMail } from './mail.js';
 import { NEUTRAL_SALUTATION, fill, reporterSalutation } from './placeholders.js';
 import { reportValues } from './templates.js';
 
@@ -21,7 +22,7 @@ function segments(text: string, marker: string): Segment[] {
 }
 
 /**
- * A draft answer as the citizen will read it, for whoever approves or validates it: the
+ * A draft answer as the citizen will read it, for whoever submits, approves or validates it: the
  * mail to the reporter (subject and text, from the same template and placeholders as the
  * mail sent; in Indonesian, as every mail to citizens) and the entry on the tracking page.
  * The reporter's name is never filled in here: its place is marked, so the Kepala OPD sees
@@ -31,23 +32,20 @@ export async function citizenPreview(
   db: Db,
   config: Config,
   report: Report,
-  draft: { body: string; plannedAt: string | null },
+  draft: { id?: number; body: string; plannedAt: string | null },
   mergedReporters: number,
   t: Translate,
   locale: Locale,
 ) {
-  const values = await reportValues(db, report);
+  const [values, files] = await Promise.all([reportValues(db, report), draft.id ? answerFiles(db, draft.id) : []]);
   const greetsByName = reporterSalutation(report) !== NEUTRAL_SALUTATION;
   const marker = t('answers:preview.nameMarker');
   const mail = report.reporter_email
-    ? await prepareMail(
-        config,
-        'id',
-        ['preview'],
-        'answered',
-        { ...citizenVars(report), agency: values.opd, answer: fill(draft.body, { ...values, nama_pelapor: greetsByName ? NAME_MARK : NEUTRAL_SALUTATION }) },
-        trackingLink(config, report),
-      )
+    ? await reporterAnswerMail(config, report, 'preview', {
+        agency: values.opd,
+        answer: fill(draft.body, { ...values, nama_pelapor: greetsByName ? NAME_MARK : NEUTRAL_SALUTATION }),
+        files,
+      })
     : undefined;
   return {
     mail: mail ? { subject: mail.subject, text: segments(mail.text, marker) } : null,
@@ -57,6 +55,8 @@ export async function citizenPreview(
       heading: t('tracking:messages.answer', { agency: values.opd }),
       body: fill(draft.body, { ...values, nama_pelapor: NEUTRAL_SALUTATION }),
       planned: draft.plannedAt ? t('tracking:page.plannedAt', { date: formatDateLong(new Date(`${draft.plannedAt}T00:00:00+07:00`), locale) }) : null,
+      // As the tracking page lists them with the answer; opened here through the staff routes.
+      files: files.map((f) => presentAnswerFile(f, locale, t)),
     },
   };
 }

@@ -1,12 +1,14 @@
 import { Router } from 'express';
+import { cleanupTempFiles, uploadMiddleware } from '../attachments/upload.js';
 import { requirePermission } from '../auth/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { csrfProtection } from '../http/csrf.js';
+import { csrfBeforeUpload, csrfProtection } from '../http/csrf.js';
 import { requireJson } from '../http/json.js';
 import { refusalsShownBy, validate } from '../http/validate.js';
 import { answerApiHandlers } from './apiHandlers.js';
 import { approvalHandlers, INBOX } from './approvalHandlers.js';
+import { answerFileHandlers } from './fileHandlers.js';
 import { answerHandlers } from './handlers.js';
 import { bulkApproveSchema } from './schema.js';
 
@@ -17,6 +19,7 @@ import { bulkApproveSchema } from './schema.js';
  */
 export function answersRouter(db: Db, config: Config): Router {
   const h = answerHandlers(db, config);
+  const f = answerFileHandlers(db, config);
   const a = approvalHandlers(db, config);
   const api = answerApiHandlers(db, config);
   const head = requirePermission('answers:approve');
@@ -26,6 +29,21 @@ export function answersRouter(db: Db, config: Config): Router {
   const router = Router();
   router.post('/staf/laporan/:code/jawaban', staff, csrfProtection, shown, h.step('create', false));
   router.post('/staf/laporan/:code/jawaban/templat', staff, csrfProtection, shown, h.fromTemplate);
+  // The answer's photos and PDFs: the same upload, inspection and storage as citizens' files;
+  // who may not attach, or holds no CSRF token, is refused before the body is read.
+  router.post(
+    '/staf/laporan/:code/jawaban/:id/lampiran',
+    staff,
+    csrfBeforeUpload,
+    f.mayAttach,
+    cleanupTempFiles,
+    shown,
+    uploadMiddleware(config),
+    csrfProtection,
+    f.upload,
+  );
+  router.post('/staf/laporan/:code/jawaban/:id/lampiran/:fileId/hapus', staff, csrfProtection, shown, f.remove);
+  router.post('/staf/laporan/:code/jawaban/:id/lampiran/:fileId/publik', staff, csrfProtection, shown, f.setPublic);
   router.post('/staf/laporan/:code/jawaban/:id/ajukan', staff, csrfProtection, shown, h.step('submit', true));
   router.post('/staf/laporan/:code/jawaban/:id/setujui', staff, csrfProtection, shown, h.step('approve', true));
   router.post('/staf/laporan/:code/jawaban/:id/ubah-setujui', staff, csrfProtection, shown, h.step('editApprove', true));

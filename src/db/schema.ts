@@ -216,6 +216,8 @@ export interface AttachmentsTable {
   height: number | null;
   uploaded_by: ActorKind;
   created_at: Timestamp;
+  /** Staff propose this photo of their answer for the public case page (migration 0024); the coordinator decides. */
+  show_public: Generated<boolean>;
 }
 
 export interface HolidaysTable {

@@ -46,7 +46,7 @@ export const notifyMessages = {
       // what the mail is, so the reporter is never greeted twice.
       answered: {
         subject: 'Jawaban atas laporan {{code}}',
-        lines: ['Berikut jawaban {{agency}} atas laporan Anda "{{title}}" ({{code}}).', '{{answer}}', 'Anda dapat membalas, mengajukan keberatan, atau menyatakan masalah selesai di halaman pelacakan (masukkan kode dan kunci rahasia Anda):'],
+        lines: ['Berikut jawaban {{agency}} atas laporan Anda "{{title}}" ({{code}}).', '{{answer}}', '{{files}}', 'Anda dapat membalas, mengajukan keberatan, atau menyatakan masalah selesai di halaman pelacakan (masukkan kode dan kunci rahasia Anda):'],
       },
       // To the reporter of a report merged into the one answered: their own report, the
       // one it joined, and the answer (addressed to them, never naming the other reporter).
@@ -185,7 +185,7 @@ export const notifyMessages = {
       },
       answered: {
         subject: 'Answer to report {{code}}',
-        lines: ['Here is the answer of {{agency}} to your report "{{title}}" ({{code}}).', '{{answer}}', 'You can reply, appeal, or confirm the problem is solved on the tracking page (enter your code and secret key):'],
+        lines: ['Here is the answer of {{agency}} to your report "{{title}}" ({{code}}).', '{{answer}}', '{{files}}', 'You can reply, appeal, or confirm the problem is solved on the tracking page (enter your code and secret key):'],
       },
       answeredMerged: {
         subject: 'Answer to report {{code}}',

@@ -20,6 +20,8 @@ export function publicationHandlers(db: Db) {
     const row = await findPublication(db, report.id);
     if (!row) throw notFound();
     const [images, answer] = await Promise.all([reportImages(db, report.id), sentAnswer(db, report.id)]);
+    // bigint[] arrives as strings (only single int8 values are parsed as numbers: db/database.ts).
+    const chosen = new Set(row.photo_ids.map(Number));
     res.render('publication/edit', {
       title: t('publication:edit.title', { code: formatCode(report.tracking_code) }),
       code: report.tracking_code,
@@ -27,7 +29,7 @@ export function publicationHandlers(db: Db) {
       statusLabel: t(`publication:statuses.${row.status}`),
       redactionSummary: row.redactions.map((r) => t(`publication:redactions.${r.kind}`, { count: r.count })).join(', '),
       original: { title: report.title, body: report.body, answer: answer?.body ?? '' },
-      images: images.map((i) => ({ id: i.id, name: i.original_name, thumb: `/staf/lampiran/${i.id}/kecil`, checked: row.photo_ids.includes(i.id) })),
+      images: images.map((i) => ({ id: i.id, name: i.original_name, thumb: `/staf/lampiran/${i.id}/kecil`, checked: chosen.has(i.id), proposed: i.proposed })),
       errors,
     });
   }

@@ -1,5 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { PublicationStatus } from '../db/schema.js';
+import type { DB, PublicationStatus } from '../db/schema.js';
 
 /** The coordinator's list: drafts oldest first (or the decided ones, newest first). */
 export function publicationQueue(db: Db, status: PublicationStatus, limit = 50) {
@@ -24,15 +25,22 @@ export function findPublication(db: Db, reportId: number) {
   return db.selectFrom('publications').selectAll().where('report_id', '=', reportId).executeTakeFirst();
 }
 
-/** The report's images, to choose from for the public page. */
-export function reportImages(db: Db, reportId: number) {
+/**
+ * The report's images, to choose from for the public page: the citizen's, and those of the
+ * answer that was sent (`proposed` when its OPD asked to show it). Never a photo of an
+ * internal note or of a draft the citizen has not received.
+ */
+export function choosableImages(db: Kysely<DB>, reportId: number) {
   return db
-    .selectFrom('attachments')
-    .select(['id', 'original_name', 'thumbnail_key'])
-    .where('report_id', '=', reportId)
-    .where('mime_type', 'like', 'image/%')
-    .orderBy('id')
-    .execute();
+    .selectFrom('attachments as a')
+    .leftJoin('messages as m', 'm.id', 'a.message_id')
+    .where('a.report_id', '=', reportId)
+    .where('a.mime_type', 'like', 'image/%')
+    .where((eb) => eb.or([eb('a.message_id', 'is', null), eb.and([eb('m.visibility', '=', 'public'), eb.or([eb('m.kind', '<>', 'answer'), eb('m.answer_status', '=', 'sent')])])]));
+}
+
+export function reportImages(db: Db, reportId: number) {
+  return choosableImages(db, reportId).select(['a.id', 'a.original_name', 'a.thumbnail_key', 'a.show_public as proposed']).orderBy('a.id').execute();
 }
 
 /** The answer sent to the reporter, shown beside the public version as the original. */

@@ -184,7 +184,7 @@ export function triageHandlers(db: Db, config: Config) {
     },
 
     async report(req: Request, res: Response) {
-      await renderReport(db, req, res, await visibleReport(db, req.user!, req.params.code));
+      await renderReport(db, config, req, res, await visibleReport(db, req.user!, req.params.code));
     },
 
     /** "Tampilkan identitas pelapor": recorded in the audit log, then shown on this page only. */
@@ -193,7 +193,7 @@ export function triageHandlers(db: Db, config: Config) {
       const reporter = reporterFor(req.user!, report);
       if (!identifies(reporter)) throw forbidden();
       await recordIdentityView(db, report, reporter, 'page');
-      await renderReport(db, req, res, report, undefined, true);
+      await renderReport(db, config, req, res, report, undefined, true);
     },
 
     /** The confirmation a destructive action asks for first (ASK_FIRST: reject, merge); none for the others. */
@@ -224,7 +224,7 @@ export function triageHandlers(db: Db, config: Config) {
      */
     refused(action: StaffAction) {
       return async (req: Request, res: Response, errors: FieldErrors) => {
-        await renderReport(db, req, res, await visibleReport(db, req.user!, req.params.code), { action, errors });
+        await renderReport(db, config, req, res, await visibleReport(db, req.user!, req.params.code), { action, errors });
       };
     },
   };

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { answerModel } from '../answers/presenter.js';
+import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
 import { presentStaffReport } from '../reports/presenter.js';
@@ -33,7 +34,7 @@ function list(value: unknown): string[] {
  * (409) is a notice above the page, which by then offers what the state allows.
  * The reporter's identity is shown only after a recorded click (`revealIdentity`).
  */
-export async function renderReport(db: Db, req: Request, res: Response, report: Report, refused?: Refused, revealIdentity = false) {
+export async function renderReport(db: Db, config: Config, req: Request, res: Response, report: Report, refused?: Refused, revealIdentity = false) {
   const t = res.locals.t;
   const actor = req.user!;
   const [detail, ctx, agencies, categories] = await Promise.all([
@@ -97,7 +98,7 @@ export async function renderReport(db: Db, req: Request, res: Response, report: 
       author: m.author_kind === 'staff' ? m.author_name : null,
       at: m.created_at,
     })),
-    answer: await answerModel(db, actor, report, t, res.locals.locale),
+    answer: await answerModel(db, config, actor, report, t, res.locals.locale),
     // The mail as it came carries the sender's address and signature: it is shown with
     // the identity (after the recorded reveal), never to whom the identity is withheld.
     originalMails: report.channel === 'email' && r.reporter ? await originalMails(db, report.id) : [],

@@ -41,7 +41,7 @@ describe('answers: "Ubah dan setujui" (the Kepala OPD edits and approves)', () =
 
   it('records the head’s text as a new version by the head, approves that version, and the citizen gets the edited text', async () => {
     const r = await submitted();
-    const res = await head.post(`${r.base}/${r.draft.id}/edit-approve`, { body: FIXED, plannedAt: '2026-12-02', version: 1 });
+    const res = await head.post(`${r.base}/${r.draft.id}/edit-approve`, { body: FIXED, plannedAt: '2026-12-02', version: 1, warningsRead: true });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect(res.body.status).to.equal('answered');
 
@@ -68,6 +68,9 @@ describe('answers: "Ubah dan setujui" (the Kepala OPD edits and approves)', () =
     const r = await submitted();
     const res = await head.post(`${r.base}/${r.draft.id}/edit-approve`, { body: `${FIXED} Kontak: {isian}`, version: 1 }).expect(422);
     expect(JSON.stringify(res.body)).to.contain('{isian}');
+    // The draft checker's warnings on the edited text are read before it is approved, as on any approval.
+    const unread = await head.post(`${r.base}/${r.draft.id}/edit-approve`, { body: FIXED, version: 1 }).expect(422);
+    expect(unread.body.errors.map((e: { field: string }) => e.field)).to.deep.equal(['warningsRead']);
     expect(await versions(r.draft.id)).to.have.length(1);
     expect(await reviews(r.draft.id)).to.have.length(0);
     expect(await message(r.draft.id)).to.include({ answer_status: 'submitted', version: 1 });
@@ -108,7 +111,7 @@ describe('answers: "Ubah dan setujui" (the Kepala OPD edits and approves)', () =
     expect(refused.text).to.contain('UPT Jalan Pati di 0295-381234. [ ]</textarea>').and.contain('<details class="action edit-approve" open>');
     expect(await versions(r.draft.id)).to.have.length(1);
 
-    const done = await head.agent.post(action).type('form').send({ _csrf: csrf, version: '1', body: FIXED, plannedAt: '' }).expect(303);
+    const done = await head.agent.post(action).type('form').send({ _csrf: csrf, version: '1', body: FIXED, plannedAt: '', warningsRead: '1' }).expect(303);
     expect(done.headers.location).to.equal('/staf/persetujuan');
     expect(await message(r.draft.id)).to.include({ answer_status: 'approved', version: 2 });
     expect(await status(r.report.id)).to.equal('awaiting_approval');
@@ -131,7 +134,7 @@ describe('answers: "Ubah dan setujui" (the Kepala OPD edits and approves)', () =
     expect(page.text).to.contain(`action="${action}"`).and.contain('UPT Jalan Pati di 0295-381234.</textarea>');
     expect((await staff.agent.get(`/staf/laporan/${r.report.tracking_code}`).expect(200)).text).to.not.contain('ubah-setujui');
 
-    const done = await head.agent.post(action).type('form').send({ _csrf: await head.csrf(), version: '1', body: FIXED, plannedAt: '' }).expect(303);
+    const done = await head.agent.post(action).type('form').send({ _csrf: await head.csrf(), version: '1', body: FIXED, plannedAt: '', warningsRead: '1' }).expect(303);
     expect(done.headers.location).to.equal(`/staf/laporan/${r.report.tracking_code}#jawaban`);
     expect(await status(r.report.id)).to.equal('answered');
     expect(await versions(r.draft.id)).to.have.length(1);

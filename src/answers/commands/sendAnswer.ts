@@ -10,6 +10,8 @@ import type { Actor } from '../../reports/events.js';
 import { formatCode } from '../../reports/tracking.js';
 import { refuseBlanks } from '../blanks.js';
 import { NEUTRAL_SALUTATION } from '../placeholders.js';
+import { answerFiles } from '../files.js';
+import { reporterAnswerMail } from '../mail.js';
 import { answerRecipients } from '../queries.js';
 import { sentTexts } from '../templates.js';
 import { recordHeadEdit } from './headEdit.js';
@@ -36,11 +38,13 @@ export async function sendAnswer(
   const closeDue = await stageDueAt(db, report.category_id, 'auto_close', planned ?? props.now ?? new Date());
   const texts = await sentTexts(db, report, draft.body, props.now);
   const agency = texts.values.opd;
+  // The answer's photos and documents: listed in the reporter's mail, shown on their tracking page.
+  const files = await answerFiles(db, draft.id);
   const mails: { mail: PreparedMail | undefined; reportId: number }[] = [];
   for (const to of await answerRecipients(db, report)) {
     const mail =
       to.id === report.id
-        ? await prepareMail(config, 'id', [to.reporter_email!], 'answered', { ...citizenVars(report), agency, answer: texts.forReporter(report) }, trackingLink(config, report))
+        ? await reporterAnswerMail(config, report, to.reporter_email!, { agency, answer: texts.forReporter(report), files })
         : await prepareMail(
             config,
             'id',

@@ -20,8 +20,9 @@ import * as m0018 from './0018_load_indexes.js';
 import * as m0019 from './0019_worker_runs.js';
 import * as m0020 from './0020_outbox_secret.js';
 import * as m0021 from './0021_tracking_resends.js';
-import * as m0023 from './0023_answer_letters.js';
 import * as m0022 from './0022_answer_check.js';
+import * as m0023 from './0023_answer_letters.js';
+import * as m0024 from './0024_answer_files.js';
 import * as m0026 from './0026_sent_answers_index.js';
 
 /**
@@ -50,8 +51,9 @@ const migrations: Record<string, Migration> = {
   '0019_worker_runs': m0019,
   '0020_outbox_secret': m0020,
   '0021_tracking_resends': m0021,
-  '0023_answer_letters': m0023,
   '0022_answer_check': m0022,
+  '0023_answer_letters': m0023,
+  '0024_answer_files': m0024,
   '0026_sent_answers_index': m0026,
 };
 

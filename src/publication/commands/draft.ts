@@ -14,7 +14,7 @@ export async function draftPublication(trx: Kysely<DB>, reportId: number): Promi
   if (report.is_confidential || report.status !== 'resolved') return false;
   const answer = await trx
     .selectFrom('messages')
-    .select(['body'])
+    .select(['id', 'body'])
     .where('report_id', '=', reportId)
     .where('kind', '=', 'answer')
     .where('answer_status', '=', 'sent')
@@ -34,6 +34,16 @@ export async function draftPublication(trx: Kysely<DB>, reportId: number): Promi
   const parts = [redact(report.title, known), redact(report.body, known), redact(answer.body, known)];
   const counts = new Map<string, number>();
   for (const p of parts) for (const r of p.redactions) counts.set(r.kind, (counts.get(r.kind) ?? 0) + r.count);
+  // The photos the OPD proposed with its answer ("tampilkan di halaman publik") start ticked;
+  // like every photo, they are shown only if the coordinator publishes with them ticked.
+  const proposed = await trx
+    .selectFrom('attachments')
+    .select('id')
+    .where('message_id', '=', answer.id)
+    .where('show_public', '=', true)
+    .where('mime_type', 'like', 'image/%')
+    .orderBy('id')
+    .execute();
   const answeredAt = report.answered_at ?? report.first_response_at;
   const row = await trx
     .insertInto('publications')
@@ -44,6 +54,7 @@ export async function draftPublication(trx: Kysely<DB>, reportId: number): Promi
       body: parts[1]!.text,
       answer: parts[2]!.text,
       redactions: JSON.stringify([...counts].map(([kind, count]) => ({ kind, count }))),
+      photo_ids: proposed.map((p) => p.id),
       agency_id: report.assigned_agency_id,
       category_id: report.category_id,
       // The kecamatan only: a desa code is xx.xx.xx.xxxx, its kecamatan the first 8 characters.

@@ -6,6 +6,7 @@ import type { Report } from '../../db/schema.js';
 import { recordEvent } from '../../reports/commands/recordEvent.js';
 import { ConflictError, InputError } from '../../shared/errors.js';
 import type { PublicationRow } from '../presenter.js';
+import { choosableImages } from '../queries.js';
 import { redact } from '../redact.js';
 import { publicationVersion } from '../version.js';
 
@@ -47,12 +48,10 @@ async function prepareEdit(db: Db, report: Report, row: PublicationRow, edit: Pu
   for (const part of [title, body, answer]) for (const r of part.redactions) counts.set(r.kind, (counts.get(r.kind) ?? 0) + r.count);
   let photoIds = row.photo_ids;
   if (edit.photoIds) {
-    const images = await db
-      .selectFrom('attachments')
-      .select('id')
-      .where('report_id', '=', report.id)
-      .where('mime_type', 'like', 'image/%')
-      .where('id', 'in', edit.photoIds.length ? edit.photoIds : [-1])
+    // The same photos the page offers (queries.ts): a draft's or an internal note's never.
+    const images = await choosableImages(db, report.id)
+      .select('a.id')
+      .where('a.id', 'in', edit.photoIds.length ? edit.photoIds : [-1])
       .execute();
     if (images.length !== new Set(edit.photoIds).size) throw new InputError({ photoIds: 'publication:errors.photo' });
     photoIds = images.map((i) => i.id).sort((a, b) => a - b);
