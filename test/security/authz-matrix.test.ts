@@ -267,6 +267,9 @@ const MATRIX: Record<string, Entry> = {
   // --- answers: pages flash the refusal of an allowed step and redirect (303) --------
   'POST /staf/laporan/:code/jawaban': { probe: (f, s) => ({ path: `${staffReport(f, s)}/jawaban`, body: { body: '' } }), expect: [401, 401, [303, 404], [303, 404], 403, 403, 403] },
   'POST /staf/laporan/:code/jawaban/templat': { probe: (f, s) => ({ path: `${staffReport(f, s)}/jawaban/templat`, body: { templateId: f.templateId } }), expect: [401, 401, [303, 404], [303, 404], 403, 403, 403] },
+  'POST /staf/laporan/:code/jawaban/:id/lampiran': { probe: (f, s) => ({ path: `${staffReport(f, s)}/jawaban/${NO_DRAFT}/lampiran`, body: {} }), expect: [401, 401, [303, 404], [303, 404], 403, 403, 403] },
+  'POST /staf/laporan/:code/jawaban/:id/lampiran/:fileId/hapus': { probe: (f, s) => ({ path: `${staffReport(f, s)}/jawaban/${NO_DRAFT}/lampiran/1/hapus`, body: {} }), expect: [401, 401, [303, 404], [303, 404], 403, 403, 403] },
+  'POST /staf/laporan/:code/jawaban/:id/lampiran/:fileId/publik': { probe: (f, s) => ({ path: `${staffReport(f, s)}/jawaban/${NO_DRAFT}/lampiran/1/publik`, body: { show: '1' } }), expect: [401, 401, [303, 404], [303, 404], 403, 403, 403] },
   'POST /staf/laporan/:code/jawaban/:id/ajukan': { probe: (f, s) => ({ path: `${staffReport(f, s)}/jawaban/${NO_DRAFT}/ajukan`, body: {} }), expect: [401, 401, [303, 404], [303, 404], 403, 403, 403] },
   'POST /staf/laporan/:code/jawaban/:id/setujui': { probe: (f, s) => ({ path: `${staffReport(f, s)}/jawaban/${NO_DRAFT}/setujui`, body: {} }), expect: [401, 401, [403, 404], [303, 404], 403, 403, 403] },
   'POST /staf/laporan/:code/jawaban/:id/ubah-setujui': { probe: (f, s) => ({ path: `${staffReport(f, s)}/jawaban/${NO_DRAFT}/ubah-setujui`, body: {} }), expect: [401, 401, [403, 404], [303, 404], 403, 403, 403] },
@@ -279,8 +282,6 @@ const MATRIX: Record<string, Entry> = {
   'POST /staf/persetujuan/:code/:id/setujui': { probe: (f, s) => ({ path: `/staf/persetujuan/${code(f, s)}/${NO_DRAFT}/setujui`, body: {} }), expect: [401, 401, 403, [422, 404], 403, 403, 403] },
   'POST /staf/persetujuan/:code/:id/ubah-setujui': { probe: (f, s) => ({ path: `/staf/persetujuan/${code(f, s)}/${NO_DRAFT}/ubah-setujui`, body: {} }), expect: [401, 401, 403, [422, 404], 403, 403, 403] },
   'POST /staf/persetujuan/:code/:id/kembalikan': { probe: (f, s) => ({ path: `/staf/persetujuan/${code(f, s)}/${f.draft[s]}/kembalikan`, body: { comment: '' } }), expect: [401, 401, 403, [422, 404], 403, 403, 403] },
-  // The draft checker on a text: whoever may write or approve this report's answer (test/answers/checkApi.test.ts).
-  'POST /api/v1/staff/answer-check': { probe: (f, s) => ({ path: '/api/v1/staff/answer-check', body: { text: 'Yth. Bapak/Ibu, terima kasih.', reportCode: code(f, s) } }), expect: [401, 401, [200, 404], [200, 404], 403, 403, 403] },
   // The draft checker on a text: whoever may write or approve this report's answer (test/answers/checkApi.test.ts).
   'POST /api/v1/staff/answer-check': { probe: (f, s) => ({ path: '/api/v1/staff/answer-check', body: { text: 'Yth. Bapak/Ibu, terima kasih.', reportCode: code(f, s) } }), expect: [401, 401, [200, 404], [200, 404], 403, 403, 403] },
   'GET /api/v1/staff/reports/:code/answer-templates': { probe: (f, s) => ({ path: `${apiReportPath(f, s)}/answer-templates` }), expect: [401, 401, [200, 404], [200, 404], 403, 403, 403] },
