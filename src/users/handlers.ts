@@ -102,7 +102,7 @@ export function usersHandlers(db: Db) {
     },
 
     async newForm(_req: Request, res: Response) {
-      await renderForm(res, 'new', { name: '', email: '', role: undefined, agencyId: null });
+      await renderForm(res, 'new', { name: '', email: '', role: undefined, agencyId: null, jobTitle: '', nip: '' });
     },
 
     /** The form again: the schema's refusals, or the command's (an e-mail already taken). */

@@ -20,6 +20,8 @@ export const usersMessages = {
     status: { active: 'Aktif', inactive: 'Nonaktif', locked: 'Terkunci sementara' },
     form: {
       newTitle: 'Tambah pengguna',
+      signerTitle: 'Penandatangan surat jawaban',
+      signerHint: 'Untuk Kepala OPD: jabatan dan NIP dicetak di bawah namanya pada surat jawaban yang ia setujui (contoh jabatan: Kepala Dinas Pekerjaan Umum dan Penataan Ruang). Kosongkan untuk peran lain.',
       editTitle: 'Ubah pengguna',
       save: 'Simpan',
       cancel: 'Batal',
@@ -48,7 +50,7 @@ export const usersMessages = {
       label: 'Kata sandi',
       back: 'Kembali ke daftar pengguna',
     },
-    fields: { name: 'Nama', email: 'Alamat e-mail', role: 'Peran', agency: 'OPD', active: 'Aktif' },
+    fields: { name: 'Nama', email: 'Alamat e-mail', role: 'Peran', agency: 'OPD', active: 'Aktif', jobTitle: 'Jabatan', nip: 'NIP' },
     tokens: {
       title: 'Token API',
       lead: 'Untuk integrasi dengan sistem lain. Token bertindak sebagai akun ini, dengan peran dan OPD-nya.',
@@ -70,6 +72,7 @@ export const usersMessages = {
     },
     errors: {
       emailTaken: 'Alamat e-mail ini sudah dipakai akun lain.',
+      nip: 'NIP terdiri dari 18 angka (spasi boleh).',
       agencyRequired: 'Pilih OPD untuk peran Staf OPD atau Kepala OPD.',
       agencyUnknown: 'OPD tidak ditemukan.',
     },
@@ -94,6 +97,8 @@ export const usersMessages = {
     status: { active: 'Active', inactive: 'Inactive', locked: 'Temporarily locked' },
     form: {
       newTitle: 'Add user',
+      signerTitle: 'Signer of answer letters',
+      signerHint: 'For a head of agency: the title and NIP are printed under their name on the answer letters they approve (e.g. Kepala Dinas Pekerjaan Umum dan Penataan Ruang). Leave empty for other roles.',
       editTitle: 'Edit user',
       save: 'Save',
       cancel: 'Cancel',
@@ -122,7 +127,7 @@ export const usersMessages = {
       label: 'Password',
       back: 'Back to users',
     },
-    fields: { name: 'Name', email: 'E-mail address', role: 'Role', agency: 'Agency', active: 'Active' },
+    fields: { name: 'Name', email: 'E-mail address', role: 'Role', agency: 'Agency', active: 'Active', jobTitle: 'Title', nip: 'NIP (civil servant number)' },
     tokens: {
       title: 'API tokens',
       lead: 'For integrations with other systems. A token acts as this account, with its role and agency.',
@@ -144,6 +149,7 @@ export const usersMessages = {
     },
     errors: {
       emailTaken: 'This e-mail address is already used by another account.',
+      nip: 'A NIP has 18 digits (spaces allowed).',
       agencyRequired: 'Choose an agency for the agency staff or agency head role.',
       agencyUnknown: 'Agency not found.',
     },

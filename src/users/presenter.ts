@@ -44,7 +44,7 @@ export function agencyOptions(agencies: { id: number; name: string }[], selected
 /** The form's values: from a stored user, or from what was typed when it failed. */
 export function formValues(source: User | Partial<Record<keyof UserInput, unknown>>) {
   if ('password_hash' in source) {
-    return { name: source.name, email: source.email, role: source.role, agencyId: source.agency_id };
+    return { name: source.name, email: source.email, role: source.role, agencyId: source.agency_id, jobTitle: source.job_title ?? '', nip: source.nip ?? '' };
   }
   const agencyId = Number(source.agencyId);
   return {
@@ -52,6 +52,8 @@ export function formValues(source: User | Partial<Record<keyof UserInput, unknow
     email: String(source.email ?? ''),
     role: source.role as Role | undefined,
     agencyId: Number.isInteger(agencyId) && agencyId > 0 ? agencyId : null,
+    jobTitle: String(source.jobTitle ?? ''),
+    nip: String(source.nip ?? ''),
   };
 }
 

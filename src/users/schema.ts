@@ -7,6 +7,9 @@ export interface UserInput {
   role: Role;
   /** An agency id, or null for roles not bound to an OPD. */
   agencyId: number | null;
+  /** A Kepala OPD's title and NIP, printed under their name on the answer letters they approve. */
+  jobTitle?: string | null;
+  nip?: string | null;
 }
 
 /** Create and edit share one schema; the agency rule lives in the command (it needs the DB). */
@@ -16,6 +19,16 @@ export const userSchema = Joi.object<UserInput>({
   role: Joi.string().valid(...ROLES).required().label('users:fields.role'),
   // An empty select option means "no agency".
   agencyId: Joi.number().integer().positive().empty('').allow(null).default(null).label('users:fields.agency'),
+  jobTitle: Joi.string().trim().max(150).empty('').allow(null).default(null).label('users:fields.jobTitle'),
+  // Civil servants' NIP: 18 digits, often written in groups (19700812 199503 1 002).
+  nip: Joi.string()
+    .replace(/[\s.]/g, '')
+    .pattern(/^\d{18}$/)
+    .empty('')
+    .allow(null)
+    .default(null)
+    .label('users:fields.nip')
+    .messages({ 'string.pattern.base': 'users:errors.nip' }),
 });
 
 export interface UserFilter {

@@ -31,6 +31,8 @@ export async function createUser(db: Db, input: UserInput & { password?: string 
         email: input.email.trim().toLowerCase(),
         role: input.role,
         agency_id: agencyId,
+        job_title: input.jobTitle ?? null,
+        nip: input.nip ?? null,
         password_hash: passwordHash,
       })
       .returningAll()

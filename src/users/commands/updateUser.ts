@@ -8,7 +8,7 @@ import type { UserInput } from '../schema.js';
 import { checkAgencyForRole } from './agencyRule.js';
 
 /**
- * Changes name, e-mail, role and agency. An admin cannot take the admin role from
+ * Changes name, e-mail, role, agency, and the title and NIP a Kepala OPD signs with. An admin cannot take the admin role from
  * themselves: the last way into these pages must not be lost by a slip.
  */
 export async function updateUser(db: Db, actorId: number, id: number, input: UserInput): Promise<User | undefined> {
@@ -22,6 +22,9 @@ export async function updateUser(db: Db, actorId: number, id: number, input: Use
         email: input.email.trim().toLowerCase(),
         role: input.role,
         agency_id: agencyId,
+        // Left out by callers that do not manage them (only the admin form does).
+        ...(input.jobTitle !== undefined ? { job_title: input.jobTitle } : {}),
+        ...(input.nip !== undefined ? { nip: input.nip } : {}),
         updated_at: sql`now()`,
       })
       .where('id', '=', id)
