@@ -59,7 +59,9 @@ describe('dashboard: answer quality per OPD', () => {
     return saved.id;
   }
 
-  const approve = async (which: 'a' | 'b', report: Report, id: number) => approveAnswer(db, t.config, { report: await fresh(report.id), id, actor: actors[`head-${which}`]! });
+  // The Kepala OPD approves, having ticked that they read the checker's warnings (whatever it makes of these texts).
+  const approve = async (which: 'a' | 'b', report: Report, id: number) =>
+    approveAnswer(db, t.config, { report: await fresh(report.id), id, actor: actors[`head-${which}`]!, warningsRead: true });
 
   /**
    * The draft checker's verdict on the version that was sent, set here so each case is what
@@ -113,7 +115,7 @@ describe('dashboard: answer quality per OPD', () => {
       await setSetting(db, 'answerValidation', false, null);
     }
 
-    // Appealed after the first answer, answered again, and the second answer rated 2.
+    // Appealed after the first answer, answered again (that one without a verdict, as if sent before the checker), and rated 2.
     reports.appealed = await working('a', 'Jembatan retak di Kecamatan Juwana');
     const d3 = await draft('a', reports.appealed, answer('jembatan'));
     await approve('a', reports.appealed, d3);
@@ -124,6 +126,7 @@ describe('dashboard: answer quality per OPD', () => {
     expect(d4).to.not.equal(d3);
     await approve('a', reports.appealed, d4);
     sent.appealedSecond = d4;
+    await checked(d4, null);
     await rateAnswer(db, { report: await fresh(reports.appealed.id), rating: { rating: 2, comment: null } });
 
     // Re-opened by a reply of the reporter, still being worked on; never checked (sent before the checker).
@@ -155,7 +158,7 @@ describe('dashboard: answer quality per OPD', () => {
     expect(a).to.deep.include({
       agencyName: `Dinas Mutu A ${tag}`,
       sent: 5,
-      complete: 2, incomplete: 1, unchecked: 2, // the second answer to the appeal has no verdict either
+      complete: 2, incomplete: 1, unchecked: 2,
       sentBack: 2, reopened: 2, rated: 2, ratingAverage: 3.5,
     });
     expect(a.completeShare).to.equal(2 / 3);
