@@ -11,6 +11,8 @@ import { formatDateLong } from '../shared/format.js';
 import { getSetting } from '../settings/queries.js';
 import { answerStep } from './actions.js';
 import { describeBlanks, findBlanks } from './blanks.js';
+import { presentCheck } from './check/present.js';
+import { checkDraft } from './check/run.js';
 import { answerOutcome, draftId } from './handlers.js';
 import { citizenPreview } from './preview.js';
 import { answerRecipients, awaitingApproval, chosenForApproval } from './queries.js';
@@ -57,6 +59,11 @@ export function approvalHandlers(db: Db, config: Config) {
           due: row.response_due_at ? formatDateLong(row.response_due_at, res.locals.locale) : null,
           overdue: isOverdue(row, now),
           blanks: blanks.length ? describeBlanks(blanks, t) : null,
+          // The draft checker's verdicts; warnings are approved only with "saya sudah membaca peringatan ini".
+          check: presentCheck(await checkDraft(db, row, { body: row.draftBody, planned_at: row.draftPlannedAt }), t),
+          warningsError: mine?.errors.warningsRead,
+          checkId: `check-${row.draftId}`,
+          readId: `read-${row.draftId}`,
           preview: await citizenPreview(
             db,
             config,
@@ -134,7 +141,7 @@ export function approvalHandlers(db: Db, config: Config) {
       const t = res.locals.t;
       const user = req.user!;
       if (user.agencyId === null) throw forbidden();
-      const input = req.input as { ids: { id: number; version: number }[]; confirm: boolean };
+      const input = req.input as { ids: { id: number; version: number }[]; confirm: boolean; warningsRead: number[] };
       const chosen = await chosenForApproval(db, user.agencyId, input.ids.map((i) => i.id));
       if (!input.confirm && chosen.length === 0) {
         for (const { id } of input.ids) flash(req, 'error', t('answers:approvals.gone', { id }));
@@ -146,11 +153,17 @@ export function approvalHandlers(db: Db, config: Config) {
           title: t('answers:approvals.confirmTitle', { count: chosen.length }),
           count: chosen.length,
           lead: t(validation ? 'answers:approvals.confirmLeadValidation' : 'answers:approvals.confirmLead'),
-          items: chosen.map((r) => ({
-            displayCode: formatCode(r.tracking_code),
-            title: r.title,
-            token: `${r.draftId}:${input.ids.find((i) => i.id === r.draftId)!.version}`,
-          })),
+          items: await Promise.all(
+            chosen.map(async (r) => ({
+              displayCode: formatCode(r.tracking_code),
+              title: r.title,
+              readId: `read-${r.draftId}`,
+              draftId: r.draftId,
+              token: `${r.draftId}:${input.ids.find((i) => i.id === r.draftId)!.version}`,
+              // Each draft with warnings is approved only if its own "I read them" is ticked here.
+              check: presentCheck(await checkDraft(db, r, { body: r.draftBody, planned_at: r.draftPlannedAt }), t),
+            })),
+          ),
         });
         return;
       }
@@ -161,7 +174,7 @@ export function approvalHandlers(db: Db, config: Config) {
           continue;
         }
         try {
-          const result = await answerStep(db, config, user, report, 'approve', { version }, t, id);
+          const result = await answerStep(db, config, user, report, 'approve', { version, warningsRead: input.warningsRead.includes(id) }, t, id);
           flash(req, 'success', outcomeLine(res, report, t(answerOutcome('approve', result.report))));
         } catch (err) {
           // A refusal is this draft's result; anything else is a fault of the whole request.

@@ -7,6 +7,8 @@ import { getSetting } from '../settings/queries.js';
 import { formatDateLong } from '../shared/format.js';
 import type { Locale, Translate } from '../shared/i18n.js';
 import { describeBlanks, findBlanks } from './blanks.js';
+import { presentCheck } from './check/present.js';
+import { checkDraft } from './check/run.js';
 import { ACCEPT_ANSWER_FILES, ANSWER_FILE_LABELS } from './commands/answerFiles.js';
 import { answerFiles, presentAnswerFile } from './files.js';
 import { canAnswer } from './policy.js';
@@ -55,6 +57,8 @@ export async function answerModel(db: Db, config: Config, actor: Actor, report: 
     accept: ACCEPT_ANSWER_FILES,
     preview,
     blanks: blanks.length ? describeBlanks(blanks, t) : null,
+    // The draft checker on the saved text (an empty one before the first save): beside the editor, at approval and at validation.
+    check: presentCheck(await checkDraft(db, report, { body: draft?.body ?? '', planned_at: draft?.planned_at ?? null }), t),
     // The head approves what they read: the version shown goes with the approval.
     mayApprove: mayReview && blanks.length === 0,
     // Starting points, filled for this report; offered while there is no draft yet.

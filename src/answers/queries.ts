@@ -117,7 +117,8 @@ export async function countAwaitingApproval(db: Db, agencyId: number): Promise<n
 export function chosenForApproval(db: Db, agencyId: number, ids: number[]) {
   return awaitingApprovalQuery(db, agencyId)
     .selectAll('r')
-    .select(['m.id as draftId', 'm.version as draftVersion'])
+    // The text too: the confirmation shows the draft checker's warnings of each.
+    .select(['m.id as draftId', 'm.version as draftVersion', 'm.body as draftBody', 'm.planned_at as draftPlannedAt'])
     .where('m.id', 'in', ids.length ? ids : [-1])
     .orderBy('m.id')
     .execute();

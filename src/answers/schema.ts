@@ -47,7 +47,7 @@ export const editApproveSchema = approveSchema.keys({
  * Several drafts approved at once from /staf/persetujuan: each as "id:version" (the draft
  * and the version the head read), and whether the head has confirmed.
  */
-export const bulkApproveSchema = Joi.object<{ ids: { id: number; version: number }[]; confirm: boolean }>({
+export const bulkApproveSchema = Joi.object<{ ids: { id: number; version: number }[]; confirm: boolean; warningsRead: number[] }>({
   ids: Joi.array()
     .items(
       Joi.string()
@@ -64,6 +64,8 @@ export const bulkApproveSchema = Joi.object<{ ids: { id: number; version: number
     .required()
     .label('answers:fields.ids'),
   confirm: Joi.boolean().truthy('1').falsy('0', '').default(false),
+  // The drafts whose checker warnings the head ticked as read on the confirmation.
+  warningsRead: Joi.array().items(Joi.number().integer().min(1).max(2_147_483_647)).single().max(50).default([]).label('answers:fields.warningsRead'),
 });
 
 /**

@@ -10,8 +10,12 @@ export interface CheckItem {
   /** 'ok', 'warning' or 'blocking': the line's mark and style. */
   state: 'ok' | 'warning' | 'blocking';
   label: string;
+  /** The state in words, for those who do not see the mark's colour. */
+  stateLabel: string;
   message: string;
 }
+
+const STATE_LABEL = { ok: 'answers:check.passed', warning: 'answers:check.warning', blocking: 'answers:check.blocking' } as const;
 
 export function findingMessage(f: Finding, t: Translate): string {
   // The blanks rule names each blank where it stands, as every refusal of blanks does (blanks.ts).
@@ -22,14 +26,10 @@ export const ruleLabel = (rule: RuleName, t: Translate) => t(`answers:check.labe
 
 /** The checklist as pages and the API show it. */
 export function presentCheck(result: CheckResult, t: Translate) {
-  const items: CheckItem[] = result.findings.map((f) => ({
-    rule: f.rule,
-    ok: f.ok,
-    blocking: f.blocking,
-    state: f.ok ? 'ok' : f.blocking ? 'blocking' : 'warning',
-    label: ruleLabel(f.rule, t),
-    message: findingMessage(f, t),
-  }));
+  const items: CheckItem[] = result.findings.map((f) => {
+    const state = f.ok ? 'ok' : f.blocking ? 'blocking' : 'warning';
+    return { rule: f.rule, ok: f.ok, blocking: f.blocking, state, label: ruleLabel(f.rule, t), stateLabel: t(STATE_LABEL[state]), message: findingMessage(f, t) };
+  });
   const warnings = result.warnings.length;
   return {
     items,
