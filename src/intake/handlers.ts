@@ -2,6 +2,9 @@ import type { Request, Response } from 'express';
 import { heldFormView, takeFormFiles } from '../attachments/heldForm.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import { reportByCode } from '../letters/queries.js';
+import { renderReceipt } from '../letters/receipt.js';
+import { sendReceipt } from '../letters/serve.js';
 import { policyFor } from '../reports/deadlines.js';
 import { formatCode, formatSecret, resendPath } from '../reports/tracking.js';
 import { type FieldErrors, InputError } from '../shared/errors.js';
@@ -82,6 +85,18 @@ export function intakeHandlers(db: Db, config: Config) {
         req.session.submitted = { code: err.existing.tracking_code, email: input.reporter.email, duplicate: true };
       }
       res.redirect(303, '/lapor/terkirim');
+    },
+
+    /**
+     * The bukti laporan of the report just sent from this browser. The secret goes in only
+     * when the citizen ticked it here (?kunci=1): only this page, right after sending, has it.
+     */
+    async receipt(req: Request, res: Response) {
+      const submitted = req.session.submitted;
+      const report = submitted ? await reportByCode(db, submitted.code) : undefined;
+      if (!report) return res.redirect(303, '/lapor');
+      const secret = req.query.kunci === '1' ? submitted?.secret : undefined;
+      sendReceipt(res, report.tracking_code, await renderReceipt(db, config, { report, t: res.locals.t, locale: res.locals.locale, secret }));
     },
 
     async done(req: Request, res: Response) {

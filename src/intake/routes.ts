@@ -16,5 +16,6 @@ export function intakeRouter(db: Db, config: Config, limits: Limiters): Router {
   // refusals (too many files, too large) show on the form like the schema's.
   router.post('/lapor', limits.intake, csrfBeforeUpload, cleanupTempFiles, refusalsShownBy(h.invalid), uploadMiddleware(config), csrfProtection, validate(webReportSchema, h.invalid), h.submit);
   router.get('/lapor/terkirim', h.done);
+  router.get('/lapor/terkirim/bukti', h.receipt);
   return router;
 }

@@ -41,3 +41,13 @@ export function latestLetterFile(db: Db, reportId: number) {
     .limit(1)
     .executeTakeFirst();
 }
+
+/** The name of an OPD, for the receipt. */
+export async function agencyNameOf(db: Db, agencyId: number): Promise<string | undefined> {
+  return (await db.selectFrom('agencies').select('name').where('id', '=', agencyId).executeTakeFirst())?.name;
+}
+
+/** A report by its tracking code, for a receipt asked for from the thank-you page. */
+export function reportByCode(db: Db, code: string) {
+  return db.selectFrom('reports').selectAll().where('tracking_code', '=', code).executeTakeFirst();
+}

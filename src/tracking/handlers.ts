@@ -7,7 +7,8 @@ import type { Report } from '../db/schema.js';
 import { flash } from '../http/flash.js';
 import { letterFile, lettersOfReport } from '../letters/queries.js';
 import { presentLetters } from '../letters/presenter.js';
-import { sendLetter } from '../letters/serve.js';
+import { renderReceipt } from '../letters/receipt.js';
+import { sendLetter, sendReceipt } from '../letters/serve.js';
 import { reportChanged } from '../notify/live/bus.js';
 import { LIMITS } from '../reports/limits.js';
 import { formatCode, normalizeCode, resendPath } from '../reports/tracking.js';
@@ -108,6 +109,12 @@ export function trackingHandlers(db: Db, config: Config) {
       const letter = await letterFile(db, report.id, id);
       if (!letter) throw notFound();
       sendLetter(res, report.tracking_code, letter);
+    },
+
+    /** The bukti laporan, for the browser holding the report's access; never with the secret (intake's thank-you page alone may add it). */
+    async receipt(req: Request, res: Response) {
+      const report = await tracked(req);
+      sendReceipt(res, report.tracking_code, await renderReceipt(db, config, { report, t: res.locals.t, locale: res.locals.locale }));
     },
 
     /** A file of the report as sent (after inspection): photos inline, documents as downloads. */

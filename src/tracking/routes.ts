@@ -25,6 +25,7 @@ export function trackingRouter(db: Db, config: Config, limits: Limiters): Router
   router.get('/lacak/:code/lampiran/:id', h.original);
   router.get('/lacak/:code/lampiran/:id/kecil', h.thumbnail);
   router.get('/lacak/:code/surat/:id', h.letter);
+  router.get('/lacak/:code/bukti', h.receipt);
   router.post(
     '/lacak/:code/informasi',
     limits.intake,

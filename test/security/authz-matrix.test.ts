@@ -200,6 +200,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /lapor': { probe: r('/lapor'), expect: everyone(200) },
   'POST /lapor': { probe: () => ({ path: '/lapor', body: {} }), expect: everyone(422) },
   'GET /lapor/terkirim': { probe: r('/lapor/terkirim'), expect: everyone(303) },
+  // The receipt of the report this browser just sent; with none sent, back to the form.
+  'GET /lapor/terkirim/bukti': { probe: r('/lapor/terkirim/bukti'), expect: everyone(303) },
   'GET /lacak': { probe: r('/lacak'), expect: everyone(200) },
   'POST /lacak': { probe: () => ({ path: '/lacak', body: {} }), expect: everyone(422) },
   // "Kirim ulang tautan": anyone may ask; the answer never says whether the code exists.
@@ -211,6 +213,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /lacak/:code/lampiran/:id': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/lampiran/${f.report[s].attachmentId}` }), expect: [404, [200, 404], 404, 404, 404, 404, 404] },
   // No letter on the fixture's report: 404 for all; test/letters/download.test.ts downloads a real one in its own session only.
   'GET /lacak/:code/surat/:id': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/surat/${NO_DRAFT}` }), expect: everyone(404) },
+  'GET /lacak/:code/bukti': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/bukti` }), expect: [404, [200, 404], 404, 404, 404, 404, 404] },
   'GET /lacak/:code/lampiran/:id/kecil': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/lampiran/${f.report[s].attachmentId}/kecil` }), expect: [404, [200, 404], 404, 404, 404, 404, 404] },
   'POST /lacak/:code/informasi': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/informasi`, body: message }), expect: [404, [303, 404], 404, 404, 404, 404, 404] },
   'POST /lacak/:code/tanggapan': { probe: (f, s) => ({ path: `/lacak/${code(f, s)}/tanggapan`, body: { reply: message.body } }), expect: [404, [409, 404], 404, 404, 404, 404, 404] },
