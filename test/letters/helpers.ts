@@ -28,7 +28,7 @@ export async function answeredReport(t: TestApp, overrides: Partial<IntakeInput>
   const base = `/api/v1/staff/reports/${r.report.tracking_code}/answers`;
   const { body: draft } = await staff.post(base, { body, plannedAt: null }).expect(201);
   await staff.post(`${base}/${draft.id}/submit`).expect(200);
-  await head.post(`${base}/${draft.id}/approve`).expect(200);
+  await head.post(`${base}/${draft.id}/approve`, { warningsRead: true }).expect(200);
   return { ...r, head, staff, messageId: draft.id as number };
 }
 

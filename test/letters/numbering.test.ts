@@ -60,7 +60,7 @@ describe('letters: numbering', () => {
     }
     // Four heads of the same OPD approve at the same moment, over the app's connection pool.
     const heads = await Promise.all([1, 2, 3, 4].map(() => staffApi(t, 'agency_head')));
-    const answers = await Promise.all(drafts.map((url, i) => heads[i % heads.length]!.post(url)));
+    const answers = await Promise.all(drafts.map((url, i) => heads[i % heads.length]!.post(url, { warningsRead: true })));
     expect(answers.map((a) => a.status)).to.deep.equal(drafts.map(() => 200));
     const letters = await database.db.selectFrom('answer_letters').select(['seq', 'number']).where('agency_id', '=', await dpupr(t)).execute();
     const { year } = jakartaYearMonth(new Date());

@@ -32,7 +32,7 @@ describe('letters: the signer’s title and NIP, set on the admin user form', ()
     const base = `/api/v1/staff/reports/${r.report.tracking_code}/answers`;
     const { body: draft } = await staff.post(base, { body: ANSWER }).expect(201);
     await staff.post(`${base}/${draft.id}/submit`).expect(200);
-    await head.post(`${base}/${draft.id}/approve`).expect(200);
+    await head.post(`${base}/${draft.id}/approve`, { warningsRead: true }).expect(200);
     const letter = await letterOf(t, r.report.id);
     expect(letter).to.include({ signer_name: 'Dra. Endang Sulistyowati', signer_nip: '197008121995032004' });
     const text = await pdfText(Buffer.from(letter.pdf));
