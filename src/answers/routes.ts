@@ -8,6 +8,7 @@ import { requireJson } from '../http/json.js';
 import { refusalsShownBy, validate } from '../http/validate.js';
 import { answerApiHandlers } from './apiHandlers.js';
 import { approvalHandlers, INBOX } from './approvalHandlers.js';
+import { answerFileApiHandlers } from './fileApiHandlers.js';
 import { answerFileHandlers } from './fileHandlers.js';
 import { answerHandlers } from './handlers.js';
 import { bulkApproveSchema } from './schema.js';
@@ -20,6 +21,7 @@ import { bulkApproveSchema } from './schema.js';
 export function answersRouter(db: Db, config: Config): Router {
   const h = answerHandlers(db, config);
   const f = answerFileHandlers(db, config);
+  const fa = answerFileApiHandlers(db, config);
   const a = approvalHandlers(db, config);
   const api = answerApiHandlers(db, config);
   const head = requirePermission('answers:approve');
@@ -65,6 +67,19 @@ export function answersRouter(db: Db, config: Config): Router {
   router.post('/api/v1/staff/reports/:code/answers/:id/submit', staff, csrfProtection, api.step('submit', true));
   router.post('/api/v1/staff/reports/:code/answers/:id/approve', staff, csrfProtection, api.step('approve', true));
   router.post('/api/v1/staff/reports/:code/answers/:id/edit-approve', staff, requireJson, csrfProtection, api.step('editApprove', true));
+  router.get('/api/v1/staff/reports/:code/answers/:id/preview', staff, fa.preview);
+  router.post(
+    '/api/v1/staff/reports/:code/answers/:id/files',
+    staff,
+    csrfBeforeUpload,
+    f.mayAttach,
+    cleanupTempFiles,
+    uploadMiddleware(config),
+    csrfProtection,
+    fa.upload,
+  );
+  router.put('/api/v1/staff/reports/:code/answers/:id/files/:fileId', staff, requireJson, csrfProtection, fa.setPublic);
+  router.delete('/api/v1/staff/reports/:code/answers/:id/files/:fileId', staff, csrfProtection, fa.remove);
   router.post('/api/v1/staff/reports/:code/answers/:id/return', staff, requireJson, csrfProtection, api.step('return', true));
   router.post('/api/v1/staff/reports/:code/answers/:id/validate', staff, csrfProtection, api.step('validate', true));
   router.post('/api/v1/staff/reports/:code/answers/:id/refuse', staff, requireJson, csrfProtection, api.step('refuse', true));

@@ -52,6 +52,7 @@ const action: SchemaObject = {
 };
 
 const draftId = { name: 'id', in: 'path' as const, required: true, description: 'The draft answer’s id.', schema: { type: 'integer' as const } };
+const fileId = { name: 'fileId', in: 'path' as const, required: true, description: 'A file of the draft answer.', schema: { type: 'integer' as const } };
 const draft: SchemaObject = {
   type: 'object',
   required: ['id', 'version', 'blanks', 'blanksMessage'],
@@ -257,6 +258,66 @@ export const staffPaths: OpenApiDocument['paths'] = {
           },
         },
       },
+    },
+  },
+  '/api/v1/staff/reports/{code}/answers/{id}/preview': {
+    get: {
+      operationId: 'previewAnswer',
+      summary: 'What the citizen will get from this draft: the mail and the tracking page entry, with the files',
+      description:
+        'The mail to the reporter exactly as it will be queued, except that `{nama_pelapor}` stands where the reporter’s name goes '
+        + '(staff never see it); `mail` is null when the reporter gave no e-mail address. For whoever may write, approve or validate the answer.',
+      tags: ['staff'],
+      security,
+      parameters: [ref('parameters', 'Code'), draftId, ref('parameters', 'AcceptLanguage')],
+      responses: {
+        '200': { description: '`{mail: {subject, text} | null, mergedReporters, tracking: {heading, body, planned, files}}`', content: { 'application/json': { schema: { type: 'object' } } } },
+        '401': err('Unauthorized'),
+        '403': err('Forbidden'),
+        '404': err('NotFound'),
+        '422': err('ValidationFailed'),
+      },
+    },
+  },
+  '/api/v1/staff/reports/{code}/answers/{id}/files': {
+    post: {
+      operationId: 'attachAnswerFiles',
+      summary: 'Attach photos or PDFs to the draft answer (OPD staff)',
+      description:
+        'Field `files`, one or several: inspected and stored as citizens’ uploads are (type read from the bytes, images re-encoded without metadata), '
+        + 'within the same size limit and, for the answer as a whole, the same count. JPEG, PNG, WebP and PDF; no video. Only while the draft is staff’s '
+        + '(draft or returned). The citizen sees the files with the answer once it is sent.',
+      tags: ['staff'],
+      security,
+      parameters: [ref('parameters', 'Code'), draftId, ref('parameters', 'AcceptLanguage'), ref('parameters', 'CsrfToken')],
+      requestBody: {
+        required: true,
+        content: { 'multipart/form-data': { schema: { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } } } },
+      },
+      responses: {
+        '201': { description: 'Every file of the draft: `{files: [{id, name, mimeType, size, url, thumbnailUrl, public}]}`.', content: { 'application/json': { schema: { type: 'object' } } } },
+        ...actionErrors,
+      },
+    },
+  },
+  '/api/v1/staff/reports/{code}/answers/{id}/files/{fileId}': {
+    put: {
+      operationId: 'proposeAnswerFileForPublic',
+      summary: 'Propose a photo of the answer for the public case page, or withdraw it',
+      description: '`{public: true|false}`. Photos only. A proposal: the photo starts ticked in the coordinator’s publication review, which decides.',
+      tags: ['staff'],
+      security,
+      parameters: [ref('parameters', 'Code'), draftId, fileId, ref('parameters', 'CsrfToken')],
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['public'], properties: { public: { type: 'boolean' } } } } } },
+      responses: { '200': { description: '`{files: [...]}` as after an upload.', content: { 'application/json': { schema: { type: 'object' } } } }, ...actionErrors },
+    },
+    delete: {
+      operationId: 'removeAnswerFile',
+      summary: 'Take a file off the draft answer',
+      tags: ['staff'],
+      security,
+      parameters: [ref('parameters', 'Code'), draftId, fileId, ref('parameters', 'CsrfToken')],
+      responses: { '204': { description: 'Removed.' }, ...actionErrors },
     },
   },
   '/api/v1/staff/reports/{code}/answers/{id}/return': answerStep('returnDraftAnswer', 'Return the draft with a comment (head of agency)', commentBody),

@@ -159,4 +159,36 @@ describe('answers: files with the answer (photos before/after, PDFs)', () => {
     await staff.agent.post(`${r.files}/${jpg!.id}/publik`).type('form').send({ _csrf: csrf, show: '0' }).expect(303);
     expect((await filesOf(r.draft.id))[0]!.show_public).to.equal(false);
   });
+  it('in the staff API: attach (CSRF in the header, checked before the body), propose, remove, and preview as the mail will be queued', async () => {
+    const r = await drafted();
+    const url = `${r.base}/${r.draft.id}/files`;
+    const token = (await staff.agent.get('/api/v1/session')).body.csrfToken as string;
+    // No token: refused before the files are read.
+    await staff.agent.post(url).attach('files', pdf(), { filename: 'x.pdf' }).expect(403);
+    const added = await staff.agent.post(url).set('X-CSRF-Token', token)
+      .attach('files', await photo('jpeg', 200, 100), { filename: 'sesudah.jpg' })
+      .attach('files', pdf(), { filename: 'surat.pdf' })
+      .expect(201);
+    expect(added.body.files.map((f: { name: string; mimeType: string; public: boolean }) => [f.name, f.mimeType, f.public])).to.deep.equal([
+      ['sesudah.jpg', 'image/jpeg', false],
+      ['surat.pdf', 'application/pdf', false],
+    ]);
+    const [jpg, doc] = added.body.files as { id: number }[];
+    const refused = await staff.agent.post(url).set('X-CSRF-Token', token).attach('files', Buffer.from('MZ not a photo'), { filename: 'foto.jpg' }).expect(422);
+    expect(refused.body.errors[0].field).to.equal('files');
+
+    const proposed = await staff.put(`${url}/${jpg!.id}`, { public: true }).expect(200);
+    expect(proposed.body.files.map((f: { public: boolean }) => f.public)).to.deep.equal([true, false]);
+    const pdfRefused = await staff.put(`${url}/${doc!.id}`, { public: true }).expect(422);
+    expect(pdfRefused.body.errors[0].message).to.contain('Hanya foto');
+    await staff.agent.delete(`${url}/${doc!.id}`).set('X-CSRF-Token', token).expect(204);
+    await staff.agent.delete(`${url}/${doc!.id}`).set('X-CSRF-Token', token).expect(422);
+
+    const preview = (await staff.agent.get(`${r.base}/${r.draft.id}/preview`).expect(200)).body;
+    expect(preview.tracking.files.map((f: { name: string }) => f.name)).to.deep.equal(['sesudah.jpg']);
+    await staff.post(`${r.base}/${r.draft.id}/submit`).expect(200);
+    await head.post(`${r.base}/${r.draft.id}/approve`, { warningsRead: true }).expect(200);
+    const [mail] = await db().selectFrom('outbox').select(['subject', 'text_body']).where('to_address', '=', r.email).where('subject', 'like', 'Jawaban%').execute();
+    expect({ subject: mail!.subject, text: mail!.text_body }).to.deep.equal({ subject: preview.mail.subject, text: preview.mail.text.replace('{nama_pelapor}', 'Siti Aminah') });
+  });
 });
