@@ -140,6 +140,9 @@ const MATRIX: Record<string, Entry> = {
   'GET /admin/jawaban': { probe: r('/admin/jawaban'), expect: onlyAdmin(200) },
   'POST /admin/jawaban': { probe: () => ({ path: '/admin/jawaban', body: {} }), expect: onlyAdmin(422, false) },
   'POST /admin/jawaban/pengaturan': { probe: () => ({ path: '/admin/jawaban/pengaturan', body: { answerValidation: 'x' } }), expect: onlyAdmin(422, false) },
+  // The draft checker's settings: an empty form is refused (422) and saves nothing.
+  'GET /admin/jawaban/pemeriksa': { probe: r('/admin/jawaban/pemeriksa'), expect: onlyAdmin(200) },
+  'POST /admin/jawaban/pemeriksa': { probe: () => ({ path: '/admin/jawaban/pemeriksa', body: {} }), expect: onlyAdmin(422, false) },
   'GET /admin/jawaban/:id': { probe: (f) => ({ path: `/admin/jawaban/${f.templateId}` }), expect: onlyAdmin(200) },
   'POST /admin/jawaban/:id': { probe: (f) => ({ path: `/admin/jawaban/${f.templateId}`, body: {} }), expect: onlyAdmin(422, false) },
   'POST /admin/jawaban/:id/nonaktifkan': { probe: (f) => ({ path: `/admin/jawaban/${f.templateId}/nonaktifkan`, body: {} }), expect: onlyAdmin(303, false) },

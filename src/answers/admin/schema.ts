@@ -20,3 +20,14 @@ export const settingsSchema = Joi.object({
   // A checkbox: present when ticked, absent otherwise.
   answerValidation: Joi.string().valid('on', '1', 'true').empty('').optional(),
 });
+
+/** The draft checker's settings form (checkForm.ts reads its lists line by line). */
+export const checkSettingsSchema = Joi.object({
+  maxSentenceWords: Joi.number().integer().min(10).max(200).required().label('answers:check.settings.fields.maxSentenceWords'),
+  minWords: Joi.number().integer().min(0).max(2000).required().label('answers:check.settings.fields.minWords'),
+  minSharedKeywords: Joi.number().integer().min(0).max(10).required().label('answers:check.settings.fields.minSharedKeywords'),
+  abbreviations: Joi.string().allow('').max(40_000).default('').label('answers:check.settings.fields.abbreviations'),
+  phrases: Joi.string().allow('').max(80_000).default('').label('answers:check.settings.fields.phrases'),
+  stopWords: Joi.string().allow('').max(40_000).default('').label('answers:check.settings.fields.stopWords'),
+  greetings: Joi.string().allow('').max(40_000).default('').label('answers:check.settings.fields.greetings'),
+});
