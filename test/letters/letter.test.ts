@@ -1,6 +1,10 @@
 import crypto from 'node:crypto';
 import { expect } from 'chai';
+import { transition } from '../../src/reports/commands/transition.js';
+import { setSetting } from '../../src/settings/commands/setSetting.js';
+import { ANSWER, staffApi } from '../answers/helpers.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { advanceTo, buildReport } from '../helpers/reports.js';
 import { answeredReport, letterOf, NIP, pdfQrCodes, pdfText } from './helpers.js';
 
 describe('letters: the surat jawaban issued when an answer is sent', () => {
@@ -51,5 +55,55 @@ describe('letters: the surat jawaban issued when an answer is sent', () => {
     }
     expect(String(error)).to.contain('never changes');
     expect((await letterOf(t, r.report.id)).sha256).to.equal(letter.sha256);
+  });
+
+  it('with validation on, is issued when the coordinator validates, signed by the Kepala OPD who approved', async () => {
+    await setSetting(t.database.db, 'answerValidation', true, null);
+    try {
+      const r = await buildReport(t);
+      await advanceTo(t.database.db, r.report.id, 'in_progress');
+      const staff = await staffApi(t, 'agency_staff');
+      const head = await staffApi(t, 'agency_head');
+      const coordinator = await staffApi(t, 'coordinator');
+      await t.database.db.updateTable('users').set({ name: 'Ir. Hadi Santoso', nip: NIP }).where('id', '=', head.user.id).execute();
+      const base = `/api/v1/staff/reports/${r.report.tracking_code}/answers`;
+      const { body: draft } = await staff.post(base, { body: ANSWER }).expect(201);
+      await staff.post(`${base}/${draft.id}/submit`).expect(200);
+      await head.post(`${base}/${draft.id}/approve`, { warningsRead: true }).expect(200);
+      const none = await t.database.db.selectFrom('answer_letters').select('id').where('report_id', '=', r.report.id).execute();
+      expect(none, 'no letter before the answer is final').to.have.length(0);
+      await coordinator.post(`${base}/${draft.id}/validate`).expect(200);
+      const letter = await letterOf(t, r.report.id);
+      expect(letter).to.include({ signer_user_id: head.user.id, signer_name: 'Ir. Hadi Santoso' });
+      expect(await pdfText(Buffer.from(letter.pdf))).to.contain('Ir. Hadi Santoso').and.not.contain('Test coordinator');
+    } finally {
+      await setSetting(t.database.db, 'answerValidation', false, null);
+    }
+  });
+
+  it('goes with its own reporter’s mail only: the reporter of a merged report gets the answer without it', async () => {
+    const other = await buildReport(t, { reporter: { name: 'Budi Gabungan', email: 'budi.merged@example.com', phone: null, nik: null } });
+    const main = await buildReport(t, { reporter: { name: 'Rina Utama', email: 'rina.main@example.com', phone: null, nik: null } });
+    await transition(t.database.db, { reportId: other.report.id, action: 'merge', actor: { kind: 'staff' }, visibility: 'public', set: { merged_into_id: main.report.id } });
+    await advanceTo(t.database.db, main.report.id, 'in_progress');
+    const staff = await staffApi(t, 'agency_staff');
+    const head = await staffApi(t, 'agency_head');
+    const base = `/api/v1/staff/reports/${main.report.tracking_code}/answers`;
+    const { body: draft } = await staff.post(base, { body: ANSWER }).expect(201);
+    await staff.post(`${base}/${draft.id}/submit`).expect(200);
+    await head.post(`${base}/${draft.id}/approve`, { warningsRead: true }).expect(200);
+    const attached = (to: string) =>
+      t.database.db
+        .selectFrom('outbox')
+        .leftJoin('outbox_attachments as a', 'a.outbox_id', 'outbox.id')
+        .select(['outbox.subject', 'a.letter_id'])
+        .where('outbox.to_address', '=', to)
+        .where('outbox.subject', 'like', 'Jawaban%')
+        .execute();
+    const letter = await letterOf(t, main.report.id);
+    expect((await attached('rina.main@example.com')).map((m) => m.letter_id)).to.deep.equal([letter.id]);
+    const merged = await attached('budi.merged@example.com');
+    expect(merged).to.have.length(1);
+    expect(merged[0]!.letter_id).to.equal(null);
   });
 });
