@@ -49,6 +49,11 @@ describe('an answer in the browser: staff drafts, the head approves, the citizen
 
     const h = await signIn(e.browser, e.baseUrl, head.user.email, head.password);
     await h.goto(`${e.baseUrl}/staf/laporan/${r.report.tracking_code}`);
+    // The checker warns (no greeting, reason or contact): the head approves only having said they read it.
+    await h.getByTestId('answer-check').getByText('Belum ada kontak').waitFor();
+    await h.getByRole('button', { name: 'Setujui dan kirim ke pelapor' }).click();
+    await h.getByText('centang “Saya sudah membaca peringatan ini”').waitFor();
+    await h.getByRole('checkbox', { name: 'Saya sudah membaca peringatan ini' }).check();
     await h.getByRole('button', { name: 'Setujui dan kirim ke pelapor' }).click();
     await h.getByText('Jawaban disetujui dan dikirim ke pelapor.').waitFor();
     await h.screenshot({ path: 'test/e2e/.shots/head-approved.png', fullPage: true });

@@ -71,8 +71,14 @@ describe('answers in a browser: blanks refused, the Kepala OPD’s inbox, publis
     // As staff type, the server's findings come back with the autosave.
     await editor.fill('Yth. {nama_pelapor},\n\nTim UPT Jalan sudah meninjau lokasi pada 20 November. Lubang akan ditambal paling lambat tanggal ....');
     await staff.locator('#autosave-blanks').getByText('“....” di baris 3').waitFor();
+    // The checklist beside the editor follows the text as it is typed (answer-check.js, the API).
+    await staff.locator('#answer-check li[data-rule="blanks"].check-blocking').getByText('“....” di baris 3').waitFor();
     await editor.fill('Yth. {nama_pelapor},\n\nTim UPT Jalan sudah meninjau lokasi pada 20 November. Lubang akan ditambal paling lambat 2 Desember; hubungi UPT Jalan Pati di 0295-381234.');
     await staff.locator('#autosave-blanks').waitFor({ state: 'hidden' });
+    await staff.locator('#answer-check li[data-rule="blanks"].check-ok').waitFor();
+    await staff.locator('#answer-check li[data-rule="contact"].check-ok').waitFor();
+    await staff.locator('#answer-check li[data-rule="reason"].check-warning').waitFor();
+    await staff.screenshot({ path: 'test/e2e/.shots/answer-checklist-live.png', fullPage: true });
     await staff.getByRole('button', { name: 'Simpan dan ajukan ke Kepala OPD' }).click();
     await staff.getByText('Draf diajukan ke Kepala OPD.').waitFor();
 
@@ -96,6 +102,8 @@ describe('answers in a browser: blanks refused, the Kepala OPD’s inbox, publis
     expect(await itemBlank.getByRole('button', { name: 'Setujui dan kirim ke pelapor' }).count()).to.equal(0);
     await head.screenshot({ path: 'test/e2e/.shots/approvals-phone.png', fullPage: true });
 
+    // Its checker warnings read (no reason given, too short...), as the approval requires.
+    await itemA.getByRole('checkbox', { name: 'Saya sudah membaca peringatan ini' }).check();
     await itemA.getByRole('button', { name: 'Setujui dan kirim ke pelapor' }).click();
     await head.getByText(`${display(a.report.tracking_code)} “${a.report.title}”: Jawaban disetujui dan dikirim ke pelapor.`).waitFor();
     const mail = await db.selectFrom('outbox').select('text_body').where('to_address', '=', 'siti.e2e@example.com').where('subject', 'like', 'Jawaban%').executeTakeFirstOrThrow();
@@ -113,6 +121,8 @@ describe('answers in a browser: blanks refused, the Kepala OPD’s inbox, publis
     await head.getByRole('button', { name: 'Setujui yang dipilih' }).first().click();
     await head.getByRole('heading', { name: 'Setujui 2 jawaban?' }).waitFor();
     expect(await head.getByTestId('confirm-list').textContent()).to.contain(c.title).and.contain(d.title);
+    // One "I read them" for each draft the checker warns about.
+    for (const box of await head.getByLabel('Saya sudah membaca peringatan ini').all()) await box.check();
     await head.getByRole('button', { name: 'Ya, setujui 2 jawaban' }).click();
     await head.getByText(`${display(c.tracking_code)} “${c.title}”: Jawaban disetujui dan dikirim ke pelapor.`).waitFor();
     await head.getByText(`${display(d.tracking_code)} “${d.title}”: Jawaban disetujui dan dikirim ke pelapor.`).waitFor();
