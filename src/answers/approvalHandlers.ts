@@ -73,8 +73,8 @@ export function approvalHandlers(db: Db, config: Config) {
             t,
             res.locals.locale,
           ),
-          // Why a step on this draft was refused: the comment's own message beside it, the rest above.
-          problems: Object.entries(mine?.errors ?? {}).filter(([field]) => field !== 'comment').map(([, message]) => message),
+          // Why a step on this draft was refused: the comment's and the tick's own messages beside them, the rest above.
+          problems: Object.entries(mine?.errors ?? {}).filter(([field]) => field !== 'comment' && field !== 'warningsRead').map(([, message]) => message),
           commentError: mine?.errors.comment,
           comment: mine?.comment ?? '',
           // The edit form opens with the head's own text when their edit was refused.
