@@ -55,6 +55,7 @@ export const answersMessages = {
       nameMarker: 'nama pelapor',
       nameNote: 'Bagian yang ditandai diisi nama pelapor saat dikirim; petugas OPD tidak melihat nama itu.',
       trackingTitle: 'Di halaman pelacakan',
+      savedOnly: 'Pratinjau teks yang terakhir tersimpan: simpan draf untuk melihat perubahan Anda di sini.',
     },
     // "Ubah dan setujui": the Kepala OPD corrects the text and approves it in one step.
     edit: {
@@ -229,6 +230,7 @@ export const answersMessages = {
       nameMarker: 'reporter’s name',
       nameNote: 'The marked part becomes the reporter’s name when sent; agency staff never see that name.',
       trackingTitle: 'On the tracking page',
+      savedOnly: 'A preview of the text as last saved: save the draft to see your changes here.',
     },
     edit: {
       title: 'Edit and approve',
