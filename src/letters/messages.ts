@@ -1,6 +1,7 @@
 /** Messages of the answer letter's public verification and its admin pages. */
 export const lettersMessages = {
   id: {
+    nav: { letterheads: 'Kop surat OPD' },
     receipt: {
       title: 'Bukti laporan {{code}}',
       heading: 'Bukti laporan',
@@ -78,6 +79,7 @@ export const lettersMessages = {
     },
   },
   en: {
+    nav: { letterheads: 'Agency letterheads' },
     receipt: {
       title: 'Receipt for report {{code}}',
       heading: 'Report receipt',

@@ -47,6 +47,7 @@ const ENTRIES: NavEntry[] = [
   { href: '/admin/libur', labelKey: 'sla:nav.holidays', show: 'reference:manage' },
   { href: '/admin/rute', labelKey: 'routing:nav.rules', show: 'reference:manage' },
   { href: '/admin/jawaban', labelKey: 'answers:nav.templates', show: 'reference:manage' },
+  { href: '/admin/opd', labelKey: 'letters:nav.letterheads', show: 'reference:manage' },
   { href: '/admin/audit', labelKey: 'auditlog:nav.audit', show: 'audit:read' },
   { href: '/admin/data-pribadi', labelKey: 'privacy:nav.personalData', show: 'personal_data:manage' },
   { href: '/akun/sandi', labelKey: 'web:nav.password', show: 'staff' },
