@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -190,5 +192,39 @@ describe('answers: files with the answer (photos before/after, PDFs)', () => {
     await head.post(`${r.base}/${r.draft.id}/approve`, { warningsRead: true }).expect(200);
     const [mail] = await db().selectFrom('outbox').select(['subject', 'text_body']).where('to_address', '=', r.email).where('subject', 'like', 'Jawaban%').execute();
     expect({ subject: mail!.subject, text: mail!.text_body }).to.deep.equal({ subject: preview.mail.subject, text: preview.mail.text.replace('{nama_pelapor}', 'Siti Aminah') });
+  });
+  it('answers a refused upload before its body is read: a wrong token, another OPD, a role that does not write answers', async () => {
+    const r = await drafted();
+    const server = http.createServer(t.app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const before = fs.readdirSync(uploadDir, { recursive: true }).length;
+    /** Sends the headers and the start of a 36 MB body, never the rest: an answer that comes at all came before the files were read. */
+    const unfinished = (who: StaffApi, token: string) =>
+      new Promise<number>((resolve, reject) => {
+        const jar = (who.agent as unknown as { jar: { getCookies(o: object): { name: string; value: string }[] } }).jar;
+        const cookie = jar.getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false }).map((c) => `${c.name}=${c.value}`).join('; ');
+        const req = http.request({
+          host: '127.0.0.1', port, path: r.files, method: 'POST',
+          headers: { 'Content-Type': 'multipart/form-data; boundary=xxB', 'Content-Length': String(36 * 1024 * 1024), Cookie: cookie, 'X-CSRF-Token': token },
+        });
+        req.on('response', (res) => { req.destroy(); resolve(res.statusCode!); });
+        req.on('error', () => undefined);
+        req.setTimeout(10_000, () => reject(new Error('no answer before the body was sent')));
+        req.write('--xxB\r\nContent-Disposition: form-data; name="files"; filename="foto.jpg"\r\nContent-Type: image/jpeg\r\n\r\n');
+        req.write(Buffer.alloc(256 * 1024, 0xff));
+      });
+    try {
+      const tokenOf = async (who: StaffApi) => (await who.agent.get('/api/v1/session')).body.csrfToken as string;
+      expect(await unfinished(staff, 'bukan-token-sesi-ini')).to.equal(403);
+      const dinkes = await staffApi(t, 'agency_staff', 'dinkes');
+      expect(await unfinished(dinkes, await tokenOf(dinkes))).to.equal(404);
+      const coordinator = await staffApi(t, 'coordinator', null);
+      expect(await unfinished(coordinator, await tokenOf(coordinator))).to.equal(403);
+      expect(fs.readdirSync(uploadDir, { recursive: true }).length).to.equal(before);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
