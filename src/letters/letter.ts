@@ -61,15 +61,15 @@ export async function renderLetter(c: LetterContent): Promise<Buffer> {
   const signLeft = left + width / 2;
   doc.text(`${c.signer.title},`, signLeft, top, { width: width / 2 });
   doc.moveDown(0.3);
-  doc.font('sans').fontSize(8).fillColor('#444444').text('Disetujui secara elektronik melalui e-Pengaduan', { width: width / 2 });
+  doc.font('regular').fontSize(8).fillColor('#444444').text('Disetujui secara elektronik melalui e-Pengaduan', { width: width / 2 });
   doc.fillColor('black').moveDown(2.2);
   doc.font('bold').fontSize(11).text(c.signer.name, { width: width / 2, underline: true });
   doc.font('regular');
   if (c.signer.nip) doc.text(`NIP. ${c.signer.nip}`, { width: width / 2 });
 
-  const qr = await QRCode.toBuffer(c.verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 8 });
+  const qr = await QRCode.toBuffer(c.verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4 });
   doc.image(qr, left, top, { width: cm(QR_SIZE_CM), height: cm(QR_SIZE_CM) });
-  doc.font('sans').fontSize(7.5).text('Pindai untuk memeriksa keaslian surat ini:', left, top + cm(QR_SIZE_CM) + 2, { width: width / 2 - cm(0.5) });
+  doc.font('regular').fontSize(7.5).text('Pindai untuk memeriksa keaslian surat ini:', left, top + cm(QR_SIZE_CM) + 2, { width: width / 2 - cm(0.5) });
   doc.text(c.verifyUrl, { width: width / 2 - cm(0.5) });
   return toBuffer(doc);
 }

@@ -48,7 +48,7 @@ export async function renderReceipt(
   if (props.secret) {
     doc.moveDown(0.6);
     drawFields(doc, [[t('letters:receipt.secret'), formatSecret(props.secret)]], cm(4));
-    doc.font('sans').fontSize(9).fillColor('#8a1c1c').text(t('letters:receipt.secretWarning'), left, doc.y, { width }).fillColor('black');
+    doc.font('regular').fontSize(9).fillColor('#8a1c1c').text(t('letters:receipt.secretWarning'), left, doc.y, { width }).fillColor('black');
   }
 
   doc.moveDown(1);
@@ -67,7 +67,7 @@ export async function renderReceipt(
   const qr = await QRCode.toBuffer(lookup, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 6 });
   const top = doc.y;
   doc.image(qr, left, top, { width: cm(2.6), height: cm(2.6) });
-  doc.font('sans').fontSize(8).text(t('letters:receipt.qr'), left + cm(3), top + cm(0.6), { width: width - cm(3) });
+  doc.font('regular').fontSize(8).text(t('letters:receipt.qr'), left + cm(3), top + cm(0.6), { width: width - cm(3) });
   doc.text(lookup, { width: width - cm(3) });
   return toBuffer(doc);
 }
