@@ -230,12 +230,23 @@ export const staffPaths: OpenApiDocument['paths'] = {
       },
     },
   },
-  '/api/v1/staff/reports/{code}/answers/{id}/submit': answerStep('submitDraftAnswer', 'Submit the draft to the head of agency'),
+  '/api/v1/staff/reports/{code}/answers/{id}/submit': {
+    post: {
+      ...answerStep('submitDraftAnswer', 'Submit the draft to the head of agency').post,
+      description: 'A draft holding a template blank is refused: 422 `{errors, findings}`, the findings as `answer-check` gives them. Warnings do not stop it.',
+    },
+  },
   '/api/v1/staff/reports/{code}/answers/{id}/approve': {
     post: {
       ...answerStep('approveAnswer', 'Approve (head of agency): the answer goes to the citizen, or to a coordinator first when answers are validated').post,
-      description: 'With `version` (the one read), a draft changed since is not approved (409 `draft_changed`). A draft holding a template blank is refused (422).',
-      requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', properties: { version: { type: 'integer' } } } } } },
+      description:
+        'With `version` (the one read), a draft changed since is not approved (409 `draft_changed`). A draft holding a template blank is refused '
+        + '(422 with `findings`, as `answer-check` gives them). A draft the checker warns about is approved only with `warningsRead: true` '
+        + '(the head read the warnings; recorded in the review), else 422 on the field `warningsRead`, with the `findings`.',
+      requestBody: {
+        required: false,
+        content: { 'application/json': { schema: { type: 'object', properties: { version: { type: 'integer' }, warningsRead: { type: 'boolean', default: false } } } } },
+      },
     },
   },
   '/api/v1/staff/reports/{code}/answers/{id}/edit-approve': {
@@ -253,7 +264,12 @@ export const staffPaths: OpenApiDocument['paths'] = {
             schema: {
               type: 'object',
               required: ['body', 'version'],
-              properties: { body: { type: 'string', minLength: 20, maxLength: 10000 }, plannedAt: { type: ['string', 'null'], format: 'date' }, version: { type: 'integer' } },
+              properties: {
+                body: { type: 'string', minLength: 20, maxLength: 10000 },
+                plannedAt: { type: ['string', 'null'], format: 'date' },
+                version: { type: 'integer' },
+                warningsRead: { type: 'boolean', default: false, description: 'Required (true) when the checker warns about the edited text.' },
+              },
             },
           },
         },
