@@ -89,6 +89,9 @@ describe('answers: the draft checker', () => {
     // A stop word is no key word: with "lampu" a stop word the title has none left to miss.
     const lamp = checkAnswer('Yth. Bapak/Ibu, terima kasih.', { title: 'Lampu mati' }, { ...rules, stopWords: [...rules.stopWords, 'lampu', 'mati'] });
     expect(lamp.findings.find((f) => f.rule === 'relevance')).to.include({ ok: true, key: 'answers:check.relevance.okUnjudged' });
+    // Threshold 0: not checked, and said so.
+    const off = checkAnswer('Yth. Bapak/Ibu, terima kasih.', { title: 'Lampu mati' }, { ...rules, minSharedKeywords: 0 });
+    expect(presentCheck(off, translator('id')).items.find((i) => i.rule === 'relevance')).to.include({ ok: true, message: 'Tidak diperiksa (dimatikan dalam pengaturan).' });
   });
 
   it('stays quick on the longest text a draft may hold', () => {

@@ -89,7 +89,8 @@ export function checkAnswer(text: string, context: CheckContext, rules: AnswerCh
     finding('greeting', greets(body, rules.greetings)),
     {
       ...finding('relevance', shared.length >= needed, { keywords: keywords.join(', '), shared: shared.join(', '), count: shared.length }),
-      ...(keywords.length === 0 ? { key: 'answers:check.relevance.okUnjudged' } : {}),
+      // Not checked (the threshold is 0), or nothing in the title to look for.
+      ...(rules.minSharedKeywords === 0 ? { key: 'answers:check.relevance.off' } : keywords.length === 0 ? { key: 'answers:check.relevance.okUnjudged' } : {}),
     },
   ];
   return {

@@ -100,6 +100,7 @@ export const checkMessages = {
     relevance: {
       ok: 'Menyinggung pokok laporan ({{shared}}).',
       okUnjudged: 'Judul laporan tidak memuat kata kunci untuk dibandingkan.',
+      off: 'Tidak diperiksa (dimatikan dalam pengaturan).',
       missing: 'Belum menyinggung pokok laporan: judulnya tentang {{keywords}}, tetapi jawaban tidak menyebutnya. Jawablah apa yang ditanyakan.',
     },
   },
@@ -204,6 +205,7 @@ export const checkMessages = {
     relevance: {
       ok: 'Refers to the report’s subject ({{shared}}).',
       okUnjudged: 'The report’s title holds no key word to compare with.',
+      off: 'Not checked (turned off in the settings).',
       missing: 'Does not refer to the report’s subject: its title is about {{keywords}}, and the answer does not mention it. Answer what was asked.',
     },
   },
