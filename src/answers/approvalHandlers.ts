@@ -12,7 +12,7 @@ import { getSetting } from '../settings/queries.js';
 import { answerStep } from './actions.js';
 import { describeBlanks, findBlanks } from './blanks.js';
 import { presentCheck } from './check/present.js';
-import { checkDraft } from './check/run.js';
+import { checkAnswer } from './check/index.js';
 import { answerOutcome, draftId } from './handlers.js';
 import { citizenPreview } from './preview.js';
 import { answerRecipients, awaitingApproval, chosenForApproval } from './queries.js';
@@ -40,7 +40,8 @@ export function approvalHandlers(db: Db, config: Config) {
     const user = req.user!;
     // The permission lets a head in; a head needs an OPD to have an inbox.
     if (user.agencyId === null) throw forbidden();
-    const [rows, validation] = await Promise.all([awaitingApproval(db, user.agencyId), getSetting(db, 'answerValidation')]);
+    // The checker's rules read once for the whole list.
+    const [rows, validation, rules] = await Promise.all([awaitingApproval(db, user.agencyId), getSetting(db, 'answerValidation'), getSetting(db, 'answerCheck')]);
     const now = new Date();
     const items = await Promise.all(
       rows.map(async (row) => {
@@ -60,7 +61,7 @@ export function approvalHandlers(db: Db, config: Config) {
           overdue: isOverdue(row, now),
           blanks: blanks.length ? describeBlanks(blanks, t) : null,
           // The draft checker's verdicts; warnings are approved only with "saya sudah membaca peringatan ini".
-          check: presentCheck(await checkDraft(db, row, { body: row.draftBody, planned_at: row.draftPlannedAt }), t),
+          check: presentCheck(checkAnswer(row.draftBody, { title: row.title, plannedAt: row.draftPlannedAt }, rules), t),
           warningsError: mine?.errors.warningsRead,
           checkId: `check-${row.draftId}`,
           readId: `read-${row.draftId}`,
@@ -148,22 +149,20 @@ export function approvalHandlers(db: Db, config: Config) {
         return res.redirect(303, INBOX);
       }
       if (!input.confirm) {
-        const validation = await getSetting(db, 'answerValidation');
+        const [validation, rules] = await Promise.all([getSetting(db, 'answerValidation'), getSetting(db, 'answerCheck')]);
         res.render('answers/approveConfirm', {
           title: t('answers:approvals.confirmTitle', { count: chosen.length }),
           count: chosen.length,
           lead: t(validation ? 'answers:approvals.confirmLeadValidation' : 'answers:approvals.confirmLead'),
-          items: await Promise.all(
-            chosen.map(async (r) => ({
-              displayCode: formatCode(r.tracking_code),
-              title: r.title,
-              readId: `read-${r.draftId}`,
-              draftId: r.draftId,
-              token: `${r.draftId}:${input.ids.find((i) => i.id === r.draftId)!.version}`,
-              // Each draft with warnings is approved only if its own "I read them" is ticked here.
-              check: presentCheck(await checkDraft(db, r, { body: r.draftBody, planned_at: r.draftPlannedAt }), t),
-            })),
-          ),
+          items: chosen.map((r) => ({
+            displayCode: formatCode(r.tracking_code),
+            title: r.title,
+            readId: `read-${r.draftId}`,
+            draftId: r.draftId,
+            token: `${r.draftId}:${input.ids.find((i) => i.id === r.draftId)!.version}`,
+            // Each draft with warnings is approved only if its own "I read them" is ticked here.
+            check: presentCheck(checkAnswer(r.draftBody, { title: r.title, plannedAt: r.draftPlannedAt }, rules), t),
+          })),
         });
         return;
       }
