@@ -15,6 +15,7 @@ export function lettersOfReport(db: Db, reportId: number) {
     .selectFrom('answer_letters')
     .select(['id', 'number', 'issued_at'])
     .where('report_id', '=', reportId)
+    .where('pdf', 'is not', null)
     .orderBy('issued_at')
     .orderBy('id')
     .execute();
@@ -27,6 +28,8 @@ export function letterFile(db: Db, reportId: number, letterId: number) {
     .select(['id', 'number', 'pdf', 'sha256'])
     .where('report_id', '=', reportId)
     .where('id', '=', letterId)
+    .where('pdf', 'is not', null)
+    .$narrowType<{ pdf: Buffer }>()
     .executeTakeFirst();
 }
 
@@ -36,6 +39,8 @@ export function latestLetterFile(db: Db, reportId: number) {
     .selectFrom('answer_letters')
     .select(['id', 'number', 'pdf', 'sha256'])
     .where('report_id', '=', reportId)
+    .where('pdf', 'is not', null)
+    .$narrowType<{ pdf: Buffer }>()
     .orderBy('issued_at', 'desc')
     .orderBy('id', 'desc')
     .limit(1)

@@ -102,12 +102,14 @@ export function startOutboxWorker({ db, config, logger, poll = true, readUpload 
       .selectFrom('outbox_attachments as oa')
       .leftJoin('answer_letters as l', 'l.id', 'oa.letter_id')
       .leftJoin('attachments as a', 'a.id', 'oa.attachment_id')
-      .select(['oa.filename', 'l.pdf', 'a.storage_key', 'a.mime_type'])
+      .select(['oa.filename', 'oa.letter_id', 'l.pdf', 'a.storage_key', 'a.mime_type'])
       .where('oa.outbox_id', '=', outboxId)
       .orderBy('oa.id')
       .execute();
+    // A letter withdrawn since (its reporter's data erased) is no longer sent to anyone.
+    const present = rows.filter((r) => r.letter_id === null || r.pdf !== null);
     return Promise.all(
-      rows.map(async (r) => {
+      present.map(async (r) => {
         if (r.pdf) return { filename: r.filename, content: Buffer.from(r.pdf), contentType: 'application/pdf' };
         if (!r.storage_key || !readUpload) throw new Error(`attachment ${r.filename} of outbox ${outboxId} cannot be read`);
         return { filename: r.filename, content: await readUpload(r.storage_key), contentType: r.mime_type ?? 'application/octet-stream' };

@@ -69,10 +69,10 @@ describe('letters: /admin/opd, each OPD’s letterhead and numbering', () => {
     const r = await answeredReport(t);
     const letter = await letterOf(t, r.report.id);
     expect(letter.number).to.match(/^000\.9\/1\/DPUPR\/[IVX]+\/\d{4}$/);
-    const text = await pdfText(Buffer.from(letter.pdf));
+    const text = await pdfText(Buffer.from(letter.pdf!));
     expect(text).to.contain(form.fullName.toUpperCase()).and.contain(form.address).and.contain('dpupr@patikab.go.id');
     // The logo is in the letter beside the QR code, which still decodes.
-    expect(await pdfQrCodes(Buffer.from(letter.pdf))).to.have.length(1);
+    expect(await pdfQrCodes(Buffer.from(letter.pdf!))).to.have.length(1);
 
     // Kept when the form comes back without a file; removed when asked.
     await post({ ...form, address: 'Jl. P. Sudirman No. 52, Pati 59113' }, undefined, 303);

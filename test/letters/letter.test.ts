@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { expect } from 'chai';
+import { sql } from 'kysely';
 import { transition } from '../../src/reports/commands/transition.js';
 import { setSetting } from '../../src/settings/commands/setSetting.js';
 import { ANSWER, staffApi } from '../answers/helpers.js';
@@ -16,7 +17,7 @@ describe('letters: the surat jawaban issued when an answer is sent', () => {
   it('is a real PDF with the number, the addressee, the subject, the answer and the signer’s name, title and NIP', async () => {
     const r = await answeredReport(t, { title: 'Jalan berlubang di Desa Sambiroto', reporter: { name: 'Siti Aminah', email: 'siti.letter@example.com', phone: null, nik: null } });
     const letter = await letterOf(t, r.report.id);
-    const pdf = Buffer.from(letter.pdf);
+    const pdf = Buffer.from(letter.pdf!);
     expect(pdf.subarray(0, 5).toString()).to.equal('%PDF-');
     expect(letter.sha256).to.equal(crypto.createHash('sha256').update(pdf).digest('hex'));
     expect(letter.number).to.match(new RegExp(`^${letter.seq}/DPUPR/\\d{4}$`));
@@ -35,12 +36,12 @@ describe('letters: the surat jawaban issued when an answer is sent', () => {
   it('carries a QR code that decodes to its verification page', async () => {
     const r = await answeredReport(t);
     const letter = await letterOf(t, r.report.id);
-    expect(await pdfQrCodes(Buffer.from(letter.pdf))).to.deep.equal([`http://lapor.patikab.go.id/verifikasi/${letter.verify_token}`]);
+    expect(await pdfQrCodes(Buffer.from(letter.pdf!))).to.deep.equal([`http://lapor.patikab.go.id/verifikasi/${letter.verify_token}`]);
   });
 
   it('is addressed to "Pelapor" when the reporter is anonim, and never names them', async () => {
     const r = await answeredReport(t, { anonymous: true, reporter: { name: 'Nama Rahasia Sekali', email: 'anon.letter@example.com', phone: null, nik: null } });
-    const text = await pdfText(Buffer.from((await letterOf(t, r.report.id)).pdf));
+    const text = await pdfText(Buffer.from((await letterOf(t, r.report.id)).pdf!));
     expect(text).to.match(/Yth\.\s+Pelapor/).and.not.contain('Nama Rahasia Sekali');
   });
 
@@ -49,7 +50,7 @@ describe('letters: the surat jawaban issued when an answer is sent', () => {
     const letter = await letterOf(t, r.report.id);
     let error: unknown;
     try {
-      await t.database.db.updateTable('answer_letters').set({ pdf: Buffer.from('%PDF-forged') }).where('id', '=', letter.id).execute();
+      await sql`update answer_letters set pdf = ${Buffer.from('%PDF-forged')} where id = ${letter.id}`.execute(t.database.db);
     } catch (err) {
       error = err;
     }
@@ -75,7 +76,7 @@ describe('letters: the surat jawaban issued when an answer is sent', () => {
       await coordinator.post(`${base}/${draft.id}/validate`).expect(200);
       const letter = await letterOf(t, r.report.id);
       expect(letter).to.include({ signer_user_id: head.user.id, signer_name: 'Ir. Hadi Santoso' });
-      expect(await pdfText(Buffer.from(letter.pdf))).to.contain('Ir. Hadi Santoso').and.not.contain('Test coordinator');
+      expect(await pdfText(Buffer.from(letter.pdf!))).to.contain('Ir. Hadi Santoso').and.not.contain('Test coordinator');
     } finally {
       await setSetting(t.database.db, 'answerValidation', false, null);
     }

@@ -35,7 +35,7 @@ describe('letters: the signer’s title and NIP, set on the admin user form', ()
     await head.post(`${base}/${draft.id}/approve`, { warningsRead: true }).expect(200);
     const letter = await letterOf(t, r.report.id);
     expect(letter).to.include({ signer_name: 'Dra. Endang Sulistyowati', signer_nip: '197008121995032004' });
-    const text = await pdfText(Buffer.from(letter.pdf));
+    const text = await pdfText(Buffer.from(letter.pdf!));
     expect(text).to.contain('Dra. Endang Sulistyowati').and.contain('NIP. 197008121995032004').and.contain('Kepala Dinas Pekerjaan Umum dan Penataan Ruang,');
   });
 });

@@ -42,12 +42,12 @@ describe('letters: the public verification page /verifikasi/{token}', () => {
   });
 
   it('tells that the genuine file matches', async () => {
-    const res = await check(letter.verify_token, Buffer.from(letter.pdf), 200);
+    const res = await check(letter.verify_token, Buffer.from(letter.pdf!), 200);
     expect(res.text).to.contain('Cocok: berkas ini sama persis');
   });
 
   it('tells that a tampered file does not match', async () => {
-    const pdf = Buffer.from(letter.pdf);
+    const pdf = Buffer.from(letter.pdf!);
     // One changed byte in the middle: a number or a name edited in the file.
     const tampered = Buffer.from(pdf);
     const at = Math.floor(pdf.length / 2);
@@ -60,6 +60,6 @@ describe('letters: the public verification page /verifikasi/{token}', () => {
   it('asks for a file when none was chosen, and refuses a check without the form’s token', async () => {
     const res = await check(letter.verify_token, null, 422);
     expect(res.text).to.contain('Pilih berkas PDF surat');
-    await supertest(t.app).post(`/verifikasi/${letter.verify_token}`).attach('file', Buffer.from(letter.pdf), 'surat.pdf').expect(403);
+    await supertest(t.app).post(`/verifikasi/${letter.verify_token}`).attach('file', Buffer.from(letter.pdf!), 'surat.pdf').expect(403);
   });
 });

@@ -23,6 +23,7 @@ import * as m0021 from './0021_tracking_resends.js';
 import * as m0022 from './0022_answer_check.js';
 import * as m0023 from './0023_answer_letters.js';
 import * as m0024 from './0024_answer_files.js';
+import * as m0025 from './0025_letter_withdrawal.js';
 import * as m0026 from './0026_sent_answers_index.js';
 
 /**
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '0022_answer_check': m0022,
   '0023_answer_letters': m0023,
   '0024_answer_files': m0024,
+  '0025_letter_withdrawal': m0025,
   '0026_sent_answers_index': m0026,
 };
 

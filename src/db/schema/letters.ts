@@ -3,7 +3,6 @@ import type { Timestamp } from './columns.js';
 
 /** The answer letter, its letterhead, numbering and mail attachments (migration 0023). */
 
-type Bytes = ColumnType<Buffer, Buffer, Buffer>;
 
 export interface AgencyLetterheadsTable {
   agency_id: number;
@@ -38,9 +37,11 @@ export interface AnswerLettersTable {
   signer_name: string;
   signer_title: string | null;
   signer_nip: string | null;
-  pdf: Bytes;
+  /** Null once withdrawn (migration 0025): a reporter's personal data was erased. */
+  pdf: ColumnType<Buffer | null, Buffer, null>;
   sha256: string;
   verify_token: string;
+  withdrawn_at: ColumnType<Date | null, never, Date | string>;
 }
 
 export interface OutboxAttachmentsTable {

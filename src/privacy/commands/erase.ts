@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, ErasureCause, ReporterLookupKind } from '../../db/schema.js';
+import { withdrawLetters } from '../../letters/commands/withdrawLetters.js';
 import { recordEvent } from '../../reports/commands/recordEvent.js';
 import { ERASED_NAME } from '../../reports/reporter.js';
 import { ERASED_ADDRESS, ERASED_MAIL_TEXT, type Identity, addReporter, scrubCitizenText, scrubJson, scrubKnown } from '../scrub.js';
@@ -13,7 +14,8 @@ import { ERASED_ADDRESS, ERASED_MAIL_TEXT, type Identity, addReporter, scrubCiti
  *         redaction as the public version) and their name and contact inside staff texts
  *         and event data; file names of uploads; inbound mails' sender, subject and raw
  *         text; outgoing mails' address, text and headers (a mail not yet sent is
- *         cancelled: it has nowhere to go);
+ *         cancelled: it has nowhere to go); the files of the answer letters (they name the
+ *         reporter), whose number, signer and SHA-256 stay for the verification page;
  *  stays  every report with its kind, category, place of the problem, status, deadlines,
  *         timings, SLA verdicts, rating stars, events and the dashboard's durations, so
  *         every figure is the same; the complaint as a complaint (title and body, with the
@@ -176,6 +178,9 @@ export async function eraseReporterData(trx: Kysely<DB>, scope: ErasureScope, re
       if (subject === o.subject && text === o.text_body && html === o.html_body) continue;
       await trx.updateTable('outbox').set({ subject, text_body: text, html_body: html }).where('id', '=', o.id).execute();
     }
+
+    // The answer letters name their reporter: their files go, their records stay (letters/).
+    await withdrawLetters(trx, ids);
   }
 
   const byAddress = (scope.mailsOf ?? 'address') === 'address';
