@@ -56,6 +56,7 @@ export const answersMessages = {
       nameNote: 'Bagian yang ditandai diisi nama pelapor saat dikirim; petugas OPD tidak melihat nama itu.',
       trackingTitle: 'Di halaman pelacakan',
       savedOnly: 'Pratinjau teks yang terakhir tersimpan: simpan draf untuk melihat perubahan Anda di sini.',
+      letterNote: 'Surat jawaban resmi (PDF, bernomor, ditandatangani Kepala OPD) dibuat saat jawaban dikirim dan dilampirkan pada e-mail ini.',
     },
     // "Ubah dan setujui": the Kepala OPD corrects the text and approves it in one step.
     edit: {
@@ -231,6 +232,7 @@ export const answersMessages = {
       nameNote: 'The marked part becomes the reporter’s name when sent; agency staff never see that name.',
       trackingTitle: 'On the tracking page',
       savedOnly: 'A preview of the text as last saved: save the draft to see your changes here.',
+      letterNote: 'The official answer letter (PDF, numbered, signed by the head of agency) is made when the answer is sent and attached to this mail.',
     },
     edit: {
       title: 'Edit and approve',

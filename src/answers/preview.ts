@@ -50,6 +50,8 @@ export async function citizenPreview(
   return {
     mail: mail ? { subject: mail.subject, text: segments(mail.text, marker) } : null,
     namesReporter: Boolean(mail) && greetsByName,
+    // The surat jawaban is made when the answer is sent and rides with this mail (commands/sendAnswer.ts).
+    letter: Boolean(mail) && report.assigned_agency_id !== null,
     merged: mergedReporters,
     tracking: {
       heading: t('tracking:messages.answer', { agency: values.opd }),

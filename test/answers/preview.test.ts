@@ -63,6 +63,8 @@ describe('answers: the preview of what the citizen will get, before each step', 
 
     const before = (await staff.agent.get(r.page).expect(200)).text;
     expect(before).to.contain('data-testid="answer-preview"');
+    // The letter goes with the mail when it is sent: the preview says so.
+    expect(before).to.contain('data-testid="letter-note"');
     const seenByStaff = previewedMail(before, 'Siti Aminah');
     expect(seenByStaff.text).to.contain('berita-acara.pdf').and.contain('sesudah.jpg');
     // Staff never see the reporter's name: its place is marked.

@@ -78,7 +78,7 @@ describe('answers in a browser: files with the answer, the preview, "Ubah dan se
     const img = page.locator('.tl-answer img');
     expect(await img.getAttribute('alt')).to.contain('sesudah.jpg');
     // The thumbnail loads for this session.
-    expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).to.equal(true);
+    expect(await img.evaluate((el) => { const i = el as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth > 0; })).to.equal(true);
     const versions = await db.selectFrom('answer_versions').select(['version', 'body']).where('message_id', '=', draft.id).orderBy('version').execute();
     expect(versions.at(-1)!.body).to.contain('paling lambat 2 Desember');
   });
