@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import dotenv from 'dotenv';
 import { createApp } from './app.js';
@@ -11,6 +12,7 @@ import { createLogger } from './logger.js';
 import { type OutboxWorker, startOutboxWorker } from './notify/worker.js';
 import type { MailIntake } from './mailin/mailbox.js';
 import { scheduleOrphanSweep } from './attachments/orphans.js';
+import { attachmentPath } from './attachments/store.js';
 import { scheduleRetention } from './privacy/retention.js';
 import { type SlaSweeper, startSlaSweeper } from './sla/sweeper.js';
 import { type RollupWorker, startRollupWorker } from './dashboard/rollup.js';
@@ -72,7 +74,9 @@ async function main(): Promise<void> {
     // For the person who typed `npm start`: in words, once, on every start (the line above is for log readers).
     printAddresses(config, port, base, target);
     if (prepared.firstAdmin) printFirstAdmin(prepared.firstAdmin, demoUsers, base);
-    if (config.mail.worker) outbox = startOutboxWorker({ db: database.db, config, logger });
+    // A mail that attaches an uploaded file reads it from UPLOAD_DIR as it leaves.
+    const readUpload = (key: string) => fs.promises.readFile(attachmentPath(config.uploadDir, key));
+    if (config.mail.worker) outbox = startOutboxWorker({ db: database.db, config, logger, readUpload });
     if (config.sla.sweepMs > 0) sla = startSlaSweeper({ db: database.db, config, logger });
     if (config.dashboard.rollupMs > 0) rollup = startRollupWorker({ db: database.db, everyMs: config.dashboard.rollupMs, logger });
     // The IMAP client and the MIME parser (about 50 MiB once loaded) only where mail intake runs.
