@@ -7,7 +7,7 @@ import { notFound } from '../shared/errors.js';
 import { check } from '../shared/validation.js';
 import { retryMail } from './commands/retryMail.js';
 import { presentMail, presentMailRow, statusOptions } from './presenter.js';
-import { findMail, listOutbox } from './queries.js';
+import { findMail, listOutbox, mailAttachmentNames } from './queries.js';
 import { outboxFilterSchema } from './schema.js';
 import { maskSecret } from './secrets.js';
 
@@ -58,6 +58,7 @@ export function notifyHandlers(db: Db, config: Config) {
       res.render('notify/show', {
         title: t('notify:detail.title', { id: row.id }),
         mail: presentMail(row, t, config.mail.from),
+        attachments: await mailAttachmentNames(db, row.id),
       });
     },
 

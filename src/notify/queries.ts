@@ -36,3 +36,9 @@ export function findMail(db: Db, id: number) {
 }
 
 export type OutboxMail = NonNullable<Awaited<ReturnType<typeof findMail>>>;
+
+/** The names of the files a mail carries (outbox_attachments), for the admin's page. */
+export async function mailAttachmentNames(db: Db, outboxId: number): Promise<string[]> {
+  const rows = await db.selectFrom('outbox_attachments').select('filename').where('outbox_id', '=', outboxId).orderBy('id').execute();
+  return rows.map((r) => r.filename);
+}

@@ -5,7 +5,7 @@ import supertest from 'supertest';
 import { createLogger } from '../../src/logger.js';
 import { startOutboxWorker } from '../../src/notify/worker.js';
 import { prepareDatabase } from '../../src/prepare.js';
-import { buildTestApp, type TestApp, testConfig } from '../helpers/app.js';
+import { buildTestApp, loginAs, type TestApp, testConfig } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { buildReport } from '../helpers/reports.js';
 import { startSmtp, type TestSmtp } from '../notify/smtp.js';
@@ -97,5 +97,9 @@ describe('letters: where the citizen gets the letter', () => {
     expect(parsed.attachments.map((a) => [a.filename, a.contentType])).to.deep.equal([[`surat-jawaban-${r.report.tracking_code.slice(0, 4)}-${r.report.tracking_code.slice(4)}.pdf`, 'application/pdf']]);
     expect(sha256(parsed.attachments[0]!.content)).to.equal(letter.sha256);
     expect(await pdfText(parsed.attachments[0]!.content)).to.contain('Dewi Lestari').and.contain(letter.number);
+    // The admin's outbox page names the file the mail carried.
+    const row = await database.db.selectFrom('outbox').select('id').where('to_address', '=', 'dewi.surat@example.com').where('subject', 'like', 'Jawaban%').executeTakeFirstOrThrow();
+    const admin = await loginAs(t, 'admin');
+    expect((await admin.agent.get(`/admin/outbox/${row.id}`).expect(200)).text).to.contain('Lampiran').and.contain(parsed.attachments[0]!.filename!);
   });
 });
