@@ -15,6 +15,7 @@ export const apiMessages = {
       ratingForComment: 'Komentar disimpan bersama nilai: isi juga rating (1–5), atau kosongkan comment.',
       notAnswered: 'Laporan ini belum dijawab, jadi belum dapat dinyatakan selesai atau diajukan keberatan.',
       noLetter: 'Laporan ini belum dijawab, jadi belum ada surat jawaban.',
+      letterWithdrawn: 'Berkas surat jawaban laporan ini ditarik karena data pribadi pelapor telah dihapus. Nomor dan sidiknya tetap dapat diperiksa di halaman verifikasi.',
     },
   },
   en: {
@@ -32,6 +33,7 @@ export const apiMessages = {
       ratingForComment: 'A comment is kept with a rating: give a rating (1–5) too, or leave comment out.',
       notAnswered: 'This report has not been answered yet, so it cannot be resolved or appealed.',
       noLetter: 'This report has not been answered yet, so there is no answer letter.',
+      letterWithdrawn: 'The file of this report’s answer letter was withdrawn when the reporter’s personal data was erased. Its number and fingerprint can still be checked on the verification page.',
     },
   },
 };

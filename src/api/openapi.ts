@@ -100,7 +100,7 @@ const paths: OpenApiDocument['paths'] = {
       description:
         'The letter of the latest answer sent, exactly as issued: numbered, signed by the head of agency, with a QR code ' +
         'to its public verification page /verifikasi/{token}. Its ETag is the SHA-256 that page shows. Before an answer ' +
-        'was sent: 409 `not_answered`.',
+        'was sent: 409 `not_answered`; once the reporter\'s personal data was erased: 409 `letter_withdrawn`.',
       tags: ['reports'],
       parameters: tracked,
       responses: {

@@ -8,7 +8,7 @@ const error = (description: string): Response => ({ description, content: jsonOf
 const responses: Record<string, Response> = {
   BadRequest: error('The body could not be read (malformed JSON or multipart).'),
   NotFound: error('Unknown code, wrong or missing X-Tracking-Token: the same answer for all three.'),
-  Conflict: error('Not possible in the report’s current status: `closed`, `not_answered` or `not_allowed`.'),
+  Conflict: error('Not possible in the report’s current status: `closed`, `not_answered`, `letter_withdrawn` or `not_allowed`.'),
   PayloadTooLarge: error('The JSON body is larger than the limit (100 kB unless configured).'),
   UnsupportedMediaType: error('The body is neither JSON nor multipart/form-data (where multipart is accepted).'),
   ValidationFailed: { description: 'Invalid fields, each with a message in the requested language.', content: jsonOf('ValidationErrors') },

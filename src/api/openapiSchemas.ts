@@ -285,7 +285,7 @@ export const schemas: Record<string, SchemaObject> = {
         type: 'object',
         required: ['code', 'message'],
         properties: {
-          code: str('not_found, closed, not_answered, not_allowed, payload_too_large, unsupported_media_type, too_many_requests, bad_request, csrf_invalid, cross_site, unauthorized, invalid_credentials, internal'),
+          code: str('not_found, closed, not_answered, letter_withdrawn, not_allowed, payload_too_large, unsupported_media_type, too_many_requests, bad_request, csrf_invalid, cross_site, unauthorized, invalid_credentials, internal'),
           message: str('For people, in the language of Accept-Language.'),
           reference: str('For a server error: quote it to the administrator.'),
         },

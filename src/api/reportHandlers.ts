@@ -77,7 +77,8 @@ export function reportHandlers(db: Db, config: Config) {
       const report = await tracked(req);
       const letter = await latestLetterFile(db, report.id);
       if (!letter) throw new ConflictError('not_answered', 'api:errors.noLetter');
-      sendLetter(res, report.tracking_code, letter);
+      if (!letter.pdf) throw new ConflictError('letter_withdrawn', 'api:errors.letterWithdrawn');
+      sendLetter(res, report.tracking_code, { pdf: letter.pdf, sha256: letter.sha256 });
     },
 
     /** POST /api/v1/reports/:code/messages: a reply when the report is answered, more information otherwise. */

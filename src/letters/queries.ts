@@ -33,14 +33,12 @@ export function letterFile(db: Db, reportId: number, letterId: number) {
     .executeTakeFirst();
 }
 
-/** The report's latest letter's file (the letter of its latest answer). */
+/** The report's latest letter (the letter of its latest answer); its pdf is null once withdrawn. */
 export function latestLetterFile(db: Db, reportId: number) {
   return db
     .selectFrom('answer_letters')
     .select(['id', 'number', 'pdf', 'sha256'])
     .where('report_id', '=', reportId)
-    .where('pdf', 'is not', null)
-    .$narrowType<{ pdf: Buffer }>()
     .orderBy('issued_at', 'desc')
     .orderBy('id', 'desc')
     .limit(1)

@@ -29,6 +29,7 @@ describe('letters: a reporter’s personal data erased', () => {
     await agent.get(`/lacak/${r.report.tracking_code}?k=${r.secret}`).expect(303);
     expect((await agent.get(`/lacak/${r.report.tracking_code}`).expect(200)).text).to.not.contain(`/surat/${before.id}`);
     await agent.get(`/lacak/${r.report.tracking_code}/surat/${before.id}`).expect(404);
-    await supertest(t.app).get(`/api/v1/reports/${r.report.tracking_code}/letter`).set('X-Tracking-Token', r.secret).expect(409);
+    const api = await supertest(t.app).get(`/api/v1/reports/${r.report.tracking_code}/letter`).set('X-Tracking-Token', r.secret).expect(409);
+    expect(api.body.error.code).to.equal('letter_withdrawn');
   });
 });
