@@ -24,7 +24,7 @@ import * as m0022 from './0022_answer_check.js';
 import * as m0023 from './0023_answer_letters.js';
 import * as m0024 from './0024_answer_files.js';
 import * as m0025 from './0025_letter_withdrawal.js';
-import * as m0026 from './0026_sent_answers_index.js';
+import * as m0026 from './0026_answer_quality.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -56,7 +56,7 @@ const migrations: Record<string, Migration> = {
   '0023_answer_letters': m0023,
   '0024_answer_files': m0024,
   '0025_letter_withdrawal': m0025,
-  '0026_sent_answers_index': m0026,
+  '0026_answer_quality': m0026,
 };
 
 export const migrationProvider: MigrationProvider = {
