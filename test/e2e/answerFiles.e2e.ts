@@ -1,7 +1,9 @@
+import fs from 'node:fs/promises';
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../../src/users/commands/createUser.js';
 import { photo } from '../attachments/fixtures.js';
+import { pdfQrCodes, pdfText } from '../letters/helpers.js';
 import { agencyId, uniqueEmail } from '../helpers/app.js';
 import { advanceTo, buildReport } from '../helpers/reports.js';
 import { axeProblems, type E2E, PHONE, signIn, startE2E } from './helpers.js';
@@ -11,7 +13,7 @@ import { axeProblems, type E2E, PHONE, signIn, startE2E } from './helpers.js';
  * read the preview; the Kepala OPD corrects the text and approves it in one step; the
  * citizen sees the corrected answer with the photo.
  */
-describe('answers in a browser: files with the answer, the preview, "Ubah dan setujui"', function () {
+describe('answers in a browser: files with the answer, the preview, "Ubah dan setujui", the letter', function () {
   this.timeout(120_000);
   let e: E2E;
   const contexts: BrowserContext[] = [];
@@ -33,7 +35,7 @@ describe('answers in a browser: files with the answer, the preview, "Ubah dan se
     return page;
   }
 
-  it('staff attach a photo and see the preview; the head edits and approves; the citizen sees both', async () => {
+  it('staff attach a photo and see the preview; the head edits and approves; the citizen sees both and downloads the letter', async () => {
     const db = e.t.database.db;
     const r = await buildReport(e.t, { title: 'Jalan berlubang di depan SD Sukolilo 3', reporter: { name: 'Siti Aminah', email: 'siti.files@example.com', phone: null, nik: null } });
     await advanceTo(db, r.report.id, 'in_progress');
@@ -81,5 +83,20 @@ describe('answers in a browser: files with the answer, the preview, "Ubah dan se
     expect(await img.evaluate((el) => { const i = el as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth > 0; })).to.equal(true);
     const versions = await db.selectFrom('answer_versions').select(['version', 'body']).where('message_id', '=', draft.id).orderBy('version').execute();
     expect(versions.at(-1)!.body).to.contain('paling lambat 2 Desember');
+
+    // The official letter: downloaded by the citizen's browser, with the head's corrected text,
+    // and a QR code that opens its verification page.
+    const letter = await db.selectFrom('answer_letters').select(['number', 'verify_token']).where('report_id', '=', r.report.id).executeTakeFirstOrThrow();
+    const link = page.getByRole('link', { name: `Unduh surat nomor ${letter.number} (PDF)` });
+    await page.screenshot({ path: 'test/e2e/.shots/citizen-answer-letter.png', fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const pdf = new Uint8Array(await fs.readFile((await download.path())!));
+    const text = await pdfText(pdf);
+    expect(text).to.contain(letter.number).and.contain('Siti Aminah').and.contain('paling lambat 2 Desember');
+    const [qr] = await pdfQrCodes(pdf);
+    expect(qr).to.match(new RegExp(`/verifikasi/${letter.verify_token}$`));
+    await page.goto(`${e.baseUrl}/verifikasi/${letter.verify_token}`);
+    await page.getByText(letter.number).first().waitFor();
+    expect(await axeProblems(page)).to.deep.equal([]);
   });
 });
