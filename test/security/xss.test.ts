@@ -117,7 +117,7 @@ describe('security: stored XSS from every text field into every view', function 
     await post(staff, `/staf/laporan/${code}/jawaban`, { body: `Jalan sudah ditambal pada 20 November. ${payload('answer')}` }).expect(303);
     const draft = await t.database.db.selectFrom('messages').select('id').where('kind', '=', 'answer').orderBy('id', 'desc').executeTakeFirstOrThrow();
     await post(staff, `/staf/laporan/${code}/jawaban/${draft.id}/ajukan`, {}).expect(303);
-    await post(head, `/staf/laporan/${code}/jawaban/${draft.id}/setujui`, {}).expect(303);
+    await post(head, `/staf/laporan/${code}/jawaban/${draft.id}/setujui`, { warningsRead: '1' }).expect(303);
     const status = await t.database.db.selectFrom('reports').select('status').where('tracking_code', '=', code).executeTakeFirstOrThrow();
     expect(status.status).to.equal('answered');
 
