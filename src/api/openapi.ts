@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { components } from './openapiComponents.js';
 import { jsonOf, ref, schema } from './openapiSchemas.js';
+import { answerPaths } from './openapiAnswers.js';
 import { staffPaths } from './openapiStaff.js';
 import type { Encoding, OpenApiDocument, Operation, RequestBody } from './openapiTypes.js';
 
@@ -257,7 +258,7 @@ export function openApiDocument(config: Pick<Config, 'publicUrl' | 'appName' | '
       { name: 'public', description: 'Published cases: resolved, redacted, approved for the public.' },
       { name: 'meta', description: 'About the API.' },
     ],
-    paths: { ...paths, ...staffPaths },
+    paths: { ...paths, ...answerPaths, ...staffPaths },
     components,
   };
 }
