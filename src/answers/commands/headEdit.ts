@@ -3,7 +3,7 @@ import { recordAudit } from '../../audit/commands/recordAudit.js';
 import type { DB, Message, Report } from '../../db/schema.js';
 import type { Actor } from '../../reports/events.js';
 import { ConflictError } from '../../shared/errors.js';
-import { elementsComplete } from '../check/index.js';
+import { keepVersion } from './reviewRow.js';
 
 /** What the Kepala OPD typed over a submitted draft with "Ubah dan setujui". */
 export interface HeadEdit {
@@ -37,17 +37,7 @@ export async function recordHeadEdit(trx: Kysely<DB>, report: Report, draft: Mes
     .returning('id')
     .executeTakeFirst();
   if (!updated) throw new ConflictError('draft_changed', 'answers:errors.changed');
-  await trx
-    .insertInto('answer_versions')
-    .values({
-      message_id: draft.id,
-      version: draft.version,
-      body: draft.body,
-      planned_at: draft.planned_at,
-      author_user_id: actor.userId ?? null,
-      elements_complete: elementsComplete(draft.body, draft.planned_at),
-    })
-    .execute();
+  await keepVersion(trx, draft, actor).execute();
   await recordAudit(trx, {
     action: 'answer_head_edit',
     actor: { userId: actor.userId ?? null },

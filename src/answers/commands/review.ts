@@ -8,10 +8,9 @@ import { transition } from '../../reports/commands/transition.js';
 import { type Actor } from '../../reports/events.js';
 import { getSetting } from '../../settings/queries.js';
 import { ConflictError, InputError } from '../../shared/errors.js';
-import { elementsComplete } from '../check/index.js';
 import { passCheck } from '../check/run.js';
 import { editedDraft, type HeadEdit, recordHeadEdit } from './headEdit.js';
-import { review } from './reviewRow.js';
+import { keepVersion, review } from './reviewRow.js';
 import { sendAnswer } from './sendAnswer.js';
 
 type Stage = 'draft' | 'returned' | 'submitted' | 'approved';
@@ -46,16 +45,7 @@ export async function submitDraft(db: Db, config: Config, props: { report: Repor
   const mail = await prepareMail(config, 'id', heads, 'draftSubmitted', { code: props.report.tracking_code, title: props.report.title }, staffLink(config, props.report));
   return db.transaction().execute(async (trx) => {
     await trx.updateTable('messages').set({ answer_status: 'submitted', updated_at: sql`now()` }).where('id', '=', draft.id).execute();
-    await trx
-      .insertInto('answer_versions')
-      .values({
-        message_id: draft.id,
-        version: draft.version,
-        body: draft.body,
-        planned_at: draft.planned_at,
-        author_user_id: props.actor.userId ?? null,
-        elements_complete: elementsComplete(draft.body, draft.planned_at),
-      })
+    await keepVersion(trx, draft, props.actor)
       .onConflict((oc) => oc.columns(['message_id', 'version']).doNothing())
       .execute();
     const updated = await transition(trx, { reportId: props.report.id, action: 'submit_draft', actor: props.actor, visibility: 'internal', data: { messageId: draft.id, version: draft.version } });
