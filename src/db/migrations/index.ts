@@ -25,6 +25,7 @@ import * as m0023 from './0023_answer_letters.js';
 import * as m0024 from './0024_answer_files.js';
 import * as m0025 from './0025_letter_withdrawal.js';
 import * as m0026 from './0026_answer_quality.js';
+import * as m0027 from './0027_mail_duplicates.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0024_answer_files': m0024,
   '0025_letter_withdrawal': m0025,
   '0026_answer_quality': m0026,
+  '0027_mail_duplicates': m0027,
 };
 
 export const migrationProvider: MigrationProvider = {
