@@ -3,11 +3,14 @@ import supertest from 'supertest';
 import { hashOpen311Key } from '../../src/open311/keys.js';
 import { buildTestApp, csrfFrom, loginAs, type TestApp } from '../helpers/app.js';
 import { V2 } from './helpers.js';
+import { open311 } from './schemas.js';
 
 describe('Open311: the client keys admin page', () => {
   let t: TestApp;
+  let api: ReturnType<typeof open311>;
   before(async () => {
     t = await buildTestApp();
+    api = open311(t.app);
   });
 
   const newKey = (html: string) => /data-testid="new-key">([^<]+)</.exec(html)?.[1];
@@ -39,12 +42,12 @@ describe('Open311: the client keys admin page', () => {
     expect(list.text).to.contain(`data-client="${row.id}"`).and.not.contain(key);
 
     const fields = { api_key: key, service_code: 'sampah', address_id: '', lat: '-6.75', long: '111.03', description: 'Sampah di TPS Pasar Puri tidak diangkut sudah tiga hari, baunya menyengat.' };
-    await supertest(t.app).post(`${V2}/requests.json`).type('form').send(fields).expect(200);
+    await api.post(`${V2}/requests.json`).type('form').send(fields).expect(200);
 
     await admin.agent.post(`/admin/open311/${row.id}/nonaktifkan`).type('form').send({ _csrf: csrfFrom(list.text) }).expect(303);
     const after = await t.database.db.selectFrom('open311_clients').select('active').where('id', '=', row.id).executeTakeFirstOrThrow();
     expect(after.active).to.equal(false);
-    await supertest(t.app).post(`${V2}/requests.json`).type('form').send(fields).expect(403);
+    await api.post(`${V2}/requests.json`).type('form').send(fields).expect(403);
     // Once inactive, there is nothing more to deactivate.
     await admin.agent.post(`/admin/open311/${row.id}/nonaktifkan`).type('form').send({ _csrf: csrfFrom(list.text) }).expect(404);
   });

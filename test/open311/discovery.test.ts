@@ -1,17 +1,19 @@
 import { expect } from 'chai';
-import supertest from 'supertest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { aKecamatan, categoryOf, V2 } from './helpers.js';
 import { ATTRIBUTE, DATATYPES, DISCOVERY, ERROR, expectJson, expectXml, parseXml, SERVICE, VALUE } from './spec.js';
+import { open311 } from './schemas.js';
 
 describe('Open311: discovery, services and service definitions (contract)', () => {
   let t: TestApp;
+  let api: ReturnType<typeof open311>;
   before(async () => {
     t = await buildTestApp();
+    api = open311(t.app);
   });
 
   it('discovery.json and discovery.xml name the GeoReport v2 endpoint and its formats', async () => {
-    const res = await supertest(t.app).get(`${V2}/discovery.json`).expect(200);
+    const res = await api.get(`${V2}/discovery.json`).expect(200);
     expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
     expect(res.headers['access-control-allow-origin']).to.equal('*');
     expectJson(res.body, DISCOVERY);
@@ -19,7 +21,7 @@ describe('Open311: discovery, services and service definitions (contract)', () =
     expect(endpoint).to.include({ specification: 'http://wiki.open311.org/GeoReport_v2', url: `${t.config.publicUrl}/open311/v2`, type: 'production' });
     expect(endpoint.formats).to.have.members(['text/xml', 'application/json']);
 
-    const xml = await supertest(t.app).get(`${V2}/discovery.xml`).expect(200);
+    const xml = await api.get(`${V2}/discovery.xml`).expect(200);
     expect(xml.headers['content-type']).to.equal('text/xml; charset=utf-8');
     const doc = parseXml(xml.text);
     expect(Object.keys(doc)).to.deep.equal(['discovery']);
@@ -28,7 +30,7 @@ describe('Open311: discovery, services and service definitions (contract)', () =
   });
 
   it('services list one realtime service per active category, coded by the category code, grouped by its agency', async () => {
-    const res = await supertest(t.app).get(`${V2}/services.json`).expect(200);
+    const res = await api.get(`${V2}/services.json`).expect(200);
     expect(res.body).to.be.an('array').with.length.above(0);
     for (const s of res.body) expectJson(s, SERVICE);
     const active = await t.database.db.selectFrom('categories').select('code').where('active', '=', true).execute();
@@ -37,7 +39,7 @@ describe('Open311: discovery, services and service definitions (contract)', () =
     expect(roads).to.include({ service_name: 'Jalan dan Jembatan', type: 'realtime', metadata: true });
     expect(roads.group).to.match(/Pekerjaan Umum/);
 
-    const xml = parseXml((await supertest(t.app).get(`${V2}/services.xml`).expect(200)).text);
+    const xml = parseXml((await api.get(`${V2}/services.xml`).expect(200)).text);
     expect(Object.keys(xml)).to.deep.equal(['services']);
     expect(xml.services.service).to.have.length(res.body.length);
     for (const [i, s] of xml.services.service.entries()) expectXml(s, SERVICE, `services/service[${i}]`);
@@ -50,13 +52,13 @@ describe('Open311: discovery, services and service definitions (contract)', () =
       .insertInto('categories')
       .values({ code, name: 'Kategori nonaktif', sla_policy_id: (await t.database.db.selectFrom('sla_policies').select('id').executeTakeFirstOrThrow()).id, active: false })
       .execute();
-    const res = await supertest(t.app).get(`${V2}/services.json`).expect(200);
+    const res = await api.get(`${V2}/services.json`).expect(200);
     expect(res.body.map((s: { service_code: string }) => s.service_code)).to.include(cat.code).and.not.include(code);
-    await supertest(t.app).get(`${V2}/services/${code}.json`).expect(404);
+    await api.get(`${V2}/services/${code}.json`).expect(404);
   });
 
   it('a service definition lists its attributes with the spec datatypes; kind and kecamatan as single-value lists', async () => {
-    const res = await supertest(t.app).get(`${V2}/services/jalan-jembatan.json`).expect(200);
+    const res = await api.get(`${V2}/services/jalan-jembatan.json`).expect(200);
     expect(Object.keys(res.body)).to.have.members(['service_code', 'attributes']);
     expect(res.body.service_code).to.equal('jalan-jembatan');
     const attrs = res.body.attributes as Record<string, unknown>[];
@@ -73,7 +75,7 @@ describe('Open311: discovery, services and service definitions (contract)', () =
     expect(byCode.kecamatan!.values).to.deep.include({ key: kecamatan.code, name: kecamatan.name });
     expect(attrs.map((a) => a.order)).to.deep.equal([1, 2, 3, 4, 5]);
 
-    const xml = parseXml((await supertest(t.app).get(`${V2}/services/jalan-jembatan.xml`).expect(200)).text);
+    const xml = parseXml((await api.get(`${V2}/services/jalan-jembatan.xml`).expect(200)).text);
     const def = xml.service_definition;
     expect(Object.keys(def)).to.have.members(['service_code', 'attributes']);
     expect(def.attributes.attribute).to.have.length(attrs.length);
@@ -82,13 +84,13 @@ describe('Open311: discovery, services and service definitions (contract)', () =
   });
 
   it('an unknown service code is 404 with the spec error list, in JSON and XML', async () => {
-    const res = await supertest(t.app).get(`${V2}/services/tidak-ada.json`).expect(404);
+    const res = await api.get(`${V2}/services/tidak-ada.json`).expect(404);
     expect(res.body).to.be.an('array').with.length(1);
     expectJson(res.body[0], ERROR);
     expect(res.body[0].code).to.equal(404);
     expect(res.body[0].description).to.contain('tidak-ada');
 
-    const xml = await supertest(t.app).get(`${V2}/services/tidak-ada.xml`).expect(404);
+    const xml = await api.get(`${V2}/services/tidak-ada.xml`).expect(404);
     expect(xml.headers['content-type']).to.equal('text/xml; charset=utf-8');
     const doc = parseXml(xml.text);
     expect(Object.keys(doc)).to.deep.equal(['errors']);
@@ -97,18 +99,18 @@ describe('Open311: discovery, services and service definitions (contract)', () =
   });
 
   it('errors: unknown format, unknown path and tokens are 404 in the spec format; Accept-Language picks English', async () => {
-    const format = await supertest(t.app).get(`${V2}/services.csv`).expect(404);
+    const format = await api.get(`${V2}/services.csv`).expect(404);
     expectJson(format.body[0], ERROR);
-    const path = await supertest(t.app).get(`${V2}/tidak-ada.json`).expect(404);
+    const path = await api.get(`${V2}/tidak-ada.json`).expect(404);
     expectJson(path.body[0], ERROR);
-    const token = await supertest(t.app).get(`${V2}/tokens/abc123.xml`).expect(404);
+    const token = await api.get(`${V2}/tokens/abc123.xml`).expect(404);
     expect(parseXml(token.text).errors.error[0].description).to.match(/token/i);
-    const en = await supertest(t.app).get(`${V2}/tokens/abc123.json`).set('Accept-Language', 'en').expect(404);
+    const en = await api.get(`${V2}/tokens/abc123.json`).set('Accept-Language', 'en').expect(404);
     expect(en.body[0].description).to.match(/issues no tokens/);
   });
 
   it('jurisdiction_id is accepted and ignored (one jurisdiction)', async () => {
-    await supertest(t.app).get(`${V2}/services.json?jurisdiction_id=patikab.go.id`).expect(200);
+    await api.get(`${V2}/services.json?jurisdiction_id=patikab.go.id`).expect(200);
   });
 
   it('escapes text in XML and drops characters XML cannot carry', async () => {

@@ -1,19 +1,21 @@
 import { expect } from 'chai';
 import { fillSecret } from '../../src/notify/secrets.js';
-import supertest from 'supertest';
 import { buildTestApp, type TestApp, uniqueEmail } from '../helpers/app.js';
 import { aKecamatan, open311Client, V2 } from './helpers.js';
 import { CREATED, ERROR, expectJson, expectXml, parseXml } from './spec.js';
+import { open311 } from './schemas.js';
 
 const DESCRIPTION = 'Lampu penerangan jalan di depan pasar mati sejak seminggu, jalan gelap sekali pada malam hari.';
 
 describe('Open311: POST requests (contract)', () => {
   let t: TestApp;
+  let api: ReturnType<typeof open311>;
   let client: { id: number; key: string };
   let kecamatan: { code: string; name: string };
 
   before(async () => {
     t = await buildTestApp();
+    api = open311(t.app);
     client = await open311Client(t);
     kecamatan = await aKecamatan(t);
   });
@@ -27,7 +29,7 @@ describe('Open311: POST requests (contract)', () => {
     ...fields,
   });
   const post = (fields: Record<string, string>, format = 'json') =>
-    supertest(t.app).post(`${V2}/requests.${format}`).type('form').send(fields);
+    api.post(`${V2}/requests.${format}`).type('form').send(fields);
 
   it('creates a report through the intake service: channel open311, the client as source, the code back, never the secret', async () => {
     const email = uniqueEmail('warga');
@@ -127,7 +129,7 @@ describe('Open311: POST requests (contract)', () => {
   });
 
   it('takes form-encoded bodies only, as the spec says', async () => {
-    const res = await supertest(t.app).post(`${V2}/requests.json`).send(form({})).expect(400);
+    const res = await api.post(`${V2}/requests.json`).send(form({})).expect(400);
     expectJson(res.body[0], ERROR);
   });
 
