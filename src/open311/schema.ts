@@ -54,16 +54,24 @@ export const requestsQuerySchema = Joi.object<RequestsQuery>({
   page_size: Joi.number().integer().min(1).default(PAGE_SIZE_DEFAULT).custom((v: number) => Math.min(v, PAGE_SIZE_MAX)).label('page_size'),
 }).unknown(true);
 
-/** Query strings arrive as strings; lists are split before joi sees them. */
+/**
+ * Query strings arrive as strings; lists are split before joi sees them. An empty
+ * parameter (?status=&start_date=) is left out: the spec's optional arguments answer
+ * the same whether passed empty or not passed at all.
+ */
 export function prepareQuery(query: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(query)) {
     // ?status=open&status=closed arrives as an array: take it as a comma list.
     const value = Array.isArray(v) ? v.join(',') : v;
-    out[k] = ['service_request_id', 'service_code', 'status'].includes(k) ? splitCommas(value) : value;
+    const prepared = ['service_request_id', 'service_code', 'status'].includes(k) ? splitCommas(value) : value;
+    if (isEmpty(prepared)) continue;
+    out[k] = prepared;
   }
   return out;
 }
+
+const isEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
 export interface NewRequest {
   jurisdiction_id?: string;
@@ -97,7 +105,8 @@ const yesNo = Joi.boolean().truthy('1', 'ya', 'yes').falsy('0', 'tidak', 'no', '
 /** POST /requests, form-encoded; attribute[x] fields are gathered into `attribute` first. */
 export const newRequestSchema = Joi.object<NewRequest>({
   jurisdiction_id: jurisdiction,
-  service_code: Joi.string().trim().max(60).required().label('service_code'),
+  // Required: empty is missing, with the same message.
+  service_code: Joi.string().trim().max(60).empty('').required().label('service_code'),
   lat: optional(Joi.number().min(-90).max(90)).label('lat'),
   long: optional(Joi.number().min(-180).max(180)).label('long'),
   address_string: optional(Joi.string().trim().max(LIMITS.addressMax)).label('address_string'),
@@ -107,7 +116,8 @@ export const newRequestSchema = Joi.object<NewRequest>({
   last_name: optional(Joi.string().trim().max(50)).label('last_name'),
   // Checked and normalised by the intake rules (+62...) in the handler.
   phone: optional(Joi.string().trim().max(30)).label('phone'),
-  description: Joi.string().trim().min(LIMITS.bodyMin).max(DESCRIPTION_MAX).required().label('description'),
+  // Optional in the spec, required here (a report needs its text): empty is missing.
+  description: Joi.string().trim().min(LIMITS.bodyMin).max(DESCRIPTION_MAX).empty('').required().label('description'),
   // Recorded as text for staff; never fetched by the server.
   media_url: optional(Joi.string().trim().max(500).uri({ scheme: ['http', 'https'] })).label('media_url'),
   device_id: Joi.any().strip(),

@@ -6,7 +6,7 @@ import { DuplicateReportError } from '../intake/duplicates.js';
 import { InputError } from '../shared/errors.js';
 import type { Translate } from '../shared/i18n.js';
 import { check } from '../shared/validation.js';
-import { badRequest } from './errors.js';
+import { badRequest, notFound } from './errors.js';
 import { formatOf, sendDocument, type XmlObject } from './format.js';
 import { toIntakeInput, withSpecFields } from './intakeInput.js';
 import { presentCreated } from './presenter.js';
@@ -25,7 +25,8 @@ export function submitHandlers(db: Db, config: Config) {
         throw badRequest('open311:errors.location');
       }
       const categoryId = await activeCategoryId(db, input.service_code);
-      if (categoryId === undefined) throw badRequest('open311:errors.service', { code: input.service_code });
+      // The spec's 404: a service_code given but not found (a missing one is the 400 above).
+      if (categoryId === undefined) throw notFound('open311:errors.service', { code: input.service_code });
       const intake = toIntakeInput(input, categoryId, client, t);
       let receipt: { tracking_code: string; verify_due_at: Date | null };
       try {

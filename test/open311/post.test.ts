@@ -122,10 +122,35 @@ describe('Open311: POST requests (contract)', () => {
     expect(area.body[0].description).to.match(/^address_id: /);
   });
 
-  it('an unknown or missing service_code is 400', async () => {
-    const unknown = await post(form({ service_code: 'tidak-ada' })).expect(400);
-    expect(unknown.body[0].description).to.contain('tidak-ada');
-    await post(form({ service_code: '' })).expect(400);
+  it('an unknown service_code is 404, as the spec says; a missing or empty one is 400 with the same message; nothing written', async () => {
+    const before = await t.database.db.selectFrom('reports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const unknown = await post(form({ service_code: 'tidak-ada' })).expect(404);
+    expect(unknown.body).to.deep.equal([{ code: 404, description: 'service_code tidak-ada tidak dikenal.' }]);
+    const xml = await post(form({ service_code: 'tidak-ada' }), 'xml').expect(404);
+    expect(parseXml(xml.text).errors.error[0]).to.deep.equal({ code: '404', description: 'service_code tidak-ada tidak dikenal.' });
+    const { service_code: _c, ...without } = form({});
+    const missing = await post(without).expect(400);
+    const empty = await post(form({ service_code: '' })).expect(400);
+    expect(empty.body).to.deep.equal(missing.body);
+    expect(missing.body[0].description).to.match(/^service_code: /);
+    const after = await t.database.db.selectFrom('reports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).to.equal(before.n);
+  });
+
+  it('empty optional fields are taken as not sent; an empty description is refused as a missing one', async () => {
+    const empty = { lat: '', long: '', email: '', phone: '', device_id: '', account_id: '', first_name: '', last_name: '', media_url: '', address_id: '', 'attribute[kind]': '', 'attribute[title]': '', 'attribute[anonymous]': '' };
+    const res = await post(form({ ...empty, address_string: 'Jl. Kolonel Sunandar depan Pasar Puri', description: `${DESCRIPTION} (kosong)` })).expect(200);
+    const report = await t.database.db.selectFrom('reports')
+      .select(['latitude', 'reporter_email', 'reporter_phone', 'reporter_name', 'is_anonymous', 'kind', 'address'])
+      .where('tracking_code', '=', String(res.body[0].service_request_id).replace('-', '')).executeTakeFirstOrThrow();
+    expect(report).to.deep.equal({
+      latitude: null, reporter_email: null, reporter_phone: null, reporter_name: null, is_anonymous: true, kind: 'pengaduan',
+      address: 'Jl. Kolonel Sunandar depan Pasar Puri',
+    });
+    const { description: _d, ...noText } = form({});
+    const missing = await post(noText).expect(400);
+    const blank = await post(form({ description: '' })).expect(400);
+    expect(blank.body).to.deep.equal(missing.body);
   });
 
   it('takes form-encoded bodies only, as the spec says', async () => {
