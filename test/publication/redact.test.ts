@@ -100,8 +100,8 @@ describe('publication: redact', () => {
 
     it('returns the text unchanged and no redactions when nothing is personal', () => {
       const text = 'Jalan Pemuda rusak sejak 12-11-2026, perbaikan Rp 1.250.000 (Perda No 3/2021).';
-      expect(redact(text, {})).to.deep.equal({ text, redactions: [] });
-      expect(redact('', {})).to.deep.equal({ text: '', redactions: [] });
+      expect(redact(text, {})).to.deep.equal({ text, redactions: [], found: [], suspects: [] });
+      expect(redact('', {})).to.deep.equal({ text: '', redactions: [], found: [], suspects: [] });
     });
   });
 
@@ -147,6 +147,76 @@ describe('publication: redact', () => {
     it('reads names after labels and in signatures', () => {
       const { text } = redact('Nama: budi santoso\natas nama Dinas Sosial\na.n. Rudi Hartono\n\nHormat saya,\n\n(Rudi Hartono)', {});
       expect(text).to.equal('Nama: [nama disamarkan]\natas nama Dinas Sosial\na.n. [nama disamarkan]\n\nHormat saya,\n\n([nama disamarkan])');
+    });
+  });
+
+  describe('names only in the text (an anonim report)', () => {
+    const gone = (input: string, ...names: string[]): void => {
+      const { text } = redact(input, {});
+      for (const name of names) for (const word of name.split(/\s+/u)) expect(text.toLowerCase(), `"${word}" of "${name}" survived in: ${text}`).not.to.match(new RegExp(`(?<!\\p{L})${word.toLowerCase()}(?!\\p{L})`, 'u'));
+    };
+    const stays = (input: string, ...words: string[]): void => {
+      const { text } = redact(input, {});
+      for (const word of words) expect(text, `"${word}" was lost`).to.include(word);
+    };
+
+    it('after the labels that introduce a name, in any letter case', () => {
+      gone('laporan ini a/n Wahyu Nugroho, mohon ditindak', 'Wahyu Nugroho');
+      gone('Pengaduan a.n. SRI MULYANINGSIH tentang air PDAM', 'SRI MULYANINGSIH');
+      gone('sy mengadu atas nama keluarga, atas nama suparmi binti kasan', 'suparmi kasan');
+      gone('ada petugas bernama Yosef Kambu yang meminta uang', 'Yosef Kambu');
+      gone('Nama : ahmad fauzan\nAlamat: Juwana', 'ahmad fauzan');
+      gone('nama saya lukas siahaan, saya ingin bertanya soal KTP', 'lukas siahaan');
+      gone('Selamat siang, saya Ketut Ardana warga Tayu, jalan rusak', 'Ketut Ardana');
+      gone('Laporan dari Nuraini Harahap: lampu jalan mati', 'Nuraini Harahap');
+      gone('NAMA SAYA DARMAJI, SAYA MAU LAPOR SAMPAH', 'DARMAJI');
+    });
+
+    it('in sign-offs and on the last line', () => {
+      gone('Jalan berlubang di depan pasar.\nSalam, Rahmat Hidayatullah', 'Rahmat Hidayatullah');
+      gone('Mohon segera diperbaiki.\n\nHormat saya,\nYohana Wenda', 'Yohana Wenda');
+      gone('Sampah menumpuk. Terima kasih, Fadli', 'Fadli');
+      gone('The street light is off.\nRegards, Hendrik Tanoto', 'Hendrik Tanoto');
+      gone('Mohon bantuannya. Wassalam\nMoh. Syaifudin', 'Syaifudin');
+      gone('air tidak mengalir 3 hari. CP. Sumarni 0812 9988 7766', 'Sumarni');
+      gone('Mohon perbaikan saluran air di RT 03.\nMarlina Simbolon', 'Marlina Simbolon');
+    });
+
+    it('the whole of a long name, and the name where it comes back alone', () => {
+      gone('atas nama MUHAMMAD RIZKI RAMADAN sudah antre sejak pagi', 'MUHAMMAD RIZKI RAMADAN');
+      gone('bernama Ni Kadek Ayu Lestari, ditolak puskesmas', 'Kadek Lestari');
+      gone('petugas bernama Zaki Syahrian datang. Pukul 18.30 Zaki menelpon saya lagi', 'Zaki Syahrian');
+      gone('tetangga saya Pak Darto membakar sampah, kemarin darto marah', 'Darto');
+    });
+
+    it('private third persons', () => {
+      gone('tetangga saya Sukirman membuang sampah ke sungai', 'Sukirman');
+      gone('anak saya, Nabila, ditolak sekolah', 'Nabila');
+      gone('pemilik toko bernama Koh Ahong menutup jalan', 'Ahong');
+    });
+
+    it('keeps prayers, codes, places, offices and officials\' titles', () => {
+      stays('Semoga segera diperbaiki, amin.\nAmin', 'amin', 'Amin');
+      stays('Laporan 64GX-3L6Q belum dijawab, mohon dicek Kepala Dinas PUPR.', '64GX-3L6Q', 'Kepala Dinas PUPR');
+      stays('Saya warga Juwana. Salam, Warga Desa Sukoharjo', 'Juwana', 'Warga Desa Sukoharjo');
+      stays('Terima kasih Dinas Kesehatan dan Pak Camat Tayu.', 'Dinas Kesehatan', 'Pak Camat Tayu');
+      const { text } = redact('Terima kasih,\nKajen', { places: ['Kajen'] });
+      expect(text).to.equal('Terima kasih,\nKajen');
+    });
+
+    it('says what it removed, in order, and what looks like a name it left', () => {
+      const result = redact('atas nama Wahyu Nugroho. Toko milik Sugiarto buka. HP 0812 3456 7890', {});
+      expect(result.found).to.deep.equal([
+        { kind: 'person', text: 'Wahyu Nugroho' },
+        { kind: 'phone', text: '0812 3456 7890' },
+      ]);
+      expect(result.suspects).to.deep.equal(['Sugiarto']);
+    });
+
+    it('keeps what the coordinator kept, in any case', () => {
+      const { text, suspects } = redact('Laporan dari Sugiarto Wibowo. sugiarto wibowo adalah nama toko.', { keep: ['Sugiarto Wibowo'] });
+      expect(text).to.equal('Laporan dari Sugiarto Wibowo. sugiarto wibowo adalah nama toko.');
+      expect(suspects).to.deep.equal([]);
     });
   });
 

@@ -35,6 +35,9 @@ export const HONORIFICS = [
   'Mas', 'Mbak', 'Mba', 'Kak', 'Kakak', 'Dik', 'Adik', 'Om', 'Tante', 'Mbah', 'Eyang', 'Bang', 'Abang',
   'Cak', 'Kang', 'Akang', 'Neng', 'Ustadz', 'Ustaz', 'Ustadzah', 'Ustazah', 'Kyai', 'Kiai', 'Tuan',
   'Nyonya', 'Ny', 'Tn', 'Nona', 'Almarhum', 'Almarhumah', 'Alm', 'Almh',
+  // regional forms of address: Chinese-Indonesian, Sundanese, Bugis, Minang, Bali, Batak, Javanese
+  'Koh', 'Koko', 'Cik', 'Cici', 'Cece', 'Teh', 'Teteh', 'Aa', 'Daeng', 'Uda', 'Uni', 'Bli', 'Mbok',
+  'Lae', 'Ito', 'Opung', 'Ompung', 'Pakde', 'Bude', 'Paklik', 'Bulik', 'Nyai', 'Jeng', 'Bung', 'Wak', 'Uwak', 'Gus', 'Ning',
 ] as const;
 
 /**
@@ -78,3 +81,55 @@ export const NOT_A_NAME = set(`
 
 /** Labels after which the rest of the phrase is a name: "Nama: ...", "a.n. ...". */
 export const NAME_LABELS_SOURCE = String.raw`(?:nama(?:\s+lengkap|\s+pelapor|\s+pemohon)?\s*:|pelapor\s*:|pemohon\s*:|atas\s+nama|a\.\s?n\.|an\.|nama\s+saya|saya\s+bernama|bernama)`;
+
+/**
+ * Given names that are also frequent words ("dewi", "made", "putri"): the frequency list
+ * (lexicon.ts) would otherwise make them ordinary, and a name written in lower case or in
+ * capitals after "atas nama" would stop before them.
+ */
+export const NAME_LIKE = set(`
+  dewi made ayu rina nur nurul dian ahmad achmad akhmad muhammad mohammad muhamad moh mohamad maria andi johan
+  yusuf hasan husin agung putra putri adi sari wati ani rini yani tuti tini sinta santi ratih intan mega wulan
+  bintang fajar surya cahaya rahayu wahyu dwi tri eka indah lestari kartika citra kurnia rahmat hidayat iman
+  ilham ikhsan ihsan taufik hidayah rizky rizki fitri fitria putu komang ketut wayan nyoman kadek gede luh
+  budi bayu angga dimas galih guntur yoga arif arief teguh yudi yanto anto tono joko jaka slamet sugeng
+  bagus dedi dodi hadi heru hendra hendro iwan irwan jaya rudi rudy sandi sigit toni tommy wawan yusuf
+  sri ratna lia lina nina nia ria rosa sinta tika vina wina yuli yulia maya mira siska dina dini dita
+  ali umar usman abu bakar daud musa isa yahya zakaria ismail ibrahim salim said karim latif aziz
+  lie tan ming liem oey kwee go ong
+`);
+
+/** Chat spellings and fillers: never a name ("saya udh lapor", "sy blm dapat jawaban"). */
+export const SLANG = set(`
+  sy sya aq yg dg dgn utk tdk gak ga gk nggak ngga enggak udh udah sdh blm belom bgt banget lg jg aja sj
+  tp tpi krn karna kmrn kemaren skrg skg bsk dr dri pd sm trs tlg mhn min mimin gan sob bro sis dll dsb dst
+  tsb ttg hrs bs bkn ok oke hehe wkwk haha nih sih deh dong kok lho loh yuk gimana gmn knp kpn dmn spt sprt
+  msh kyk kayak gitu gini tuh pls please mksh makasih trims trimakasih thanks thx tks regards cp hub telp
+  tlp kontak email surel wa hp ttd tertanda beralamat berdomisili domisili alamat selaku umur usia lengkap
+  pekerjaan lapor laporan pengaduan aduan keluhan info informasi mohon tolong segera
+`);
+
+/** Religious words and greetings: "amin" at the end of a letter is a prayer, not a name. */
+export const RELIGIOUS = set(`
+  amin aamiin amiin aamin amien amiiin insyaallah insya insha inshaallah alhamdulillah bismillah subhanallah
+  masyaallah mashaallah astaghfirullah astagfirullah assalamualaikum assalamu alaikum alaikum waalaikumsalam
+  wassalamualaikum wassalam wr wb warahmatullahi wabarakatuh shalom syalom swastiastu namo buddhaya
+  allah tuhan yesus gusti nabi rasul rasulullah
+`);
+
+/**
+ * Words for a private third person, before the name: "tetangga saya Pak Darto", "anak saya
+ * Rina", "pemilik toko bernama Koh Ahong", "sopir truk itu namanya Bejo".
+ */
+export const RELATIONS = [
+  'tetangga', 'anak', 'suami', 'istri', 'isteri', 'adik', 'kakak', 'ayah', 'bapak', 'ibu', 'paman', 'bibi',
+  'keponakan', 'cucu', 'mertua', 'menantu', 'ipar', 'sepupu', 'saudara', 'saudari', 'teman', 'kawan', 'rekan',
+  'pemilik', 'sopir', 'supir', 'tukang', 'pedagang', 'penjual', 'karyawan', 'pekerja', 'oknum', 'pria',
+  'wanita', 'perempuan', 'lelaki', 'laki-laki', 'pelaku', 'korban', 'pasien', 'orang', 'kenalan', 'pacar',
+] as const;
+
+/** Lower-case particles inside a name: "Rotua br. Siahaan", "Ahmad bin Salim". */
+export const NAME_PARTICLES = set(`br br. boru bin binti bt bte al el van de der da dg`);
+
+/** Abbreviated given names, with their dot inside a name: "Moh. Syaifudin", "Abd. Rahman". */
+export const NAME_ABBREVIATIONS = set(`moh muh moch mochammad much mhd md abd ach akh sy st nur`);
