@@ -1,5 +1,9 @@
 import { INTRO } from './corpus-intro.js';
+import { LONG } from './corpus-long.js';
+import { NONE } from './corpus-none.js';
+import { REPEAT } from './corpus-repeat.js';
 import { SIGNOFF } from './corpus-signoff.js';
+import { THIRD } from './corpus-third.js';
 
 /**
  * Synthetic Indonesian complaint texts for measuring how well names are kept off public
@@ -38,4 +42,4 @@ export interface CorpusText {
   knownNames?: string[];
 }
 
-export const CORPUS: CorpusText[] = [...INTRO, ...SIGNOFF];
+export const CORPUS: CorpusText[] = [...INTRO, ...SIGNOFF, ...LONG, ...REPEAT, ...THIRD, ...NONE];
