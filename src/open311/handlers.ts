@@ -7,7 +7,7 @@ import { isLocale, translator } from '../shared/i18n.js';
 import { check } from '../shared/validation.js';
 import { badRequest, notFound } from './errors.js';
 import { type Format, isFormat, sendDocument, type XmlObject } from './format.js';
-import { open311Status, PUBLISHED_STATUS, presentDefinition, presentDiscovery, presentRequest, presentService } from './presenter.js';
+import { catchAllService, open311Status, PUBLISHED_STATUS, presentDefinition, presentDiscovery, presentRequest, presentService } from './presenter.js';
 import { findPublished, findService, listKecamatan, listPublished, listServices, type RequestFilter } from './queries.js';
 import { DEFAULT_WINDOW_DAYS, prepareQuery, type RequestsQuery, requestsQuerySchema } from './schema.js';
 
@@ -45,16 +45,16 @@ export function readHandlers(db: Db, config: Config) {
       sendDocument(res, formatParam(req), 'discovery', presentDiscovery(config, res.locals.t));
     },
 
-    /** GET /open311/v2/services.{format}: one service per active category. */
+    /** GET /open311/v2/services.{format}: one service per active category, and the catch-all. */
     async services(req: Request, res: Response) {
-      const rows = await listServices(db);
+      const rows = await listServices(db, catchAllService(res.locals.t));
       sendDocument(res, formatParam(req), 'services', items(rows.map((r) => presentService(r, res.locals.locale))));
     },
 
     /** GET /open311/v2/services/{service_code}.{format} */
     async definition(req: Request, res: Response) {
       const code = String(req.params.code);
-      const service = await findService(db, code);
+      const service = await findService(db, code, catchAllService(res.locals.t));
       if (!service) throw notFound('open311:errors.service', { code });
       const kecamatan = await listKecamatan(db);
       sendDocument(res, formatParam(req), 'service_definition', presentDefinition(service, kecamatan, res.locals.t));
@@ -80,7 +80,7 @@ export function readHandlers(db: Db, config: Config) {
         if (q.status && !q.status.includes(open311Status(PUBLISHED_STATUS))) none = true;
       }
       const rows = none ? [] : await listPublished(db, filter);
-      sendDocument(res, formatParam(req), 'service_requests', items(rows.map((r) => presentRequest(r, config, res.locals.locale))));
+      sendDocument(res, formatParam(req), 'service_requests', items(rows.map((r) => presentRequest(r, config, catchAllService(res.locals.t), res.locals.locale))));
     },
 
     /** GET /open311/v2/requests/{service_request_id}.{format}: unpublished, rahasia and unknown answer alike. */
@@ -89,7 +89,7 @@ export function readHandlers(db: Db, config: Config) {
       const code = normalizeCode(id);
       const row = code ? await findPublished(db, code) : undefined;
       if (!row) throw notFound('open311:errors.request', { id });
-      sendDocument(res, formatParam(req), 'service_requests', items([presentRequest(row, config, res.locals.locale)]));
+      sendDocument(res, formatParam(req), 'service_requests', items([presentRequest(row, config, catchAllService(res.locals.t), res.locals.locale)]));
     },
 
     /**

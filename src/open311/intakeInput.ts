@@ -27,7 +27,7 @@ export function titleFrom(description: string): string {
  * asked the citizen's consent, a condition of its key. A media_url is kept as a line of
  * text for staff and never fetched.
  */
-export function toIntakeInput(req: NewRequest, categoryId: number, client: Open311Client, t: Translate): IntakeInput {
+export function toIntakeInput(req: NewRequest, categoryId: number | null, client: Open311Client, t: Translate): IntakeInput {
   const a = req.attribute;
   let phone: string | null = null;
   if (req.phone) {

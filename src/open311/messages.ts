@@ -7,6 +7,10 @@ export const open311Messages = {
       keyService: 'api_key untuk mengirim laporan diberikan oleh admin {{org}}. Ajukan melalui {{email}} dengan nama aplikasi Anda.',
     },
     kinds: { pengaduan: 'Pengaduan', aspirasi: 'Aspirasi', informasi: 'Permintaan informasi' },
+    catchAll: {
+      name: 'Lainnya',
+      description: 'Laporan yang tidak cocok dengan layanan lain; koordinator memilah kategorinya dan meneruskannya.',
+    },
     attributes: {
       yes: 'Ya',
       no: 'Tidak',
@@ -69,6 +73,10 @@ export const open311Messages = {
       keyService: 'An api_key to submit reports is issued by the administrators of {{org}}. Ask at {{email}} with the name of your application.',
     },
     kinds: { pengaduan: 'Complaint', aspirasi: 'Aspiration', informasi: 'Information request' },
+    catchAll: {
+      name: 'Other',
+      description: 'Reports that fit no other service; the coordinator chooses their category and forwards them.',
+    },
     attributes: {
       yes: 'Yes',
       no: 'No',

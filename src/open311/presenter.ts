@@ -4,7 +4,7 @@ import { formatCode } from '../reports/tracking.js';
 import { formatDateLong } from '../shared/format.js';
 import type { Locale, Translate } from '../shared/i18n.js';
 import { isoJakarta } from './format.js';
-import type { PublishedRow, ServiceRow } from './queries.js';
+import { CATCH_ALL_SERVICE, type PublishedRow, type ServiceRow } from './queries.js';
 
 /** Rows -> the spec's documents. Field names and order follow GeoReport v2. */
 
@@ -46,6 +46,11 @@ function contactAddress(config: Config): string {
 
 function serviceName(row: { name: string; name_en: string | null }, locale: Locale): string {
   return locale === 'en' && row.name_en ? row.name_en : row.name;
+}
+
+/** The catch-all service when no category holds its code: named and described in the locale. */
+export function catchAllService(t: Translate): ServiceRow {
+  return { code: CATCH_ALL_SERVICE, name: t('open311:catchAll.name'), name_en: null, description: t('open311:catchAll.description'), agency_name: null };
 }
 
 export function presentService(row: ServiceRow, locale: Locale) {
@@ -95,14 +100,16 @@ export function presentDefinition(row: ServiceRow, kecamatan: { code: string; na
  * kecamatan (never a street address, never coordinates), a photo only when one was
  * chosen for publication.
  */
-export function presentRequest(row: PublishedRow, config: Config, locale: Locale) {
+export function presentRequest(row: PublishedRow, config: Config, catchAll: ServiceRow, locale: Locale) {
   const photo = row.photo_ids[0];
+  // A case published without a category is under the catch-all: the schema wants a service_code.
+  const service = row.category_code && row.category_name ? { name: row.category_name, name_en: row.category_name_en } : catchAll;
   return {
     service_request_id: formatCode(row.tracking_code),
     status: open311Status(PUBLISHED_STATUS),
     status_notes: row.answer,
-    service_name: row.category_name ? serviceName({ name: row.category_name, name_en: row.category_name_en }, locale) : null,
-    service_code: row.category_code,
+    service_name: serviceName(service, locale),
+    service_code: row.category_code ?? CATCH_ALL_SERVICE,
     description: row.body,
     agency_responsible: row.agency_name,
     service_notice: null,

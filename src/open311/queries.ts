@@ -11,7 +11,6 @@ import type { DB } from '../db/schema.js';
  * one read of `reports`, submittedReceipt, is of the client's own new report.)
  */
 export interface ServiceRow {
-  id: number;
   code: string;
   name: string;
   name_en: string | null;
@@ -19,19 +18,31 @@ export interface ServiceRow {
   agency_name: string | null;
 }
 
-export function listServices(db: Db): Promise<ServiceRow[]> {
-  return servicesQuery(db).orderBy('c.sort_order').orderBy('c.name').execute();
+/**
+ * The catch-all service: a request that fits no other service, which becomes a report
+ * without a category for the coordinator to sort (as the web form's "tidak tahu"). It is
+ * always offered, whether or not a category of that code exists: when one does (the seed's
+ * "Lainnya"), its row names and groups it; otherwise `catchAll` says it in the locale.
+ * A published case without a category is shown under it.
+ */
+export const CATCH_ALL_SERVICE = 'lainnya';
+
+/** The active categories as services, and the catch-all last when no category holds its code. */
+export async function listServices(db: Db, catchAll: ServiceRow): Promise<ServiceRow[]> {
+  const rows = await servicesQuery(db).orderBy('c.sort_order').orderBy('c.name').execute();
+  return rows.some((r) => r.code === CATCH_ALL_SERVICE) ? rows : [...rows, catchAll];
 }
 
-export function findService(db: Db, code: string): Promise<ServiceRow | undefined> {
-  return servicesQuery(db).where('c.code', '=', code).executeTakeFirst();
+export async function findService(db: Db, code: string, catchAll: ServiceRow): Promise<ServiceRow | undefined> {
+  const row = await servicesQuery(db).where('c.code', '=', code).executeTakeFirst();
+  return row ?? (code === CATCH_ALL_SERVICE ? catchAll : undefined);
 }
 
 function servicesQuery(db: Db) {
   return db
     .selectFrom('categories as c')
     .leftJoin('agencies as a', 'a.id', 'c.default_agency_id')
-    .select(['c.id', 'c.code', 'c.name', 'c.name_en', 'c.description', 'a.name as agency_name'])
+    .select(['c.code', 'c.name', 'c.name_en', 'c.description', 'a.name as agency_name'])
     .where('c.active', '=', true);
 }
 
@@ -92,7 +103,13 @@ function publishedQuery(db: Db): SelectQueryBuilder<DB, 'publications' | 'catego
 export function listPublished(db: Db, f: RequestFilter): Promise<PublishedRow[]> {
   let q = publishedQuery(db);
   if (f.codes) q = q.where('publications.code', 'in', f.codes.length ? f.codes : ['']);
-  if (f.serviceCodes) q = q.where('categories.code', 'in', f.serviceCodes.length ? f.serviceCodes : ['']);
+  if (f.serviceCodes) {
+    const codes = f.serviceCodes.length ? f.serviceCodes : [''];
+    // The catch-all holds the cases published without a category too.
+    q = codes.includes(CATCH_ALL_SERVICE)
+      ? q.where((eb) => eb.or([eb('categories.code', 'in', codes), eb('publications.category_id', 'is', null)]))
+      : q.where('categories.code', 'in', codes);
+  }
   if (f.from) q = q.where('publications.submitted_at', '>=', f.from);
   if (f.to) q = q.where('publications.submitted_at', '<=', f.to);
   return q
@@ -107,8 +124,12 @@ export function findPublished(db: Db, code: string): Promise<PublishedRow | unde
   return publishedQuery(db).where('publications.code', '=', code).executeTakeFirst();
 }
 
-/** The active category behind a service_code, for a new request. */
-export async function activeCategoryId(db: Db, code: string): Promise<number | undefined> {
+/**
+ * The active category behind a service_code, for a new request: null for the catch-all
+ * (no category: the coordinator chooses), undefined for a code that is no service.
+ */
+export async function activeCategoryId(db: Db, code: string): Promise<number | null | undefined> {
+  if (code === CATCH_ALL_SERVICE) return null;
   const row = await db.selectFrom('categories').select('id').where('code', '=', code).where('active', '=', true).executeTakeFirst();
   return row?.id;
 }

@@ -25,7 +25,7 @@ export function submitHandlers(db: Db, config: Config) {
         throw badRequest('open311:errors.location');
       }
       const categoryId = await activeCategoryId(db, input.service_code);
-      // The spec's 404: a service_code given but not found (a missing one is the 400 above).
+      // The spec's 404: a service_code given but not found (a missing one is the schema's 400).
       if (categoryId === undefined) throw notFound('open311:errors.service', { code: input.service_code });
       const intake = toIntakeInput(input, categoryId, client, t);
       let receipt: { tracking_code: string; verify_due_at: Date | null };

@@ -45,6 +45,28 @@ describe('Open311: discovery, services and service definitions (contract)', () =
     for (const [i, s] of xml.services.service.entries()) expectXml(s, SERVICE, `services/service[${i}]`);
   });
 
+  it('the catch-all service "lainnya" is always offered: from its category when one is active, from the locale otherwise', async () => {
+    const listed = await api.get(`${V2}/services.json`).expect(200);
+    const other = listed.body.find((s: { service_code: string }) => s.service_code === 'lainnya');
+    expect(other).to.include({ service_name: 'Lainnya', type: 'realtime', metadata: true });
+    await api.get(`${V2}/services/lainnya.json`).expect(200);
+
+    // An admin retires the category: the service stays, named by the locale, last in the list.
+    await t.database.db.updateTable('categories').set({ active: false }).where('code', '=', 'lainnya').execute();
+    try {
+      const res = await api.get(`${V2}/services.json`).set('Accept-Language', 'en').expect(200);
+      expect(res.body.at(-1)).to.deep.include({ service_code: 'lainnya', service_name: 'Other', group: '', metadata: true, type: 'realtime' });
+      expect(res.body.at(-1).description).to.match(/coordinator/);
+      expect(res.body.filter((s: { service_code: string }) => s.service_code === 'lainnya')).to.have.length(1);
+      const def = await api.get(`${V2}/services/lainnya.json`).expect(200);
+      expect(def.body.service_code).to.equal('lainnya');
+      const xml = parseXml((await api.get(`${V2}/services.xml`).expect(200)).text);
+      expect(xml.services.service.at(-1).service_name).to.equal('Lainnya');
+    } finally {
+      await t.database.db.updateTable('categories').set({ active: true }).where('code', '=', 'lainnya').execute();
+    }
+  });
+
   it('an inactive category is no service', async () => {
     const cat = await categoryOf(t, 'jalan-jembatan');
     const code = `uji-nonaktif-${Date.now()}`;

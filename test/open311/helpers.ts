@@ -33,11 +33,12 @@ let serial = 0;
  */
 export async function publishedCase(
   t: TestApp,
-  opts: { status?: PublicationStatus; category?: string; submittedDaysAgo?: number; submittedAt?: Date; photoIds?: number[]; confidential?: boolean } = {},
+  opts: { status?: PublicationStatus; category?: string | null; submittedDaysAgo?: number; submittedAt?: Date; photoIds?: number[]; confidential?: boolean } = {},
 ) {
   serial++;
   const { report } = await buildReport(t, { confidential: opts.confidential ?? false });
-  const category = await categoryOf(t, opts.category);
+  // category: null publishes a case the coordinator left without a category.
+  const category = opts.category === null ? null : await categoryOf(t, opts.category);
   const kecamatan = await aKecamatan(t);
   const agency = await t.database.db.selectFrom('agencies').select(['id', 'name']).where('code', '=', 'dpupr').executeTakeFirstOrThrow();
   const submittedAt = opts.submittedAt ?? new Date(Date.now() - (opts.submittedDaysAgo ?? 5) * 86_400_000);
@@ -52,7 +53,7 @@ export async function publishedCase(
       answer: `Jawaban pemerintah ${serial}: jalan sudah ditambal.`,
       photo_ids: opts.photoIds ?? [],
       agency_id: agency.id,
-      category_id: category.id,
+      category_id: category?.id ?? null,
       kecamatan_code: kecamatan.code,
       kind: 'pengaduan',
       channel: 'web',

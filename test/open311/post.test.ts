@@ -153,6 +153,13 @@ describe('Open311: POST requests (contract)', () => {
     expect(blank.body).to.deep.equal(missing.body);
   });
 
+  it('the catch-all service makes a report without a category, for the coordinator to choose', async () => {
+    const res = await post(form({ service_code: 'lainnya', first_name: 'Rina' })).expect(200);
+    const report = await t.database.db.selectFrom('reports').select(['category_id', 'status', 'reporter_name'])
+      .where('tracking_code', '=', String(res.body[0].service_request_id).replace('-', '')).executeTakeFirstOrThrow();
+    expect(report).to.deep.equal({ category_id: null, status: 'submitted', reporter_name: 'Rina' });
+  });
+
   it('takes form-encoded bodies only, as the spec says', async () => {
     const res = await api.post(`${V2}/requests.json`).send(form({})).expect(400);
     expectJson(res.body[0], ERROR);

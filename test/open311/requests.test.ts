@@ -131,6 +131,23 @@ describe('Open311: GET requests, published cases only (contract)', () => {
     await api.get(`${V2}/requests.json?${window(0, 5)}&status=,&service_code=%20`).expect(200);
   });
 
+  it('a case published without a category is under the catch-all service, and found by it', async () => {
+    const loose = await publishedCase(t, { submittedAt: at(4), category: null });
+    try {
+      const res = await api.get(`${V2}/requests/${loose.display}.json`).expect(200);
+      expect(res.body[0]).to.include({ service_code: 'lainnya', service_name: 'Lainnya' });
+      const en = await api.get(`${V2}/requests/${loose.display}.json`).set('Accept-Language', 'en').expect(200);
+      expect(en.body[0].service_name).to.equal('Other');
+      const byService = await api.get(`${V2}/requests.json?${window(0, 5)}&service_code=lainnya`).expect(200);
+      expect(ids(byService.body)).to.deep.equal([loose.display]);
+      const xml = parseXml((await api.get(`${V2}/requests/${loose.display}.xml`).expect(200)).text);
+      expect(xml.service_requests.request[0].service_code).to.equal('lainnya');
+    } finally {
+      // The other tests of this file count the cases of their window.
+      await t.database.db.deleteFrom('publications').where('report_id', '=', loose.report.id).execute();
+    }
+  });
+
   it('page_size is capped at 100; pages do not overlap', async () => {
     const res = await api.get(`${V2}/requests.json?${window(0, 5)}&page_size=500`).expect(200);
     expect(res.body.length).to.be.at.most(100);
