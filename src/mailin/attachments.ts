@@ -34,7 +34,13 @@ export type SkipReason =
   | 'type'
   | 'empty'
   /** A small picture inside the text: a logo or icon of a signature, not evidence. */
-  | 'logo';
+  | 'logo'
+  /** A digital signature of the mail (S/MIME .p7s, OpenPGP .asc): it proves nothing to staff once the mail is taken apart. */
+  | 'signature'
+  /** A forwarded message (message/rfc822, .eml): its text is in the report's text, its files among the attachments. */
+  | 'forwarded'
+  /** A text file (.txt): its text is in the report's text. */
+  | 'text';
 
 export interface SkippedAttachment {
   /** Safe to show (displayName). */
@@ -74,6 +80,7 @@ export class AttachmentSink {
       this.skipped.push({ name: displayName(part.filename), contentType: part.contentType, size, reason });
     };
 
+    if (isSignature(part)) return skip('signature', await drain(part.content));
     if (this.kept.length >= this.limits.maxFiles) return skip('too_many', await drain(part.content));
 
     const file = path.join(this.dir, crypto.randomBytes(16).toString('hex'));
@@ -86,6 +93,11 @@ export class AttachmentSink {
       return skip('logo', written.size);
     }
     this.kept.push({ path: file, originalname: part.filename ?? '', size: written.size, contentType: part.contentType, inline });
+  }
+
+  /** A part read elsewhere (a forwarded message, a text file), named among the skipped ones. */
+  note(part: Pick<AttachmentStream, 'filename' | 'contentType'>, reason: SkipReason, size: number): void {
+    this.skipped.push({ name: displayName(part.filename), contentType: part.contentType, size, reason });
   }
 
   /** Deletes every file kept, and what inspection derived from them. */
@@ -142,6 +154,12 @@ export class AttachmentSink {
 /** Deletes attachments' temp files and inspection's derived files; already moved ones are no-ops. */
 export async function removeAttachmentFiles(files: readonly Pick<MailAttachment, 'path'>[]): Promise<void> {
   await Promise.all(files.flatMap((f) => tempFamily(f.path)).map((p) => fs.promises.rm(p, { force: true })));
+}
+
+const SIGNATURE_TYPES = ['application/pkcs7-signature', 'application/x-pkcs7-signature', 'application/pgp-signature'];
+
+function isSignature(part: AttachmentStream): boolean {
+  return SIGNATURE_TYPES.includes(part.contentType.toLowerCase()) || /\.p7s$/i.test(part.filename ?? '');
 }
 
 async function drain(content: AsyncIterable<Buffer>): Promise<number> {

@@ -52,6 +52,20 @@ export function mailBody(parts: { text?: string; html?: string }, opts: { forwar
   return { text: capped, fullText: capChars(tidy(whole), FULL_TEXT_MAX_CHARS), quoteCut: cut, truncated: capped.length < text.length };
 }
 
+/**
+ * Text that came in other parts (a forwarded message, a text file) after the body, each
+ * block as its own paragraph, in both the newest text and the whole: it is what the
+ * sender sent, not quoted history, so the quote cut never takes it.
+ */
+export function appendParts(body: MailBody, blocks: string[], maxChars: number): MailBody {
+  const extra = blocks.map((b) => tidy(normalize(b))).filter(Boolean);
+  if (!extra.length) return body;
+  const join = (first: string) => [first, ...extra].filter(Boolean).join('\n\n');
+  const uncapped = join(body.text);
+  const text = capChars(uncapped, maxChars);
+  return { ...body, text, fullText: capChars(join(body.fullText), FULL_TEXT_MAX_CHARS), truncated: body.truncated || text.length < uncapped.length };
+}
+
 function htmlToText(html: string): string {
   return convert(html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html, HTML_OPTIONS);
 }

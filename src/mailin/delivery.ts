@@ -23,6 +23,12 @@ export interface DeliveryReport {
 /** The parts of a multipart/report that matter here, as text (parse.ts reads only their head). */
 export interface ReportParts {
   deliveryStatus: string | null;
+  /**
+   * The machine-readable part of any other report (RFC 6522): an ARF feedback report
+   * (message/feedback-report, RFC 5965), a read receipt (message/disposition-notification,
+   * RFC 8098), or another report type's second part.
+   */
+  machine: string | null;
   /** The returned message, or only its headers (text/rfc822-headers). */
   returned: string | null;
 }

@@ -23,6 +23,7 @@ import { reportById } from '../tracking/queries.js';
 import { addNote } from '../triage/commands/work.js';
 import { removeAttachmentFiles, type SkippedAttachment } from './attachments.js';
 import { classifyMail, type MailClass } from './classify.js';
+import { contentHash } from './dedupe.js';
 import { addLateMessage } from './commands/addLateMessage.js';
 import { recordBounce } from './commands/recordBounce.js';
 import { type InboundRecord, insertInbound, type MailKey, recordMailOnly, recordTooLargeMail } from './commands/recordInbound.js';
@@ -43,6 +44,7 @@ export interface Processed {
 
 export async function processMail(db: Db, config: Config, raw: Buffer): Promise<Processed> {
   const hashKey = `sha256:${crypto.createHash('sha256').update(raw).digest('hex')}`;
+  const hash = contentHash(raw);
   let mail: InboundMail;
   try {
     mail = await parseMail(raw, { uploads: config.uploads, tmpDir: tempDir(config.uploadDir) });
@@ -52,7 +54,7 @@ export async function processMail(db: Db, config: Config, raw: Buffer): Promise<
     return recordOnly(db, { dedupeKey: hashKey, outcome: 'unreadable', detail: err.message });
   }
   try {
-    return await route(db, config, mail, mail.messageId ? `mid:${mail.messageId}` : hashKey);
+    return await route(db, config, { mail, dedupeKey: mail.messageId ? `mid:${mail.messageId}` : hashKey, contentHash: hash });
   } finally {
     await removeAttachmentFiles(mail.attachments);
   }
@@ -70,16 +72,22 @@ export async function recordTooLarge(
   return { outcome: 'unreadable', reportId: null };
 }
 
-async function route(db: Db, config: Config, mail: InboundMail, dedupeKey: string): Promise<Processed> {
-  const seen = await processedMail(db, dedupeKey);
-  if (seen) return { outcome: 'already', reportId: seen.report_id };
-  const base = { dedupeKey, mail };
+async function route(db: Db, config: Config, base: MailKey): Promise<Processed> {
+  const { mail } = base;
+  const seen = await processedMail(db, base.dedupeKey);
+  if (seen) {
+    // The same mail again (rows from before 0027 have no hash: taken as the same, as then).
+    if (!mail.messageId || !seen.content_hash || seen.content_hash === base.contentHash) return { outcome: 'already', reportId: seen.report_id };
+    return reusedMessageId(db, base, seen.report_id);
+  }
   const kind = classifyMail(mail, { ownAddresses: ownAddresses(config) });
   switch (kind.kind) {
     case 'own':
       return recordOnly(db, { ...base, outcome: 'own' });
     case 'auto_reply':
       return recordOnly(db, { ...base, outcome: 'auto_reply', detail: kind.reason });
+    case 'machine':
+      return machineReport(db, { ...base, machine: kind });
     case 'bounce':
       return bounced(db, { ...base, bounce: kind });
     case 'report':
@@ -125,9 +133,33 @@ async function inspectAll(mail: InboundMail, config: Config): Promise<{ files: I
 }
 
 /** The mail's row alone, and what processMail answers for it. */
-async function recordOnly(db: Db, b: { dedupeKey: string; mail?: InboundMail } & InboundRecord): Promise<Processed> {
+async function recordOnly(db: Db, b: { dedupeKey: string; mail?: InboundMail; contentHash?: string | null } & InboundRecord): Promise<Processed> {
   await recordMailOnly(db, b);
   return { outcome: b.outcome, reportId: b.reportId ?? null };
+}
+
+/**
+ * A different mail with the Message-ID of one already taken: not processed (the dedupe
+ * stays: a re-used ID must not make a second report), but recorded under its own key,
+ * with its sender and subject, for the admin to see; the same one again is taken once.
+ */
+async function reusedMessageId(db: Db, b: MailKey, firstReportId: number | null): Promise<Processed> {
+  const dedupeKey = `dupid:${b.contentHash}`;
+  const seen = await processedMail(db, dedupeKey);
+  if (seen) return { outcome: 'already', reportId: seen.report_id };
+  return recordOnly(db, { ...b, dedupeKey, outcome: 'duplicate_id', reportId: firstReportId, detail: `Message-ID: <${b.mail.messageId}>`.slice(0, 1000) });
+}
+
+/**
+ * A machine's report (ARF, a read receipt, ...) or an abuse desk's mail: recorded with
+ * what it reports, and with the report of our mail it is about when the mail was ours.
+ */
+async function machineReport(db: Db, b: MailKey & { machine: Extract<MailClass, { kind: 'machine' }> }): Promise<Processed> {
+  const { reason, summary, originalMessageId } = b.machine;
+  const ours = originalMessageId ? readMessageId(await threadKey(db), originalMessageId) : null;
+  const report = ours ? await findReportByCode(db, ours.code) : undefined;
+  const detail = [reason, summary, originalMessageId ? `Original Message-ID: <${originalMessageId}>` : ''].filter(Boolean).join(' · ').slice(0, 1000);
+  return recordOnly(db, { ...b, outcome: 'machine', reportId: report?.id ?? null, detail });
 }
 
 /** A bounce of one of our mails joins its report, for staff to see who did not get it. */
@@ -163,8 +195,9 @@ function intakeInput(mail: InboundMail, attachments: number): IntakeInput {
   };
 }
 
+/** For the admin's list; the staff report page reads the parts themselves (skipped_parts). */
 function skippedNote(skipped: SkippedAttachment[]): string | null {
-  return skipped.length ? `skipped attachments: ${skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}`.slice(0, 1000) : null;
+  return skipped.length ? `skipped parts: ${skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}`.slice(0, 1000) : null;
 }
 
 async function newReport(db: Db, config: Config, b: MailKey & { files: InspectedFile[]; skipped: SkippedAttachment[] }): Promise<Processed> {
@@ -187,7 +220,7 @@ async function newReport(db: Db, config: Config, b: MailKey & { files: Inspected
           acknowledgementHeaders: quoted
             ? { 'In-Reply-To': quoted, References: [...b.mail.references.map((r) => `<${r}>`), quoted].join(' ').slice(-900) }
             : undefined,
-          record: (trx, report) => insertInbound(trx, { ...b, outcome: 'report', reportId: report.id, detail: skippedNote(b.skipped) }),
+          record: (trx, report) => insertInbound(trx, { ...b, outcome: 'report', reportId: report.id, detail: skippedNote(b.skipped), skipped: b.skipped }),
         }),
       { db },
     );
@@ -216,7 +249,7 @@ async function addToThread(
     await staffNote(db, { ...b, report, body });
     return { outcome: 'note', reportId: report.id };
   }
-  const record = (trx: Kysely<DB>) => insertInbound(trx, { ...b, outcome: 'reply', reportId: report.id, detail });
+  const record = (trx: Kysely<DB>) => insertInbound(trx, { ...b, outcome: 'reply', reportId: report.id, detail, skipped: b.skipped });
   if (isClosed(report.status)) {
     await addLateMessage(db, { ...b, report, body });
   } else if (report.status === 'answered') {

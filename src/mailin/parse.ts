@@ -3,8 +3,10 @@ import os from 'node:os';
 import { type AddressObject, type AttachmentStream, MailParser, type MessageText, type StructuredHeader } from 'mailparser';
 import type { Config } from '../config.js';
 import { LIMITS } from '../reports/limits.js';
+import { displayName } from '../attachments/names.js';
 import { AttachmentSink, type MailAttachment, type SkippedAttachment } from './attachments.js';
-import { mailBody } from './body.js';
+import { appendParts, mailBody } from './body.js';
+import { decodeText, labelUndeclaredCharsets } from './charset.js';
 import type { ReportParts } from './delivery.js';
 import { firstHeader, messageIds, type RawHeaders, rawHeaders } from './headers.js';
 import { isForwardSubject } from './quotes.js';
@@ -13,7 +15,13 @@ import { isForwardSubject } from './quotes.js';
  * One raw mail (RFC 822 bytes, as IMAP hands it over) turned into what the intake worker
  * needs, and nothing it should not trust: plain text only, addresses lower-cased, IDs
  * normalised, attachments on disk within the upload limits. MIME, charsets (UTF-8,
- * ISO-8859-1, windows-1252, ...), transfer encodings and RFC 2047 words are mailparser's.
+ * ISO-8859-1, windows-1252, ...), transfer encodings and RFC 2047 words are mailparser's;
+ * 8-bit text that declares no charset is labelled first (charset.ts).
+ *
+ * What a forward carries is kept: a forwarded message (message/rfc822, an attached .eml)
+ * is parsed in turn, its text appended to the text with its From, Date and Subject, its
+ * files among the attachments; a text file's text is appended too. Both are still named
+ * among the skipped parts (they are not stored as files), with why.
  */
 
 export interface MailAddress {
@@ -70,6 +78,8 @@ export interface ParseMailOptions {
   tmpDir?: string;
   /** Length cap of `text`. Default: the web form's report body limit (LIMITS.bodyMax). */
   maxTextChars?: number;
+  /** How many forwards deep this mail is (a forwarded message inside a forwarded one...). */
+  depth?: number;
 }
 
 export class MailParseError extends Error {
@@ -89,6 +99,11 @@ const REPORT_PART_BYTES = 64 * 1024;
 const DELIVERY_STATUS_TYPES = ['message/delivery-status', 'message/global-delivery-status'];
 const RETURNED_TYPES = ['text/rfc822-headers', 'message/rfc822', 'message/global', 'message/global-headers'];
 const MAX_SUBJECT_CHARS = 1000;
+const FORWARDED_TYPES = ['message/rfc822', 'message/global'];
+/** Forwards inside forwards are read this deep; deeper ones are only named. */
+const MAX_FORWARD_DEPTH = 3;
+/** A text file's text kept: more than a report's body can hold. */
+const TEXT_FILE_BYTES = 100 * 1024;
 /** References lists grow with each reply; ours are among the most recent (the end). */
 const MAX_REFERENCES = 100;
 
@@ -102,7 +117,9 @@ export async function parseMail(raw: Buffer, opts: ParseMailOptions): Promise<In
   const dir = opts.tmpDir ?? os.tmpdir();
   await fs.promises.mkdir(dir, { recursive: true });
   const sink = new AttachmentSink(dir, opts.uploads);
-  const deliveryParts: ReportParts = { deliveryStatus: null, returned: null };
+  const deliveryParts: ReportParts = { deliveryStatus: null, machine: null, returned: null };
+  const appendix: string[] = [];
+  const depth = opts.depth ?? 0;
   const parser = new MailParser({
     // HTML is turned into text by body.ts, with our options, and only when there is no text part.
     skipHtmlToText: true,
@@ -120,7 +137,7 @@ export async function parseMail(raw: Buffer, opts: ParseMailOptions): Promise<In
   });
   let body: MessageText = { type: 'text' };
   try {
-    parser.end(raw);
+    parser.end(labelUndeclaredCharsets(raw));
     for await (const data of parser as AsyncIterable<AttachmentStream | MessageText>) {
       if (data.type === 'text') {
         body = data;
@@ -130,6 +147,10 @@ export async function parseMail(raw: Buffer, opts: ParseMailOptions): Promise<In
         const type = data.contentType.toLowerCase();
         if (isReport && DELIVERY_STATUS_TYPES.includes(type)) deliveryParts.deliveryStatus = await readHead(data.content);
         else if (isReport && RETURNED_TYPES.includes(type)) deliveryParts.returned = await readHead(data.content);
+        // Any other report's machine-readable part (RFC 6522): ARF's message/feedback-report, an MDN's.
+        else if (isReport && type.startsWith('message/') && deliveryParts.machine === null) deliveryParts.machine = await readHead(data.content);
+        else if (FORWARDED_TYPES.includes(type) && depth < MAX_FORWARD_DEPTH) appendix.push(await forwarded(data, sink, { ...opts, tmpDir: dir, depth: depth + 1 }));
+        else if (type === 'text/plain') appendix.push(await textFile(data, sink));
         else await sink.take(data);
       } finally {
         data.release?.();
@@ -144,10 +165,8 @@ export async function parseMail(raw: Buffer, opts: ParseMailOptions): Promise<In
 
   const headers = rawHeaders(parser.headerLines || []);
   const subject = oneLine(parser.subject ?? '').slice(0, MAX_SUBJECT_CHARS);
-  const text = mailBody(
-    { text: body.text, html: body.html },
-    { forwarded: isForwardSubject(subject), maxChars: opts.maxTextChars ?? LIMITS.bodyMax },
-  );
+  const maxChars = opts.maxTextChars ?? LIMITS.bodyMax;
+  const text = appendParts(mailBody({ text: body.text, html: body.html }, { forwarded: isForwardSubject(subject), maxChars }), appendix, maxChars);
   return {
     messageId: messageIds(firstHeader(headers, 'message-id'))[0] ?? null,
     inReplyTo: messageIds(firstHeader(headers, 'in-reply-to'))[0] ?? null,
@@ -165,6 +184,56 @@ export async function parseMail(raw: Buffer, opts: ParseMailOptions): Promise<In
     headers,
     deliveryParts,
   };
+}
+
+/**
+ * A forwarded message, parsed as a mail of its own (its charset, its attachments): its
+ * files join this mail's, within what is left of the limits; its text comes back as a
+ * block with the forward's headers, as mail programs write a forward inline.
+ */
+async function forwarded(part: AttachmentStream, sink: AttachmentSink, opts: ParseMailOptions): Promise<string> {
+  const { bytes, size } = await readUpTo(part.content, opts.uploads.maxFiles * opts.uploads.maxFileBytes * 1.4 + 2 * 1024 * 1024);
+  let inner: InboundMail;
+  try {
+    if (bytes.length < size) throw new MailParseError('malformed', 'too large');
+    const room = Math.max(0, opts.uploads.maxFiles - sink.kept.length);
+    inner = await parseMail(bytes, { ...opts, uploads: { ...opts.uploads, maxFiles: room } });
+  } catch (err) {
+    if (!(err instanceof MailParseError)) throw err;
+    sink.note(part, bytes.length < size ? 'too_large' : 'type', size);
+    return '';
+  }
+  sink.kept.push(...inner.attachments);
+  sink.skipped.push(...inner.skipped);
+  sink.note({ contentType: part.contentType, filename: part.filename ?? `${inner.subject || 'pesan'}.eml` }, 'forwarded', size);
+  const who = (a: MailAddress) => (a.name ? `${a.name} <${a.address}>` : a.address);
+  const head = [
+    ['Dari', inner.from ? who(inner.from) : null],
+    ['Tanggal', firstHeader(inner.headers, 'date')],
+    ['Subjek', inner.subject || null],
+    ['Kepada', inner.to.map(who).join(', ') || null],
+  ].flatMap(([k, v]) => (v ? [`${k}: ${v}`] : []));
+  return ['---------- Pesan diteruskan ----------', ...head, '', inner.fullText].join('\n');
+}
+
+/** A text file's text (its first TEXT_FILE_BYTES), in its declared charset or the one it looks like. */
+async function textFile(part: AttachmentStream, sink: AttachmentSink): Promise<string> {
+  const { bytes, size } = await readUpTo(part.content, TEXT_FILE_BYTES);
+  sink.note(part, 'text', size);
+  const declared = contentTypeOf(part.headers?.get('content-type')).params.charset ?? null;
+  const text = decodeText(bytes, declared);
+  return text.trim() ? `---------- Lampiran teks: ${displayName(part.filename)} ----------\n${text}` : '';
+}
+
+/** Up to `max` bytes of a stream, which is read to its end (the parser waits for that). */
+async function readUpTo(content: AsyncIterable<Buffer>, max: number): Promise<{ bytes: Buffer; size: number }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of content) {
+    if (size < max) chunks.push(chunk);
+    size += chunk.length;
+  }
+  return { bytes: Buffer.concat(chunks).subarray(0, max), size };
 }
 
 function contentTypeOf(value: unknown): StructuredHeader {

@@ -1,6 +1,8 @@
 import type { Config } from '../config.js';
+import type { SkippedPart } from '../db/schema.js';
+import { formatBytes } from '../shared/format.js';
 import { formatCode } from '../reports/tracking.js';
-import type { Translate } from '../shared/i18n.js';
+import type { Locale, Translate } from '../shared/i18n.js';
 import type { InboundMailRow } from './queries.js';
 import { type InboundFilter, OUTCOMES } from './schema.js';
 
@@ -21,4 +23,17 @@ export function presentInboundList(rows: InboundMailRow[], filter: InboundFilter
     previous: filter.page > 1 ? page(filter.page - 1) : null,
     next: rows.length > pageSize ? page(filter.page + 1) : null,
   };
+}
+
+/**
+ * The parts of a mail that are not among the report's attachments, and why, for the
+ * staff report page (with the mail as it came): nothing a citizen sent goes unmentioned.
+ */
+export function presentSkippedParts(parts: readonly SkippedPart[] | null, t: Translate, locale: Locale) {
+  return (parts ?? []).map((p) => ({
+    name: p.name,
+    contentType: p.contentType,
+    size: formatBytes(p.size, locale),
+    reason: t(`mailin:skipped.reasons.${p.reason}`),
+  }));
 }

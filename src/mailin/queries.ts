@@ -16,7 +16,7 @@ export type InboundMailRow = Awaited<ReturnType<typeof inboundMails>>[number];
 
 /** The record of a mail already done (its row is the proof), or undefined. */
 export function processedMail(db: Db, dedupeKey: string) {
-  return db.selectFrom('inbound_mails').select(['report_id']).where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+  return db.selectFrom('inbound_mails').select(['report_id', 'content_hash']).where('dedupe_key', '=', dedupeKey).executeTakeFirst();
 }
 
 /** How many mails from this sender made a report or a message in the last hour. */

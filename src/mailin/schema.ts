@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import type { InboundOutcome } from '../db/schema.js';
 
-export const OUTCOMES: InboundOutcome[] = ['report', 'reply', 'note', 'bounce', 'auto_reply', 'own', 'limited', 'duplicate', 'unreadable'];
+export const OUTCOMES: InboundOutcome[] = ['report', 'reply', 'note', 'bounce', 'auto_reply', 'machine', 'own', 'limited', 'duplicate', 'duplicate_id', 'unreadable'];
 
 export interface InboundFilter {
   /** Only mails with this outcome; all when left out. */

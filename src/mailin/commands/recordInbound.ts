@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { DB, InboundOutcome } from '../../db/schema.js';
+import type { SkippedAttachment } from '../attachments.js';
 import type { InboundMail } from '../parse.js';
 
 /**
@@ -12,12 +13,16 @@ import type { InboundMail } from '../parse.js';
 export interface MailKey {
   dedupeKey: string;
   mail: InboundMail;
+  /** contentHash() of the raw mail: tells a different mail with a known Message-ID from the same mail again. */
+  contentHash?: string | null;
 }
 
 export interface InboundRecord {
   outcome: InboundOutcome;
   reportId?: number | null;
   detail?: string | null;
+  /** The parts not kept as attachments; the mail's own list when left out. */
+  skipped?: readonly SkippedAttachment[];
 }
 
 function inboundRow(b: MailKey & InboundRecord) {
@@ -30,7 +35,13 @@ function inboundRow(b: MailKey & InboundRecord) {
     report_id: b.reportId ?? null,
     full_text: b.mail.fullText,
     detail: b.detail ?? null,
+    content_hash: b.contentHash ?? null,
+    skipped_parts: skippedParts(b.skipped ?? b.mail.skipped),
   };
+}
+
+function skippedParts(skipped: readonly SkippedAttachment[]): string | null {
+  return skipped.length ? JSON.stringify(skipped.slice(0, 50)) : null;
 }
 
 /**
@@ -47,10 +58,10 @@ export async function insertInbound(trx: Kysely<DB>, b: MailKey & InboundRecord)
  * duplicate, an unreadable one: `mail` is left out when it could not be parsed). A row
  * already there (another reader recorded it) stays as it was.
  */
-export async function recordMailOnly(db: Db, b: { dedupeKey: string; mail?: InboundMail } & InboundRecord): Promise<void> {
+export async function recordMailOnly(db: Db, b: { dedupeKey: string; mail?: InboundMail; contentHash?: string | null } & InboundRecord): Promise<void> {
   const values = b.mail
     ? inboundRow({ ...b, mail: b.mail })
-    : { dedupe_key: b.dedupeKey, outcome: b.outcome, report_id: b.reportId ?? null, detail: b.detail ?? null };
+    : { dedupe_key: b.dedupeKey, outcome: b.outcome, report_id: b.reportId ?? null, detail: b.detail ?? null, content_hash: b.contentHash ?? null };
   await db.insertInto('inbound_mails').values(values).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
 }
 
