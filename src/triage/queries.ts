@@ -150,7 +150,7 @@ export function opdMembers(db: Db, agencyId: number | null) {
 export function originalMails(db: Db, reportId: number) {
   return db
     .selectFrom('inbound_mails')
-    .select(['received_at as at', 'subject', 'full_text as text'])
+    .select(['received_at as at', 'subject', 'full_text as text', 'skipped_parts'])
     .where('report_id', '=', reportId)
     .where('outcome', 'in', ['report', 'reply'])
     .where('full_text', 'is not', null)

@@ -6,6 +6,7 @@ import type { Report } from '../db/schema.js';
 import { presentStaffReport } from '../reports/presenter.js';
 import { reportContext, staffReportDetail } from '../reports/queries.js';
 import { identifies } from '../reports/reporter.js';
+import { presentSkippedParts } from '../mailin/presenter.js';
 import { describeSuggestion, presentSimilar } from '../routing/presenter.js';
 import { findSimilarReports } from '../routing/similar.js';
 import { shouldAutoForward, suggestAgency } from '../routing/suggest.js';
@@ -101,7 +102,11 @@ export async function renderReport(db: Db, config: Config, req: Request, res: Re
     answer: await answerModel(db, config, actor, report, t, res.locals.locale),
     // The mail as it came carries the sender's address and signature: it is shown with
     // the identity (after the recorded reveal), never to whom the identity is withheld.
-    originalMails: report.channel === 'email' && r.reporter ? await originalMails(db, report.id) : [],
+    // With each, the parts not kept as attachments and why (src/mailin/presenter.ts).
+    originalMails:
+      report.channel === 'email' && r.reporter
+        ? (await originalMails(db, report.id)).map(({ skipped_parts, ...m }) => ({ ...m, skipped: presentSkippedParts(skipped_parts, t, res.locals.locale) }))
+        : [],
     // Whom the head may assign it to: the OPD's people, but not the one who holds it.
     assignees: actions.assign
       ? (await opdMembers(db, report.assigned_agency_id)).filter((m) => m.id !== report.assigned_user_id)

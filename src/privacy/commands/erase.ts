@@ -187,7 +187,7 @@ export async function eraseReporterData(trx: Kysely<DB>, scope: ErasureScope, re
   if (ids.length || (byAddress && emails.length)) {
     const inbound = await trx
       .updateTable('inbound_mails')
-      .set({ from_address: null, subject: null, full_text: null, detail: null })
+      .set({ from_address: null, subject: null, full_text: null, detail: null, skipped_parts: null })
       .where((eb) =>
         eb.or([
           ...(byAddress && emails.length ? [eb(sql<string>`lower(from_address)`, 'in', emails)] : []),

@@ -63,7 +63,7 @@ export async function eraseInboundMails(db: Kysely<DB>, cutoff: Date): Promise<n
   let total = 0;
   for (;;) {
     const result = await sql<{ id: number }>`
-      update inbound_mails set from_address = null, subject = null, full_text = null, detail = null
+      update inbound_mails set from_address = null, subject = null, full_text = null, detail = null, skipped_parts = null
       where id in (
         select id from inbound_mails
         where received_at < ${cutoff} and (full_text is not null or from_address is not null)
