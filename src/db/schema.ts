@@ -121,6 +121,8 @@ export interface ReportsTable {
   reporter_name: string | null;
   reporter_email: string | null;
   reporter_phone: string | null;
+  /** A phone an Open311 client sent that is no usable number, kept as given; never contacted (migration 0029). */
+  reporter_phone_unverified: Generated<string | null>;
   reporter_nik: string | null;
   is_anonymous: Generated<boolean>;
   is_confidential: Generated<boolean>;
