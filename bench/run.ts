@@ -7,10 +7,11 @@ import { benchMailIntake } from './mailin.js';
 import { benchPage } from './page.js';
 import { benchPortal } from './portal.js';
 import { benchQueue } from './queue.js';
+import { benchRedaction } from './redaction.js';
 import { benchSweep } from './sla.js';
 import { benchStartup } from './startup.js';
 
-// `npm run bench [-- startup|intake|page|sla|queue|mailin|portal|dashboard|load]`: the benchmarks, numbers printed for the issue
+// `npm run bench [-- startup|intake|page|sla|queue|mailin|portal|dashboard|redaction|load]`: the benchmarks, numbers printed for the issue
 // notes. Never run by tests. Set DATABASE_URL to a scratch database to add server runs.
 const only = process.argv[2];
 if (!only || only === 'startup') {
@@ -24,6 +25,7 @@ if (!only || only === 'queue') await benchQueue();
 if (!only || only === 'mailin') await benchMailIntake();
 if (!only || only === 'portal') await benchPortal();
 if (!only || only === 'dashboard') await benchDashboard();
+if (!only || only === 'redaction') await benchRedaction();
 // Load scenarios against the app as its own process; see bench/load/index.ts for options.
 if (!only || only === 'load') await benchLoad();
 process.exit(0);

@@ -8,6 +8,7 @@
  *    that the frequency list does not hide them;
  *  - STOP_WORDS (words.ts): never part of a name.
  */
+import { dictionary as english } from '@zxcvbn-ts/language-en';
 import { dictionary } from '@zxcvbn-ts/language-id';
 import { COMMON_NAME_WORDS, NAME_LIKE, NOT_A_NAME, RELIGIOUS, SLANG } from './words.js';
 
@@ -16,6 +17,16 @@ dictionary['commonWords-id'].forEach((w, i) => {
   if (!rank.has(w)) rank.set(w, i);
 });
 const givenNames = new Set(dictionary['names-id']);
+
+/**
+ * Western given names and surnames (William, Kevin, Samuel, Andreas: Indonesian Christians
+ * and Chinese-Indonesians carry them), from the English first-name and US surname lists,
+ * except those among the 1,000 most frequent Indonesian words ("dan", "ada", "sama").
+ * Subtitles made most of them frequent in the Indonesian list too, which would hide them.
+ */
+const westernNames = new Set(
+  [...english['firstnames-en'], ...english['lastnames-en'].slice(0, 30_000)].filter((n) => n.length >= 3 && (rank.get(n) ?? Infinity) >= 1000),
+);
 
 /** The most frequent words: ordinary even when written with a capital ("Sangat", "Tinggal"). */
 const FREQUENT = 3000;
@@ -31,7 +42,42 @@ export function looksLikeName(word: string): boolean {
   const w = word.toLowerCase();
   if (isStopWord(w) || w.length < 2 || /[^\p{L}\p{M}'’-]/u.test(w)) return false;
   if (NAME_LIKE.has(w) || givenNames.has(w)) return true;
-  return !rank.has(w) && !COMMON_NAME_WORDS.has(w);
+  return !rank.has(w) && !COMMON_NAME_WORDS.has(w) && !isInflected(w);
+}
+
+/** A Western given name or surname, when the word is written as a name (capitalised, or in a name's context). */
+export function isWesternName(word: string): boolean {
+  const w = word.toLowerCase();
+  return westernNames.has(w) && !isStopWord(w) && !COMMON_NAME_WORDS.has(w);
+}
+
+const PREFIXES = ['memper', 'diper', 'meng', 'meny', 'peng', 'peny', 'mem', 'men', 'pem', 'pen', 'per', 'ber', 'ter', 'me', 'pe', 'be', 'di', 'ke', 'se'];
+const SUFFIXES = ['kannya', 'annya', 'kan', 'nya', 'lah', 'kah', 'an', 'in', 'i'];
+/** The nasal of meN-/peN- replaces a stem's first letter: menyapu < sapu, memukul < pukul, menulis < tulis, mengirim < kirim. */
+const NASAL: Readonly<Record<string, string[]>> = { meny: ['s'], peny: ['s'], mem: ['p', 'b'], pem: ['p', 'b'], men: ['t', 'd'], pen: ['t', 'd'], meng: ['k', 'g', ''], peng: ['k', 'g', ''] };
+
+/**
+ * An affixed form of a word in the frequency list: "dipungut", "tergenang", "kebanjiran",
+ * "lampirkan", "tunjukin". A stem of at least four letters must be found, so "Dimas",
+ * "Kevin" and "Teresa" stay names.
+ */
+function isInflected(w: string): boolean {
+  const stems = new Set<string>([w]);
+  for (const suffix of SUFFIXES) if (w.endsWith(suffix) && w.length - suffix.length >= 4) stems.add(w.slice(0, -suffix.length));
+  for (const stem of [...stems]) {
+    for (const prefix of PREFIXES) {
+      if (!stem.startsWith(prefix)) continue;
+      const rest = stem.slice(prefix.length);
+      stems.add(rest);
+      for (const first of NASAL[prefix] ?? []) stems.add(first + rest);
+    }
+  }
+  stems.delete(w);
+  for (const stem of stems) {
+    if (stem.length < 4) continue;
+    if (rank.has(stem) || rank.has(`${stem}an`) || rank.has(`${stem}kan`)) return true;
+  }
+  return false;
 }
 
 /** One of the most frequent words (stops a capitalised name: "Budi Santoso Tinggal di ..."). */

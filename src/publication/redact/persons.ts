@@ -20,10 +20,10 @@
  * "bin"). Everything here is linear: each context is a regular expression without nested
  * repetition, and readName moves forward only.
  */
-import { isFrequentWord, isStopWord, looksLikeName } from './lexicon.js';
+import { isFrequentWord, isStopWord, isWesternName, looksLikeName } from './lexicon.js';
 import { escapeRe, NOT_AFTER_LETTER, NOT_BEFORE_LETTER } from './normalize.js';
 import type { Span } from './spans.js';
-import { COMMON_NAME_WORDS, HONORIFICS, NAME_ABBREVIATIONS, NAME_PARTICLES, RELATIONS, TITLES } from './words.js';
+import { COMMON_NAME_WORDS, HONORIFICS, NAME_ABBREVIATIONS, NAME_PARTICLES, NAME_PREFIXES, RELATIONS, TITLES } from './words.js';
 
 type Mode = 'strong' | 'honorific' | 'weak';
 
@@ -38,7 +38,15 @@ const STRONG = new RegExp(
 );
 const HONORIFIC = new RegExp(`${NOT_AFTER_LETTER}(?:${alternatives(HONORIFICS)})\\.?${B}{1,3}`, 'giu');
 const WEAK = new RegExp(
-  `${NOT_AFTER_LETTER}(?:(?:saya|sy|aku)${B}*,?|(?:laporan|pengaduan|aduan|keluhan|pesan|surat)${B}+(?:dari|dr)|(?:${alternatives(RELATIONS)})(?:${B}+(?:saya|sy|kami|aku|kita))?(?:nya|ku)?(?:${B}+(?:itu|tersebut|tsb))?${B}*,?)${NOT_BEFORE_LETTER}${B}+`,
+  `${NOT_AFTER_LETTER}(?:(?:saya|sy|aku)${B}*,?|(?:laporan|pengaduan|aduan|keluhan|pesan|surat)${B}+(?:dari|dr))${NOT_BEFORE_LETTER}${B}+`,
+  'giu',
+);
+/**
+ * A relation, then a name. Without a possessive or a comma between them only a capitalised
+ * name counts ("pemilik ruko", "PEDAGANG SATE" are no persons; "tetangga saya darto" is).
+ */
+const RELATION = new RegExp(
+  `${NOT_AFTER_LETTER}(?:${alternatives(RELATIONS)})(?:((?:${B}+(?:saya|sy|kami|aku|kita))|nya|ku)(?:${B}+(?:itu|tersebut|tsb))?)?${B}*(,)?${B}*`,
   'giu',
 );
 const LINE_START_FROM = new RegExp(`(?:^|\\n)${B}*(?:dari|dr)${B}+`, 'giu');
@@ -57,6 +65,8 @@ const WORD = new RegExp(`${B}{0,3}([\\p{L}\\p{M}][\\p{L}\\p{M}'’\\-]{0,30}\\.?
 
 type Style = 'title' | 'upper' | 'lower';
 const styleOf = (word: string): Style => (/^\p{Lu}[\p{Lu}'’\-.]+$/u.test(word) ? 'upper' : /^\p{Lu}/u.test(word) ? 'title' : 'lower');
+/** A prefix that is also a chat word ("wa" for WhatsApp) is still a prefix: "Wa Ode Nurhayati". */
+const isStopWordOnly = (w: string): boolean => isStopWord(w) && !NAME_PREFIXES.has(w);
 const bare = (word: string): string => word.replace(/[.'’-]+$/u, '').toLowerCase();
 const isInitial = (word: string): boolean => /^\p{Lu}\.$/u.test(word);
 
@@ -69,6 +79,7 @@ interface ReadOptions {
 /** Is `word` (at `index` in the name, the name's first word styled `first`) part of the name? */
 function accepts(word: string, index: number, first: Style | null, opts: ReadOptions): boolean {
   const w = bare(word);
+  if (index > 0 && isInitial(word)) return true;
   if (!w || isStopWord(w) || TITLE_WORDS.has(w) || HONORIFIC_WORDS.has(w) || opts.places.has(w)) return false;
   const style = styleOf(word);
   // A name keeps the case it started with: "Budi Santoso tinggal", "BUDI SANTOSO Warga".
@@ -76,8 +87,9 @@ function accepts(word: string, index: number, first: Style | null, opts: ReadOpt
   if (first === 'upper' && style !== 'upper') return false;
   if (first === 'lower' && style !== 'lower') return false;
   if (isInitial(word)) return true;
+  if (isWesternName(w)) return true;
   if (index === 0 && opts.mode === 'weak') return looksLikeName(w);
-  if (style === 'title' || index === 0) return !isFrequentWord(w) && (style === 'title' || looksLikeName(w) || opts.mode === 'strong');
+  if (style === 'title' || index === 0 || opts.mode === 'strong') return !isFrequentWord(w) && (style === 'title' || looksLikeName(w) || opts.mode === 'strong');
   return looksLikeName(w);
 }
 
@@ -92,7 +104,12 @@ export function readName(text: string, at: number, opts: ReadOptions): { start: 
   let first: Style | null = null;
   let taken = 0;
   let pendingParticle = false;
-  for (let read = 0; read < 8 && taken < 4; read++) {
+  // Words of a name's prefix ("I Made", "Wa Ode", "Anak Agung", "R. Ay."): taken without
+  // judging them, as long as a judged word follows.
+  let prefixStart = -1;
+  let prefixWords = 0;
+  let lastPrefix: { word: string; end: number } | null = null;
+  for (let read = 0; read < 10 && taken < 4; read++) {
     WORD.lastIndex = pos;
     const m = WORD.exec(text);
     const word = m?.[1];
@@ -108,9 +125,18 @@ export function readName(text: string, at: number, opts: ReadOptions): { start: 
       pos = m.index + m[0].length;
       continue;
     }
+    // "PTI-2025", "Blok C3": a word stuck to a number is a code or a place.
+    if (/^-?\d/u.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2)) || word.endsWith('-')) break;
+    if (taken === 0 && NAME_PREFIXES.has(w) && prefixWords < 3 && !isStopWordOnly(w)) {
+      if (prefixStart < 0) prefixStart = wordStart;
+      prefixWords += 1;
+      lastPrefix = { word, end: wordStart + word.replace(/(?<=\p{L}{2})\.$/u, '').length };
+      pos = m.index + m[0].length;
+      continue;
+    }
     if (!accepts(word, taken, first, opts)) break;
     if (taken === 0) {
-      start = wordStart;
+      start = prefixStart >= 0 ? prefixStart : wordStart;
       first = styleOf(word) === 'upper' && word.replace(/\./gu, '').length === 1 ? 'title' : styleOf(word);
     }
     // "Budi." ends a sentence; "M." is an initial and keeps its dot.
@@ -120,6 +146,8 @@ export function readName(text: string, at: number, opts: ReadOptions): { start: 
     pos = m.index + m[0].length;
     if (word.endsWith('.') && !isInitial(word) && !NAME_ABBREVIATIONS.has(w)) break;
   }
+  // Only prefixes: a name when the last is one on its own ("Bu Ayu datang", "Andi").
+  if (taken === 0 && lastPrefix && accepts(lastPrefix.word, 0, null, opts)) return { start: prefixStart, end: lastPrefix.end };
   // An initial alone ("M.") is no name.
   if (taken === 0 || start < 0) return null;
   if (taken === 1 && isInitial(text.slice(start, end))) return null;
@@ -131,6 +159,7 @@ function spansAfter(text: string, re: RegExp, opts: ReadOptions, after?: RegExp)
   for (const m of text.matchAll(re)) {
     const name = readName(text, m.index + m[0].length, opts);
     if (!name) continue;
+    if (re === RELATION && m[1] === undefined && m[2] === undefined && !/^\p{Lu}\p{Ll}/u.test(text.slice(name.start, name.end))) continue;
     if (after && !after.test(text.slice(name.end, name.end + 40))) continue;
     spans.push({ ...name, kind: 'person' });
   }
@@ -150,7 +179,7 @@ function lastLineSpans(text: string, opts: ReadOptions): Span[] {
     const name = readName(text, line.index + lead, { ...opts, mode: 'weak' });
     if (!name) continue;
     const rest = text.slice(name.end, line.index + line[0].length);
-    if (/^[ \t\u00A0).,]*(?:[,-–—][^\n]*\d[^\n]*)?$/u.test(rest) || /^[ \t\u00A0]*[(:,-]?[ \t\u00A0]*\+?\d[\d \-.()]*$/u.test(rest)) spans.push({ ...name, kind: 'person' });
+    if (/^[ \t\u00A0).,]*$/u.test(rest) || /^[ \t\u00A0]*[(:,\-–—]?[ \t\u00A0]*\+?\d[\d \-.()]*$/u.test(rest)) spans.push({ ...name, kind: 'person' });
   }
   return spans;
 }
@@ -163,6 +192,7 @@ export function personSpans(text: string, places: ReadonlySet<string>): Span[] {
     ...spansAfter(text, STRONG, strong),
     ...spansAfter(text, HONORIFIC, { mode: 'honorific', places }),
     ...spansAfter(text, WEAK, weak),
+    ...spansAfter(text, RELATION, weak),
     ...spansAfter(text, LINE_START_FROM, weak),
     ...spansAfter(text, SIGN_OFF, weak, END_OF_SIGNATURE),
     ...spansAfter(text, CONTACT, weak, END_OF_CONTACT),

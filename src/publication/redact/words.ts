@@ -38,6 +38,7 @@ export const HONORIFICS = [
   // regional forms of address: Chinese-Indonesian, Sundanese, Bugis, Minang, Bali, Batak, Javanese
   'Koh', 'Koko', 'Cik', 'Cici', 'Cece', 'Teh', 'Teteh', 'Aa', 'Daeng', 'Uda', 'Uni', 'Bli', 'Mbok',
   'Lae', 'Ito', 'Opung', 'Ompung', 'Pakde', 'Bude', 'Paklik', 'Bulik', 'Nyai', 'Jeng', 'Bung', 'Wak', 'Uwak', 'Gus', 'Ning',
+  'Haji', 'Hajah', 'Hajjah',
 ] as const;
 
 /**
@@ -57,7 +58,7 @@ export const NOT_A_NAME = set(`
   camat kades lurah rt rw kadus kasun bupati wabup walikota wali wakil gubernur wagub presiden
   menteri dewan ketua wakil sekretaris sekdes sekda sekcam kasi kaur kabid kabag kasubag kasubbag
   kadis kadin kepala kapolsek kapolres kapolda polisi polantas danramil dandim babinsa bhabinkamtibmas
-  kajari kajati hakim jaksa direktur dirut manajer manager direksi pj plt pjs staf staff petugas
+  kajari kajati jaksa direktur dirut manajer manager direksi pj plt pjs staf staff petugas
   pegawai pejabat guru dosen kepsek bidan dokter mantri perawat satpam sopir supir kurir tukang
   modin carik bayan kamituwo bekel jagabaya kebayan ulu dukuh kamitua kadus pamong perangkat
   ketua pengurus pembina koordinator admin min mimin operator pelapor warga penduduk masyarakat
@@ -104,6 +105,9 @@ export const SLANG = set(`
   sy sya aq yg dg dgn utk tdk gak ga gk nggak ngga enggak udh udah sdh blm belom bgt banget lg jg aja sj
   tp tpi krn karna kmrn kemaren skrg skg bsk dr dri pd sm trs tlg mhn min mimin gan sob bro sis dll dsb dst
   tsb ttg hrs bs bkn ok oke hehe wkwk haha nih sih deh dong kok lho loh yuk gimana gmn knp kpn dmn spt sprt
+  sanget nggih nggeh injih mboten sampun kulo kula panjenengan monggo mugi punten pisan abdi teu kumaha
+  atuh mah euy wae
+  call center customer service hotline helpdesk help desk admin official resmi
   msh kyk kayak gitu gini tuh pls please mksh makasih trims trimakasih thanks thx tks regards cp hub telp
   tlp kontak email surel wa hp ttd tertanda beralamat berdomisili domisili alamat selaku umur usia lengkap
   pekerjaan lapor laporan pengaduan aduan keluhan info informasi mohon tolong segera
@@ -133,3 +137,9 @@ export const NAME_PARTICLES = set(`br br. boru bin binti bt bte al el van de der
 
 /** Abbreviated given names, with their dot inside a name: "Moh. Syaifudin", "Abd. Rahman". */
 export const NAME_ABBREVIATIONS = set(`moh muh moch mochammad much mhd md abd ach akh sy st nur`);
+
+/**
+ * First words of a name that say nothing alone: Balinese birth-order and caste names, the
+ * Buton "La"/"Wa Ode", the Bugis "Andi", the Aceh "Teuku"/"Cut", the Javanese "R." and "Ay.".
+ */
+export const NAME_PREFIXES = set(`i ni ida anak agung dewa gusti tjokorda cokorda desak luh ayu la wa ode andi teuku tengku cut raden r ay rr rara nyi`);
