@@ -24,6 +24,11 @@ export interface IntakeInput {
     email: string | null;
     /** Normalised to +62... */
     phone: string | null;
+    /**
+     * Open311 only: a phone the client sent that is no usable number, kept as given for
+     * staff and never contacted. The web form and the JSON API refuse such a phone.
+     */
+    phoneUnverified?: string | null;
     nik: string | null;
   };
   anonymous: boolean;

@@ -3,7 +3,6 @@ import { LIMITS } from '../reports/limits.js';
 import { normalizePhone } from '../reports/reporter.js';
 import { InputError } from '../shared/errors.js';
 import type { Translate } from '../shared/i18n.js';
-import { badRequest } from './errors.js';
 import type { Open311Client } from './keys.js';
 import type { NewRequest } from './schema.js';
 
@@ -25,15 +24,14 @@ export function titleFrom(description: string): string {
  * The spec's parameters made into the one intake shape. A request without a name is
  * anonymous (the intake needs a name otherwise); the client application is the one that
  * asked the citizen's consent, a condition of its key. A media_url is kept as a line of
- * text for staff and never fetched.
+ * text for staff and never fetched. A phone that is no Indonesian number (the spec's own
+ * example sends 111111111) does not refuse the request: it is kept as given, unverified,
+ * for staff to read, and never used to contact anyone.
  */
 export function toIntakeInput(req: NewRequest, categoryId: number | null, client: Open311Client, t: Translate): IntakeInput {
   const a = req.attribute;
-  let phone: string | null = null;
-  if (req.phone) {
-    phone = normalizePhone(req.phone) ?? null;
-    if (!phone) throw badRequest('open311:errors.phone');
-  }
+  const phone = req.phone ? (normalizePhone(req.phone) ?? null) : null;
+  const phoneUnverified = req.phone && !phone ? req.phone : null;
   const name = [req.first_name, req.last_name].filter(Boolean).join(' ').trim() || null;
   const body = req.media_url
     ? `${req.description}\n\n${t('open311:created.mediaLine', { client: client.name, url: req.media_url })}`
@@ -47,7 +45,7 @@ export function toIntakeInput(req: NewRequest, categoryId: number | null, client
     address: req.address_string,
     lat: req.lat,
     lng: req.long,
-    reporter: { name, email: req.email, phone, nik: null },
+    reporter: { name, email: req.email, phone, phoneUnverified, nik: null },
     anonymous: a.anonymous || name === null,
     confidential: a.confidential,
   };

@@ -7,6 +7,10 @@ export const open311Messages = {
       keyService: 'api_key untuk mengirim laporan diberikan oleh admin {{org}}. Ajukan melalui {{email}} dengan nama aplikasi Anda.',
     },
     kinds: { pengaduan: 'Pengaduan', aspirasi: 'Aspirasi', informasi: 'Permintaan informasi' },
+    unverifiedPhone: {
+      label: 'tidak terverifikasi',
+      hint: 'Dikirim aplikasi Open311 apa adanya dan bukan nomor yang dapat dipakai; tidak pernah dipakai untuk menghubungi pelapor.',
+    },
     catchAll: {
       name: 'Lainnya',
       description: 'Laporan yang tidak cocok dengan layanan lain; koordinator memilah kategorinya dan meneruskannya.',
@@ -42,7 +46,6 @@ export const open311Messages = {
       formOnly: 'Kirim POST requests sebagai application/x-www-form-urlencoded.',
       location: 'Lokasi wajib: lat dan long, address_string, address_id atau attribute[kecamatan].',
       latLong: 'lat dan long harus diisi berdua.',
-      phone: 'phone: nomor telepon tidak dikenali.',
       name: 'Nama pelapor wajib kecuali laporan anonim.',
       region: 'Wilayah tidak dikenal.',
     },
@@ -73,6 +76,10 @@ export const open311Messages = {
       keyService: 'An api_key to submit reports is issued by the administrators of {{org}}. Ask at {{email}} with the name of your application.',
     },
     kinds: { pengaduan: 'Complaint', aspirasi: 'Aspiration', informasi: 'Information request' },
+    unverifiedPhone: {
+      label: 'unverified',
+      hint: 'Sent as given by an Open311 application and not a usable number; never used to contact the reporter.',
+    },
     catchAll: {
       name: 'Other',
       description: 'Reports that fit no other service; the coordinator chooses their category and forwards them.',
@@ -102,7 +109,6 @@ export const open311Messages = {
       formOnly: 'Send POST requests as application/x-www-form-urlencoded.',
       location: 'A location is required: lat and long, address_string, address_id or attribute[kecamatan].',
       latLong: 'lat and long go together.',
-      phone: 'phone: not a phone number.',
       name: 'The reporter’s name is required unless the report is anonymous.',
       region: 'Unknown area.',
     },

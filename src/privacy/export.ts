@@ -30,7 +30,8 @@ export async function exportPersonalData(db: Kysely<DB>, scope: ReporterScope, n
           .leftJoin('agencies as a', 'a.id', 'r.assigned_agency_id')
           .select([
             'r.id', 'r.tracking_code', 'r.kind', 'r.channel', 'r.title', 'r.body', 'r.address', 'r.latitude', 'r.longitude',
-            'r.region_code', 'r.reporter_name', 'r.reporter_email', 'r.reporter_phone', 'r.reporter_nik', 'r.is_anonymous',
+            'r.region_code', 'r.reporter_name', 'r.reporter_email', 'r.reporter_phone', 'r.reporter_phone_unverified', 'r.reporter_nik',
+            'r.is_anonymous',
             'r.is_confidential', 'r.consent_at', 'r.status', 'r.submitted_at', 'r.answered_at', 'r.closed_at', 'r.rating',
             'r.rating_comment', 'c.name as category', 'a.name as agency',
           ])
@@ -88,7 +89,14 @@ export async function exportPersonalData(db: Kysely<DB>, scope: ReporterScope, n
       trackingCode: formatCode(r.tracking_code),
       kind: r.kind,
       channel: r.channel,
-      reporter: { name: r.reporter_name, email: r.reporter_email, phone: r.reporter_phone, nik: r.reporter_nik },
+      reporter: {
+        name: r.reporter_name,
+        email: r.reporter_email,
+        phone: r.reporter_phone,
+        // Only Open311 keeps one (as the client sent it, migration 0029).
+        ...(r.reporter_phone_unverified ? { phoneUnverified: r.reporter_phone_unverified } : {}),
+        nik: r.reporter_nik,
+      },
       anonymous: r.is_anonymous,
       confidential: r.is_confidential,
       consentAt: r.consent_at,

@@ -73,7 +73,7 @@ export async function findReporter(db: Kysely<DB>, lookup: ReporterLookup): Prom
   if (reportIds.size) {
     const reports = await db
       .selectFrom('reports')
-      .select(['reporter_name', 'reporter_email', 'reporter_phone', 'reporter_nik'])
+      .select(['reporter_name', 'reporter_email', 'reporter_phone', 'reporter_phone_unverified', 'reporter_nik'])
       .where('id', 'in', [...reportIds])
       .execute();
     for (const r of reports) {

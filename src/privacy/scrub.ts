@@ -25,7 +25,14 @@ export function emptyIdentity(): Identity {
 /** Adds one report's identity fields; the erasure marker is not a name. */
 export function addReporter(
   identity: Identity,
-  r: { reporter_name: string | null; reporter_email: string | null; reporter_phone: string | null; reporter_nik: string | null },
+  r: {
+    reporter_name: string | null;
+    reporter_email: string | null;
+    reporter_phone: string | null;
+    /** The phone as an Open311 client sent it, unverified (migration 0029). */
+    reporter_phone_unverified?: string | null;
+    reporter_nik: string | null;
+  },
 ): void {
   const add = (list: string[], v: string | null) => {
     const value = v?.trim();
@@ -34,6 +41,7 @@ export function addReporter(
   if (r.reporter_name !== ERASED_NAME) add(identity.names, r.reporter_name);
   add(identity.emails, r.reporter_email?.toLowerCase() ?? null);
   add(identity.phones, r.reporter_phone);
+  add(identity.phones, r.reporter_phone_unverified ?? null);
   add(identity.niks, r.reporter_nik);
 }
 

@@ -56,7 +56,13 @@ export async function visibleReport(db: Db, actor: Actor, code: unknown): Promis
 /** The reporter's contact data, for those allowed: never to an OPD for an anonymous (anonim) report. */
 export function reporterFor(actor: Actor, report: Report): ShownReporter | null {
   if (report.is_anonymous && !can(actor, 'reports:verify')) return null;
-  return { name: report.reporter_name, email: report.reporter_email, phone: report.reporter_phone, nik: report.reporter_nik };
+  return {
+    name: report.reporter_name,
+    email: report.reporter_email,
+    phone: report.reporter_phone,
+    phoneUnverified: report.reporter_phone_unverified,
+    nik: report.reporter_nik,
+  };
 }
 
 /**

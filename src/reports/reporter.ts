@@ -11,6 +11,8 @@ export interface ShownReporter {
   name: string | null;
   email: string | null;
   phone: string | null;
+  /** A phone kept as an Open311 client sent it, no usable number: shown marked unverified, never contacted. */
+  phoneUnverified: string | null;
   nik: string | null;
 }
 
@@ -18,7 +20,7 @@ export interface ShownReporter {
 export function identifies(reporter: ShownReporter | null | undefined): reporter is ShownReporter {
   // An erased reporter's marker names nobody: nothing to hide, nothing to record.
   const name = reporter?.name && reporter.name !== ERASED_NAME ? reporter.name : null;
-  return Boolean(reporter && (name || reporter.email || reporter.phone || reporter.nik));
+  return Boolean(reporter && (name || reporter.email || reporter.phone || reporter.phoneUnverified || reporter.nik));
 }
 
 /** +62 812-3456-7890, 62812..., 0812 34 567 890 -> +6281234567890; undefined when not a phone. */

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { fillSecret } from '../../src/notify/secrets.js';
-import { buildTestApp, type TestApp, uniqueEmail } from '../helpers/app.js';
+import { apiReportSchema, webReportSchema } from '../../src/intake/schema.js';
+import { eraseReporterData } from '../../src/privacy/commands/erase.js';
+import { buildTestApp, csrfFrom, loginAs, type TestApp, uniqueEmail } from '../helpers/app.js';
 import { aKecamatan, open311Client, V2 } from './helpers.js';
 import { CREATED, ERROR, expectJson, expectXml, parseXml } from './spec.js';
 import { open311 } from './schemas.js';
@@ -101,13 +103,12 @@ describe('Open311: POST requests (contract)', () => {
     expect(after.n).to.equal(before.n);
   });
 
-  it('400 for a missing or short description, a missing location, a lone lat, a bad phone, an unknown area', async () => {
+  it('400 for a missing or short description, a missing location, a lone lat, an unknown area', async () => {
     const cases: Record<string, string>[] = [
       form({ description: '' }),
       form({ description: 'terlalu pendek' }),
       form({ lat: '', long: '' }),
       form({ long: '' }),
-      form({ phone: '12345' }),
       form({ address_id: '99.99.99' }),
       form({ 'attribute[kind]': 'lainnya' }),
     ];
@@ -151,6 +152,45 @@ describe('Open311: POST requests (contract)', () => {
     const missing = await post(noText).expect(400);
     const blank = await post(form({ description: '' })).expect(400);
     expect(blank.body).to.deep.equal(missing.body);
+  });
+
+  it('a phone that is no usable number is kept as given, marked unverified for staff, never contacted; the request is accepted', async () => {
+    const email = uniqueEmail('telepon');
+    const res = await post(form({ phone: ' 111111111 ', email, first_name: 'Dewi', last_name: 'Lestari' })).expect(200);
+    const code = String(res.body[0].service_request_id).replace('-', '');
+    const report = await t.database.db.selectFrom('reports').select(['id', 'reporter_phone', 'reporter_phone_unverified', 'reporter_name'])
+      .where('tracking_code', '=', code).executeTakeFirstOrThrow();
+    expect(report).to.include({ reporter_phone: null, reporter_phone_unverified: '111111111', reporter_name: 'Dewi Lestari' });
+    // The one message queued goes to the e-mail address; nothing is addressed to the phone.
+    const mail = await t.database.db.selectFrom('outbox').select(['to_address']).where('report_id', '=', report.id).execute();
+    expect(mail.map((m) => m.to_address)).to.deep.equal([email]);
+
+    // A usable number is still normalised into reporter_phone, with nothing unverified.
+    const good = await post(form({ phone: '0812 3456 7891', first_name: 'Joko', description: `${DESCRIPTION} Nomor benar.` })).expect(200);
+    const goodRow = await t.database.db.selectFrom('reports').select(['reporter_phone', 'reporter_phone_unverified'])
+      .where('tracking_code', '=', String(good.body[0].service_request_id).replace('-', '')).executeTakeFirstOrThrow();
+    expect(goodRow).to.deep.equal({ reporter_phone: '+6281234567891', reporter_phone_unverified: null });
+
+    // Staff read it beside the reporter, after the recorded reveal, marked unverified.
+    const coordinator = await loginAs(t, 'coordinator');
+    const page = await coordinator.agent.get(`/staf/laporan/${code}`).expect(200);
+    expect(page.text).to.not.contain('111111111');
+    const shown = await coordinator.agent.post(`/staf/laporan/${code}/identitas`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(200);
+    expect(shown.text).to.match(/data-testid="phone-unverified"[^>]*>111111111 \(tidak terverifikasi\)</);
+
+    // Erasing the reporter's personal data clears it with the rest.
+    await t.database.db.transaction().execute((trx) =>
+      eraseReporterData(trx, { reportIds: [report.id], emails: [email], mailsOf: 'reports' }, { cause: 'retention', erasedBy: null }));
+    const erased = await t.database.db.selectFrom('reports').select(['reporter_phone_unverified']).where('id', '=', report.id).executeTakeFirstOrThrow();
+    expect(erased.reporter_phone_unverified).to.equal(null);
+  });
+
+  it('the web form and the JSON API keep refusing a phone that is no usable number', () => {
+    const base = { kind: 'pengaduan', title: 'Lampu jalan mati', body: DESCRIPTION, consent: true, anonymous: false };
+    const byApi = apiReportSchema.validate({ ...base, reporter: { name: 'Dewi', phone: '111111111' } });
+    expect(byApi.error?.details.map((d) => d.path.join('.'))).to.deep.equal(['reporter.phone']);
+    const web = webReportSchema.validate({ ...base, name: 'Dewi', phone: '111111111' });
+    expect(web.error?.details.map((d) => d.path.join('.'))).to.deep.equal(['phone']);
   });
 
   it('the catch-all service makes a report without a category, for the coordinator to choose', async () => {

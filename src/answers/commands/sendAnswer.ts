@@ -124,6 +124,7 @@ function withoutReporter(text: string, report: Report): string {
   };
   replace(report.reporter_email, '[e-mail pelapor lain]');
   replace(report.reporter_phone, '[nomor pelapor lain]');
+  replace(report.reporter_phone_unverified, '[nomor pelapor lain]');
   replace(report.reporter_name, NEUTRAL_SALUTATION);
   return out;
 }

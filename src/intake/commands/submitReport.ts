@@ -115,6 +115,7 @@ async function insertReport(db: Db, config: Config, props: SubmitProps, now: Dat
         reporter_name: input.reporter.name,
         reporter_email: input.reporter.email,
         reporter_phone: input.reporter.phone,
+        reporter_phone_unverified: input.reporter.phoneUnverified ?? null,
         reporter_nik: input.reporter.nik,
         is_anonymous: input.anonymous,
         is_confidential: input.confidential,

@@ -81,7 +81,10 @@ export async function eraseReporterData(trx: Kysely<DB>, scope: ErasureScope, re
   const reports = ids.length
     ? await trx
         .selectFrom('reports')
-        .select(['id', 'title', 'body', 'original_title', 'rating_comment', 'reporter_name', 'reporter_email', 'reporter_phone', 'reporter_nik'])
+        .select([
+          'id', 'title', 'body', 'original_title', 'rating_comment',
+          'reporter_name', 'reporter_email', 'reporter_phone', 'reporter_phone_unverified', 'reporter_nik',
+        ])
         .where('id', 'in', ids)
         .orderBy('id')
         .forUpdate()
@@ -95,6 +98,7 @@ export async function eraseReporterData(trx: Kysely<DB>, scope: ErasureScope, re
         reporter_name: ERASED_NAME,
         reporter_email: null,
         reporter_phone: null,
+        reporter_phone_unverified: null,
         reporter_nik: null,
         title: scrubCitizenText(r.title, identity, TITLE_MAX),
         body: scrubCitizenText(r.body, identity, BODY_MAX),
