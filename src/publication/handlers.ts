@@ -5,10 +5,11 @@ import { flash } from '../http/flash.js';
 import { formatCode } from '../reports/tracking.js';
 import { type FieldErrors, notFound } from '../shared/errors.js';
 import { approvePublication, declinePublication, saveDraft } from './commands/review.js';
+import { decideTerm, publicationFindings } from './commands/terms.js';
 import { loadedReport } from './loadReport.js';
 import { presentPublication } from './presenter.js';
 import { findPublication, publicationCounts, publicationQueue, reportImages, sentAnswer } from './queries.js';
-import { type DeclineInput, type EditInput, type PublishInput, publishRequest } from './schema.js';
+import { type DeclineInput, type EditInput, type PublishInput, publishRequest, type TermInput } from './schema.js';
 
 const STATUSES: PublicationStatus[] = ['draft', 'published', 'declined'];
 
@@ -19,7 +20,7 @@ export function publicationHandlers(db: Db) {
     const report = loadedReport(res);
     const row = await findPublication(db, report.id);
     if (!row) throw notFound();
-    const [images, answer] = await Promise.all([reportImages(db, report.id), sentAnswer(db, report.id)]);
+    const [images, answer, findings] = await Promise.all([reportImages(db, report.id), sentAnswer(db, report.id), publicationFindings(db, report, row)]);
     // bigint[] arrives as strings (only single int8 values are parsed as numbers: db/database.ts).
     const chosen = new Set(row.photo_ids.map(Number));
     res.render('publication/edit', {
@@ -29,14 +30,19 @@ export function publicationHandlers(db: Db) {
       statusLabel: t(`publication:statuses.${row.status}`),
       redactionSummary: row.redactions.map((r) => t(`publication:redactions.${r.kind}`, { count: r.count })).join(', '),
       original: { title: report.title, body: report.body, answer: answer?.body ?? '' },
+      findings: {
+        ...findings,
+        removed: findings.removed.map((r) => ({ ...r, kindLabel: t(`publication:findings.kinds.${r.kind}`) })),
+        any: findings.removed.length + findings.suspects.length + findings.kept.length > 0,
+      },
       images: images.map((i) => ({ id: i.id, name: i.original_name, thumb: `/staf/lampiran/${i.id}/kecil`, checked: chosen.has(i.id), proposed: i.proposed })),
       errors,
     });
   }
 
   /** Done: a notice, and back to the edit page. */
-  function done(req: Request, res: Response, message: string) {
-    flash(req, 'success', res.locals.t(message));
+  function done(req: Request, res: Response, message: string, values?: Record<string, string>) {
+    flash(req, 'success', res.locals.t(message, values));
     res.redirect(303, `/staf/publikasi/${loadedReport(res).tracking_code}`);
   }
 
@@ -83,6 +89,14 @@ export function publicationHandlers(db: Db) {
         return;
       }
       done(req, res, 'publication:edit.published');
+    },
+
+    /** One click on a finding: the term removed everywhere, or kept readable. */
+    async decideTerm(req: Request, res: Response) {
+      const { term, decision, version } = req.input as TermInput;
+      const { restoreByHand } = await decideTerm(db, { report: loadedReport(res), term, decision, version });
+      if (restoreByHand) flash(req, 'info', res.locals.t('publication:findings.restoreByHand', { term }));
+      done(req, res, decision === 'keep' ? 'publication:findings.keptDone' : 'publication:findings.removedDone', { term });
     },
 
     async decline(req: Request, res: Response) {

@@ -7,7 +7,7 @@ import { validate } from '../http/validate.js';
 import { publicationApiHandlers } from './apiHandlers.js';
 import { publicationHandlers } from './handlers.js';
 import { loadReport } from './loadReport.js';
-import { declineSchema, editSchema, publishSchema } from './schema.js';
+import { declineSchema, editSchema, publishSchema, termSchema } from './schema.js';
 
 /**
  * The coordinator's publication pages (/staf/publikasi) and the same through the staff API.
@@ -24,12 +24,14 @@ export function publicationRouter(db: Db): Router {
   router.get('/staf/publikasi/:code', may, report, h.edit);
   router.post('/staf/publikasi/:code', may, csrfProtection, report, validate(editSchema, h.showRefused), h.save);
   router.post('/staf/publikasi/:code/terbitkan', may, csrfProtection, report, validate(publishSchema, h.showRefused), h.approve);
+  router.post('/staf/publikasi/:code/temuan', may, csrfProtection, report, validate(termSchema, h.showRefused), h.decideTerm);
   router.post('/staf/publikasi/:code/tolak', may, csrfProtection, report, validate(declineSchema, h.showRefused), h.decline);
 
   const path = '/api/v1/staff/reports/:code/publication';
   router.get(path, may, report, api.show);
   router.put(path, may, requireJson, csrfProtection, report, validate(editSchema), api.save);
   router.post(`${path}/approve`, may, csrfProtection, report, validate(publishSchema), api.approve);
+  router.post(`${path}/terms`, may, requireJson, csrfProtection, report, validate(termSchema), api.decideTerm);
   router.post(`${path}/decline`, may, requireJson, csrfProtection, report, validate(declineSchema), api.decline);
   return router;
 }

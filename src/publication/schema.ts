@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import type { PublicationEdit } from './commands/review.js';
+import type { TermDecision } from './commands/terms.js';
 
 const text = (max: number, label: string) => Joi.string().trim().min(1).max(max).required().label(label);
 
@@ -46,3 +47,16 @@ export function publishRequest(input: PublishInput): { edit?: PublicationEdit; v
   const { version, title, body, ...rest } = input;
   return { version, ...(title !== undefined && body !== undefined ? { edit: { title, body, ...rest } } : {}) };
 }
+
+export interface TermInput {
+  term: string;
+  decision: TermDecision;
+  version?: string;
+}
+
+/** One click on a finding of the redaction: remove the term everywhere, or keep it readable. */
+export const termSchema = Joi.object<TermInput>({
+  term: Joi.string().trim().min(2).max(200).required().label('publication:fields.term'),
+  decision: Joi.string().valid('keep', 'remove').required().label('publication:fields.decision'),
+  version,
+});

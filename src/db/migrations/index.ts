@@ -26,6 +26,7 @@ import * as m0024 from './0024_answer_files.js';
 import * as m0025 from './0025_letter_withdrawal.js';
 import * as m0026 from './0026_answer_quality.js';
 import * as m0027 from './0027_mail_duplicates.js';
+import * as m0028 from './0028_publication_terms.js';
 import * as m0029 from './0029_unverified_phone.js';
 
 /**
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '0025_letter_withdrawal': m0025,
   '0026_answer_quality': m0026,
   '0027_mail_duplicates': m0027,
+  '0028_publication_terms': m0028,
   '0029_unverified_phone': m0029,
 };
 

@@ -15,6 +15,9 @@ export interface PublicationsTable {
   answer: string;
   redactions: ColumnType<{ kind: string; count: number }[], string | undefined, string>;
   photo_ids: ColumnType<number[], number[] | undefined, number[]>;
+  /** the coordinator's decisions on the redaction's findings (migration 0028) */
+  kept_terms: ColumnType<string[], string[] | undefined, string[]>;
+  removed_terms: ColumnType<string[], string[] | undefined, string[]>;
   agency_id: number | null;
   category_id: number | null;
   kecamatan_code: string | null;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { workingDaysTaken } from '../../reports/durations.js';
+import { knownFor } from '../known.js';
 import { redact } from '../redact.js';
 
 /**
@@ -22,15 +23,8 @@ export async function draftPublication(trx: Kysely<DB>, reportId: number): Promi
     .orderBy('id', 'desc')
     .executeTakeFirst();
   if (!answer) return false;
-  // Everything we know about the reporter is redacted wherever it appears, anonymous or not.
-  const known = {
-    names: report.reporter_name ? [report.reporter_name] : [],
-    emails: report.reporter_email ? [report.reporter_email] : [],
-    phones: report.reporter_phone ? [report.reporter_phone] : [],
-    niks: report.reporter_nik ? [report.reporter_nik] : [],
-    // The report's own code is quoted in its answer: it is never a plate or a number to hide.
-    codes: [report.tracking_code],
-  };
+  // Everything known about the reporter is redacted wherever it appears, anonymous or not (known.ts).
+  const known = await knownFor(trx, report);
   const parts = [redact(report.title, known), redact(report.body, known), redact(answer.body, known)];
   const counts = new Map<string, number>();
   for (const p of parts) for (const r of p.redactions) counts.set(r.kind, (counts.get(r.kind) ?? 0) + r.count);

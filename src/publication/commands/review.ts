@@ -8,6 +8,7 @@ import { ConflictError, InputError } from '../../shared/errors.js';
 import type { PublicationRow } from '../presenter.js';
 import { choosableImages } from '../queries.js';
 import { redact } from '../redact.js';
+import { knownFor } from '../known.js';
 import { publicationVersion } from '../version.js';
 
 export interface PublicationEdit {
@@ -16,16 +17,6 @@ export interface PublicationEdit {
   answer?: string;
   /** Attachments (images of this report) to show; undefined keeps the choice as it is. */
   photoIds?: number[];
-}
-
-function knownOf(report: Report) {
-  return {
-    names: report.reporter_name ? [report.reporter_name] : [],
-    emails: report.reporter_email ? [report.reporter_email] : [],
-    phones: report.reporter_phone ? [report.reporter_phone] : [],
-    niks: report.reporter_nik ? [report.reporter_nik] : [],
-    codes: [report.tracking_code],
-  };
 }
 
 async function current(db: Db, report: Report) {
@@ -40,7 +31,7 @@ async function current(db: Db, report: Report) {
  * added to the counts, and `redactedAgain` says the stored text differs from the typed one.
  */
 async function prepareEdit(db: Db, report: Report, row: PublicationRow, edit: PublicationEdit) {
-  const known = knownOf(report);
+  const known = await knownFor(db, report, row);
   const title = redact(edit.title, known);
   const body = redact(edit.body, known);
   const answer = redact(edit.answer ?? row.answer, known);
@@ -84,7 +75,7 @@ export async function saveDraft(db: Db, props: { report: Report; edit: Publicati
 }
 
 /** The publication, locked for this transaction: still a draft, and still the version the page showed. */
-async function locked(trx: Db, report: Report, version: string | undefined): Promise<PublicationRow> {
+export async function locked(trx: Db, report: Report, version: string | undefined): Promise<PublicationRow> {
   const row = await trx.selectFrom('publications').selectAll().where('report_id', '=', report.id).forUpdate().executeTakeFirst();
   if (!row) throw new InputError({ _form: 'publication:errors.none' });
   if (row.status === 'published') throw new InputError({ _form: 'publication:errors.published' });
