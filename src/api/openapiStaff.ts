@@ -65,6 +65,15 @@ const publication: SchemaObject = {
     declineReason: { type: ['string', 'null'] },
     publishedAt: { type: ['string', 'null'], format: 'date-time' },
     version: { type: 'string', description: 'The text as stored; send it back with a save or publish so nothing is published unseen (409 `publication_changed`).' },
+    findings: {
+      type: 'object',
+      description: 'What the redaction removed from the original (`removed`), words left that look like a name (`suspects`), and the terms a coordinator kept readable (`kept`).',
+      properties: {
+        removed: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string' }, text: { type: 'string' }, count: { type: 'integer' } } } },
+        suspects: { type: 'array', items: { type: 'string' } },
+        kept: { type: 'array', items: { type: 'string' } },
+      },
+    },
   },
 };
 const publicationStep = (operationId: string, summary: string, body?: SchemaObject) => ({
@@ -178,6 +187,15 @@ export const staffPaths: OpenApiDocument['paths'] = {
       },
     },
   },
+  '/api/v1/staff/reports/{code}/publication/terms': publicationStep('decidePublicationTerm', 'Remove a term from the whole publication, or keep it readable (a finding of the redaction)', {
+    type: 'object',
+    required: ['term', 'decision'],
+    properties: {
+      term: { type: 'string', minLength: 2, maxLength: 200 },
+      decision: { type: 'string', enum: ['keep', 'remove'] },
+      version: { type: 'string', description: 'The text the client showed (409 `publication_changed` if another save came first).' },
+    },
+  }),
   '/api/v1/staff/reports/{code}/publication/decline': publicationStep('declinePublication', 'Decline (or withdraw) publication, with a reason', {
     type: 'object',
     required: ['reason'],

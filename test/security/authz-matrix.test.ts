@@ -166,10 +166,12 @@ const MATRIX: Record<string, Entry> = {
   // Already published: saving or publishing again is refused (422), a decline needs a reason.
   'POST /staf/publikasi/:code': { probe: (f, s) => ({ path: `/staf/publikasi/${pubCode(f, s)}`, body: { title: '' } }), expect: coordinatorPage(422, false) },
   'POST /staf/publikasi/:code/terbitkan': { probe: (f, s) => ({ path: `/staf/publikasi/${pubCode(f, s)}/terbitkan`, body: {} }), expect: coordinatorPage(422, false) },
+  'POST /staf/publikasi/:code/temuan': { probe: (f, s) => ({ path: `/staf/publikasi/${pubCode(f, s)}/temuan`, body: { term: '' } }), expect: coordinatorPage(422, false) },
   'POST /staf/publikasi/:code/tolak': { probe: (f, s) => ({ path: `/staf/publikasi/${pubCode(f, s)}/tolak`, body: { reason: '' } }), expect: coordinatorPage(422, false) },
   'GET /api/v1/staff/reports/:code/publication': { probe: (f, s) => ({ path: `/api/v1/staff/reports/${pubCode(f, s)}/publication` }), expect: coordinatorApi(200) },
   'PUT /api/v1/staff/reports/:code/publication': { probe: (f, s) => ({ path: `/api/v1/staff/reports/${pubCode(f, s)}/publication`, body: { title: '' } }), expect: coordinatorApi(422) },
   'POST /api/v1/staff/reports/:code/publication/approve': { probe: (f, s) => ({ path: `/api/v1/staff/reports/${pubCode(f, s)}/publication/approve`, body: {} }), expect: coordinatorApi(422) },
+  'POST /api/v1/staff/reports/:code/publication/terms': { probe: (f, s) => ({ path: `/api/v1/staff/reports/${pubCode(f, s)}/publication/terms`, body: {} }), expect: coordinatorApi(422) },
   'POST /api/v1/staff/reports/:code/publication/decline': { probe: (f, s) => ({ path: `/api/v1/staff/reports/${pubCode(f, s)}/publication/decline`, body: {} }), expect: coordinatorApi(422) },
 
   // --- public portal, feeds, open data (no login; unpublished reports do not exist) -
