@@ -17,7 +17,8 @@ export async function knownFor(
   return {
     names: [...(report.reporter_name ? [report.reporter_name] : []), ...(decisions.removed_terms ?? [])],
     emails: report.reporter_email ? [report.reporter_email] : [],
-    phones: report.reporter_phone ? [report.reporter_phone] : [],
+    // The phone an Open311 client sent as it was, unverified (migration 0029), is the reporter's too.
+    phones: [report.reporter_phone, report.reporter_phone_unverified].filter((p): p is string => Boolean(p)),
     niks: report.reporter_nik ? [report.reporter_nik] : [],
     codes: [report.tracking_code],
     places: await publicNames(db),

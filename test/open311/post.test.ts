@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { fillSecret } from '../../src/notify/secrets.js';
 import { apiReportSchema, webReportSchema } from '../../src/intake/schema.js';
 import { eraseReporterData } from '../../src/privacy/commands/erase.js';
+import { knownFor } from '../../src/publication/known.js';
+import { redact } from '../../src/publication/redact.js';
 import { buildTestApp, csrfFrom, loginAs, type TestApp, uniqueEmail } from '../helpers/app.js';
 import { aKecamatan, open311Client, V2 } from './helpers.js';
 import { CREATED, ERROR, expectJson, expectXml, parseXml } from './spec.js';
@@ -177,6 +179,11 @@ describe('Open311: POST requests (contract)', () => {
     expect(page.text).to.not.contain('111111111');
     const shown = await coordinator.agent.post(`/staf/laporan/${code}/identitas`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(200);
     expect(shown.text).to.match(/data-testid="phone-unverified"[^>]*>111111111 \(tidak terverifikasi\)</);
+
+    // Like any phone of the reporter's, it is taken out of a publication's text.
+    const full = await t.database.db.selectFrom('reports').selectAll().where('id', '=', report.id).executeTakeFirstOrThrow();
+    const published = redact(`Lampu mati, hubungi 111111111 atau 111 111 111. ${DESCRIPTION}`, await knownFor(t.database.db, full));
+    expect(published.text).to.not.contain('111111111').and.not.contain('111 111 111');
 
     // Erasing the reporter's personal data clears it with the rest.
     await t.database.db.transaction().execute((trx) =>
