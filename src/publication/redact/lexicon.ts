@@ -86,3 +86,9 @@ export function isFrequentWord(word: string): boolean {
   if (NAME_LIKE.has(w) || givenNames.has(w)) return false;
   return (rank.get(w) ?? Infinity) < FREQUENT;
 }
+
+/** A given name the lists know (not merely a word they lack). */
+export function isGivenName(word: string): boolean {
+  const w = word.toLowerCase();
+  return !isStopWord(w) && (NAME_LIKE.has(w) || givenNames.has(w) || westernNames.has(w));
+}
