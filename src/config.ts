@@ -58,6 +58,11 @@ export interface Config {
     /** Run the mailbox reader in this process. */
     worker: boolean;
   };
+  /**
+   * WhatsApp (Meta's WhatsApp Cloud API): reports come in through the webhook, citizens are
+   * answered through the Graph API. null: off (the four credentials are not all set).
+   */
+  whatsapp: WhatsAppConfig | null;
   uploads: {
     maxFiles: number;
     maxFileBytes: number;
@@ -98,6 +103,25 @@ export interface Config {
     ipLimitPerWindow: number;
     ipWindowMinutes: number;
   };
+}
+
+export interface WhatsAppConfig {
+  /** The business phone number's id in Meta's app (not the number itself). */
+  phoneNumberId: string;
+  /** A system user's permanent token with whatsapp_business_messaging. */
+  accessToken: string;
+  /** The Meta app's secret: signs every webhook delivery (X-Hub-Signature-256). */
+  appSecret: string;
+  /** Our own secret, given to Meta with the webhook URL and echoed back on the handshake. */
+  verifyToken: string;
+  /** Graph API base with its version, no trailing slash. */
+  graphUrl: string;
+  /** Minutes in which further messages join a new report before it is submitted. */
+  draftMinutes: number;
+  /** Language code of the approved templates, e.g. 'id'. */
+  templateLanguage: string;
+  /** Name of the approved status template: {{1}} code, {{2}} status text, {{3}} link. */
+  statusTemplate: string;
 }
 
 export interface OrgLogo {
@@ -175,6 +199,14 @@ const schema = Joi.object({
   MAIL_INTAKE_ADDRESS: Joi.string().trim().lowercase().email({ tlds: false }).empty(''),
   MAIL_SENDER_LIMIT_PER_HOUR: Joi.number().integer().min(1).max(10_000).default(20),
   MAIL_INTAKE_WORKER: Joi.boolean().default(true),
+  WHATSAPP_PHONE_NUMBER_ID: Joi.string().trim().pattern(/^\d{5,30}$/).empty(''),
+  WHATSAPP_ACCESS_TOKEN: Joi.string().trim().min(10).max(1000).empty(''),
+  WHATSAPP_APP_SECRET: Joi.string().trim().min(8).max(200).empty(''),
+  WHATSAPP_VERIFY_TOKEN: Joi.string().trim().min(8).max(200).empty(''),
+  WHATSAPP_GRAPH_URL: Joi.string().uri({ scheme: ['http', 'https'] }).default('https://graph.facebook.com/v21.0'),
+  WHATSAPP_DRAFT_MINUTES: Joi.number().min(0).max(24 * 60).default(10),
+  WHATSAPP_TEMPLATE_LANGUAGE: Joi.string().trim().pattern(/^[a-z]{2}(_[A-Z]{2})?$/).default('id'),
+  WHATSAPP_TEMPLATE_STATUS: Joi.string().trim().pattern(/^[a-z0-9_]{1,512}$/).default('status_laporan'),
   UPLOAD_MAX_FILES: Joi.number().integer().min(0).max(20).default(5),
   UPLOAD_MAX_MB: Joi.number().min(0.1).max(100).default(10),
   REPORT_IP_LIMIT_PER_HOUR: Joi.number().integer().min(1).default(20),
@@ -263,6 +295,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       senderLimitPerHour: v.MAIL_SENDER_LIMIT_PER_HOUR,
       worker: v.MAIL_INTAKE_WORKER,
     },
+    // All four credentials or none: half a setup would take deliveries it cannot verify or answer.
+    whatsapp:
+      v.WHATSAPP_PHONE_NUMBER_ID && v.WHATSAPP_ACCESS_TOKEN && v.WHATSAPP_APP_SECRET && v.WHATSAPP_VERIFY_TOKEN
+        ? {
+          phoneNumberId: v.WHATSAPP_PHONE_NUMBER_ID,
+          accessToken: v.WHATSAPP_ACCESS_TOKEN,
+          appSecret: v.WHATSAPP_APP_SECRET,
+          verifyToken: v.WHATSAPP_VERIFY_TOKEN,
+          graphUrl: String(v.WHATSAPP_GRAPH_URL).replace(/\/+$/, ''),
+          draftMinutes: v.WHATSAPP_DRAFT_MINUTES,
+          templateLanguage: v.WHATSAPP_TEMPLATE_LANGUAGE,
+          statusTemplate: v.WHATSAPP_TEMPLATE_STATUS,
+        }
+        : null,
     uploads: {
       maxFiles: v.UPLOAD_MAX_FILES,
       maxFileBytes: Math.round(v.UPLOAD_MAX_MB * 1024 * 1024),
