@@ -6,6 +6,7 @@ import type { DashboardChangesTable, DashboardMonthCountsTable, DashboardMonthDa
 import type { ActorKind, AgencyKind, Channel, ReportKind, ReportStatus, Role, Visibility } from './schema/enums.js';
 import type { AgencyLetterheadsTable, AnswerLettersTable, LetterCountersTable, OutboxAttachmentsTable } from './schema/letters.js';
 import type { InboundMailsTable } from './schema/mailin.js';
+import type { SocialPlatform, StaffSource } from './schema/staffintake.js';
 import type { PersonalDataErasedReportsTable, PersonalDataErasuresTable } from './schema/privacy.js';
 import type { Open311ClientsTable, PublicationsTable } from './schema/publication.js';
 import type { RateLimitsTable } from './schema/ratelimit.js';
@@ -14,6 +15,7 @@ import type { TrackingResendsTable } from './schema/tracking.js';
 import type { WorkerRunsTable } from './schema/workers.js';
 
 export * from './schema/enums.js';
+export * from './schema/staffintake.js';
 export type * from './schema/answers.js';
 export type * from './schema/audit.js';
 export type * from './schema/durations.js';
@@ -123,13 +125,21 @@ export interface ReportsTable {
   reporter_phone: string | null;
   /** A phone an Open311 client sent that is no usable number, kept as given; never contacted (migration 0029). */
   reporter_phone_unverified: Generated<string | null>;
-  /** The citizen asked for news by WhatsApp as well as by e-mail (migration 0033). */
-  notify_whatsapp: Generated<boolean>;
   reporter_nik: string | null;
   is_anonymous: Generated<boolean>;
   is_confidential: Generated<boolean>;
   consent_at: NullableTimestamp;
   source_ref: string | null;
+  /** Channel 'staff' only: how the report reached staff, and its reference (migration 0031). */
+  staff_source: Generated<StaffSource | null>;
+  source_platform: Generated<SocialPlatform | null>;
+  source_url: Generated<string | null>;
+  /** The SP4N-LAPOR! tracking ID, upper case without '#'; unique. */
+  lapor_number: Generated<string | null>;
+  letter_number: Generated<string | null>;
+  letter_date: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The staff member who entered it. */
+  taken_by_user_id: Generated<number | null>;
   status: Generated<ReportStatus>;
   status_before_pause: ReportStatus | null;
   rejection_reason: string | null;
@@ -234,9 +244,8 @@ export interface HolidaysTable {
 
 export interface OutboxTable {
   id: Generated<number>;
-  channel: Generated<OutboxChannel>;
+  channel: Generated<'mail'>;
   report_id: number | null;
-  /** A mail address, or for 'whatsapp' the number in E.164 digits without '+'. */
   to_address: string;
   subject: string;
   text_body: string;
@@ -256,22 +265,6 @@ export interface OutboxTable {
   message_id: string | null;
   /** A tracking secret for the mail's slots (notify/secrets.ts), kept only until it has left. */
   secret: string | null;
-  /** WhatsApp: the approved template to send outside the 24-hour window (migration 0033); null: none fits. */
-  wa_payload: ColumnType<WhatsAppPayload | null, string | null | undefined, string | null>;
-  /** WhatsApp: the Graph message id (wamid) Meta answered with. */
-  provider_message_id: Generated<string | null>;
-  /** WhatsApp: the furthest status Meta's webhook reported (sent < delivered < read; failed is final). */
-  delivery_status: Generated<WhatsAppDeliveryStatus | null>;
-  delivery_status_at: Generated<Date | null>;
-  /** WhatsApp: Meta's error for a failed delivery, '(#code) title'. */
-  delivery_error: Generated<string | null>;
-}
-
-export type OutboxChannel = 'mail' | 'whatsapp';
-export type WhatsAppDeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
-/** What a WhatsApp outbox row may send besides its text (src/notify/whatsapp.ts). */
-export interface WhatsAppPayload {
-  template: { name: string; language: string; params: string[] } | null;
 }
 
 export type SlaAlertStage = 'verify' | 'respond' | 'resolve';
@@ -287,7 +280,7 @@ export interface SlaAlertsTable {
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
-export type OutboxTransport = 'smtp' | 'dev-outbox' | 'whatsapp';
+export type OutboxTransport = 'smtp' | 'dev-outbox';
 
 export interface SessionTable {
   sid: string;

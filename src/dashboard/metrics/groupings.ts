@@ -27,6 +27,12 @@ export const GROUPINGS = {
   total: { key: sql<string>`''::text`, rollup: '*' },
   /** The first day of the month of submission; the summaries' own month column. */
   month: { key: jakartaTrunc('month'), rollup: '*', byMonth: true },
+  /**
+   * The channel, a staff-taken report's with its source ('staff:telephone'): the dashboard's
+   * "Laporan per kanal". A summary dimension of its own (migration 0031), so a year costs no
+   * more than per category.
+   */
+  channel: { key: sql<string>`r.channel || coalesce(':' || r.staff_source, '')`, rollup: 'channel' },
   /** Monday of the ISO week of submission; weeks cross months, so no summary holds them. */
   week: { key: jakartaTrunc('week'), rollup: null },
 } as const satisfies Record<string, Grouping>;
@@ -39,4 +45,5 @@ export const ROLLUP_KEYS: Record<RollupDimension, RawBuilder<string>> = {
   agency: GROUPINGS.agency.key,
   category: GROUPINGS.category.key,
   kecamatan: GROUPINGS.kecamatan.key,
+  channel: GROUPINGS.channel.key,
 };

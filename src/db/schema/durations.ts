@@ -17,7 +17,7 @@ export interface ReportDurationsTable {
 }
 
 /** The dashboard's monthly summaries (migration 0014; src/dashboard/rollup.ts). */
-export type RollupDimension = '*' | 'agency' | 'category' | 'kecamatan';
+export type RollupDimension = '*' | 'agency' | 'category' | 'kecamatan' | 'channel';
 
 /** A summary of one month, or of a whole year (month = 'YYYY-01-01'). */
 export type RollupSpan = 'month' | 'year';
