@@ -125,6 +125,8 @@ export interface ReportsTable {
   reporter_phone: string | null;
   /** A phone an Open311 client sent that is no usable number, kept as given; never contacted (migration 0029). */
   reporter_phone_unverified: Generated<string | null>;
+  /** The citizen asked for news by WhatsApp as well as by e-mail (migration 0033). */
+  notify_whatsapp: Generated<boolean>;
   reporter_nik: string | null;
   is_anonymous: Generated<boolean>;
   is_confidential: Generated<boolean>;
@@ -244,8 +246,9 @@ export interface HolidaysTable {
 
 export interface OutboxTable {
   id: Generated<number>;
-  channel: Generated<'mail'>;
+  channel: Generated<OutboxChannel>;
   report_id: number | null;
+  /** A mail address, or for 'whatsapp' the number in E.164 digits without '+'. */
   to_address: string;
   subject: string;
   text_body: string;
@@ -265,6 +268,22 @@ export interface OutboxTable {
   message_id: string | null;
   /** A tracking secret for the mail's slots (notify/secrets.ts), kept only until it has left. */
   secret: string | null;
+  /** WhatsApp: the approved template to send outside the 24-hour window (migration 0033); null: none fits. */
+  wa_payload: ColumnType<WhatsAppPayload | null, string | null | undefined, string | null>;
+  /** WhatsApp: the Graph message id (wamid) Meta answered with. */
+  provider_message_id: Generated<string | null>;
+  /** WhatsApp: the furthest status Meta's webhook reported (sent < delivered < read; failed is final). */
+  delivery_status: Generated<WhatsAppDeliveryStatus | null>;
+  delivery_status_at: Generated<Date | null>;
+  /** WhatsApp: Meta's error for a failed delivery, '(#code) title'. */
+  delivery_error: Generated<string | null>;
+}
+
+export type OutboxChannel = 'mail' | 'whatsapp';
+export type WhatsAppDeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
+/** What a WhatsApp outbox row may send besides its text (src/notify/whatsapp.ts). */
+export interface WhatsAppPayload {
+  template: { name: string; language: string; params: string[] } | null;
 }
 
 export type SlaAlertStage = 'verify' | 'respond' | 'resolve';
@@ -280,7 +299,7 @@ export interface SlaAlertsTable {
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
-export type OutboxTransport = 'smtp' | 'dev-outbox';
+export type OutboxTransport = 'smtp' | 'dev-outbox' | 'whatsapp';
 
 export interface SessionTable {
   sid: string;
