@@ -51,6 +51,14 @@ export const portalMessages = {
       meaning: 'Arti',
     },
     feed: { title: '{{org}}: kasus terjawab', agencyTitle: '{{agency}}: kasus terjawab', days: 'Dijawab dalam {{days}} hari kerja.' },
+    // The share card (shareCard.ts) and its description for screen readers and previews.
+    card: {
+      days_other: 'Dijawab dalam {{days}} hari kerja',
+      sameDay: 'Dijawab pada hari kerja yang sama',
+      answered: 'Sudah dijawab',
+      alt: '{{title}}. {{answer}}{{agency}}. {{org}}.',
+      by: ' oleh {{agency}}',
+    },
   },
   en: {
     nav: { portal: 'Answered cases' },
@@ -103,5 +111,13 @@ export const portalMessages = {
       meaning: 'Meaning',
     },
     feed: { title: '{{org}}: answered cases', agencyTitle: '{{agency}}: answered cases', days: 'Answered in {{days}} working days.' },
+    card: {
+      days_one: 'Answered in {{days}} working day',
+      days_other: 'Answered in {{days}} working days',
+      sameDay: 'Answered on the same working day',
+      answered: 'Answered',
+      alt: '{{title}}. {{answer}}{{agency}}. {{org}}.',
+      by: ' by {{agency}}',
+    },
   },
 };
