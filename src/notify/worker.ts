@@ -6,6 +6,7 @@ import { threadKey } from './commands/threadKey.js';
 import { type Audience, signedMessageId } from './messageIds.js';
 import { fillSecret } from './secrets.js';
 import { createMailTransport, describeFailure, isPermanentFailure, type OutgoingMail, SEND_BUDGET_MS } from './transport.js';
+import { createWhatsAppSender } from './whatsappSend.js';
 
 /**
  * The outbox sender (DESIGN.md section 8, STYLE habit 9). Each run:
@@ -72,6 +73,7 @@ export function startOutboxWorker({ db, config, logger, poll = true, readUpload 
   const transport = createMailTransport(config.mail);
   const log = logger.child({ component: 'outbox', transport: transport.name });
   const domain = messageIdDomain(config.mail.from);
+  const whatsapp = createWhatsAppSender(db, config);
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   // Runs of one worker never overlap: each waits for the one before.
@@ -166,6 +168,25 @@ export function startOutboxWorker({ db, config, logger, poll = true, readUpload 
     log[level]({ ...context, rejected: result.rejected.length }, 'mail sent');
   }
 
+  /**
+   * A WhatsApp message (whatsappSend.ts decides what goes): the same claim, the same
+   * retries with backoff, the same "never twice" as a mail.
+   */
+  async function deliverWhatsApp(row: Claimed): Promise<void> {
+    const context = { outboxId: row.id, reportId: row.report_id, attempt: row.attempts, channel: 'whatsapp' };
+    const outcome = await whatsapp.deliver(row);
+    if (outcome.ok) {
+      // As for mail: a database error here leaves the row `sending`, later failed as interrupted, never sent again.
+      await markSent(db, row.id, { transport: outcome.transport, messageId: null, refusedBy: null, providerMessageId: outcome.wamid });
+      log[outcome.transport === 'dev-outbox' ? 'debug' : 'info']({ ...context, note: outcome.note }, 'whatsapp message sent');
+      return;
+    }
+    const giveUp = !outcome.retry || row.attempts >= config.mail.maxAttempts;
+    const delay = retryDelayMinutes(row.attempts);
+    await markNotSent(db, row.id, { error: truncate(outcome.error), retryInMinutes: giveUp ? null : delay });
+    log.warn({ ...context, retryInMinutes: giveUp ? null : delay }, giveUp ? 'whatsapp message failed' : 'whatsapp message not sent, will retry');
+  }
+
   async function recordFailure(row: Claimed, err: unknown, context: object): Promise<void> {
     const permanent = isPermanentFailure(err);
     const giveUp = permanent || row.attempts >= config.mail.maxAttempts;
@@ -194,7 +215,8 @@ export function startOutboxWorker({ db, config, logger, poll = true, readUpload 
         if (stopping || Date.now() > lastStart) break;
         // Counted before the send: a row whose send began is never released below.
         started += 1;
-        await deliver(row, row.report_id === null ? undefined : reports.get(row.report_id), key);
+        if (row.channel === 'whatsapp') await deliverWhatsApp(row);
+        else await deliver(row, row.report_id === null ? undefined : reports.get(row.report_id), key);
       }
     } finally {
       await releaseUnstarted(db, claimed.slice(started).map((r) => r.id));

@@ -50,7 +50,7 @@ export async function claimBatch(db: Db, size: number, lockMs: number) {
         .forUpdate()
         .skipLocked(),
     )
-    .returning(['id', 'report_id', 'to_address', 'subject', 'text_body', 'html_body', 'headers', 'attempts', 'created_at', 'secret'])
+    .returning(['id', 'channel', 'report_id', 'to_address', 'subject', 'text_body', 'html_body', 'headers', 'attempts', 'created_at', 'secret', 'wa_payload'])
     .execute();
   return rows.sort((a, b) => a.id - b.id);
 }
@@ -68,8 +68,16 @@ export async function releaseUnstarted(db: Db, ids: number[]): Promise<void> {
     .execute();
 }
 
-/** The server took the mail; `refusedBy` names addresses it refused, if any. A tracking secret it carried is erased. */
-export async function markSent(db: Db, id: number, sent: { transport: OutboxTransport; messageId: string | null; refusedBy: string | null }): Promise<void> {
+/**
+ * The server took the mail; `refusedBy` names addresses it refused, if any. A tracking secret
+ * it carried is erased. A WhatsApp message keeps the wamid Meta answered with
+ * (`providerMessageId`), which the webhook's statuses find it by.
+ */
+export async function markSent(
+  db: Db,
+  id: number,
+  sent: { transport: OutboxTransport; messageId: string | null; refusedBy: string | null; providerMessageId?: string | null },
+): Promise<void> {
   await db
     .updateTable('outbox')
     .set({
@@ -80,6 +88,7 @@ export async function markSent(db: Db, id: number, sent: { transport: OutboxTran
       message_id: sent.messageId,
       last_error: sent.refusedBy,
       secret: null,
+      ...(sent.providerMessageId ? { provider_message_id: sent.providerMessageId } : {}),
     })
     .where('id', '=', id)
     .where('status', '=', 'sending')
