@@ -214,7 +214,7 @@ export const staffPaths: OpenApiDocument['paths'] = {
         { name: 'agency', in: 'query', description: 'Agency code.', schema: { type: 'string' } },
         { name: 'category', in: 'query', description: 'Category code.', schema: { type: 'string' } },
         { name: 'kecamatan', in: 'query', description: 'Kecamatan code (its desa included).', schema: { type: 'string' } },
-        { name: 'channel', in: 'query', description: 'Channel the report came by.', schema: { type: 'string', enum: ['web', 'email', 'api', 'open311', 'staff'] } },
+        { name: 'channel', in: 'query', description: 'Channel the report came by.', schema: { type: 'string', enum: ['web', 'email', 'api', 'open311', 'staff', 'whatsapp'] } },
         ref('parameters', 'AcceptLanguage'),
       ],
       responses: {

@@ -13,6 +13,7 @@ import type { RateLimitsTable } from './schema/ratelimit.js';
 import type { SettingsTable } from './schema/settings.js';
 import type { TrackingResendsTable } from './schema/tracking.js';
 import type { WorkerRunsTable } from './schema/workers.js';
+import type { WhatsAppContactsTable, WhatsAppDraftsTable, WhatsAppInboxTable, WhatsAppMessagesSeenTable } from './schema/whatsapp.js';
 
 export * from './schema/enums.js';
 export * from './schema/staffintake.js';
@@ -26,6 +27,7 @@ export type * from './schema/privacy.js';
 export type * from './schema/ratelimit.js';
 export type * from './schema/settings.js';
 export type * from './schema/workers.js';
+export type * from './schema/whatsapp.js';
 
 /**
  * Kysely's view of the tables created by the migrations. Keep in step with them:
@@ -375,6 +377,10 @@ export interface DB {
   letter_counters: LetterCountersTable;
   answer_letters: AnswerLettersTable;
   outbox_attachments: OutboxAttachmentsTable;
+  whatsapp_inbox: WhatsAppInboxTable;
+  whatsapp_contacts: WhatsAppContactsTable;
+  whatsapp_messages_seen: WhatsAppMessagesSeenTable;
+  whatsapp_drafts: WhatsAppDraftsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -11,7 +11,7 @@ export const reportsMessages = {
       submitted: 'Menunggu verifikasi', needs_info: 'Menunggu pelapor', assigned: 'Diteruskan', in_progress: 'Ditindaklanjuti',
       awaiting_approval: 'Menunggu persetujuan', answered: 'Dijawab', resolved: 'Selesai', rejected: 'Ditolak', merged: 'Digabung',
     },
-    channels: { web: 'Web', email: 'E-mail', api: 'API', open311: 'Open311', staff: 'Petugas' },
+    channels: { web: 'Web', email: 'E-mail', api: 'API', open311: 'Open311', staff: 'Petugas', whatsapp: 'WhatsApp' },
     actors: { citizen: 'pelapor', system: 'sistem', staff: 'petugas' },
     errors: {
       notAllowed: 'Tindakan ini tidak tersedia untuk status laporan saat ini.',
@@ -28,7 +28,7 @@ export const reportsMessages = {
       submitted: 'Waiting for verification', needs_info: 'Waiting for reporter', assigned: 'Forwarded', in_progress: 'In progress',
       awaiting_approval: 'Awaiting approval', answered: 'Answered', resolved: 'Resolved', rejected: 'Rejected', merged: 'Merged',
     },
-    channels: { web: 'Web', email: 'E-mail', api: 'API', open311: 'Open311', staff: 'Staff' },
+    channels: { web: 'Web', email: 'E-mail', api: 'API', open311: 'Open311', staff: 'Staff', whatsapp: 'WhatsApp' },
     actors: { citizen: 'reporter', system: 'system', staff: 'staff' },
     errors: {
       notAllowed: 'This action is not available for the report’s current status.',

@@ -28,6 +28,7 @@ import * as m0026 from './0026_answer_quality.js';
 import * as m0027 from './0027_mail_duplicates.js';
 import * as m0028 from './0028_publication_terms.js';
 import * as m0029 from './0029_unverified_phone.js';
+import * as m0030 from './0030_whatsapp_inbound.js';
 import * as m0031 from './0031_staff_intake.js';
 import * as m0033 from './0033_whatsapp_outbound.js';
 
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '0027_mail_duplicates': m0027,
   '0028_publication_terms': m0028,
   '0029_unverified_phone': m0029,
+  '0030_whatsapp_inbound': m0030,
   '0031_staff_intake': m0031,
   '0033_whatsapp_outbound': m0033,
 };

@@ -11,7 +11,7 @@ export type Role = (typeof ROLES)[number];
 export const REPORT_KINDS = ['pengaduan', 'aspirasi', 'informasi'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
-export const CHANNELS = ['web', 'email', 'api', 'open311', 'staff'] as const;
+export const CHANNELS = ['web', 'email', 'api', 'open311', 'staff', 'whatsapp'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const REPORT_STATUSES = [
