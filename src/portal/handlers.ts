@@ -9,13 +9,21 @@ import { check } from '../shared/validation.js';
 import { dayLabel, excerpt, formatDays, options, presentCase } from './presenter.js';
 import { filterOptions, findPublished, publicStatistics, publishedPhoto, searchPublished } from './queries.js';
 import { portalFilterSchema } from './schema.js';
+import { cardInput, cardKey } from './shareCard.js';
+import { shareCardStore } from './shareCardStore.js';
+import { shareMeta } from './shareMeta.js';
 
 /** Public pages: cache briefly in shared caches; a publication shows within a minute. */
 const PUBLIC_CACHE = 'public, max-age=60';
 const OPTIONS_TTL_MS = 60_000;
+/** A card asked for by its version never changes: shared caches and platforms may keep it. */
+const CARD_CACHE_VERSIONED = 'public, max-age=31536000, immutable';
+/** Without the version (or an older one): the current card, checked again soon. */
+const CARD_CACHE_CURRENT = 'public, max-age=300';
 
 /** The public portal /publik: search, a page per case, statistics, photos. No login. */
 export function portalHandlers(db: Db, config: Config) {
+  const cards = shareCardStore(config);
   /**
    * The filter form's lists, kept for OPTIONS_TTL_MS: three queries per search otherwise,
    * for lists an admin changes a few times a year. The page itself may be cached for a
@@ -118,15 +126,37 @@ export function portalHandlers(db: Db, config: Config) {
           resolved: row.resolved_at ? formatDateLong(row.resolved_at, locale) : null,
         },
         took: c.answerWorkingDays === null ? null : dayLabel(locale, c.answerWorkingDays, t, 'portal:case.takeDays'),
-        // Share previews (OpenGraph): the redacted title and question only.
-        og: {
-          title: c.title,
-          description: excerpt(c.question, 200),
-          url: c.url,
-          image: c.photos[0]?.url ?? null,
-          siteName: config.appName,
-        },
+        // Share previews (Open Graph, X): the published, redacted text and the share card.
+        og: shareMeta(c, row, config, locale),
       });
+    },
+
+    /**
+     * The share card of a published case (a 1200×630 PNG); 404, and its cards removed, for
+     * a case that is not (or no longer) published: a draft, declined or rahasia case. At
+     * /publik/{code}/kartu/{version}.png (the pages link this: kept a year), and at
+     * /publik/{code}/kartu.png or an older version's address: the current card, for minutes.
+     */
+    async card(req: Request, res: Response) {
+      const code = normalizeCode(req.params.code);
+      if (!code) throw notFound();
+      const row = await findPublished(db, code);
+      if (!row) {
+        await cards.forget(code);
+        throw notFound();
+      }
+      const input = cardInput(row, config);
+      const key = cardKey(input, config);
+      const png = await cards.get(code, key, input);
+      res.set({
+        'Cache-Control': req.params.version === key ? CARD_CACHE_VERSIONED : CARD_CACHE_CURRENT,
+        ETag: `"${key}"`,
+        'X-Content-Type-Options': 'nosniff',
+        // Made to be shown by other sites (helmet's default would keep it to ours).
+        'Cross-Origin-Resource-Policy': 'cross-origin',
+      });
+      // res.send answers 304 to a matching If-None-Match.
+      res.type('image/png').send(png);
     },
   };
 }

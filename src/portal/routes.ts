@@ -33,6 +33,8 @@ export function portalRouter(db: Db, config: Config): Router {
   router.get('/publik/statistik', h.statistics);
   router.get('/publik/foto/:id', h.photo);
   router.get('/publik/foto/:id/kecil', h.thumbnail);
+  router.get('/publik/:code/kartu.png', h.card);
+  router.get('/publik/:code/kartu/:version.png', h.card);
   router.get('/publik/:code', h.casePage);
   return router;
 }
