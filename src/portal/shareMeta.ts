@@ -1,6 +1,5 @@
 import type { Config } from '../config.js';
-import type { Locale } from '../shared/i18n.js';
-import { translator } from '../shared/i18n.js';
+import { type Locale, translator } from '../shared/i18n.js';
 import { excerpt, type PublicCase } from './presenter.js';
 import type { PublishedCase } from './queries.js';
 import { answerLine, CARD_HEIGHT, CARD_WIDTH, cardInput, cardKey } from './shareCard.js';
