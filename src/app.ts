@@ -34,6 +34,7 @@ import { auditLogRouter } from './auditlog/routes.js';
 import { systemHealthRouter } from './health/routes.js';
 import { privacyRouter } from './privacy/routes.js';
 import { open311Router } from './open311/routes.js';
+import { whatsappRouter } from './whatsapp/routes.js';
 import { csrfLocals } from './http/csrf.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
 import { brandRouter } from './web/brand.js';
@@ -96,6 +97,8 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
+  // Before the body parsers and sessions: Meta's webhook is signed over its raw body and has no session.
+  app.use(whatsappRouter(database.db, config));
   app.use(express.json({ limit: config.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 200 }));
   app.use(cookieParser());
