@@ -45,7 +45,7 @@ export class GraphError extends Error {
     readonly title: string,
     readonly details: string,
   ) {
-    super(code === null ? `HTTP ${httpStatus}: ${title}` : `(#${code}) ${title}${details && details !== title ? `: ${details}` : ''}`);
+    super(`HTTP ${httpStatus}: ${code === null ? '' : `(#${code}) `}${title}${details && details !== title ? `: ${details}` : ''}`);
     this.name = 'GraphError';
   }
 }
@@ -91,7 +91,8 @@ async function graphFetch(wa: WhatsAppConfig, path: string, init: { json?: unkno
     throw new GraphError(
       res.status,
       typeof e.code === 'number' ? e.code : null,
-      typeof e.message === 'string' ? e.message : res.statusText || 'error',
+      // Meta's message starts with its code, '(#131026) Message Undeliverable': the code is shown once.
+      typeof e.message === 'string' ? e.message.replace(/^\(#\d+\)\s*/, '') : res.statusText || 'error',
       typeof e.error_data?.details === 'string' ? e.error_data.details : '',
     );
   }
