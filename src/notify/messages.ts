@@ -1,6 +1,40 @@
 /** Messages of the outbox pages, of the base shared by every e-mail, and of the mails about a report (reportMail). */
 export const notifyMessages = {
   id: {
+    whatsapp: {
+      acknowledged: {
+        text: 'Terima kasih, laporan Anda sudah kami terima dengan kode {{code}}. Diskominfo akan memeriksanya dan meneruskannya ke OPD yang berwenang. Pantau perkembangannya di {{link}} (tautan ini memuat kunci rahasia Anda, jangan dibagikan).',
+        status: 'diterima dan akan diperiksa',
+      },
+      forwarded: {
+        text: 'Laporan {{code}} telah diteruskan ke {{agency}} untuk ditindaklanjuti. Pantau di {{link}}',
+        status: 'diteruskan ke {{agency}}',
+      },
+      question: {
+        text: 'Petugas memerlukan keterangan tambahan tentang laporan {{code}}:\n{{question}}\nJawab melalui halaman pelacakan: {{link}}',
+        status: 'memerlukan keterangan tambahan dari Anda',
+      },
+      answered: {
+        text: 'Laporan {{code}} sudah dijawab oleh {{agency}}. Surat jawabannya kami kirim sesudah pesan ini. Baca jawabannya di {{link}}',
+        status: 'sudah dijawab oleh {{agency}}',
+      },
+      resolved: {
+        text: 'Laporan {{code}} dinyatakan selesai. Terima kasih atas laporan Anda. {{link}}',
+        status: 'selesai',
+      },
+      rejected: {
+        text: 'Laporan {{code}} tidak dapat ditindaklanjuti. {{note}} {{link}}',
+        status: 'tidak dapat ditindaklanjuti',
+      },
+      merged: {
+        text: 'Laporan {{code}} digabung dengan laporan {{target}} yang membahas hal yang sama; tindak lanjutnya ada pada laporan itu. {{link}}',
+        status: 'digabung dengan laporan {{target}}',
+      },
+      resendLink: {
+        text: 'Tautan baru untuk laporan {{code}}: {{link}} (tautan lama tidak berlaku lagi; jangan bagikan tautan ini).',
+        status: 'tautan pelacakan baru',
+      },
+    },
     reportMail: {
       forwarded: {
         subject: 'Laporan baru untuk {{agency}}: {{code}}',
@@ -143,6 +177,40 @@ export const notifyMessages = {
     },
   },
   en: {
+    whatsapp: {
+      acknowledged: {
+        text: 'Thank you, we have received your report with code {{code}}. Diskominfo will check it and forward it to the agency in charge. Follow it at {{link}} (this link holds your secret key; do not share it).',
+        status: 'received and being checked',
+      },
+      forwarded: {
+        text: 'Report {{code}} was forwarded to {{agency}} for follow-up. Follow it at {{link}}',
+        status: 'forwarded to {{agency}}',
+      },
+      question: {
+        text: 'Staff need more information about report {{code}}:\n{{question}}\nAnswer on the tracking page: {{link}}',
+        status: 'needs more information from you',
+      },
+      answered: {
+        text: 'Report {{code}} was answered by {{agency}}. The answer letter follows this message. Read the answer at {{link}}',
+        status: 'answered by {{agency}}',
+      },
+      resolved: {
+        text: 'Report {{code}} is resolved. Thank you for your report. {{link}}',
+        status: 'resolved',
+      },
+      rejected: {
+        text: 'Report {{code}} cannot be followed up. {{note}} {{link}}',
+        status: 'cannot be followed up',
+      },
+      merged: {
+        text: 'Report {{code}} was merged with report {{target}}, which is about the same thing; the follow-up is on that report. {{link}}',
+        status: 'merged with report {{target}}',
+      },
+      resendLink: {
+        text: 'A new link for report {{code}}: {{link}} (the old link no longer works; do not share this one).',
+        status: 'new tracking link',
+      },
+    },
     reportMail: {
       forwarded: {
         subject: 'New report for {{agency}}: {{code}}',

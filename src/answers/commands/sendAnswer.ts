@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import { issueLetter } from '../../letters/commands/issueLetter.js';
 import type { Db } from '../../db/database.js';
 import type { Message, Report } from '../../db/schema.js';
+import { notifyCitizen } from '../../notify/citizen.js';
 import { citizenVars, prepareMail, type PreparedMail, queueMail, trackingLink } from '../../notify/reportMail.js';
 import { transition } from '../../reports/commands/transition.js';
 import { stageDueAt } from '../../reports/deadlines.js';
@@ -105,6 +106,12 @@ export async function sendAnswer(
     for (const m of mails) {
       await queueMail(trx, m.mail, m.reportId, letter && m.reportId === report.id ? [{ letterId: letter.id, filename: letter.filename }] : undefined);
     }
+    // By WhatsApp (when the reporter gets it: notify/citizen.ts), with the letter as a document.
+    await notifyCitizen(trx, config, report, undefined, {
+      kind: 'answered',
+      vars: { agency },
+      ...(letter ? { document: { letterId: letter.id, filename: letter.filename } } : {}),
+    });
     return updated;
   });
 }

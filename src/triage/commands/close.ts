@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
-import { citizenAddress, citizenVars, prepareMail, queueMail, trackingLink } from '../../notify/reportMail.js';
+import { notifyCitizen } from '../../notify/citizen.js';
+import { citizenAddress, citizenVars, prepareMail, trackingLink } from '../../notify/reportMail.js';
 import { transition } from '../../reports/commands/transition.js';
 import { type Actor } from '../../reports/events.js';
 import { formatCode, normalizeCode } from '../../reports/tracking.js';
@@ -37,7 +38,8 @@ export async function rejectReport(
       data: { reason: props.reason },
       set: { rejection_reason: props.note ?? props.reason, closed_at: sql`now()`, paused_at: null, info_due_at: null },
     });
-    await queueMail(trx, mail, props.report.id);
+    // Spam is closed without a word, by mail or WhatsApp.
+    await notifyCitizen(trx, config, props.report, mail, props.reason === 'spam' ? undefined : { kind: 'rejected', vars: { note: props.note ?? '' } });
     return updated;
   });
 }
@@ -74,7 +76,7 @@ export async function mergeReport(
       data: { into: target.tracking_code, intoId: target.id },
       set: { merged_into_id: target.id, closed_at: sql`now()`, paused_at: null, info_due_at: null },
     });
-    await queueMail(trx, mail, props.report.id);
+    await notifyCitizen(trx, config, props.report, mail, { kind: 'merged', vars: { target: formatCode(target.tracking_code) } });
     return updated;
   });
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
+import { notifyCitizen } from '../../notify/citizen.js';
 import { agencyAddresses, prepareMail, queueMail } from '../../notify/reportMail.js';
 import { transition } from '../../reports/commands/transition.js';
 import { stageDueAt } from '../../reports/deadlines.js';
@@ -58,6 +59,8 @@ export async function forwardReport(
         .execute();
     }
     await queueMail(trx, mail, props.report.id);
+    // The citizen hears of it by WhatsApp when they get WhatsApp (notify/citizen.ts); no mail, as before.
+    await notifyCitizen(trx, config, props.report, undefined, { kind: 'forwarded', vars: { agency: agency.name } });
     return updated;
   });
 }

@@ -1,7 +1,8 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
-import { citizenAddress, citizenVars, prepareMail, queueMail, trackingLink } from '../../notify/reportMail.js';
+import { notifyCitizen } from '../../notify/citizen.js';
+import { citizenAddress, citizenVars, prepareMail, trackingLink } from '../../notify/reportMail.js';
 import { pauseClock } from '../../reports/commands/clock.js';
 import { transition } from '../../reports/commands/transition.js';
 import { stageDueAt } from '../../reports/deadlines.js';
@@ -44,7 +45,7 @@ export async function requestInfo(
       set: { info_due_at: infoDue },
     });
     await pauseClock(trx, props.report.id, now);
-    await queueMail(trx, mail, props.report.id);
+    await notifyCitizen(trx, config, props.report, mail, { kind: 'question', vars: { question: props.message } });
     return updated;
   });
 }
