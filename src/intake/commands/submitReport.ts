@@ -6,6 +6,7 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Channel, DB, OutboxTable, Report, ReportEventsTable, ReportsTable } from '../../db/schema.js';
+import { notifyCitizen } from '../../notify/citizen.js';
 import { reportChanged } from '../../notify/live/bus.js';
 import { outboxRow } from '../../notify/outbox.js';
 import { SECRET_IN_LINK, SECRET_SHOWN } from '../../notify/secrets.js';
@@ -146,6 +147,12 @@ async function insertReport(db: Db, config: Config, props: SubmitProps, now: Dat
       await insertAttachments(trx, { reportId: row.id, uploadedBy: 'citizen' }, props.attachments);
     }
     await props.record?.(trx, row);
+    // A citizen with a phone and no e-mail (or who asked for both) is told by WhatsApp too,
+    // the secret link filled in only as it leaves (notify/secrets.ts); a report that came by
+    // WhatsApp is confirmed in its own conversation (whatsapp/inbound) instead.
+    if (String(props.channel) !== 'whatsapp') {
+      await notifyCitizen(trx, config, row, undefined, { kind: 'acknowledged', link: `${config.publicUrl}/lacak/${code}?k=${SECRET_IN_LINK}`, secret });
+    }
     return row;
   });
   reportChanged(report);
