@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import type { Config } from '../config.js';
 import { InputError } from '../shared/errors.js';
 import { displayName } from './names.js';
-import { ALLOWED_LABELS, type AllowedType, allowedType, megabytes, type UploadLimits, uploadLimits } from './policy.js';
+import { ALLOWED_LABELS, ALLOWED_LABELS_WITH_AUDIO, type AllowedType, allowedType, megabytes, type UploadLimits, uploadLimits } from './policy.js';
 import { derivedTempPath } from './upload.js';
 
 /**
@@ -71,7 +71,7 @@ export async function inspectUploads(files: UploadedFile[], limits: LimitsSource
  * For images the upload's temp file is deleted once re-encoded (it still holds the GPS
  * position); for PDF and MP4 it becomes `path`, which storing moves.
  */
-export async function inspectUpload(file: UploadedFile, source: LimitsSource): Promise<InspectedFile> {
+export async function inspectUpload(file: UploadedFile, source: LimitsSource, options: { audio?: boolean } = {}): Promise<InspectedFile> {
   const limits = limitsOf(source);
   const shownName = displayName(file.originalname);
   const refuse = (key: string, params: Record<string, unknown> = {}) =>
@@ -82,8 +82,8 @@ export async function inspectUpload(file: UploadedFile, source: LimitsSource): P
   // The middleware enforces this while receiving; callers without it (mail) rely on this.
   if (size > limits.maxFileBytes) throw refuse('tooLarge', { maxMb: megabytes(limits.maxFileBytes) });
 
-  const type = allowedType(await fileTypeFromFile(file.path));
-  if (!type) throw refuse('type', { types: ALLOWED_LABELS });
+  const type = allowedType(await fileTypeFromFile(file.path), options);
+  if (!type) throw refuse('type', { types: options.audio ? ALLOWED_LABELS_WITH_AUDIO : ALLOWED_LABELS });
 
   const base = { originalName: displayName(file.originalname, type.ext), mime: type.mime, ext: type.ext, kind: type.kind };
   if (type.kind !== 'image') {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Logger } from '../logger.js';
-import { ALLOWED_TYPES } from './policy.js';
+import { ALLOWED_TYPES, AUDIO_TYPES } from './policy.js';
 
 /**
  * The sweep behind store.ts's guarantee: files that no attachments row names (left by a
@@ -14,7 +14,7 @@ import { ALLOWED_TYPES } from './policy.js';
  * .tmp/<32 hex>[.main|.thumb]. A wrong UPLOAD_DIR (the project folder, a home folder)
  * loses nothing.
  */
-const EXTENSIONS = [...new Set([...ALLOWED_TYPES.map((t) => t.ext), 'webp'])].join('|');
+const EXTENSIONS = [...new Set([...ALLOWED_TYPES.map((t) => t.ext), ...AUDIO_TYPES.map((t) => t.ext), 'webp'])].join('|');
 const STORED_NAME = new RegExp(`^\\d{4}/\\d{2}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(-thumb)?\\.(${EXTENSIONS})$`);
 const TEMP_NAME = /^\.tmp\/[0-9a-f]{32}(\.main|\.thumb)?$/;
 /** Keys asked about in one query. */
