@@ -191,6 +191,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /publik/foto/:id': { probe: (f, s) => ({ path: `/publik/foto/${f.publicCase[s].attachmentId}` }), expect: everyone([200, 404]) },
   'GET /publik/foto/:id/kecil': { probe: (f, s) => ({ path: `/publik/foto/${f.publicCase[s].attachmentId}/kecil` }), expect: everyone([200, 404]) },
   'GET /publik/:code': { probe: (f, s) => ({ path: `/publik/${f.publicCase[s].code}` }), expect: everyone([200, 404]) },
+  'GET /publik/:code/kartu.png': { probe: (f, s) => ({ path: `/publik/${f.publicCase[s].code}/kartu.png` }), expect: everyone([200, 404]) },
+  'GET /publik/:code/kartu/:version.png': { probe: (f, s) => ({ path: `/publik/${f.publicCase[s].code}/kartu/0123456789abcdef.png` }), expect: everyone([200, 404]) },
   'GET /static/vendor/chart.umd.min.js': { probe: r('/static/vendor/chart.umd.min.js'), expect: everyone(200) },
 
   // --- leadership dashboard (a Kepala OPD is held to their own OPD inside) -----------
