@@ -127,6 +127,16 @@ export const notifyMessages = {
       sent: 'Terkirim',
       failed: 'Gagal',
       dev: 'Tidak dikirim: server SMTP belum diatur',
+      devWhatsapp: 'Tidak dikirim: WhatsApp belum diatur',
+    },
+    channel: { whatsapp: 'WhatsApp' },
+    delivery: {
+      label: 'Status WhatsApp',
+      sent: 'Diterima WhatsApp',
+      delivered: 'Sampai di ponsel',
+      read: 'Dibaca',
+      failed: 'Gagal disampaikan',
+      providerMessageId: 'ID pesan WhatsApp',
     },
     detail: {
       title: 'E-mail #{{id}}',
@@ -151,7 +161,7 @@ export const notifyMessages = {
       htmlFrame: 'Tampilan HTML e-mail #{{id}}',
       noHtml: 'E-mail ini hanya berisi teks biasa.',
     },
-    transport: { smtp: 'Server SMTP', devOutbox: 'Kotak keluar pengembangan (tidak dikirim)' },
+    transport: { smtp: 'Server SMTP', devOutbox: 'Kotak keluar pengembangan (tidak dikirim)', whatsapp: 'WhatsApp Cloud API (Meta)' },
     retry: {
       button: 'Kirim ulang',
       hint: 'E-mail masuk antrean lagi dan dikirim pada putaran pengirim berikutnya.',
@@ -299,6 +309,16 @@ export const notifyMessages = {
       sent: 'Sent',
       failed: 'Failed',
       dev: 'Not delivered: no SMTP server configured',
+      devWhatsapp: 'Not delivered: WhatsApp not configured',
+    },
+    channel: { whatsapp: 'WhatsApp' },
+    delivery: {
+      label: 'WhatsApp status',
+      sent: 'Accepted by WhatsApp',
+      delivered: 'Delivered to the phone',
+      read: 'Read',
+      failed: 'Not delivered',
+      providerMessageId: 'WhatsApp message id',
     },
     detail: {
       title: 'E-mail #{{id}}',
@@ -323,7 +343,7 @@ export const notifyMessages = {
       htmlFrame: 'HTML view of e-mail #{{id}}',
       noHtml: 'This e-mail has a plain-text body only.',
     },
-    transport: { smtp: 'SMTP server', devOutbox: 'Development outbox (not delivered)' },
+    transport: { smtp: 'SMTP server', devOutbox: 'Development outbox (not delivered)', whatsapp: 'WhatsApp Cloud API (Meta)' },
     retry: {
       button: 'Send again',
       hint: 'The e-mail joins the queue again and goes out on the sender’s next round.',

@@ -1,4 +1,4 @@
-import type { OutboxStatus, OutboxTransport } from '../db/schema.js';
+import type { OutboxStatus, OutboxTransport, WhatsAppDeliveryStatus } from '../db/schema.js';
 import type { Translate } from '../shared/i18n.js';
 import { INTERRUPTED_ERROR } from './commands/delivery.js';
 import type { OutboxListRow, OutboxMail } from './queries.js';
@@ -43,6 +43,17 @@ export interface MailRowView {
   createdAt: Date;
   sentAt: Date | null;
   reportId: number | null;
+  /** A WhatsApp message (the recipient is a number), with what Meta's webhook last said of it. */
+  whatsapp: boolean;
+  delivery: { label: string; badge: string; error: string | null } | null;
+}
+
+// Meta's delivery statuses (whatsapp/outbound/statuses.ts): grey accepted, green on the phone or read, red failed.
+const DELIVERY_BADGE: Record<WhatsAppDeliveryStatus, string> = { sent: 'inactive', delivered: 'active', read: 'active', failed: 'failed' };
+
+function deliveryOf(row: Pick<OutboxListRow, 'delivery_status' | 'delivery_error'>, t: Translate): MailRowView['delivery'] {
+  if (!row.delivery_status) return null;
+  return { label: t(`notify:delivery.${row.delivery_status}`), badge: DELIVERY_BADGE[row.delivery_status], error: row.delivery_error };
 }
 
 export function presentMailRow(row: OutboxListRow, t: Translate): MailRowView {
@@ -52,19 +63,24 @@ export function presentMailRow(row: OutboxListRow, t: Translate): MailRowView {
     to: row.to_address,
     subject: row.subject,
     statusKey: key,
-    statusLabel: t(`notify:status.${key}`),
+    // A WhatsApp message kept in the development outbox went nowhere because WhatsApp is not set up, not SMTP.
+    statusLabel: t(`notify:status.${key === 'dev' && row.channel === 'whatsapp' ? 'devWhatsapp' : key}`),
     badge: BADGE[key],
     attempts: row.attempts,
     lastError: errorText(row.last_error, t),
     createdAt: row.created_at,
     sentAt: row.sent_at,
     reportId: row.report_id,
+    whatsapp: row.channel === 'whatsapp',
+    delivery: deliveryOf(row, t),
   };
 }
 
 export interface MailView extends MailRowView {
   from: string;
   messageId: string | null;
+  /** The wamid Meta answered a WhatsApp message with. */
+  providerMessageId: string | null;
   /** When the next try is due; only while waiting. */
   nextTryAt: Date | null;
   transportLabel: string | null;
@@ -84,6 +100,7 @@ export function presentMail(row: OutboxMail, t: Translate, from: string): MailVi
     ...presentMailRow(row, t),
     from,
     messageId: row.message_id,
+    providerMessageId: row.provider_message_id,
     nextTryAt: row.status === 'pending' ? row.available_at : null,
     transportLabel: transportKey ? t(`notify:transport.${transportKey}`) : null,
     headers: Object.entries(row.headers ?? {}).map(([name, value]) => ({ name, value: String(value) })),

@@ -12,7 +12,7 @@ export const PAGE_SIZE = 25;
 export async function listOutbox(db: Db, filter: OutboxFilter) {
   let query = db
     .selectFrom('outbox')
-    .select(['id', 'report_id', 'to_address', 'subject', 'status', 'transport', 'attempts', 'last_error', 'created_at', 'sent_at']);
+    .select(['id', 'channel', 'report_id', 'to_address', 'subject', 'status', 'transport', 'attempts', 'last_error', 'created_at', 'sent_at', 'delivery_status', 'delivery_error']);
   if (filter.q) query = query.where('to_address', 'ilike', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (filter.status === 'dev') {
     query = query.where('status', '=', 'sent').where('transport', '=', 'dev-outbox');
