@@ -20,6 +20,7 @@ import { trackingRouter } from './tracking/routes.js';
 import { lettersRouter } from './letters/routes.js';
 import { letterAdminRouter } from './letters/admin/routes.js';
 import { triageRouter } from './triage/routes.js';
+import { staffIntakeRouter } from './staffintake/routes.js';
 import { answersRouter } from './answers/routes.js';
 import { attachmentsRouter } from './attachments/routes.js';
 import { apiRouter } from './api/routes.js';
@@ -143,6 +144,8 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(trackingRouter(database.db, config, limits));
   app.use(lettersRouter(database.db, limits));
   app.use(apiRouter(database.db, config, limits));
+  // Before triage: its /staf/laporan/:code would take /staf/laporan/baru.
+  app.use(staffIntakeRouter(database.db, config));
   app.use(triageRouter(database.db, config));
   app.use(answersRouter(database.db, config));
   app.use(attachmentsRouter(database.db, config));

@@ -17,6 +17,7 @@ import { reportsMessages } from './reports/messages.js';
 import { routingMessages } from './routing/messages.js';
 import { registerMessages } from './shared/i18n.js';
 import { slaMessages } from './sla/messages.js';
+import { staffintakeMessages } from './staffintake/messages.js';
 import { trackingMessages } from './tracking/messages.js';
 import { triageMessages } from './triage/messages.js';
 import { usersMessages } from './users/messages.js';
@@ -50,4 +51,5 @@ registerMessages({
   health: healthMessages,
   privacy: privacyMessages,
   letters: lettersMessages,
+  staffintake: staffintakeMessages,
 });

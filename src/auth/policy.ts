@@ -15,6 +15,7 @@ export type Permission =
   | 'reference:manage' // agencies, categories, SLA, holidays, templates
   | 'reports:verify' // coordinator's queue: verify, reject, merge, forward
   | 'reports:work' // an OPD's queue: acknowledge, notes, drafts
+  | 'reports:take' // record a report received by telephone, in person, by letter, social media or SP4N-LAPOR! (/staf/laporan/baru)
   | 'answers:approve' // Kepala OPD approves or returns drafts
   | 'answers:validate' // coordinator validates approved answers (when enabled)
   | 'publication:manage'
@@ -30,10 +31,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'health:read',
   ],
   coordinator: [
-    'staff:area', 'reports:verify', 'answers:validate', 'publication:manage', 'dashboard:view', 'reports:read_all',
+    'staff:area', 'reports:verify', 'reports:take', 'answers:validate', 'publication:manage', 'dashboard:view', 'reports:read_all',
   ],
-  agency_head: ['staff:area', 'reports:work', 'answers:approve', 'dashboard:view'],
-  agency_staff: ['staff:area', 'reports:work'],
+  agency_head: ['staff:area', 'reports:work', 'reports:take', 'answers:approve', 'dashboard:view'],
+  agency_staff: ['staff:area', 'reports:work', 'reports:take'],
   leader: ['staff:area', 'dashboard:view', 'reports:read_all'],
 };
 

@@ -160,3 +160,18 @@ export function fromWebForm(form: WebReportForm): IntakeInput {
     confidential: form.confidential,
   };
 }
+
+/**
+ * The rules every channel's form shares, for the form staff fill in for a report taken by
+ * telephone, in person, by letter, on social media or from SP4N-LAPOR! (src/staffintake):
+ * the same limits and messages as the citizen's.
+ */
+export const intakeRules = {
+  report: (({ consent: _consent, ...fields }) => fields)(common),
+  name: optionalText(LIMITS.nameMax).label('intake:fields.name'),
+  email: Joi.string().trim().lowercase().email({ tlds: false }).max(254).empty('').allow(null).default(null).label('intake:fields.email'),
+  phone: phone.label('intake:fields.phone'),
+  nik: nik.label('intake:fields.nik'),
+  regionCode,
+  pairedPoint,
+};

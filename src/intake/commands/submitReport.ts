@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Insertable, Kysely } from 'kysely';
 import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import { insertAttachments } from '../../attachments/commands/insertAttachments.js';
+import { recordAudit } from '../../audit/commands/recordAudit.js';
 import type { StoredFile } from '../../attachments/store.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
@@ -36,7 +37,20 @@ export interface SubmitProps {
    * mail it came from, so a crash never makes the report twice).
    */
   record?: (trx: Kysely<DB>, report: Report) => Promise<void>;
+  /** A report taken by staff (channel 'staff', src/staffintake): who took it and its source. */
+  staff?: StaffTaking;
   now?: Date;
+}
+
+/**
+ * Who entered a report received by telephone, in person, by letter, on social media or from
+ * SP4N-LAPOR!, and its source columns (migration 0031). The first event is theirs (not the
+ * citizen's), and an audit entry names them, in the report's transaction.
+ */
+export interface StaffTaking {
+  userId: number;
+  agencyId: number | null;
+  source: Pick<Insertable<ReportsTable>, 'staff_source' | 'source_platform' | 'source_url' | 'lapor_number' | 'letter_number' | 'letter_date'>;
 }
 
 export interface Submitted {
@@ -122,16 +136,21 @@ async function insertReport(db: Db, config: Config, props: SubmitProps, now: Dat
         is_confidential: input.confidential,
         consent_at: now,
         source_ref: props.sourceRef ?? null,
+        ...(props.staff ? { ...props.staff.source, taken_by_user_id: props.staff.userId } : {}),
         status: 'submitted',
         verify_due_at: verifyDueAt,
         submitted_at: now,
       },
       eventRow({
         type: 'submitted',
-        actor: { kind: 'citizen' },
+        actor: props.staff ? { kind: 'staff', userId: props.staff.userId, agencyId: props.staff.agencyId } : { kind: 'citizen' },
         toStatus: 'submitted',
         visibility: 'public',
-        data: { channel: props.channel, attachments: props.attachments?.length ?? 0 },
+        data: {
+          channel: props.channel,
+          attachments: props.attachments?.length ?? 0,
+          ...(props.staff ? { source: props.staff.source.staff_source } : {}),
+        },
       }),
       mail && input.reporter.email
         ? outboxRow({
@@ -153,10 +172,30 @@ async function insertReport(db: Db, config: Config, props: SubmitProps, now: Dat
     if (String(props.channel) !== 'whatsapp') {
       await notifyCitizen(trx, config, row, undefined, { kind: 'acknowledged', link: `${config.publicUrl}/lacak/${code}?k=${SECRET_IN_LINK}`, secret });
     }
+    if (props.staff) await auditStaffTaking(trx, row, props.staff);
     return row;
   });
   reportChanged(report);
   return { report, secret, trackingUrl };
+}
+
+/** The audit entry of a report taken by staff: its source and reference, never the reporter's identity. */
+async function auditStaffTaking(trx: Kysely<DB>, report: Report, staff: StaffTaking): Promise<void> {
+  const { staff_source, source_platform, source_url, lapor_number, letter_number, letter_date } = staff.source;
+  await recordAudit(trx, {
+    action: 'staff_intake',
+    actor: { userId: staff.userId },
+    report: { id: report.id, code: report.tracking_code },
+    details: {
+      channel: report.channel,
+      source: staff_source,
+      ...(source_platform ? { platform: source_platform } : {}),
+      ...(source_url ? { url: source_url } : {}),
+      ...(lapor_number ? { laporNumber: lapor_number } : {}),
+      ...(letter_number ? { letterNumber: letter_number } : {}),
+      ...(letter_date ? { letterDate: letter_date } : {}),
+    },
+  });
 }
 
 /**
@@ -164,7 +203,8 @@ async function insertReport(db: Db, config: Config, props: SubmitProps, now: Dat
  * (data-modifying CTEs: the event and the mail take the new report's id from its
  * RETURNING). The same rows as recordEvent and enqueueMail write, from their own row
  * builders; one round trip instead of three on the busiest write. A citizen's event
- * has no audit entry, so nothing of recordEvent is skipped.
+ * has no audit entry; a staff member's has its own (auditStaffTaking), so nothing of
+ * recordEvent is skipped.
  */
 async function insertWithTrail(
   trx: Kysely<DB>,
