@@ -61,6 +61,7 @@ export function presentForm(
     checked: {
       anonymous: values.anonymous === 'on',
       confidential: values.confidential === 'on',
+      notifyWhatsApp: values.notifyWhatsApp === 'on',
       consent: values.consent === 'on',
     },
     hints: {

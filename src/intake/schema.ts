@@ -33,6 +33,8 @@ export interface IntakeInput {
   };
   anonymous: boolean;
   confidential: boolean;
+  /** The citizen who gave both an e-mail and a phone asked for news by WhatsApp too (notify/citizen.ts). */
+  notifyWhatsApp?: boolean;
 }
 
 const text = (max: number) => Joi.string().trim().max(max);
@@ -121,6 +123,7 @@ export interface WebReportForm {
   nik: string | null;
   anonymous: boolean;
   confidential: boolean;
+  notifyWhatsApp: boolean;
   consent: true;
   /** Honeypot: hidden from people, filled by bots. */
   website: string;
@@ -138,6 +141,7 @@ export const webReportSchema = Joi.object<WebReportForm>({
   phone: phone.label('intake:fields.phone'),
   nik: nik.label('intake:fields.nik'),
   website: Joi.string().allow('').max(200).default(''),
+  notifyWhatsApp: Joi.boolean().truthy('on', '1').falsy('', '0').default(false),
   // Files an earlier try of this form sent, held under a key (attachments/heldForm.ts),
   // and those the citizen ticked to take off; read by the hold itself, from the raw body.
   ...heldFormFields,
@@ -158,6 +162,7 @@ export function fromWebForm(form: WebReportForm): IntakeInput {
     reporter: { name: form.name, email: form.email, phone: form.phone, nik: form.nik },
     anonymous: form.anonymous,
     confidential: form.confidential,
+    notifyWhatsApp: form.notifyWhatsApp,
   };
 }
 

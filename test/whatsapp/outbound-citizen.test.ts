@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import { sql } from 'kysely';
+import supertest from 'supertest';
 import type { Report } from '../../src/db/schema.js';
 import { createLogger } from '../../src/logger.js';
 import { notifyCitizen } from '../../src/notify/citizen.js';
 import { startOutboxWorker } from '../../src/notify/worker.js';
 import { prepareDatabase } from '../../src/prepare.js';
 import { applyStatus } from '../../src/whatsapp/outbound/statuses.js';
-import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
+import { buildTestApp, csrfFrom, loginAs, type TestApp } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { type FakeGraph, startFakeGraph, statusUpdate } from '../helpers/fakeGraph.js';
 import { buildReport } from '../helpers/reports.js';
@@ -80,6 +81,30 @@ describe('WhatsApp out: what the citizen receives', () => {
       await database.db.deleteFrom('outbox').execute();
       expect(await question(await report('sri@warga.test', PHONE, true))).to.deep.equal(['mail:sri@warga.test', `whatsapp:${NUMBER}`]);
     });
+  });
+
+  it('the web form offers "Kirim kabar lewat WhatsApp juga" beside the phone; ticked, the citizen gets mail and WhatsApp', async () => {
+    const agent = supertest.agent(t.app);
+    const page = await agent.get('/lapor').expect(200);
+    expect(page.text).to.contain('name="notifyWhatsApp"').and.contain('Kirim kabar lewat WhatsApp juga');
+    const title = `Saluran air tersumbat di Desa Ngarus ${Date.now()}`;
+    let req = agent.post('/lapor').field('_csrf', csrfFrom(page.text));
+    const fields: Record<string, string> = {
+      kind: 'pengaduan',
+      title,
+      body: 'Saluran air di depan SD Ngarus tersumbat sampah sejak hujan deras, air meluap ke jalan desa setiap sore.',
+      categoryId: '',
+      name: 'Ahmad Fauzi',
+      email: 'ahmad.fauzi@example.com',
+      phone: '0812-3456-7890',
+      notifyWhatsApp: 'on',
+      consent: 'on',
+    };
+    for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+    await req.expect(303);
+    const report = await database.db.selectFrom('reports').selectAll().where('title', '=', title).executeTakeFirstOrThrow();
+    expect(report.notify_whatsapp).to.equal(true);
+    expect((await outbox()).map((r) => `${r.channel}:${r.to_address}`)).to.deep.equal(['mail:ahmad.fauzi@example.com', `whatsapp:${NUMBER}`]);
   });
 
   it('a new report from a citizen with only a phone is acknowledged by WhatsApp: the code and the secret link, filled only as it leaves', async () => {

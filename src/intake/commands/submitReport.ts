@@ -133,6 +133,8 @@ async function insertReport(db: Db, config: Config, props: SubmitProps, now: Dat
         reporter_phone_unverified: input.reporter.phoneUnverified ?? null,
         reporter_nik: input.reporter.nik,
         is_anonymous: input.anonymous,
+        // Only meaningful with a phone; without an e-mail WhatsApp is used anyway (notify/citizen.ts).
+        notify_whatsapp: Boolean(input.notifyWhatsApp && input.reporter.phone),
         is_confidential: input.confidential,
         consent_at: now,
         source_ref: props.sourceRef ?? null,
