@@ -137,6 +137,15 @@ function width(text: string, font: Font, size: number): number {
   return (font.layout(text).advanceWidth * size) / font.unitsPerEm;
 }
 
+/** A line's drawn width in pixels, in the card's font (the tests check nothing overflows). */
+export function lineWidth(text: string, size: number, weight: 'normal' | 'bold'): number {
+  const f = loadFonts();
+  return width(text, weight === 'bold' ? f.bold : f.regular, size);
+}
+
+/** The card's usable width: no line is drawn wider. */
+export const CARD_TEXT_WIDTH = 1200 - 2 * 72;
+
 /** The longest start of `word` that fits with a hyphen after it (at least one character). */
 function splitWord(word: string, font: Font, size: number, max: number): [string, string] {
   const chars = [...word];
@@ -205,7 +214,7 @@ const BRAND_DARK = '#083d6e';
 const INK = '#1b1f24';
 const MUTED = '#4b5563';
 
-const PAD = 72;
+const PAD = (CARD_WIDTH - CARD_TEXT_WIDTH) / 2;
 const LOGO = 96;
 const FOOTER_TOP = 438;
 /** Title sizes tried in turn, largest first, until the title fits in three lines. */
@@ -221,7 +230,7 @@ function text(x: number, y: number, size: number, weight: 'normal' | 'bold', fil
  */
 export function cardSvg(input: CardInput, opts: { logo: boolean; locale: Config['defaultLocale'] }): string {
   const { regular, bold } = loadFonts();
-  const inner = CARD_WIDTH - 2 * PAD;
+  const inner = CARD_TEXT_WIDTH;
   const parts: string[] = [];
 
   // Header: the Pemkab, the app, beside the logo when there is one.

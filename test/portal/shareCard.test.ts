@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import sharp from 'sharp';
 import supertest from 'supertest';
 import { findPublished } from '../../src/portal/queries.js';
-import { answerLine, cardInput, cardSvg } from '../../src/portal/shareCard.js';
+import { answerLine, CARD_TEXT_WIDTH, cardInput, cardSvg, lineWidth } from '../../src/portal/shareCard.js';
 import { cardsDrawn } from '../../src/portal/shareCardStore.js';
 import { approvePublication, declinePublication } from '../../src/publication/commands/review.js';
 import { buildTestApp, loginAs, type SignedIn, type TestApp } from '../helpers/app.js';
@@ -181,8 +181,13 @@ describe('the share card of a published case (Open Graph, X)', () => {
     // Every text line fits the card's width (a long word is broken, not overflowing).
     const long = cardSvg({ ...input, title: 'Permohonanpenerbitanaktakelahiranyangtertundaberbulanbulanlamanyaditempatpelayanan sekali lagi' }, { logo: false, locale: 'id' });
     expect(long).to.match(/-<\/text>/);
-    const lines = [...long.matchAll(/font-size="(\d+)" font-weight="bold" fill="#1b1f24">([^<]*)</g)].slice(1);
-    expect(lines.length).to.be.within(1, 3);
+    const texts = [...long.matchAll(/<text x="(\d+)"[^>]*font-size="(\d+)" font-weight="(bold|normal)"[^>]*>([^<]*)</g)];
+    const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    for (const [, x, size, weight, content] of texts) {
+      expect(Number(x) + lineWidth(unescape(content!), Number(size), weight as 'bold'), content).to.be.at.most(72 + CARD_TEXT_WIDTH);
+    }
+    // Header (2 lines), the title in at most 3, the OPD, the days.
+    expect(texts.length).to.be.within(5, 7);
   });
 
   it('says how long the answer took: days, the same day, a fraction, or without a figure', () => {
