@@ -48,7 +48,20 @@ export async function notifyCitizen(
 ): Promise<void> {
   await queueMail(trx, mail, report.id);
   const to = whatsapp && citizenWhatsApp(report);
-  if (!to || !whatsapp) return;
+  if (to && whatsapp) await queueCitizenWhatsApp(trx, config, report, to, whatsapp);
+}
+
+/**
+ * The WhatsApp message of a notice, to a number already chosen: by notifyCitizen's rule, or
+ * the phone a citizen typed to have their tracking link sent again (tracking/resendLink).
+ */
+export async function queueCitizenWhatsApp(
+  trx: Kysely<DB>,
+  config: Config,
+  report: Pick<Report, 'id' | 'tracking_code'>,
+  to: string,
+  whatsapp: WhatsAppNotice,
+): Promise<void> {
   const t = translator('id');
   const code = formatCode(report.tracking_code);
   const link = whatsapp.link ?? `${config.publicUrl}/lacak/${report.tracking_code}`;

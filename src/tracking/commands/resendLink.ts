@@ -5,6 +5,8 @@ import type { Db } from '../../db/database.js';
 import type { Report } from '../../db/schema.js';
 import { emailSite, renderEmail } from '../../notify/email.js';
 import { enqueueMail } from '../../notify/commands/enqueueMail.js';
+import { queueCitizenWhatsApp } from '../../notify/citizen.js';
+import { waNumber } from '../../notify/whatsapp.js';
 import { SECRET_IN_LINK, SECRET_SHOWN } from '../../notify/secrets.js';
 import { normalizePhone } from '../../reports/reporter.js';
 import { formatCode, hashSecret, newTrackingSecret, normalizeCode, secretMatches } from '../../reports/tracking.js';
@@ -13,8 +15,9 @@ import type { Locale } from '../../shared/i18n.js';
 /**
  * "Kirim ulang tautan" (issue 20, item 7). A citizen who lost the secret (the page after
  * sending closed, a retry answered "already received") gives the code and the e-mail or
- * phone written in the report; a new secret goes to the e-mail on file, never to an
- * address the asker types. It waits as a hash in tracking_resends and replaces the report's
+ * phone written in the report; a new secret goes to the e-mail on file, or by WhatsApp to
+ * the phone on file when the phone is what the asker typed (issue 23), never to an address
+ * the asker types. It waits as a hash in tracking_resends and replaces the report's
  * secret when it is first used (redeemResentSecret), so asking locks nobody out: the old
  * secret keeps working until the mailbox's owner opens the new link.
  */
@@ -43,8 +46,10 @@ export async function resendTrackingLink(
     .where('tracking_code', '=', code)
     .executeTakeFirst();
   if (!report || !contactMatches(props.contact, report)) return 'no_match';
-  // WhatsApp joins here when it can send (issue 23); until then only a mailbox receives a secret.
-  if (!report.reporter_email) return 'no_email';
+  // The phone typed and on file: the link goes there by WhatsApp (the 24-hour rule and an
+  // opt-out decide as for every WhatsApp message, notify/whatsapp.ts); otherwise the mailbox.
+  const whatsappTo = props.contact.includes('@') ? null : waNumber(report.reporter_phone);
+  if (!whatsappTo && !report.reporter_email) return 'no_email';
 
   const secret = newTrackingSecret();
   const mail = await renderEmail(
@@ -84,12 +89,20 @@ export async function resendTrackingLink(
         expires_at: sql<Date>`now() + make_interval(hours => ${RESEND_VALID_HOURS})`,
       })
       .execute();
-    await enqueueMail(trx, { to: report.reporter_email!, ...mail, reportId: report.id, secret });
+    if (whatsappTo) {
+      await queueCitizenWhatsApp(trx, config, report, whatsappTo, {
+        kind: 'resendLink',
+        link: `${config.publicUrl}/lacak/${report.tracking_code}?k=${SECRET_IN_LINK}`,
+        secret,
+      });
+    } else {
+      await enqueueMail(trx, { to: report.reporter_email!, ...mail, reportId: report.id, secret });
+    }
     await recordAudit(trx, {
       action: 'tracking_link_resend',
       actor: 'anonymous',
       report: { id: report.id, code: report.tracking_code },
-      details: { via: 'email' },
+      details: { via: whatsappTo ? 'whatsapp' : 'email' },
     });
     return 'sent' as const;
   });
