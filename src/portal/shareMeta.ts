@@ -31,6 +31,8 @@ export function cardAlt(row: Pick<PublishedCase, 'title' | 'agency' | 'answer_da
   );
 }
 
+const alts = new Map<string, string>();
+
 export interface MetaTag {
   property?: string;
   name?: string;
@@ -52,7 +54,14 @@ export function shareMeta(
 ) {
   const key = cardKey(cardInput(row, config), config);
   const image = `${config.publicUrl}${cardPath(row.code, key)}`;
-  const alt = cardAlt(row, config);
+  // The key covers every word of the description: looked up once per card, not per page
+  // (an i18next call with values is a page's largest CPU item under load, see shared/i18n.ts).
+  let alt = alts.get(key);
+  if (alt === undefined) {
+    alt = cardAlt(row, config);
+    if (alts.size >= 2000) alts.clear();
+    alts.set(key, alt);
+  }
   const description = excerpt(c.question, 200);
   const og = (property: string, content: string): MetaTag => ({ property, content });
   const tw = (name: string, content: string): MetaTag => ({ name, content });
