@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import { notifyCitizen } from '../notify/citizen.js';
 import { draftPublication } from '../publication/commands/draft.js';
 import { transition } from '../reports/commands/transition.js';
 import { SWEEP_BATCH } from './stages.js';
@@ -9,9 +11,10 @@ import { SWEEP_BATCH } from './stages.js';
  *   needs_info past info_due_at -> rejected, reason 'incomplete';
  *   answered past close_due_at  -> resolved by the system (data {by: 'auto'}).
  * Each report in its own short transaction through the state machine; a row another
- * process holds is skipped, a row that changed meanwhile no longer matches.
+ * process holds is skipped, a row that changed meanwhile no longer matches. With the
+ * config, a citizen who gets WhatsApp (notify/citizen.ts) is told, in the same transaction.
  */
-export async function sweepAutoClose(db: Db, now: Date): Promise<{ rejected: number; resolved: number; more: boolean }> {
+export async function sweepAutoClose(db: Db, now: Date, config?: Config): Promise<{ rejected: number; resolved: number; more: boolean }> {
   const counts = { rejected: 0, resolved: 0, more: false };
   const jobs = [
     { column: 'info_due_at', status: 'needs_info', kind: 'rejected' },
@@ -40,7 +43,7 @@ export async function sweepAutoClose(db: Db, now: Date): Promise<{ rejected: num
           .executeTakeFirst();
         if (!row) return false;
         if (job.kind === 'rejected') {
-          await transition(trx, {
+          const closed = await transition(trx, {
             reportId: id,
             action: 'reject',
             actor: { kind: 'system' },
@@ -49,8 +52,9 @@ export async function sweepAutoClose(db: Db, now: Date): Promise<{ rejected: num
             data: { by: 'auto' },
             set: { rejection_reason: 'incomplete', info_due_at: null, closed_at: sql`now()` },
           });
+          if (config) await notifyCitizen(trx, config, closed, undefined, { kind: 'rejected', vars: { note: '' } });
         } else {
-          await transition(trx, {
+          const resolved = await transition(trx, {
             reportId: id,
             action: 'resolve',
             actor: { kind: 'system' },
@@ -59,6 +63,7 @@ export async function sweepAutoClose(db: Db, now: Date): Promise<{ rejected: num
             set: { resolved_at: sql`now()`, closed_at: sql`now()` },
           });
           await draftPublication(trx, id);
+          if (config) await notifyCitizen(trx, config, resolved, undefined, { kind: 'resolved' });
         }
         return true;
       });

@@ -64,7 +64,7 @@ export function startSlaSweeper({ db, config, logger, poll = true }: SlaSweeperD
     const [holidays, policies] = await Promise.all([cachedHolidays(db), loadPolicies(db)]);
     const ctx = { db, config, hours, holidays, now, ...policies, more: false };
     const alerts = await sweepAlerts(ctx);
-    const closed = await sweepAutoClose(db, now);
+    const closed = await sweepAutoClose(db, now, config);
     const done = alerts.reminder + alerts.breach + alerts.escalation + closed.rejected + closed.resolved;
     // Only when this sweep did something: a full batch of rows filtered out must not spin.
     const result = { ...alerts, ...closed, more: (ctx.more || closed.more) && done > 0 };

@@ -10,7 +10,8 @@ import { applyStatus } from '../../src/whatsapp/outbound/statuses.js';
 import { buildTestApp, csrfFrom, loginAs, type TestApp } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { type FakeGraph, startFakeGraph, statusUpdate } from '../helpers/fakeGraph.js';
-import { buildReport } from '../helpers/reports.js';
+import { sweepAutoClose } from '../../src/sla/autoClose.js';
+import { advanceTo, buildReport } from '../helpers/reports.js';
 import { answeredReport } from '../letters/helpers.js';
 
 const PHONE = '+6281234567890';
@@ -146,6 +147,18 @@ describe('WhatsApp out: what the citizen receives', () => {
     expect(document.id).to.be.a('string').and.not.equal('');
     const answered = graph.sent.find((q) => (q.json as { type: string }).type === 'text' && JSON.stringify(q.json).includes('sudah dijawab'));
     expect(answered, 'the answer message').to.not.equal(undefined);
+  });
+
+  it('a report closed by the deadline (answered, no reply in time) is resolved and the citizen with a phone is told by WhatsApp', async () => {
+    const r = await buildReport(t, reporter(null, PHONE));
+    await advanceTo(database.db, r.report.id, 'answered');
+    await database.db.updateTable('reports').set({ close_due_at: new Date(Date.now() - 60_000) }).where('id', '=', r.report.id).execute();
+    await database.db.deleteFrom('outbox').execute();
+    await sweepAutoClose(database.db, new Date(), t.config);
+    const rows = await outbox();
+    expect(rows.map((o) => `${o.channel}:${o.to_address}`)).to.deep.equal([`whatsapp:${NUMBER}`]);
+    expect(rows[0]!.text_body).to.contain('selesai');
+    expect(rows[0]!.wa_payload!.template!.params[1]).to.equal('selesai');
   });
 
   it('/admin/outbox shows WhatsApp rows with their delivery status and Meta\'s error', async () => {
