@@ -32,7 +32,7 @@ export const notifyMessages = {
       },
       resendLink: {
         text: 'Tautan baru untuk laporan {{code}}: {{link}} (tautan lama tidak berlaku lagi; jangan bagikan tautan ini).',
-        status: 'tautan pelacakan baru',
+        status: 'mendapat tautan pelacakan baru',
       },
     },
     reportMail: {
@@ -218,7 +218,7 @@ export const notifyMessages = {
       },
       resendLink: {
         text: 'A new link for report {{code}}: {{link}} (the old link no longer works; do not share this one).',
-        status: 'new tracking link',
+        status: 'has a new tracking link',
       },
     },
     reportMail: {
