@@ -79,6 +79,11 @@ export function presentDetails(details: Record<string, unknown>, t: Translate, l
         return { label: label(key), text: typeof v === 'string' ? t(`reports:channels.${v}`, { defaultValue: v }) : plain(v) };
       case 'kind':
         return { label: label(key), text: typeof v === 'string' ? t(`sla:holidays.kinds.${v}`, { defaultValue: v }) : plain(v) };
+      // A report taken by staff (src/staffintake): where it came from.
+      case 'source':
+        return { label: label(key), text: typeof v === 'string' ? t(`staffintake:sources.${v}`, { defaultValue: v }) : plain(v) };
+      case 'platform':
+        return { label: label(key), text: typeof v === 'string' ? t(`staffintake:platforms.${v}`, { defaultValue: v }) : plain(v) };
       case 'via':
       case 'why':
       case 'by':

@@ -10,6 +10,7 @@ import { filterKey } from './cache.js';
 import { resolveFilter } from './filter.js';
 import { getSetting } from '../settings/queries.js';
 import { answersBehind, DEFINITIONS, isQualityFigure, rankAgencies, reportsBehind } from './metrics.js';
+import { presentChannels } from './channelsPresenter.js';
 import { presentOverview } from './overview.js';
 import { options, presentBehind, presentDashboard } from './presenter.js';
 import { presentAnswerBehind, presentQuality } from './qualityPresenter.js';
@@ -58,11 +59,11 @@ export function dashboardHandlers(db: Db, figures: SharedFigures) {
     const cached = figures.of(req, filter);
     const before = figures.of(req, resolved.previous.filter);
     const [parts, minCount] = await Promise.all([
-      Promise.all([cached.agencies(), cached.trend(unit), cached.breakdown('category'), cached.breakdown('kecamatan'), cached.overdue(), cached.total(), before.agencies(), before.total(), cached.quality()]),
+      Promise.all([cached.agencies(), cached.trend(unit), cached.breakdown('category'), cached.breakdown('kecamatan'), cached.overdue(), cached.total(), before.agencies(), before.total(), cached.quality(), cached.channels()]),
       getSetting(db, 'dashboardRankMinAnswered'),
     ]);
     const [rows, points, categories, kecamatan, overdue] = [parts[0].value, parts[1].value, parts[2].value, parts[3].value, parts[4].value];
-    const [total, previousRows, previousTotal, quality] = [parts[5].value, parts[6].value, parts[7].value, parts[8].value];
+    const [total, previousRows, previousTotal, quality, channels] = [parts[5].value, parts[6].value, parts[7].value, parts[8].value, parts[9].value];
     // The page is as old as its oldest part.
     const asOf = new Date(Math.min(...parts.map((p) => p.asOf.getTime())));
     // The page's view-model (links, formatted cells) from the same figures, in the same
@@ -85,7 +86,7 @@ export function dashboardHandlers(db: Db, figures: SharedFigures) {
           return `/dasbor/laporan?${q}`;
         },
       }, t, locale);
-      return { ...page, overview, quality: presentQuality({ rows: quality, params: resolved.params, agencyCodes: codes, minCount }, t, locale) };
+      return { ...page, overview, channels: presentChannels(channels, resolved.params, t, locale), quality: presentQuality({ rows: quality, params: resolved.params, agencyCodes: codes, minCount }, t, locale) };
     };
     const page = (await figures.pages.get(key, build)).value;
     return { resolved, page };

@@ -91,6 +91,28 @@ export async function breakdown(db: Kysely<DB>, filter: DashboardFilter, by: 'ca
     .sort((a, b) => b.received - a.received || (a.name ?? '').localeCompare(b.name ?? '', 'id'));
 }
 
+export interface ChannelRow {
+  channel: string;
+  /** A staff-taken report's source (telephone, walk_in, ...); null for the other channels. */
+  source: string | null;
+  received: number;
+}
+
+/**
+ * Reports received per channel, a staff-taken report's per source ("Laporan per kanal"):
+ * the same aggregate as every table, from the summaries' channel dimension where it can.
+ */
+export async function channelBreakdown(db: Kysely<DB>, filter: DashboardFilter): Promise<ChannelRow[]> {
+  const rows = await aggregate(db, filter, GROUPINGS.channel);
+  return rows
+    .filter((r) => r.received > 0)
+    .map((r) => {
+      const [channel, source] = r.key.split(':') as [string, string | undefined];
+      return { channel, source: source ?? null, received: r.received };
+    })
+    .sort((a, b) => b.received - a.received || a.channel.localeCompare(b.channel) || (a.source ?? '').localeCompare(b.source ?? ''));
+}
+
 export interface OverdueReport {
   id: number;
   trackingCode: string;

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { Db } from '../db/database.js';
 import { subscribe } from '../notify/live/bus.js';
 import { FiguresCache, filterKey, requestMaxAgeMs } from './cache.js';
-import { agencyFigures, breakdown, type DashboardFilter, overdueList, qualityFigures, totalFigures, trend } from './metrics.js';
+import { agencyFigures, breakdown, channelBreakdown, type DashboardFilter, overdueList, qualityFigures, totalFigures, trend } from './metrics.js';
 
 /** Keys of cached figures (cache.ts): a few kinds of figures per filter; a few KB each. */
 const CACHE_ENTRIES = 500;
@@ -51,6 +51,8 @@ export function sharedFigures(db: Db, opts: DashboardOptions) {
         trend: (unit: 'week' | 'month') => cache.get(`trend:${unit} ${key}`, () => trend(db, filter, unit), maxAge),
         breakdown: (by: 'category' | 'kecamatan') => cache.get(`${by} ${key}`, () => breakdown(db, filter, by), maxAge),
         overdue: () => cache.get(`overdue ${key}`, () => overdueList(db, filter, 20), maxAge),
+        /** Reports received per channel, staff-taken ones per source. */
+        channels: () => cache.get(`channels ${key}`, () => channelBreakdown(db, filter), maxAge),
         /** Answer quality per OPD: the answers sent in the period (metrics/quality.ts). */
         quality: () => cache.get(`quality ${key}`, () => qualityFigures(db, filter), maxAge),
       };

@@ -38,3 +38,9 @@ export function describeStaffSource(source: StaffSourceView, t: Translate, local
   if (source.takenAt) parts.push(t('staffintake:shown.at', { agency: source.takenAt }));
   return { text: parts.join(' '), url: source.url, urlLabel: t('staffintake:shown.post') };
 }
+
+/** Who entered the report, from its first event as the staff page and API already read them. */
+export function takenByOf(events: readonly { type: string; actor_kind: string; actor_name: string | null; agency_name: string | null }[]) {
+  const first = events.find((e) => e.type === 'submitted' && e.actor_kind === 'staff');
+  return first ? { name: first.actor_name, agency: first.agency_name } : null;
+}

@@ -7,6 +7,7 @@ import { recordIdentityView } from '../reports/commands/recordIdentityView.js';
 import { presentStaffReport } from '../reports/presenter.js';
 import { reportContext, staffReportDetail } from '../reports/queries.js';
 import { formatCode } from '../reports/tracking.js';
+import { staffSourceOf, takenByOf } from '../staffintake/presenter.js';
 import { check } from '../shared/validation.js';
 import { performAction } from './actions.js';
 import type { StaffAction } from './policy.js';
@@ -20,7 +21,8 @@ import { apiActionSchema, queueFilterSchema } from './schema.js';
 export function triageApiHandlers(db: Db, config: Config) {
   async function show(req: Request, res: Response, report: Report) {
     const [detail, ctx] = await Promise.all([staffReportDetail(db, report.id), reportContext(db, report)]);
-    const body = presentStaffReport(report, detail, ctx, req.user!);
+    // A report taken by staff: how it came and who entered it (null for the other channels).
+    const body = { ...presentStaffReport(report, detail, ctx, req.user!), source: staffSourceOf(report, takenByOf(detail.events)) };
     // Integrations read the reporter with the report; each response that carries it is logged.
     await recordIdentityView(db, report, body.reporter, 'api');
     res.json(body);

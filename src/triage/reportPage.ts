@@ -7,6 +7,7 @@ import { presentStaffReport } from '../reports/presenter.js';
 import { reportContext, staffReportDetail } from '../reports/queries.js';
 import { identifies } from '../reports/reporter.js';
 import { presentSkippedParts } from '../mailin/presenter.js';
+import { describeStaffSource, staffSourceOf, takenByOf } from '../staffintake/presenter.js';
 import { describeSuggestion, presentSimilar } from '../routing/presenter.js';
 import { findSimilarReports } from '../routing/similar.js';
 import { shouldAutoForward, suggestAgency } from '../routing/suggest.js';
@@ -62,6 +63,8 @@ export async function renderReport(db: Db, config: Config, req: Request, res: Re
   const chosenAgency = forward.agency ? Number(forward.agency) : (triage?.[0].agencyId ?? report.assigned_agency_id);
   const back = ownQueue(actor);
   const agencyNames = new Map(agencies.map((a) => [a.id, a.short_name ?? a.name]));
+  // A report taken by staff says how it came and who entered it ("Diterima lewat telepon oleh ...").
+  const staffSource = staffSourceOf(report, takenByOf(detail.events));
 
   res.render('triage/report', {
     title: `${report.title} · ${r.displayCode}`,
@@ -77,6 +80,8 @@ export async function renderReport(db: Db, config: Config, req: Request, res: Re
       at: e.created_at,
     })),
     statusLabel: t(`reports:statuses.${report.status}`),
+    channelLabel: t(`reports:channels.${report.channel}`),
+    source: staffSource ? describeStaffSource(staffSource, t, res.locals.locale) : null,
     actions,
     conflict,
     errors: fieldErrors,

@@ -37,6 +37,7 @@ const ENTRIES: NavEntry[] = [
     count: { of: (db, user) => (user.agencyId === null ? Promise.resolve(0) : countAwaitingApproval(db, user.agencyId)), labelKey: 'answers:nav.approvalsWaiting' },
   },
   { href: '/staf', labelKey: 'triage:opd.title', show: 'reports:work' },
+  { href: '/staf/laporan/baru', labelKey: 'staffintake:nav', show: 'reports:take' },
   { href: '/dasbor', labelKey: 'dashboard:nav.dashboard', show: 'dashboard:view' },
   { href: '/admin/kesehatan', labelKey: 'health:nav.health', show: 'health:read' },
   { href: '/admin/pengguna', labelKey: 'web:nav.users', show: 'users:manage' },

@@ -228,4 +228,64 @@ describe('staff intake: reports received by telephone, in person, by letter, on 
     await staff.agent.get('/staf/laporan/baru').expect(200);
     await staff.agent.get('/staf/laporan/baru/bukti?kunci=1').expect(303);
   });
+
+  it('shows the channel and its source on the staff report page: who took it, the post, the LAPOR! number', async () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ source: 'telephone' }, /Petugas · Diterima lewat telepon oleh Test coordinator/],
+      [{ source: 'social_media', platform: 'instagram', url: 'https://www.instagram.com/p/Cxyz/' }, /Dari komentar atau pesan Instagram oleh Test coordinator · <a [^>]*href="https:\/\/www\.instagram\.com\/p\/Cxyz\/"/],
+      [{ source: 'lapor', laporNumber: String(Math.floor(1e6 + Math.random() * 8e6)) }, /SP4N-LAPOR! #\d+ oleh Test coordinator/],
+      [{ source: 'letter', letterNumber: '12/III/2026', letterDate: '2026-11-02' }, /Diterima lewat surat nomor 12\/III\/2026 tanggal Senin, 2 November 2026 oleh Test coordinator/],
+    ];
+    for (const [fields, shown] of cases) {
+      const title = `Papan nama rusak ${word()}`;
+      await post(coordinator, { ...fields, title });
+      const row = (await byTitle(title))!;
+      const page = await coordinator.agent.get(`/staf/laporan/${row.tracking_code}`).expect(200);
+      const channel = /data-testid="channel">([\s\S]*?)<\/dd>/.exec(page.text)![1]!.replace(/&#x2F;/g, '/').replace(/&#x3D;/g, '=');
+      expect(channel, channel).to.match(shown);
+    }
+    // A citizen's report says its channel alone.
+    const web = await t.database.db.selectFrom('reports').select('tracking_code').where('channel', '=', 'web').executeTakeFirst();
+    if (web) expect(/data-testid="channel">([\s\S]*?)<\/dd>/.exec((await coordinator.agent.get(`/staf/laporan/${web.tracking_code}`).expect(200)).text)![1]).to.equal('Web');
+    // In English too.
+    const title = `Trotoar rusak ${word()}`;
+    await post(coordinator, { source: 'walk_in', title });
+    const row = (await byTitle(title))!;
+    const en = await coordinator.agent.get(`/staf/laporan/${row.tracking_code}`).set('Cookie', 'lang=en').set('Accept-Language', 'en').expect(200);
+    expect(en.text).to.match(/Staff · (The reporter came in person|Pelapor datang langsung)/);
+  });
+
+  it('offers "Catat laporan" where coordinators and OPD staff look for it, and only to them', async () => {
+    const staff = await loginAs(t, 'agency_staff', { agencyId: dpupr });
+    for (const [s, page] of [[coordinator, '/staf/verifikasi'], [staff, '/staf']] as const) {
+      const html = (await s.agent.get(page).expect(200)).text;
+      expect(html).to.contain('data-testid="take-report"');
+      expect(html).to.match(/<nav[\s\S]*href="\/staf\/laporan\/baru"[\s\S]*<\/nav>/);
+    }
+    const leader = await loginAs(t, 'leader');
+    expect((await leader.agent.get('/dasbor').expect(200)).text).to.not.contain('/staf/laporan/baru');
+  });
+
+  it('counts reports per channel on the dashboard, staff-taken ones per source', async () => {
+    const leader = await loginAs(t, 'leader');
+    await post(coordinator, { source: 'telephone', title: `Dasbor telepon ${word()}` });
+    await post(coordinator, { source: 'lapor', laporNumber: String(Math.floor(1e6 + Math.random() * 8e6)), title: `Dasbor lapor ${word()}` });
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const page = await leader.agent.get(`/dasbor?from=${today}&to=${today}`).set('Cache-Control', 'no-cache').expect(200);
+    const table = /data-testid="channels">([\s\S]*?)<\/table>/.exec(page.text)![1]!;
+    const shown = Object.fromEntries([...table.matchAll(/data-channel="([^"]+)"><th scope="row">[^<]+<\/th><td><a [^>]+>([\d.]+)<\/a>/g)].map((m) => [m[1], Number(m[2]!.replace(/\./g, ''))]));
+    const from = new Date(`${today}T00:00:00+07:00`);
+    const rows = await t.database.db
+      .selectFrom('reports')
+      .select(['channel', 'staff_source', t.database.db.fn.countAll<number>().as('n')])
+      .where('submitted_at', '>=', from)
+      .where('status', '<>', 'merged')
+      .groupBy(['channel', 'staff_source'])
+      .execute();
+    const expected = Object.fromEntries(rows.map((r) => [r.staff_source ? `${r.channel}:${r.staff_source}` : r.channel, Number(r.n)]));
+    expect(shown).to.deep.equal(expected);
+    expect(shown['staff:telephone']).to.be.at.least(1);
+    expect(shown['staff:lapor']).to.be.at.least(1);
+    expect(table).to.contain('Petugas: Telepon').and.contain('Petugas: SP4N-LAPOR!');
+  });
 });
