@@ -4,7 +4,8 @@ import type { DB, Report } from '../db/schema.js';
 import { formatCode } from '../reports/tracking.js';
 import { translator } from '../shared/i18n.js';
 import { type PreparedMail, queueMail } from './reportMail.js';
-import { queueWhatsApp, waNumber } from './whatsapp.js';
+import { queueWhatsApp } from './commands/queueWhatsApp.js';
+import { waNumber } from './whatsapp.js';
 
 /**
  * Who hears what, in one place (issue 23): the citizen is told of their report by e-mail

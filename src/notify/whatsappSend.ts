@@ -80,7 +80,7 @@ async function graphFetch(wa: WhatsAppConfig, path: string, init: { json?: unkno
     throw networkError(err);
   }
   const text = await res.text().catch(() => '');
-  let body: Record<string, unknown> = {};
+  let body: Record<string, unknown>;
   try {
     body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   } catch {
