@@ -1,4 +1,4 @@
-import { AGENCY_KINDS, REPORT_KINDS, REPORT_STATUSES, ROLES } from '../db/schema.js';
+import { AGENCY_KINDS, REPORT_KINDS, REPORT_STATUSES, ROLES, SOCIAL_PLATFORMS, STAFF_SOURCES } from '../db/schema.js';
 import { LIMITS } from '../reports/limits.js';
 import type { Ref, SchemaObject } from './openapiTypes.js';
 
@@ -49,7 +49,29 @@ const reportFields: Record<string, SchemaObject> = {
   consent: { type: 'boolean', const: true, description: 'The reporter declares the report true and agrees to its processing. Must be true.' },
 };
 
+/** Where a report taken by staff came from (src/staffintake/schema.ts); fields of another source are ignored. */
+const staffSourceFields: Record<string, SchemaObject> = {
+  source: { type: 'string', enum: STAFF_SOURCES, description: 'telephone, walk_in (in person), letter, social_media or lapor (SP4N-LAPOR!). OPD staff and heads: walk_in, telephone or letter.' },
+  platform: { type: 'string', enum: SOCIAL_PLATFORMS, description: 'social_media only, required.' },
+  url: nullable(str('social_media only: the post or comment, http(s).', { format: 'uri', maxLength: 2000 })),
+  laporNumber: str('lapor only, required: the SP4N-LAPOR! tracking ID, 5-20 letters or digits, a leading # allowed. Recorded once: a number already recorded is refused (422).', {
+    pattern: '^#?\\s*[A-Za-z0-9]{5,20}$',
+    examples: ['1916449'],
+  }),
+  letterNumber: nullable(str('letter only: the letter’s number.', { maxLength: 100 })),
+  letterDate: nullable(str('letter only: the letter’s date, not after today.', { format: 'date' })),
+};
+
 export const schemas: Record<string, SchemaObject> = {
+  StaffReportInput: {
+    type: 'object',
+    description:
+      'A report staff received by telephone, in person, by letter, on social media or from SP4N-LAPOR!. The citizen’s fields and rules, '
+      + 'without `consent`; the reporter (name and contact) is optional, a contact given is checked like the web form’s. '
+      + 'As multipart, the same as form fields plus `files` (a screenshot, a scanned letter).',
+    required: ['source', 'kind', 'title', 'body'],
+    properties: { ...staffSourceFields, ...Object.fromEntries(Object.entries(reportFields).filter(([k]) => k !== 'consent')), reporter },
+  },
   ReportInput: {
     type: 'object',
     description: 'A new report. Unknown fields are refused (422).',

@@ -32,6 +32,20 @@ export const staffReport: SchemaObject = {
     supporting: { type: 'array', items: { type: 'object' } },
     reporter: { type: ['object', 'null'] },
     deadlines: { type: 'object', description: 'verify, response, resolve, info, close (ISO 8601 or null), extendedAt.' },
+    source: {
+      type: ['object', 'null'],
+      description: 'A report taken by staff: how it came (`kind`: telephone, walk_in, letter, social_media, lapor), its reference and who entered it; null for other channels.',
+      properties: {
+        kind: { type: 'string' },
+        platform: { type: ['string', 'null'] },
+        url: { type: ['string', 'null'] },
+        laporNumber: { type: ['string', 'null'] },
+        letterNumber: { type: ['string', 'null'] },
+        letterDate: { type: ['string', 'null'], format: 'date' },
+        takenBy: { type: ['string', 'null'] },
+        takenAt: { type: ['string', 'null'], description: 'The OPD where it was taken (null: Diskominfo).' },
+      },
+    },
     events: { type: 'array', items: { type: 'object' } },
     messages: { type: 'array', items: { type: 'object' } },
   },
@@ -108,6 +122,49 @@ export const staffPaths: OpenApiDocument['paths'] = {
         '401': err('Unauthorized'),
         '403': err('Forbidden'),
         '422': err('ValidationFailed'),
+      },
+    },
+    post: {
+      operationId: 'takeReport',
+      summary: 'Record a report received by telephone, in person, by letter, on social media or from SP4N-LAPOR! (coordinator; OPD staff and heads for their own office)',
+      description:
+        'Through the same intake as every channel (channel `staff`): the same validation, duplicate guard, deadlines and attachment checks; '
+        + 'the report joins the verification queue. The reporter’s e-mail, if given, receives the tracking code. '
+        + '201 with the code and, once, the secret (only its hash is stored); 200 `{code, displayCode, status, duplicate: true}` for the same report sent again.',
+      tags: ['staff'],
+      security,
+      parameters: [ref('parameters', 'AcceptLanguage'), ref('parameters', 'CsrfToken')],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': { schema: ref('schemas', 'StaffReportInput') },
+          'multipart/form-data': { schema: ref('schemas', 'StaffReportInput') },
+        },
+      },
+      responses: {
+        '201': {
+          description: 'Recorded.',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['code', 'displayCode', 'status', 'channel', 'source', 'secret', 'trackingUrl'],
+                properties: {
+                  code: { type: 'string' },
+                  displayCode: { type: 'string' },
+                  status: { type: 'string' },
+                  channel: { type: 'string', const: 'staff' },
+                  source: { type: 'object' },
+                  secret: { type: 'string', description: 'Shown once: give it to the reporter with the code.' },
+                  trackingUrl: { type: 'string' },
+                  dueAt: { type: ['string', 'null'], format: 'date-time' },
+                },
+              },
+            },
+          },
+        },
+        '200': { description: 'The same report was just recorded: the one already made.', content: { 'application/json': { schema: { type: 'object' } } } },
+        ...actionErrors,
       },
     },
   },

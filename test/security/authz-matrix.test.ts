@@ -268,6 +268,13 @@ const MATRIX: Record<string, Entry> = {
   'POST /staf/laporan/:code/assign': { probe: (f, s) => ({ path: `${staffReport(f, s)}/assign`, body: { user: 'x' } }), expect: [401, 401, [403, 404], [422, 404], 403, 403, 403] },
   'POST /staf/laporan/:code/note': { probe: (f, s) => ({ path: `${staffReport(f, s)}/note`, body: { body: '' } }), expect: [401, 401, [422, 404], [422, 404], 422, 403, 403] },
   'GET /api/v1/staff/reports': { probe: r('/api/v1/staff/reports'), expect: coordinatorApi(200) },
+  // Reports taken by staff (issue 23): coordinators, and OPD staff and heads for their own office; an empty body is refused (422).
+  'POST /api/v1/staff/reports': { probe: () => ({ path: '/api/v1/staff/reports', body: {} }), expect: [401, 401, 422, 422, 422, 403, 403] },
+  'GET /staf/laporan/baru': { probe: r('/staf/laporan/baru'), expect: [303, 303, 200, 200, 200, 403, 403] },
+  'POST /staf/laporan/baru': { probe: () => ({ path: '/staf/laporan/baru', body: {} }), expect: [401, 401, 422, 422, 422, 403, 403] },
+  // The page after saving and its receipt: with nothing recorded in this session, back to the form.
+  'GET /staf/laporan/baru/tercatat': { probe: r('/staf/laporan/baru/tercatat'), expect: [303, 303, 303, 303, 303, 403, 403] },
+  'GET /staf/laporan/baru/bukti': { probe: r('/staf/laporan/baru/bukti'), expect: [303, 303, 303, 303, 303, 403, 403] },
   'GET /api/v1/staff/reports/:code': { probe: (f, s) => ({ path: apiReportPath(f, s) }), expect: [401, 401, [200, 404], [200, 404], 200, 200, 200] },
   'POST /api/v1/staff/reports/:code/actions': {
     probe: (f, s) => ({ path: `${apiReportPath(f, s)}/actions`, body: { action: 'note', body: '' } }),
