@@ -32,6 +32,7 @@ export const staffReport: SchemaObject = {
     supporting: { type: 'array', items: { type: 'object' } },
     reporter: { type: ['object', 'null'] },
     deadlines: { type: 'object', description: 'verify, response, resolve, info, close (ISO 8601 or null), extendedAt.' },
+    channel: { type: 'string', description: 'web, email, api, open311, staff (taken by staff), and whatsapp when enabled.' },
     source: {
       type: ['object', 'null'],
       description: 'A report taken by staff: how it came (`kind`: telephone, walk_in, letter, social_media, lapor), its reference and who entered it; null for other channels.',
