@@ -22,6 +22,7 @@ import { trackingMessages } from './tracking/messages.js';
 import { triageMessages } from './triage/messages.js';
 import { usersMessages } from './users/messages.js';
 import { webMessages } from './web/messages.js';
+import { whatsappMessages } from './whatsapp/messages.js';
 
 /**
  * Every capability's messages, one namespace each (t('account:login.failed')), handed to the
@@ -52,4 +53,5 @@ registerMessages({
   privacy: privacyMessages,
   letters: lettersMessages,
   staffintake: staffintakeMessages,
+  whatsapp: whatsappMessages,
 });

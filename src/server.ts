@@ -11,6 +11,7 @@ import { seedDemo } from './demo/index.js';
 import { createLogger } from './logger.js';
 import { type OutboxWorker, startOutboxWorker } from './notify/worker.js';
 import type { MailIntake } from './mailin/mailbox.js';
+import { type InboxWorker, startInboxWorker } from './whatsapp/inbound/worker.js';
 import { scheduleOrphanSweep } from './attachments/orphans.js';
 import { attachmentPath } from './attachments/store.js';
 import { scheduleRetention } from './privacy/retention.js';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   let sla: SlaSweeper | undefined;
   let rollup: RollupWorker | undefined;
   let mailin: MailIntake | undefined;
+  let whatsapp: InboxWorker | undefined;
   let stopOrphanSweep: (() => void) | undefined;
   let stopRetention: (() => void) | undefined;
   server.on('error', (err: NodeJS.ErrnoException) => {
@@ -85,6 +87,8 @@ async function main(): Promise<void> {
         if (!stopping) mailin = startMailIntake({ db: database.db, config, logger, databaseUrl: config.databaseUrl });
       });
     }
+    // WhatsApp deliveries stored by the webhook become reports here (src/whatsapp/inbound/worker.ts).
+    if (config.whatsapp) whatsapp = startInboxWorker({ db: database.db, config, logger });
     stopOrphanSweep = scheduleOrphanSweep(database.db, config.uploadDir, logger);
     stopRetention = scheduleRetention(database.db, logger);
   });
@@ -100,7 +104,7 @@ async function main(): Promise<void> {
     stopOrphanSweep?.();
     stopRetention?.();
     // The mail being sent (or read) finishes and is recorded before the database closes.
-    Promise.all([outbox?.stop(), sla?.stop(), mailin?.stop(), rollup?.stop()])
+    Promise.all([outbox?.stop(), sla?.stop(), mailin?.stop(), rollup?.stop(), whatsapp?.stop()])
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch(() => process.exit(1));

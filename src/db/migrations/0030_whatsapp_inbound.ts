@@ -60,6 +60,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       -- The citizen asked for it (BARU): a draft even with open reports.
       started_by_command boolean not null default false,
       submit_now       boolean not null default false,
+      -- Too short to submit when its window passed; the citizen was asked for more. Waits for their next message.
+      held_at          timestamptz,
       started_at       timestamptz not null default now(),
       last_message_at  timestamptz not null default now()
     )`.execute(db);

@@ -60,6 +60,7 @@ export interface WhatsAppDraftsTable {
   place: string | null;
   started_by_command: Generated<boolean>;
   submit_now: Generated<boolean>;
+  held_at: NullableTimestamp;
   started_at: Timestamp;
   last_message_at: Timestamp;
 }
