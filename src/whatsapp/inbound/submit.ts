@@ -115,7 +115,7 @@ export async function submitDraft(db: Db, config: Config, wa: WhatsAppConfig, dr
           sourceRef: `whatsapp:${draft.phone}:${wamids[0] ?? draft.id}`.slice(0, 200),
           record: async (trx, report) => {
             await lockContact(trx, draft.phone);
-            if (!(await takeDraft(trx, draft.id, draft.last_message_at))) throw new DraftChangedError();
+            if (!(await takeDraft(trx, draft))) throw new DraftChangedError();
             await settleDraftMessages(trx, wamids, 'report', report.id);
           },
         }),
@@ -128,7 +128,7 @@ export async function submitDraft(db: Db, config: Config, wa: WhatsAppConfig, dr
     const existing = err.existing;
     await db.transaction().execute(async (trx) => {
       await lockContact(trx, draft.phone);
-      if (!(await takeDraft(trx, draft.id, draft.last_message_at))) return;
+      if (!(await takeDraft(trx, draft))) return;
       await settleDraftMessages(trx, wamids, 'duplicate', existing.id);
       await queueWhatsApp(trx, config, { to: draft.phone, reportId: existing.id, text: t('whatsapp:duplicate', { code: formatCode(existing.tracking_code) }) });
     });

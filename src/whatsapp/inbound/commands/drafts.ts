@@ -64,8 +64,15 @@ export async function holdDraft(trx: Kysely<DB>, id: number): Promise<void> {
  * Removes the draft a report was made from, in the report's transaction, only if no part
  * was added since it was read; false otherwise (the caller rolls back and tries again).
  */
-export async function takeDraft(trx: Kysely<DB>, id: number, lastMessageAt: Date): Promise<boolean> {
-  const res = await trx.deleteFrom('whatsapp_drafts').where('id', '=', id).where('last_message_at', '=', lastMessageAt).executeTakeFirst();
+export async function takeDraft(trx: Kysely<DB>, draft: { id: number; last_message_at: Date; texts: unknown[]; media: unknown[] }): Promise<boolean> {
+  // The time travels to JavaScript in milliseconds (PostgreSQL keeps microseconds); the
+  // parts' counts tell a part added within the same millisecond.
+  const res = await trx
+    .deleteFrom('whatsapp_drafts')
+    .where('id', '=', draft.id)
+    .where(sql<boolean>`date_trunc('milliseconds', last_message_at) = date_trunc('milliseconds', ${draft.last_message_at}::timestamptz)`)
+    .where(sql<boolean>`jsonb_array_length(texts) = ${draft.texts.length} and jsonb_array_length(media) = ${draft.media.length}`)
+    .executeTakeFirst();
   return Number(res.numDeletedRows) > 0;
 }
 
