@@ -97,6 +97,7 @@ export function staffIntakeHandlers(db: Db, config: Config) {
         duplicate: Boolean(taken.duplicate),
         code: formatCode(taken.code),
         email: taken.email,
+        noContact: t(`staffintake:done.noContact.${taken.source}`),
         // The key goes on the receipt only for a reporter standing at the desk.
         offerSecret: Boolean(taken.secret) && taken.source === 'walk_in',
         // An OPD's walk-in waits for Diskominfo's verification: its page opens once forwarded there.
