@@ -10,8 +10,9 @@ import { benchQueue } from './queue.js';
 import { benchRedaction } from './redaction.js';
 import { benchSweep } from './sla.js';
 import { benchStartup } from './startup.js';
+import { benchWhatsApp } from './whatsapp.js';
 
-// `npm run bench [-- startup|intake|page|sla|queue|mailin|portal|dashboard|redaction|load]`: the benchmarks, numbers printed for the issue
+// `npm run bench [-- startup|intake|page|sla|queue|mailin|whatsapp|portal|dashboard|redaction|load]`: the benchmarks, numbers printed for the issue
 // notes. Never run by tests. Set DATABASE_URL to a scratch database to add server runs.
 const only = process.argv[2];
 if (!only || only === 'startup') {
@@ -23,6 +24,7 @@ if (!only || only === 'page') await benchPage();
 if (!only || only === 'sla') await benchSweep();
 if (!only || only === 'queue') await benchQueue();
 if (!only || only === 'mailin') await benchMailIntake();
+if (!only || only === 'whatsapp') await benchWhatsApp();
 if (!only || only === 'portal') await benchPortal();
 if (!only || only === 'dashboard') await benchDashboard();
 if (!only || only === 'redaction') await benchRedaction();
