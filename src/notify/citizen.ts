@@ -14,7 +14,7 @@ import { waNumber } from './whatsapp.js';
  * Every call site that tells the citizen something (intake, triage, answers, tracking)
  * goes through notifyCitizen, so the rule has one home.
  */
-export type CitizenNotice = 'acknowledged' | 'forwarded' | 'question' | 'answered' | 'resolved' | 'rejected' | 'merged' | 'resendLink';
+export type CitizenNotice = 'acknowledged' | 'forwarded' | 'question' | 'answered' | 'answeredMerged' | 'resolved' | 'rejected' | 'merged' | 'resendLink';
 
 /** The number to send WhatsApp to, or null when the citizen gets no WhatsApp. */
 export function citizenWhatsApp(report: Pick<Report, 'reporter_email' | 'reporter_phone' | 'notify_whatsapp'>): string | null {

@@ -15,8 +15,12 @@ export const notifyMessages = {
         status: 'memerlukan keterangan tambahan dari Anda',
       },
       answered: {
-        text: 'Laporan {{code}} sudah dijawab oleh {{agency}}. Surat jawabannya kami kirim sesudah pesan ini. Baca jawabannya di {{link}}',
+        text: 'Laporan {{code}} sudah dijawab oleh {{agency}}. Baca jawabannya di {{link}}',
         status: 'sudah dijawab oleh {{agency}}',
+      },
+      answeredMerged: {
+        text: 'Laporan {{code}} digabung dengan laporan {{target}}, yang sudah dijawab oleh {{agency}}. Baca jawabannya di {{link}}',
+        status: 'sudah dijawab oleh {{agency}} (bersama laporan {{target}})',
       },
       resolved: {
         text: 'Laporan {{code}} dinyatakan selesai. Terima kasih atas laporan Anda. {{link}}',
@@ -201,8 +205,12 @@ export const notifyMessages = {
         status: 'needs more information from you',
       },
       answered: {
-        text: 'Report {{code}} was answered by {{agency}}. The answer letter follows this message. Read the answer at {{link}}',
+        text: 'Report {{code}} was answered by {{agency}}. Read the answer at {{link}}',
         status: 'answered by {{agency}}',
+      },
+      answeredMerged: {
+        text: 'Report {{code}} was merged with report {{target}}, which {{agency}} has answered. Read the answer at {{link}}',
+        status: 'answered by {{agency}} (with report {{target}})',
       },
       resolved: {
         text: 'Report {{code}} is resolved. Thank you for your report. {{link}}',

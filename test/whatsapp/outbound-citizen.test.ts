@@ -10,8 +10,10 @@ import { applyStatus } from '../../src/whatsapp/outbound/statuses.js';
 import { buildTestApp, csrfFrom, loginAs, type TestApp } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { type FakeGraph, startFakeGraph, statusUpdate } from '../helpers/fakeGraph.js';
+import { transition } from '../../src/reports/commands/transition.js';
 import { sweepAutoClose } from '../../src/sla/autoClose.js';
 import { advanceTo, buildReport } from '../helpers/reports.js';
+import { staffApi } from '../answers/helpers.js';
 import { answeredReport } from '../letters/helpers.js';
 
 const PHONE = '+6281234567890';
@@ -147,6 +149,23 @@ describe('WhatsApp out: what the citizen receives', () => {
     expect(document.id).to.be.a('string').and.not.equal('');
     const answered = graph.sent.find((q) => (q.json as { type: string }).type === 'text' && JSON.stringify(q.json).includes('sudah dijawab'));
     expect(answered, 'the answer message').to.not.equal(undefined);
+  });
+
+  it('the reporter of a merged report with only a phone hears of the answer by WhatsApp, about their own report, without the other\'s letter', async () => {
+    const main = await buildReport(t, reporter('siti.rahayu@example.com', null));
+    const other = await buildReport(t, reporter(null, '+6281234500009'));
+    await transition(database.db, { reportId: other.report.id, action: 'merge', actor: { kind: 'staff' }, visibility: 'public', set: { merged_into_id: main.report.id } });
+    await advanceTo(database.db, main.report.id, 'in_progress');
+    await database.db.deleteFrom('outbox').execute();
+    const staff = await staffApi(t, 'agency_staff');
+    const head = await staffApi(t, 'agency_head');
+    const base = `/api/v1/staff/reports/${main.report.tracking_code}/answers`;
+    const { body: draft } = await staff.post(base, { body: 'Yth. {nama_pelapor},\n\nLampu PJU sudah diganti pada 20 November oleh UPT PJU; bila padam lagi hubungi UPT PJU.' }).expect(201);
+    await staff.post(`${base}/${draft.id}/submit`).expect(200);
+    await head.post(`${base}/${draft.id}/approve`, { warningsRead: true }).expect(200);
+    const rows = (await outbox()).filter((o) => o.channel === 'whatsapp');
+    expect(rows.map((o) => [o.to_address, o.report_id])).to.deep.equal([['6281234500009', other.report.id]]);
+    expect(rows[0]!.text_body).to.contain(`/lacak/${other.report.tracking_code}`).and.contain(main.report.tracking_code.slice(0, 4));
   });
 
   it('a report closed by the deadline (answered, no reply in time) is resolved and the citizen with a phone is told by WhatsApp', async () => {

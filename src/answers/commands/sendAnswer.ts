@@ -13,7 +13,7 @@ import { refuseBlanks } from '../blanks.js';
 import { NEUTRAL_SALUTATION } from '../placeholders.js';
 import { answerFiles } from '../files.js';
 import { reporterAnswerMail } from '../mail.js';
-import { answerRecipients } from '../queries.js';
+import { answerRecipients, mergedReports } from '../queries.js';
 import { sentTexts } from '../templates.js';
 import { recordHeadEdit } from './headEdit.js';
 import { review } from './reviewRow.js';
@@ -42,6 +42,8 @@ export async function sendAnswer(
   // The answer's photos and documents: listed in the reporter's mail, shown on their tracking page.
   const files = await answerFiles(db, draft.id);
   const mails: { mail: PreparedMail | undefined; reportId: number }[] = [];
+  // Merged reports' reporters who get WhatsApp (notify/citizen.ts) hear of the answer there too.
+  const merged = await mergedReports(db, report.id);
   for (const to of await answerRecipients(db, report)) {
     const mail =
       to.id === report.id
@@ -112,6 +114,9 @@ export async function sendAnswer(
       vars: { agency },
       ...(letter ? { document: { letterId: letter.id, filename: letter.filename } } : {}),
     });
+    for (const other of merged) {
+      await notifyCitizen(trx, config, other, undefined, { kind: 'answeredMerged', vars: { agency, target: formatCode(report.tracking_code) } });
+    }
     return updated;
   });
 }
