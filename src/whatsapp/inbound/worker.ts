@@ -23,6 +23,8 @@ import { submitDraft } from './submit.js';
 export const BATCH_SIZE = 10;
 const DRAFTS_PER_RUN = 10;
 const POLL_MS = 5_000;
+/** Numbers handled side by side on a database server. */
+const PARALLEL = 4;
 
 export interface InboxWorker {
   /** Finishes the message being handled, leaves the rest for later, and stops. */
@@ -47,6 +49,8 @@ export function startInboxWorker({ db, config, logger, poll = true, pollMs = POL
   if (!wa) throw new Error('WhatsApp is not configured');
   const deps = { db, config, wa };
   const log = logger.child({ component: 'whatsapp-inbox' });
+  // The embedded database has one connection: side by side would only queue.
+  const parallel = config.databaseUrl ? PARALLEL : 1;
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> = Promise.resolve();
@@ -61,42 +65,60 @@ export function startInboxWorker({ db, config, logger, poll = true, pollMs = POL
     for (const s of statuses) await applyStatus(db, s);
   }
 
+  /** One claimed delivery, start to end; true when done. */
+  async function take(row: { id: number; payload: unknown }): Promise<boolean> {
+    if (stopping) {
+      // Not begun: back to the inbox for the next worker, at once.
+      await releaseDelivery(db, row.id);
+      return false;
+    }
+    try {
+      await handleDelivery(row.id, row.payload);
+      await finishDelivery(db, row.id);
+      return true;
+    } catch (err) {
+      if (err instanceof StoppedError) {
+        await releaseDelivery(db, row.id);
+        return false;
+      }
+      await failDelivery(db, row.id, String((err as Error)?.message ?? err));
+      // Meta down is expected now and then; anything else is ours to look at.
+      if (err instanceof MediaUnavailableError) log.warn({ deliveryId: row.id, err: err.message }, 'whatsapp media unavailable, will retry');
+      else log.error({ deliveryId: row.id, err }, 'whatsapp delivery failed, will retry');
+      return false;
+    }
+  }
+
+  async function submitDue(id: number): Promise<boolean> {
+    if (stopping) return false;
+    try {
+      const outcome = await submitDraft(db, config, wa!, id);
+      log.info({ draftId: id, outcome }, 'whatsapp draft');
+      return true;
+    } catch (err) {
+      log.warn({ draftId: id, err }, 'whatsapp draft not submitted, will retry');
+      return false;
+    }
+  }
+
   async function run(): Promise<number> {
     if (stopping) return 0;
     const claimed = await claimDeliveries(db, BATCH_SIZE);
-    let done = 0;
-    for (const [i, row] of claimed.entries()) {
-      if (stopping) {
-        // Not begun: back to the inbox for the next worker, at once.
-        for (const rest of claimed.slice(i)) await releaseDelivery(db, rest.id);
-        break;
-      }
-      try {
-        await handleDelivery(row.id, row.payload);
-        await finishDelivery(db, row.id);
-        done += 1;
-      } catch (err) {
-        if (err instanceof StoppedError) {
-          await releaseDelivery(db, row.id);
-          continue;
-        }
-        await failDelivery(db, row.id, String((err as Error)?.message ?? err));
-        // Meta down is expected now and then; anything else is ours to look at.
-        if (err instanceof MediaUnavailableError) log.warn({ deliveryId: row.id, err: err.message }, 'whatsapp media unavailable, will retry');
-        else log.error({ deliveryId: row.id, err }, 'whatsapp delivery failed, will retry');
-      }
+    // One number's deliveries in the order they came; different numbers side by side.
+    const bySender = new Map<string, { id: number; payload: unknown }[]>();
+    for (const row of claimed) {
+      const key = parseDelivery(row.payload, wa!.phoneNumberId).messages[0]?.from ?? `delivery:${row.id}`;
+      bySender.set(key, [...(bySender.get(key) ?? []), row]);
     }
+    let done = 0;
+    await eachLimited([...bySender.values()], parallel, async (rows) => {
+      for (const row of rows) if (await take(row)) done += 1;
+    });
     if (!stopping) {
-      for (const id of await dueDrafts(db, now(), wa!.draftMinutes, DRAFTS_PER_RUN)) {
-        if (stopping) break;
-        try {
-          const outcome = await submitDraft(db, config, wa!, id);
-          log.info({ draftId: id, outcome }, 'whatsapp draft');
-          done += 1;
-        } catch (err) {
-          log.warn({ draftId: id, err }, 'whatsapp draft not submitted, will retry');
-        }
-      }
+      // At most one draft per number: drafts never share a number.
+      await eachLimited(await dueDrafts(db, now(), wa!.draftMinutes, DRAFTS_PER_RUN), parallel, async (id) => {
+        if (await submitDue(id)) done += 1;
+      });
       await dropEmptyDrafts(db);
     }
     return done;
@@ -140,3 +162,13 @@ export function startInboxWorker({ db, config, logger, poll = true, pollMs = POL
 }
 
 class StoppedError extends Error {}
+
+/** Runs work over items, at most `limit` at a time. */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
