@@ -52,7 +52,7 @@ export const dashboardMessages = {
       firstResponseMedian: 'Tanggapan pertama, median (hari kerja)', firstResponseP90: 'Tanggapan pertama, P90',
       answerMedian: 'Jawaban, median (hari kerja)', answerP90: 'Jawaban, P90', rating: 'Nilai rata-rata', appealed: 'Keberatan',
     },
-    channels: { title: 'Laporan per kanal', channel: 'Kanal', received: 'Laporan diterima', share: 'Porsi', total: 'Jumlah', empty: 'Belum ada laporan pada periode ini.' },
+    channels: { title: 'Laporan per kanal', channel: 'Kanal', received: 'Laporan diterima', share: 'Porsi', total: 'Jumlah', empty: 'Belum ada laporan pada periode ini.', noSource: 'Sumber tidak dicatat' },
     tables: { opd: 'Per OPD', kategori: 'Per kategori', kecamatan: 'Per kecamatan', tren: 'Tren', terlambat: 'Laporan terlambat', mutu: 'Mutu jawaban per OPD' },
     ranking: {
       title: 'Peringkat kecepatan menjawab', fastest: 'Paling cepat', slowest: 'Paling lambat', days: 'hari kerja',
@@ -145,7 +145,7 @@ export const dashboardMessages = {
       firstResponseMedian: 'First response, median (working days)', firstResponseP90: 'First response, P90',
       answerMedian: 'Answer, median (working days)', answerP90: 'Answer, P90', rating: 'Average rating', appealed: 'Appeals',
     },
-    channels: { title: 'Reports per channel', channel: 'Channel', received: 'Reports received', share: 'Share', total: 'Total', empty: 'No reports in this period yet.' },
+    channels: { title: 'Reports per channel', channel: 'Channel', received: 'Reports received', share: 'Share', total: 'Total', empty: 'No reports in this period yet.', noSource: 'Source not recorded' },
     tables: { opd: 'Per agency', kategori: 'Per category', kecamatan: 'Per kecamatan', tren: 'Trend', terlambat: 'Overdue reports', mutu: 'Answer quality per agency' },
     ranking: {
       title: 'Ranking by speed of answer', fastest: 'Fastest', slowest: 'Slowest', days: 'working days',
