@@ -249,6 +249,19 @@ describe('WhatsApp in: from messages to reports', () => {
     expect(pending).to.have.length(0);
   });
 
+  it('a contact card is answered as a kind of message not taken; deliveries done a week ago are purged', async () => {
+    const phone = newNumber();
+    await w.deliver([{ ...inbound.unsupported({ from: phone, type: 'contacts' }), contacts: [{ name: { formatted_name: 'Pak RT' }, phones: [{ phone: '+62 812 0000 0000' }] }] }]);
+    await w.drain();
+    expect((await repliesTo(phone)).at(-1)!.text_body).to.include('jenis pesan ini tidak dapat kami terima');
+    expect(await reportsOf(phone)).to.have.length(0);
+
+    const old = await db().selectFrom('whatsapp_inbox').select('id').where('processed_at', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
+    await db().updateTable('whatsapp_inbox').set({ processed_at: new Date(Date.now() - 8 * 86_400_000) }).where('id', '=', old.id).execute();
+    await w.drain();
+    expect(await db().selectFrom('whatsapp_inbox').select('id').where('id', '=', old.id).executeTakeFirst()).to.equal(undefined);
+  });
+
   it('a worker stopped mid-way leaves the delivery in the inbox; the next one takes it once', async () => {
     const phone = newNumber();
     await w.deliver([inbound.text({ from: phone, body: LONG }), inbound.text({ from: phone, body: 'KIRIM' })]);

@@ -2,7 +2,7 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
 import { applyStatus } from '../outbound/statuses.js';
-import { claimDeliveries, failDelivery, finishDelivery, releaseDelivery } from './commands/inbox.js';
+import { claimDeliveries, failDelivery, finishDelivery, purgeProcessed, releaseDelivery } from './commands/inbox.js';
 import { dropEmptyDrafts } from './commands/drafts.js';
 import { handleMessage } from './conversation.js';
 import { onDeliveryStored } from './inbox.js';
@@ -120,6 +120,7 @@ export function startInboxWorker({ db, config, logger, poll = true, pollMs = POL
         if (await submitDue(id)) done += 1;
       });
       await dropEmptyDrafts(db);
+      await purgeProcessed(db);
     }
     return done;
   }

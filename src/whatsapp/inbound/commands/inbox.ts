@@ -51,3 +51,16 @@ export async function failDelivery(db: Kysely<DB>, id: number, error: string): P
 export async function releaseDelivery(db: Kysely<DB>, id: number): Promise<void> {
   await db.updateTable('whatsapp_inbox').set({ locked_until: null, attempts: sql`greatest(attempts - 1, 0)` }).where('id', '=', id).execute();
 }
+
+/**
+ * Deliveries done a week ago: their content lives on in the reports and messages they
+ * made; the raw payloads (names, numbers, texts) are not kept longer than needed.
+ */
+export const KEEP_PROCESSED_DAYS = 7;
+
+export async function purgeProcessed(db: Kysely<DB>): Promise<void> {
+  await db
+    .deleteFrom('whatsapp_inbox')
+    .where('processed_at', '<', sql<Date>`now() - ${`${KEEP_PROCESSED_DAYS} days`}::interval`)
+    .execute();
+}
