@@ -241,6 +241,23 @@ describe('WhatsApp in: from messages to reports', () => {
     expect(await reportsOf(phone)).to.have.length(1);
   });
 
+  it('statuses from the webhook reach the outbox, out of order: read is not undone by a late delivered', async () => {
+    const phone = newNumber();
+    await reportFrom(phone);
+    const row = await db().selectFrom('outbox').select('id').where('channel', '=', 'whatsapp').where('to_address', '=', phone).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    // What the sender records when Meta accepts the message (its wamid).
+    const id = wamid();
+    await db().updateTable('outbox').set({ provider_message_id: id, delivery_status: 'sent' }).where('id', '=', row.id).execute();
+    const at = Math.floor(Date.now() / 1000);
+    for (const status of ['read', 'delivered'] as const) {
+      const d = signedDelivery(APP_SECRET, webhookBody({ phoneNumberId: w.graph.phoneNumberId, statuses: [statusUpdate({ id, status, recipient: phone, timestamp: status === 'read' ? at + 5 : at })] }));
+      expect(await w.post(d.body, d.signature)).to.equal(200);
+    }
+    await w.drain();
+    const after = await db().selectFrom('outbox').select('delivery_status').where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(after.delivery_status).to.equal('read');
+  });
+
   it('statuses in a delivery are recorded; unknown ones change nothing', async () => {
     const d = signedDelivery(APP_SECRET, webhookBody({ phoneNumberId: w.graph.phoneNumberId, statuses: [statusUpdate({ id: wamid(), status: 'delivered', recipient: newNumber() })] }));
     expect(await w.post(d.body, d.signature)).to.equal(200);
