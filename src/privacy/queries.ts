@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, ReporterLookupKind } from '../db/schema.js';
+import { waNumber } from '../notify/whatsapp.js';
 import { normalizePhone } from '../reports/reporter.js';
 import { normalizeCode } from '../reports/tracking.js';
 import { addReporter, emptyIdentity, type Identity } from './scrub.js';
@@ -109,9 +110,26 @@ export function inboundMails(db: Kysely<DB>, scope: Pick<ReporterScope, 'reportI
   );
 }
 
-/** Mails sent to the reporter's addresses (not staff alerts about their reports). */
-export function outboundMails(db: Kysely<DB>, scope: Pick<ReporterScope, 'emails'>) {
-  return db.selectFrom('outbox').where((eb) => (scope.emails.length ? eb(sql<string>`lower(to_address)`, 'in', scope.emails) : sql<boolean>`false`));
+/**
+ * Messages sent to the reporter (not staff alerts about their reports): mails to their
+ * addresses, and WhatsApp messages to their numbers or about their reports (WhatsApp only
+ * ever goes to citizens).
+ */
+export function outboundMails(db: Kysely<DB>, scope: Pick<ReporterScope, 'emails' | 'reportIds' | 'identity'>) {
+  const numbers = whatsAppNumbers(scope.identity.phones);
+  return db.selectFrom('outbox').where((eb) =>
+    eb.or([
+      ...(scope.emails.length ? [eb(sql<string>`lower(outbox.to_address)`, 'in', scope.emails)] : []),
+      ...(numbers.length ? [eb.and([eb('outbox.channel', '=', 'whatsapp'), eb('outbox.to_address', 'in', numbers)])] : []),
+      ...(scope.reportIds.length ? [eb.and([eb('outbox.channel', '=', 'whatsapp'), eb('outbox.report_id', 'in', scope.reportIds)])] : []),
+      sql<boolean>`false`,
+    ]),
+  );
+}
+
+/** The reporter's phones as WhatsApp numbers (E.164 digits, as the outbox and the conversation keep them). */
+export function whatsAppNumbers(phones: readonly string[]): string[] {
+  return [...new Set(phones.map(waNumber).filter((n): n is string => n !== null))];
 }
 
 /** The reports of a scope as the admin sees them before deciding. */

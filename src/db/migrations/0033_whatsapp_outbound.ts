@@ -25,7 +25,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       add column delivery_status text check (delivery_status in ('sent', 'delivered', 'read', 'failed')),
       add column delivery_status_at timestamptz,
       add column delivery_error text,
-      add constraint outbox_whatsapp_number check (channel <> 'whatsapp' or to_address ~ '^[1-9][0-9]{6,14}$')`.execute(db);
+      -- or the marker erasure leaves (privacy/scrub.ts ERASED_ADDRESS), as for a mail
+      add constraint outbox_whatsapp_number check (channel <> 'whatsapp' or to_address ~ '^[1-9][0-9]{6,14}$' or to_address = 'dihapus@pengaduan.invalid')`.execute(db);
   await sql`alter table reports add column notify_whatsapp boolean not null default false`.execute(db);
 }
 

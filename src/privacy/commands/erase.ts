@@ -3,7 +3,11 @@ import type { DB, ErasureCause, ReporterLookupKind } from '../../db/schema.js';
 import { withdrawLetters } from '../../letters/commands/withdrawLetters.js';
 import { recordEvent } from '../../reports/commands/recordEvent.js';
 import { ERASED_NAME } from '../../reports/reporter.js';
+import { whatsAppNumbers } from '../queries.js';
 import { ERASED_ADDRESS, ERASED_MAIL_TEXT, type Identity, addReporter, scrubCitizenText, scrubJson, scrubKnown } from '../scrub.js';
+
+/** What a WhatsApp conversation's number becomes once erased (whatsapp_messages_seen keeps the message id, for exactly-once). */
+const ERASED_NUMBER = 'dihapus';
 
 /**
  * Erases a reporter's personal data from a set of reports and mails, inside the caller's
@@ -14,7 +18,8 @@ import { ERASED_ADDRESS, ERASED_MAIL_TEXT, type Identity, addReporter, scrubCiti
  *         redaction as the public version) and their name and contact inside staff texts
  *         and event data; file names of uploads; inbound mails' sender, subject and raw
  *         text; outgoing mails' address, text and headers (a mail not yet sent is
- *         cancelled: it has nowhere to go); the files of the answer letters (they name the
+ *         cancelled: it has nowhere to go), and likewise the WhatsApp messages, with the
+ *         conversation's profile name, drafts and handled raw deliveries; the files of the answer letters (they name the
  *         reporter), whose number, signer and SHA-256 stay for the verification page;
  *  stays  every report with its kind, category, place of the problem, status, deadlines,
  *         timings, SLA verdicts, rating stars, events and the dashboard's durations, so
@@ -229,6 +234,41 @@ export async function eraseReporterData(trx: Kysely<DB>, scope: ErasureScope, re
       }
     }
     counts.outbox = mails.length;
+  }
+
+  // WhatsApp: every message to the reporter's numbers (a request) or of these reports
+  // (retention), and what the conversation kept of them. The number stays in
+  // whatsapp_contacts with its opt-out, so a STOP is still honoured; its profile name goes.
+  const numbers = whatsAppNumbers(identity.phones);
+  const byNumber = byAddress && numbers.length > 0;
+  if (byNumber || ids.length) {
+    const erased = await trx
+      .updateTable('outbox')
+      .set({
+        to_address: ERASED_ADDRESS,
+        text_body: ERASED_MAIL_TEXT,
+        html_body: null,
+        headers: '{}',
+        wa_payload: null,
+        status: sql`case when status in ('pending', 'sending') then 'failed' else status end`,
+        last_error: sql`case when status in ('pending', 'sending') then 'personal data erased' else last_error end`,
+        locked_until: null,
+      })
+      .where('channel', '=', 'whatsapp')
+      .where('to_address', '<>', ERASED_ADDRESS)
+      .where((eb) => eb.or([...(byNumber ? [eb('to_address', 'in', numbers)] : []), ...(ids.length ? [eb('report_id', 'in', ids)] : []), sql<boolean>`false`]))
+      .executeTakeFirst();
+    counts.outbox += Number(erased.numUpdatedRows);
+    if (ids.length) await trx.updateTable('whatsapp_messages_seen').set({ phone: ERASED_NUMBER }).where('report_id', 'in', ids).execute();
+    if (byNumber) {
+      await trx.updateTable('whatsapp_messages_seen').set({ phone: ERASED_NUMBER }).where('phone', 'in', numbers).execute();
+      await trx.updateTable('whatsapp_contacts').set({ profile_name: null }).where('phone', 'in', numbers).execute();
+      await trx.deleteFrom('whatsapp_drafts').where('phone', 'in', numbers).execute();
+      // Raw deliveries already handled (the worker deletes them after a week anyway).
+      for (const n of numbers) {
+        await trx.deleteFrom('whatsapp_inbox').where('processed_at', 'is not', null).where(sql<string>`payload::text`, 'like', `%${n}%`).execute();
+      }
+    }
   }
 
   const erasure = await trx

@@ -79,7 +79,7 @@ export async function eraseOutbox(db: Kysely<DB>, cutoff: Date): Promise<number>
   let total = 0;
   for (;;) {
     const result = await sql<{ id: number }>`
-      update outbox set to_address = ${ERASED_ADDRESS}, text_body = ${ERASED_MAIL_TEXT}, html_body = null, headers = '{}'::jsonb
+      update outbox set to_address = ${ERASED_ADDRESS}, text_body = ${ERASED_MAIL_TEXT}, html_body = null, headers = '{}'::jsonb, wa_payload = null
       where id in (
         select id from outbox
         where created_at < ${cutoff} and status in ('sent', 'failed') and to_address <> ${ERASED_ADDRESS}
