@@ -115,6 +115,20 @@ describe('personal data retention: the daily job erases only what is past its pe
     expect(await events()).to.have.length(1);
   });
 
+  it('erases an old WhatsApp message like an old mail (its number, text and template)', async () => {
+    const phone = `+62812${String(crypto.randomInt(10_000_000, 99_999_999))}`;
+    const r = await buildReport(t, { reporter: { name: 'Warga WA', email: null, phone, nik: null } });
+    const rows = () => t.database.db.selectFrom('outbox').selectAll().where('report_id', '=', r.report.id).where('channel', '=', 'whatsapp').execute();
+    const [ack] = await rows();
+    expect(ack, 'the acknowledgement went to WhatsApp').to.not.equal(undefined);
+    expect(ack!.to_address).to.equal(phone.slice(1));
+    await t.database.db.updateTable('outbox').set({ created_at: ago(13), status: 'sent', secret: null }).where('id', '=', ack!.id).execute();
+    await applyRetention(t.database.db, now);
+    const [erased] = await rows();
+    expect(erased).to.include({ to_address: ERASED_ADDRESS, wa_payload: null, status: 'sent' });
+    expect(erased!.text_body).to.not.contain(r.report.tracking_code);
+  });
+
   it('works through more reports than one batch holds, each erased once', async () => {
     const many = [];
     for (let i = 0; i < 30; i++) many.push(await reportOf(`banyak${i}`, 25 + (i % 3)));
