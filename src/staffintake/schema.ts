@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import { heldFormFields } from '../attachments/heldForm.js';
 import { type ReportKind, SOCIAL_PLATFORMS, type SocialPlatform, STAFF_SOURCES, type StaffSource } from '../db/schema.js';
-import { intakeRules, type IntakeInput } from '../intake/schema.js';
+import { intakeRules, type IntakeInput, type WebReportForm } from '../intake/schema.js';
 import type { StaffTaking } from '../intake/commands/submitReport.js';
 
 /**
@@ -78,25 +78,8 @@ interface SourceInput {
   letterDate?: string | null;
 }
 
-export interface StaffReportForm extends SourceInput {
-  kind: ReportKind;
-  title: string;
-  body: string;
-  categoryId: number | null;
-  kecamatan: string | null;
-  desa: string | null;
-  address: string | null;
-  lat: number | null;
-  lng: number | null;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  nik: string | null;
-  anonymous: boolean;
-  confidential: boolean;
-  held: string | null;
-  removeHeld: string[];
-}
+/** The citizen's form fields (intake/schema.ts), without what only a citizen sends (consent, the honeypot, the WhatsApp choice), and the source. */
+export interface StaffReportForm extends SourceInput, Omit<WebReportForm, 'consent' | 'website' | 'notifyWhatsApp'> {}
 
 /** The staff page /staf/laporan/baru: flat field names, like the citizen's form. */
 export const staffFormSchema = Joi.object<StaffReportForm>({
