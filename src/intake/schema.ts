@@ -149,7 +149,8 @@ export const webReportSchema = Joi.object<WebReportForm>({
   .custom(pairedPoint)
   .messages({ 'any.custom': 'intake:errors.latLng' });
 
-export function fromWebForm(form: WebReportForm): IntakeInput {
+/** The report fields of a form (the citizen's, or staff's for a report they took), as the intake takes them. */
+export function fromFormFields(form: Omit<WebReportForm, 'consent' | 'website' | 'notifyWhatsApp'>): IntakeInput {
   return {
     kind: form.kind,
     title: form.title,
@@ -162,8 +163,11 @@ export function fromWebForm(form: WebReportForm): IntakeInput {
     reporter: { name: form.name, email: form.email, phone: form.phone, nik: form.nik },
     anonymous: form.anonymous,
     confidential: form.confidential,
-    notifyWhatsApp: form.notifyWhatsApp,
   };
+}
+
+export function fromWebForm(form: WebReportForm): IntakeInput {
+  return { ...fromFormFields(form), notifyWhatsApp: form.notifyWhatsApp };
 }
 
 /**

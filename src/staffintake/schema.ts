@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import { heldFormFields } from '../attachments/heldForm.js';
 import { type ReportKind, SOCIAL_PLATFORMS, type SocialPlatform, STAFF_SOURCES, type StaffSource } from '../db/schema.js';
-import { intakeRules, type IntakeInput, type WebReportForm } from '../intake/schema.js';
+import { fromFormFields, intakeRules, type IntakeInput, type WebReportForm } from '../intake/schema.js';
 import type { StaffTaking } from '../intake/commands/submitReport.js';
 
 /**
@@ -133,19 +133,7 @@ export function sourceOf(input: SourceInput): StaffTaking['source'] {
 }
 
 export function fromStaffForm(form: StaffReportForm): IntakeInput {
-  return {
-    kind: form.kind,
-    title: form.title,
-    body: form.body,
-    categoryId: form.categoryId,
-    regionCode: form.desa ?? form.kecamatan,
-    address: form.address,
-    lat: form.lat,
-    lng: form.lng,
-    reporter: { name: form.name, email: form.email, phone: form.phone, nik: form.nik },
-    anonymous: form.anonymous,
-    confidential: form.confidential,
-  };
+  return fromFormFields(form);
 }
 
 export function fromStaffApi(body: StaffReportApi): IntakeInput {
