@@ -6,6 +6,8 @@ import { verifyPassword } from '../src/auth/passwords.js';
 import { openDatabase } from '../src/db/database.js';
 import { createTestDatabase, onServer, type TestDatabase } from './helpers/db.js';
 import { runTs } from './helpers/process.js';
+import { exitCode } from '../src/cli/context.js';
+import { userCommand } from '../src/cli/userCommand.js';
 
 describe('operator command: npm run user', function () {
   this.timeout(120_000);
@@ -22,29 +24,46 @@ describe('operator command: npm run user', function () {
       env = { DATA_DIR: dataDir };
     }
   });
+  // Opened after the process of the first test has let go of the data folder's lock.
+  let local: Awaited<ReturnType<typeof openDatabase>> | undefined;
+  async function database() {
+    if (server) return server;
+    local ??= await openDatabase({ dataDir: dataDir! });
+    return local;
+  }
   after(async () => {
+    await local?.close();
     await server?.drop();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function user(...args: string[]) {
+  /** The command as an operator runs it: a process of its own on the configured database. */
+  async function userProcess(...args: string[]) {
     const p = runTs('src/cli/user.ts', env, args);
     const code = await p.exited;
     return { code, out: p.output() };
   }
 
+  /**
+   * The same command in this process, on the same database (a process costs seconds; the
+   * first test shows the entry point itself works).
+   */
+  async function user(...args: string[]) {
+    const { db } = await database();
+    const lines: string[] = [];
+    const print = (line: unknown) => lines.push(String(line));
+    const code = await exitCode(() => userCommand(db, args, print), print);
+    return { code, out: lines.join('\n') };
+  }
+
   async function passwordHash(email: string): Promise<string | undefined> {
-    const database = server ?? (await openDatabase({ dataDir: dataDir! }));
-    try {
-      const row = await database.db.selectFrom('users').select('password_hash').where('email', '=', email).executeTakeFirst();
-      return row?.password_hash;
-    } finally {
-      if (!server) await database.close();
-    }
+    const { db } = await database();
+    const row = await db.selectFrom('users').select('password_hash').where('email', '=', email).executeTakeFirst();
+    return row?.password_hash;
   }
 
   it('creates an agency user with a generated password, printed once', async () => {
-    const { code, out } = await user('create', '--email', 'Staf.PU@patikab.go.id', '--name', 'Staf PU', '--role', 'agency_staff', '--agency', 'dpupr');
+    const { code, out } = await userProcess('create', '--email', 'Staf.PU@patikab.go.id', '--name', 'Staf PU', '--role', 'agency_staff', '--agency', 'dpupr');
     expect(code, out).to.equal(0);
     expect(out).to.contain('Created agency_staff staf.pu@patikab.go.id');
     const password = /Password \(shown once\): (\S+)/.exec(out)?.[1];

@@ -14,15 +14,26 @@ import '../messages.js';
 export async function withDatabase(task: (database: Database, config: Config) => Promise<number | void>): Promise<void> {
   dotenv.config({ quiet: true });
   let database: Database | undefined;
-  let code: number;
-  try {
+  const code = await exitCode(async () => {
     const config = loadConfig();
     database = await openDatabase(databaseOptions(config));
     const prepared = await prepareDatabase(database.db);
     if (prepared.firstAdmin) {
       console.log(`First admin created: ${prepared.firstAdmin.email} / ${prepared.firstAdmin.password} (shown once)`);
     }
-    code = (await task(database, config)) ?? 0;
+    return task(database, config);
+  });
+  await database?.close();
+  process.exit(code);
+}
+
+/**
+ * Runs a command and gives its exit code: 0 (or its own), 64 for a usage error, 1 for
+ * anything else. An error the operator can fix prints as one line, anything else whole.
+ */
+export async function exitCode(run: () => Promise<number | void>, printError: (message: unknown) => void = console.error): Promise<number> {
+  try {
+    return (await run()) ?? 0;
   } catch (err) {
     if (
       err instanceof ConfigError ||
@@ -30,16 +41,12 @@ export async function withDatabase(task: (database: Database, config: Config) =>
       err instanceof DatabaseUnreachableError ||
       err instanceof UsageError
     ) {
-      console.error(err.message);
-      code = err instanceof UsageError ? 64 : 1;
-    } else {
-      console.error(err);
-      code = 1;
+      printError(err.message);
+      return err instanceof UsageError ? 64 : 1;
     }
-  } finally {
-    await database?.close();
+    printError(err);
+    return 1;
   }
-  process.exit(code);
 }
 
 export class UsageError extends Error {}
