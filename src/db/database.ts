@@ -15,6 +15,8 @@ export interface Database {
   /** Resolves when the database answers a trivial query within the timeout. */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
+  /** The embedded database's files as one tarball (tests start their databases from a migrated copy). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export class DatabaseUnreachableError extends Error {
@@ -34,6 +36,8 @@ export interface OpenOptions {
   poolMax?: number;
   /** For tests: an in-memory PGlite with no folder and no lock. */
   inMemory?: boolean;
+  /** For tests: an in-memory PGlite starts from this dump (dumpDataDir) instead of an empty cluster. */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -80,6 +84,8 @@ async function openEmbedded(opts: OpenOptions): Promise<Database> {
   try {
     pglite = await PGlite.create(opts.inMemory ? 'memory://' : path.join(opts.dataDir, 'pgdata'), {
       extensions: { pg_trgm },
+      // Starting from a dump skips initdb, most of the seconds an embedded cluster costs.
+      ...(opts.inMemory && opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     });
   } catch (err) {
     await unlock();
@@ -89,11 +95,12 @@ async function openEmbedded(opts: OpenOptions): Promise<Database> {
   // transactions queue for it, so nothing may hold it open (no LISTEN, no long work).
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 });
   pool.on('error', () => {});
-  return wrap(pool, 'pglite', async () => {
+  const database = wrap(pool, 'pglite', async () => {
     await pool.end();
     await pglite.close();
     await unlock();
   });
+  return { ...database, dumpDataDir: () => pglite.dumpDataDir('none') };
 }
 
 function wrap(pool: pg.Pool, kind: Database['kind'], end: () => Promise<void>): Database {

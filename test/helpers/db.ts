@@ -20,7 +20,27 @@ export function onServer(): boolean {
   return Boolean(serverUrl);
 }
 
+// A migrated embedded database, dumped once per run: every migrated test database starts
+// from it, which skips initdb and the migrations (about 3 s each on a 2-core machine).
+let migratedDump: Promise<Blob> | undefined;
+function migratedTemplate(): Promise<Blob> {
+  migratedDump ??= (async () => {
+    const database = await openDatabase({ dataDir: '', inMemory: true, poolMax: 1 });
+    try {
+      await migrateToLatest(database.db);
+      return await database.dumpDataDir!();
+    } finally {
+      await database.close();
+    }
+  })();
+  return migratedDump;
+}
+
 export async function createTestDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  if (!serverUrl && opts.migrate !== false) {
+    const database = await openDatabase({ dataDir: '', inMemory: true, loadDataDir: await migratedTemplate() });
+    return { ...database, url: undefined, drop: () => database.close() };
+  }
   let url: string | undefined;
   if (serverUrl) {
     const name = `epengaduan_test_${crypto.randomBytes(5).toString('hex')}`;
