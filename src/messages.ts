@@ -5,10 +5,12 @@ import { attachmentsMessages } from './attachments/messages.js';
 import { auditlogMessages } from './auditlog/messages.js';
 import { dashboardMessages } from './dashboard/messages.js';
 import { healthMessages } from './health/messages.js';
+import { idempotencyMessages } from './idempotency/messages.js';
 import { intakeMessages } from './intake/messages.js';
 import { lettersMessages } from './letters/messages.js';
 import { mailinMessages } from './mailin/messages.js';
 import { notifyMessages } from './notify/messages.js';
+import { offlineMessages } from './offline/messages.js';
 import { open311Messages } from './open311/messages.js';
 import { portalMessages } from './portal/messages.js';
 import { privacyMessages } from './privacy/messages.js';
@@ -54,4 +56,6 @@ registerMessages({
   letters: lettersMessages,
   staffintake: staffintakeMessages,
   whatsapp: whatsappMessages,
+  offline: offlineMessages,
+  idempotency: idempotencyMessages,
 });

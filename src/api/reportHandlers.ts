@@ -2,6 +2,11 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
+import { answerOnce, type RecordAnswer } from '../idempotency/commands/answerOnce.js';
+import { describeFiles } from '../idempotency/fingerprint.js';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf, REPLAYED_HEADER } from '../idempotency/header.js';
+import { keyedRequest } from '../idempotency/request.js';
+import type { Submitted } from '../intake/commands/submitReport.js';
 import { submitWithUploads } from '../intake/commands/submitWithUploads.js';
 import { DuplicateReportError } from '../intake/duplicates.js';
 import { reportContext } from '../reports/queries.js';
@@ -24,12 +29,22 @@ function uploaded(req: Request): Express.Multer.File[] {
   return Array.isArray(req.files) ? req.files : [];
 }
 
+/** The 201 of POST /api/v1/reports as a whole: what a repeat of its idempotency key gets again. */
+interface CreatedAnswer {
+  location: string;
+  body: ReturnType<typeof presentSubmitted>;
+}
+
 /**
  * The citizen's reports over JSON. Refusals are thrown and answered by the app's error
  * handler: invalid input (the schema's, a command's, the upload's) 422
  * {errors:[{field,message}]}, a status that does not allow the call 409
  * {error:{code,message}} ('closed', 'not_answered', and a TransitionError's 'not_allowed').
  */
+function created(result: Submitted): CreatedAnswer {
+  return { location: `/api/v1/reports/${result.report.tracking_code}`, body: presentSubmitted(result) };
+}
+
 export function reportHandlers(db: Db, config: Config) {
   /** The report of the code and token, or the same 404 for a missing token, a wrong one, and an unknown code. */
   async function tracked(req: Request): Promise<Report> {
@@ -48,12 +63,38 @@ export function reportHandlers(db: Db, config: Config) {
       next();
     },
 
-    /** POST /api/v1/reports: through the one intake service, like the web form. */
+    /**
+     * POST /api/v1/reports: through the one intake service, like the web form. With an
+     * Idempotency-Key, a repeat gets the first 201 again, secret included
+     * (src/idempotency): a client that lost the answer can ask again without making a
+     * second report.
+     */
     async submit(req: Request, res: Response) {
       const input = toIntakeInput(req.input as ApiReport);
+      const files = uploaded(req);
+      const create = async (record?: RecordAnswer<CreatedAnswer>): Promise<CreatedAnswer> => {
+        const result = await submitWithUploads(db, config, {
+          input,
+          channel: 'api',
+          locale: res.locals.locale,
+          files,
+          record: record && ((trx, report, issued) => record(trx, report.id, created({ report, ...issued }))),
+        });
+        return created(result);
+      };
       try {
-        const result = await submitWithUploads(db, config, { input, channel: 'api', locale: res.locals.locale, files: uploaded(req) });
-        res.status(201).location(`/api/v1/reports/${result.report.tracking_code}`).json(presentSubmitted(result));
+        const key = idempotencyKeyOf(req);
+        let answer: CreatedAnswer;
+        if (key) {
+          const request = keyedRequest(key, 'api_report', { input, files: await describeFiles(files) }, IDEMPOTENCY_KEY_HEADER);
+          // A twin that committed first trips the duplicate guard (same contact, title and text).
+          const outcome = await answerOnce(db, request, create, { raced: (err) => err instanceof DuplicateReportError });
+          if (outcome.replayed) res.set(REPLAYED_HEADER, 'true');
+          answer = outcome.answer;
+        } else {
+          answer = await create();
+        }
+        res.status(201).location(answer.location).json(answer.body);
       } catch (err) {
         // Not a refusal: the same report sent twice answers 200 with the one already made.
         if (!(err instanceof DuplicateReportError)) throw err;

@@ -5,6 +5,7 @@ import type { Db } from '../db/database.js';
 import { refuseCrossSite } from '../http/crossSite.js';
 import { csrfBeforeUpload, csrfProtection } from '../http/csrf.js';
 import { requireJson } from '../http/json.js';
+import { idempotencyKeyHeader } from '../idempotency/header.js';
 import type { Limiters } from '../http/rateLimit.js';
 import { validate } from '../http/validate.js';
 import { apiReportSchema } from '../intake/schema.js';
@@ -27,7 +28,8 @@ export function apiRouter(db: Db, config: Config, limits: Limiters): Router {
   const router = Router();
   // Refused from another site's page before anything is counted or read (http/crossSite.ts).
   const sameSite = refuseCrossSite(config.intake.allowedOrigins);
-  router.post('/api/v1/reports', sameSite, limits.intake, csrfBeforeUpload, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, reporterFromJsonField, validate(apiReportSchema), reports.submit);
+  // A malformed Idempotency-Key is refused before the body (and its files) is received.
+  router.post('/api/v1/reports', sameSite, limits.intake, csrfBeforeUpload, requireJsonOrMultipart, idempotencyKeyHeader, cleanupTempFiles, upload, csrfProtection, reporterFromJsonField, validate(apiReportSchema), reports.submit);
   router.get('/api/v1/reports/:code', limits.tracking, reports.show);
   router.get('/api/v1/reports/:code/letter', limits.tracking, reports.letter);
   router.post('/api/v1/reports/:code/messages', sameSite, limits.intake, limits.tracking, csrfBeforeUpload, reports.trackedBeforeBody, requireJsonOrMultipart, cleanupTempFiles, upload, csrfProtection, validate(messageSchema), reports.addMessage);

@@ -5,6 +5,7 @@ import type { DateOnly, Json, NullableTimestamp, Timestamp } from './schema/colu
 import type { DashboardChangesTable, DashboardMonthCountsTable, DashboardMonthDaysTable, DashboardMonthsTable, ReportDurationsTable } from './schema/durations.js';
 import type { ActorKind, AgencyKind, Channel, ReportKind, ReportStatus, Role, Visibility } from './schema/enums.js';
 import type { AgencyLetterheadsTable, AnswerLettersTable, LetterCountersTable, OutboxAttachmentsTable } from './schema/letters.js';
+import type { IdempotentAnswersTable } from './schema/idempotency.js';
 import type { InboundMailsTable } from './schema/mailin.js';
 import type { SocialPlatform, StaffSource } from './schema/staffintake.js';
 import type { PersonalDataErasedReportsTable, PersonalDataErasuresTable } from './schema/privacy.js';
@@ -20,6 +21,7 @@ export * from './schema/staffintake.js';
 export type * from './schema/answers.js';
 export type * from './schema/audit.js';
 export type * from './schema/durations.js';
+export type * from './schema/idempotency.js';
 export type * from './schema/letters.js';
 export type * from './schema/mailin.js';
 export type * from './schema/publication.js';
@@ -381,6 +383,7 @@ export interface DB {
   whatsapp_contacts: WhatsAppContactsTable;
   whatsapp_messages_seen: WhatsAppMessagesSeenTable;
   whatsapp_drafts: WhatsAppDraftsTable;
+  idempotent_answers: IdempotentAnswersTable;
 }
 
 export type User = Selectable<UsersTable>;

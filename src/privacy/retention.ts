@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { purgeExpiredAnswers } from '../idempotency/commands/purgeExpired.js';
 import type { Logger } from '../logger.js';
 import { getSetting } from '../settings/queries.js';
 import { eraseClosedReports, eraseInboundMails, eraseOutbox } from './commands/retention.js';
@@ -27,6 +28,8 @@ export interface RetentionResult {
   reports: number;
   inboundMails: number;
   outbox: number;
+  /** Answers kept for repeats of an idempotency key past their day (src/idempotency): they hold tracking secrets. */
+  keptAnswers: number;
 }
 
 export async function applyRetention(db: Kysely<DB>, now = new Date()): Promise<RetentionResult> {
@@ -35,10 +38,11 @@ export async function applyRetention(db: Kysely<DB>, now = new Date()): Promise<
     getSetting(db, 'retentionInboundMailMonths'),
     getSetting(db, 'retentionOutboxMonths'),
   ]);
-  const result: RetentionResult = { reports: 0, inboundMails: 0, outbox: 0 };
+  const result: RetentionResult = { reports: 0, inboundMails: 0, outbox: 0, keptAnswers: 0 };
   if (reporterMonths > 0) result.reports = await eraseClosedReports(db, monthsBefore(now, reporterMonths));
   if (inboundMonths > 0) result.inboundMails = await eraseInboundMails(db, monthsBefore(now, inboundMonths));
   if (outboxMonths > 0) result.outbox = await eraseOutbox(db, monthsBefore(now, outboxMonths));
+  result.keptAnswers = await purgeExpiredAnswers(db);
   return result;
 }
 
@@ -66,7 +70,7 @@ export function scheduleRetention(
     running = true;
     try {
       const result = await applyRetention(db);
-      if (result.reports + result.inboundMails + result.outbox > 0) logger.info(result, 'personal data past retention erased');
+      if (result.reports + result.inboundMails + result.outbox + result.keptAnswers > 0) logger.info(result, 'personal data past retention erased');
     } catch (err) {
       // Kept: a failed run is logged and the next one tries again; it must not end the process.
       logger.error({ err }, 'personal data retention failed');

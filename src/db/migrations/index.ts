@@ -31,6 +31,7 @@ import * as m0029 from './0029_unverified_phone.js';
 import * as m0030 from './0030_whatsapp_inbound.js';
 import * as m0031 from './0031_staff_intake.js';
 import * as m0033 from './0033_whatsapp_outbound.js';
+import * as m0034 from './0034_idempotency.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   '0030_whatsapp_inbound': m0030,
   '0031_staff_intake': m0031,
   '0033_whatsapp_outbound': m0033,
+  '0034_idempotency': m0034,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -34,9 +34,10 @@ export interface SubmitProps {
   acknowledgementSubject?: (code: string) => string;
   /**
    * The channel's own record, written in the same transaction (mail intake notes the
-   * mail it came from, so a crash never makes the report twice).
+   * mail it came from, so a crash never makes the report twice; a keyed request keeps its
+   * first answer, secret included, for repeats: src/idempotency).
    */
-  record?: (trx: Kysely<DB>, report: Report) => Promise<void>;
+  record?: (trx: Kysely<DB>, report: Report, issued: Omit<Submitted, 'report'>) => Promise<void>;
   /** A report taken by staff (channel 'staff', src/staffintake): who took it and its source. */
   staff?: StaffTaking;
   now?: Date;
@@ -167,7 +168,7 @@ async function insertReport(db: Db, config: Config, props: SubmitProps, now: Dat
     if (props.attachments?.length) {
       await insertAttachments(trx, { reportId: row.id, uploadedBy: 'citizen' }, props.attachments);
     }
-    await props.record?.(trx, row);
+    await props.record?.(trx, row, { secret, trackingUrl });
     // A citizen with a phone and no e-mail (or who asked for both) is told by WhatsApp too,
     // the secret link filled in only as it leaves (notify/secrets.ts); a report that came by
     // WhatsApp is confirmed in its own conversation (whatsapp/inbound) instead.

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, ErasureCause, ReporterLookupKind } from '../../db/schema.js';
+import { forgetAnswers } from '../../idempotency/commands/forgetAnswers.js';
 import { withdrawLetters } from '../../letters/commands/withdrawLetters.js';
 import { recordEvent } from '../../reports/commands/recordEvent.js';
 import { ERASED_NAME } from '../../reports/reporter.js';
@@ -190,6 +191,8 @@ export async function eraseReporterData(trx: Kysely<DB>, scope: ErasureScope, re
 
     // The answer letters name their reporter: their files go, their records stay (letters/).
     await withdrawLetters(trx, ids);
+    // Answers kept for a repeat of the form (src/idempotency) hold the e-mail and the secret.
+    await forgetAnswers(trx, ids);
   }
 
   const byAddress = (scope.mailsOf ?? 'address') === 'address';
