@@ -22,11 +22,11 @@ const SF_STRING = /^"([^"\\]*)"((?:\s*;\s*[a-z*][a-z0-9_.*-]*(?:=[^;]*)?)*)$/;
  * The key of a header or form value: undefined when none was sent (the request goes on as
  * without one), the key when it is one, and an InputError on `field` otherwise (422).
  */
-export function parseIdempotencyKey(raw: string | undefined | null, field: string): string | undefined {
+export function parseIdempotencyKey(raw: string | undefined | null, field: string, message = 'idempotency:errors.badKey'): string | undefined {
   const value = raw?.trim();
   if (!value) return undefined;
   const quoted = SF_STRING.exec(value);
   const key = quoted ? quoted[1]! : value;
-  if (!KEY_PATTERN.test(key)) throw new InputError({ [field]: 'idempotency:errors.badKey' });
+  if (!KEY_PATTERN.test(key)) throw new InputError({ [field]: message });
   return key;
 }

@@ -1,7 +1,13 @@
+import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
+import type { SessionData } from 'express-session';
 import { heldFormView, takeFormFiles } from '../attachments/heldForm.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import { answerOnce, type RecordAnswer } from '../idempotency/commands/answerOnce.js';
+import { describeFiles } from '../idempotency/fingerprint.js';
+import { parseIdempotencyKey } from '../idempotency/key.js';
+import { KeyReusedError, keyedRequest } from '../idempotency/request.js';
 import { reportByCode } from '../letters/queries.js';
 import { renderReceipt } from '../letters/receipt.js';
 import { sendReceipt } from '../letters/serve.js';
@@ -10,6 +16,7 @@ import { formatCode, formatSecret, resendPath } from '../reports/tracking.js';
 import { type FieldErrors, InputError } from '../shared/errors.js';
 import { formatDateLong } from '../shared/format.js';
 import { grantTracking } from '../tracking/access.js';
+import type { Submitted } from './commands/submitReport.js';
 import { submitWithUploads } from './commands/submitWithUploads.js';
 import { DuplicateReportError, refuseDuplicateBeforeFiles } from './duplicates.js';
 import { formValues, presentForm } from './presenter.js';
@@ -30,6 +37,28 @@ declare module 'express-session' {
   }
 }
 
+type SubmittedSession = NonNullable<SessionData['submitted']>;
+
+/**
+ * The form's idempotency key, '_form' being where its refusals show: none for an empty
+ * field (a form cached from before the field), and a refusal for one that is no key.
+ */
+function formKey(raw: unknown): string | undefined {
+  return parseIdempotencyKey(typeof raw === 'string' ? raw : undefined, '_form', 'idempotency:errors.formBadKey');
+}
+
+/** The posted key, kept when the form comes back with a field error: it is still the same report being written. */
+function postedKey(body: unknown): string | undefined {
+  try {
+    return formKey((body as Record<string, unknown> | undefined)?.idempotency_key);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Requests whose form must come back with a new key: their key was used for another report. */
+const newKeyFor = new WeakSet<Request>();
+
 export function intakeHandlers(db: Db, config: Config) {
   async function renderForm(req: Request, res: Response, errors?: FieldErrors) {
     // A form that comes back keeps the files it had sent: they are held (attachments/
@@ -40,6 +69,7 @@ export function intakeHandlers(db: Db, config: Config) {
       errors: shown,
       held: files?.held ?? null,
       filesLost: files?.filesLost ?? false,
+      idempotencyKey: (!newKeyFor.has(req) && postedKey(req.body)) || crypto.randomUUID(),
     });
     res.render('intake/form', model);
   }
@@ -64,22 +94,52 @@ export function intakeHandlers(db: Db, config: Config) {
         throw new InputError({ desa: 'intake:errors.desaNotInKecamatan' });
       }
       const input = fromWebForm(form);
-      try {
-        const uploads = (req.files as Express.Multer.File[] | undefined) ?? [];
+      const uploads = (req.files as Express.Multer.File[] | undefined) ?? [];
+      /** What the thank-you page shows; with a key, kept sealed for a repeat, in the report's transaction. */
+      const thanks = async (q: Db, result: Submitted): Promise<SubmittedSession> => ({
+        code: result.report.tracking_code,
+        secret: result.secret,
+        email: input.reporter.email,
+        verifyDueAt: result.report.verify_due_at?.toISOString(),
+        respondDays: (await policyFor(q, input.categoryId)).respond_days,
+      });
+      const send = async (record?: RecordAnswer<SubmittedSession>): Promise<SubmittedSession> => {
         // A double tap costs no image work (the intake service checks again under its lock).
         if (uploads.length) await refuseDuplicateBeforeFiles(db, input, uploads, config.intake.duplicateWindowMinutes);
         // Held first, so a refusal from here on keeps every file for the next try.
         const inspected = await takeFormFiles(req, config);
-        const result = await submitWithUploads(db, config, { input, channel: 'web', locale: res.locals.locale, files: [], inspected });
-        await grantTracking(req, result.report.tracking_code, config.intake.trackingAccessMinutes);
-        req.session.submitted = {
-          code: result.report.tracking_code,
-          secret: result.secret,
-          email: input.reporter.email,
-          verifyDueAt: result.report.verify_due_at?.toISOString(),
-          respondDays: (await policyFor(db, input.categoryId)).respond_days,
-        };
+        let kept: SubmittedSession | undefined;
+        const result = await submitWithUploads(db, config, {
+          input,
+          channel: 'web',
+          locale: res.locals.locale,
+          files: [],
+          inspected,
+          record:
+            record &&
+            (async (trx, report, issued) => {
+              kept = await thanks(trx, { report, ...issued });
+              await record(trx, report.id, kept);
+            }),
+        });
+        return kept ?? thanks(db, result);
+      };
+      try {
+        const key = formKey(form.idempotency_key);
+        // A repeat of a key whose report exists (a double tap, a queued send replayed after
+        // a lost answer) is led to the same thank-you page, code and secret, as the first.
+        const submitted = key
+          ? (
+              await answerOnce(db, keyedRequest(key, 'web_report', { input, files: await describeFiles(uploads), held: form.held, removeHeld: form.removeHeld }, '_form'), send, {
+                raced: (err) => err instanceof DuplicateReportError,
+              })
+            ).answer
+          : await send();
+        await grantTracking(req, submitted.code, config.intake.trackingAccessMinutes);
+        req.session.submitted = submitted;
       } catch (err) {
+        // The key made another report: these changes are a new one, so the form gets a new key.
+        if (err instanceof KeyReusedError) newKeyFor.add(req);
         // Not a refusal: the same report sent twice (a double tap) leads to the one already made.
         if (!(err instanceof DuplicateReportError)) throw err;
         req.session.submitted = { code: err.existing.tracking_code, email: input.reporter.email, duplicate: true };

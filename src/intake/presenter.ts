@@ -13,8 +13,9 @@ export function formValues(body: unknown): FormValues {
   const out: FormValues = {};
   if (!body || typeof body !== 'object') return out;
   for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-    // The hold's key and its "remove" boxes are the hold's own (held.ts), not typed values.
-    if (typeof v === 'string' && k !== '_csrf' && k !== 'website' && k !== 'held' && k !== 'removeHeld') out[k] = v;
+    // The hold's key and its "remove" boxes are the hold's own (held.ts), and the idempotency
+    // key is chosen by renderForm: none is a typed value.
+    if (typeof v === 'string' && k !== '_csrf' && k !== 'website' && k !== 'held' && k !== 'removeHeld' && k !== 'idempotency_key') out[k] = v;
   }
   return out;
 }
@@ -26,7 +27,7 @@ export function presentForm(
   t: Translate,
   locale: Locale,
   config: Config,
-  extra: { errors?: FieldErrors; filesLost?: boolean; held?: HeldView | null } = {},
+  extra: { errors?: FieldErrors; filesLost?: boolean; held?: HeldView | null; idempotencyKey?: string } = {},
 ) {
   const kind = values.kind ?? 'pengaduan';
   const kecamatan = options.regions.filter((r) => r.level === 'kecamatan');
@@ -37,6 +38,8 @@ export function presentForm(
     filesLost: extra.filesLost ?? false,
     // Files an earlier try of this form sent, kept so they need not be chosen again.
     held: extra.held ?? null,
+    // One per report being written: every send of this form carries it (src/idempotency).
+    idempotencyKey: extra.idempotencyKey ?? '',
     kinds: REPORT_KINDS.map((k) => ({
       value: k,
       label: t(`reports:kinds.${k}`),

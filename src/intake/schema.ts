@@ -129,6 +129,11 @@ export interface WebReportForm {
   website: string;
   held: string | null;
   removeHeld: string[];
+  /**
+   * The form's idempotency key (a hidden field, src/idempotency): a repeat of the same send
+   * leads to the report it made. Read by the handler; empty on a form from before the field.
+   */
+  idempotency_key?: string;
 }
 
 /** The web form /lapor: flat field names, a kecamatan and a desa select. */
@@ -145,6 +150,8 @@ export const webReportSchema = Joi.object<WebReportForm>({
   // Files an earlier try of this form sent, held under a key (attachments/heldForm.ts),
   // and those the citizen ticked to take off; read by the hold itself, from the raw body.
   ...heldFormFields,
+  // Checked by the handler (idempotency/key.ts), whose refusal renders the form with a new key.
+  idempotency_key: Joi.string().allow('').max(2000).default(''),
 })
   .custom(pairedPoint)
   .messages({ 'any.custom': 'intake:errors.latLng' });
