@@ -62,21 +62,33 @@ const paths: OpenApiDocument['paths'] = {
         'when no session cookie is sent. When the same title and text came from the same e-mail or phone a few ' +
         'minutes ago, answers 200 with the existing code (and no secret) instead of making a second report. ' +
         'A browser sending from another website\'s page (its Sec-Fetch-Site or Origin says so) is refused with 403 ' +
-        '`cross_site` unless that origin is allowed (INTAKE_ALLOWED_ORIGINS); clients that send neither header are not affected.',
+        '`cross_site` unless that origin is allowed (INTAKE_ALLOWED_ORIGINS); clients that send neither header are not affected. ' +
+        'With an `Idempotency-Key`, a client that lost the answer (a dropped connection) sends the same request again and gets ' +
+        'the first 201, secret included, instead of a second report.',
       tags: ['reports'],
-      parameters: [lang, csrf],
+      parameters: [lang, csrf, ref('parameters', 'IdempotencyKey')],
       requestBody: jsonOrMultipart('ReportInput', 'ReportMultipart', 'JSON, or multipart/form-data to send files (field `files`).', {
         ...fileEncoding,
         reporter: { style: 'deepObject', explode: true },
       }),
       responses: {
         '201': {
-          description: 'Created. Keep `secret`: it is shown only now. Location names the report.',
-          headers: { Location: { description: '/api/v1/reports/{code}', schema: { type: 'string' } } },
+          description:
+            'Created. Keep `secret`: it is shown only now (and to a repeat of the same Idempotency-Key within 24 hours). Location names the report.',
+          headers: {
+            Location: { description: '/api/v1/reports/{code}', schema: { type: 'string' } },
+            'Idempotent-Replayed': ref('headers', 'IdempotentReplayed'),
+          },
           content: jsonOf('Submitted'),
         },
         '200': { description: 'The same report was just sent: its code, without the secret.', content: jsonOf('Duplicate') },
         ...bodyErrors,
+        '422': {
+          description:
+            'Invalid fields, or an invalid `Idempotency-Key` (field `Idempotency-Key`), or a key already used for a different request ' +
+            '(field `Idempotency-Key`: "Idempotency-Key reused with a different payload"; nothing is written). Messages in the requested language.',
+          content: jsonOf('ValidationErrors'),
+        },
         '429': err('TooManyRequests'),
       },
     },

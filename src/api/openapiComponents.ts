@@ -39,6 +39,18 @@ export const components: Components = {
       description: 'id (default) or en: the language of messages and texts.',
       schema: { type: 'string', examples: ['en'] },
     },
+    IdempotencyKey: {
+      name: 'Idempotency-Key',
+      in: 'header',
+      description:
+        'Optional (draft-ietf-httpapi-idempotency-key-header): one key per report, e.g. a UUID, as a Structured Field String ' +
+        '(`Idempotency-Key: "8e03978e-40d5-43e8-bc93-6894a57f9324"`) or bare. 16–255 characters of letters, digits and `-_.:~+/=`. ' +
+        'A repeat of the same request with the same key within 24 hours answers the first 201 again, secret included, with ' +
+        '`Idempotent-Replayed: true`, and makes nothing new, also when the repeats arrive at the same time. The same key with a ' +
+        'different request (another body, other files) is refused with 422. The answer is kept sealed under the key: the server ' +
+        'cannot read it without the key, and it is deleted after 24 hours or when the reporter’s personal data is erased.',
+      schema: { type: 'string', minLength: 16, maxLength: 257 },
+    },
     CsrfToken: {
       name: 'X-CSRF-Token',
       in: 'header',
@@ -51,6 +63,10 @@ export const components: Components = {
     RateLimit: { description: 'limit, remaining and reset of the current window (IETF draft 7).', schema: { type: 'string' } },
     RateLimitPolicy: { description: 'The limit and its window in seconds, e.g. 20;w=3600.', schema: { type: 'string' } },
     RetryAfter: { description: 'Seconds until the window resets.', schema: { type: 'integer' } },
+    IdempotentReplayed: {
+      description: '`true` when this is the first answer given again for a repeat of the same Idempotency-Key; absent on the first.',
+      schema: { type: 'string', enum: ['true'] },
+    },
   },
   securitySchemes: {
     session: {

@@ -148,6 +148,16 @@ describe('idempotency: POST /api/v1/reports with an Idempotency-Key', () => {
     expect(await written(body.title)).to.include({ reports: 0 });
   });
 
+  it('is documented in the OpenAPI document: the optional header, the replay header and the 422', async () => {
+    const doc = (await supertest(t.app).get('/api/v1/openapi.json').expect(200)).body;
+    const op = doc.paths['/api/v1/reports'].post;
+    expect(op.parameters).to.deep.include({ $ref: '#/components/parameters/IdempotencyKey' });
+    expect(doc.components.parameters.IdempotencyKey).to.include({ name: 'Idempotency-Key', in: 'header' });
+    expect(doc.components.parameters.IdempotencyKey.required ?? false).to.equal(false);
+    expect(op.responses['201'].headers['Idempotent-Replayed']).to.deep.equal({ $ref: '#/components/headers/IdempotentReplayed' });
+    expect(op.responses['422'].description).to.contain('Idempotency-Key reused with a different payload');
+  });
+
   /** Another real JPEG, of other bytes. */
   async function sharpVariant(): Promise<Buffer> {
     const { default: sharp } = await import('sharp');
