@@ -34,6 +34,7 @@ import { auditContext } from './audit/context.js';
 import { auditLogRouter } from './auditlog/routes.js';
 import { systemHealthRouter } from './health/routes.js';
 import { privacyRouter } from './privacy/routes.js';
+import { offlineRouter } from './offline/routes.js';
 import { open311Router } from './open311/routes.js';
 import { whatsappRouter } from './whatsapp/routes.js';
 import { csrfLocals } from './http/csrf.js';
@@ -125,6 +126,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   });
 
   app.use(homeRouter(database.db, config));
+  app.use(offlineRouter(config));
   app.use(accountRouter(auth, config, database.db));
   app.use(usersRouter(database.db));
   app.use(slaRouter(database.db));

@@ -31,6 +31,8 @@ export interface Config {
   defaultLocale: 'id' | 'en';
   appName: string;
   orgName: string;
+  /** The colour of the installed app's title bar and splash (manifest, meta theme-color). */
+  orgThemeColor: string;
   /** The Pemkab's logo (header, printed pages), checked at start; undefined: names only. */
   orgLogo: OrgLogo | undefined;
   /** Load demo users and reports into an empty database at first start. */
@@ -187,6 +189,7 @@ const schema = Joi.object({
   APP_NAME: Joi.string().max(60).default('e-Pengaduan'),
   ORG_NAME: Joi.string().max(120).default('Pemerintah Kabupaten Pati'),
   ORG_LOGO_PATH: Joi.string().max(500).empty(''),
+  ORG_THEME_COLOR: Joi.string().pattern(/^#[0-9a-fA-F]{6}$/).default('#0b5394'),
   DEMO_DATA: Joi.boolean(),
   SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }).empty(''),
   MAIL_FROM: Joi.string().max(200).default('e-Pengaduan <pengaduan@pengaduan.local>'),
@@ -278,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appName: v.APP_NAME,
     orgName: v.ORG_NAME,
     orgLogo: logo,
+    orgThemeColor: v.ORG_THEME_COLOR.toLowerCase(),
     // Demo data by default only where it cannot hurt: the embedded database outside production.
     demoData: v.DEMO_DATA ?? (!v.DATABASE_URL && v.NODE_ENV === 'development'),
     mail: {

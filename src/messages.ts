@@ -10,6 +10,7 @@ import { intakeMessages } from './intake/messages.js';
 import { lettersMessages } from './letters/messages.js';
 import { mailinMessages } from './mailin/messages.js';
 import { notifyMessages } from './notify/messages.js';
+import { offlineMessages } from './offline/messages.js';
 import { open311Messages } from './open311/messages.js';
 import { portalMessages } from './portal/messages.js';
 import { privacyMessages } from './privacy/messages.js';
@@ -55,5 +56,6 @@ registerMessages({
   letters: lettersMessages,
   staffintake: staffintakeMessages,
   whatsapp: whatsappMessages,
+  offline: offlineMessages,
   idempotency: idempotencyMessages,
 });

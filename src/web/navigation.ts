@@ -60,6 +60,8 @@ export interface LayoutModel {
   orgName: string;
   /** The Pemkab's logo (ORG_LOGO_PATH), for the header and the letterhead of printed pages. */
   orgLogo: string | undefined;
+  /** ORG_THEME_COLOR: the browser's bar colour and the installed app's (offline/manifest.ts). */
+  themeColor: string;
   locale: Locale;
   otherLocale: Locale;
   currentPath: string;
@@ -135,6 +137,7 @@ export function buildLayout(req: Request, res: Response, config: Config, counts?
     appName: config.appName,
     orgName: config.orgName,
     orgLogo: logoUrl(config),
+    themeColor: config.orgThemeColor,
     locale: res.locals.locale,
     otherLocale: res.locals.locale === 'id' ? 'en' : 'id',
     currentPath: pageAddress(req),
