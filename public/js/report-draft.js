@@ -216,7 +216,10 @@
   function start(existing) {
     saving = true;
     if (existing) {
-      keyInput.value = existing.key;
+      // A page the server sent back carries the key it wants next: the same one after a field
+      // error, a new one when the key had made another report (src/intake/handlers.ts).
+      if (returned && keyInput.value) existing.key = keyInput.value;
+      else keyInput.value = existing.key;
       if (!returned) writeFields(existing.fields);
       // Photos the server holds are listed by the page; the draft's copies would go twice.
       if (!held && existing.files && existing.files.length && !(fileInput && fileInput.files.length)) setFiles(existing.files);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { type E2E, PHONE, startE2E } from './helpers.js';
+import { axeProblems, type E2E, PHONE, startE2E } from './helpers.js';
 
 /**
  * A report written on a bad connection is never lost (issue 24): the draft kept on the
@@ -39,6 +39,11 @@ async function controlled(page: Page) {
 interface Browserish {
   navigator: { serviceWorker?: { controller: unknown } };
   document: { getElementById(id: string): { files: { size: number }[] } | null };
+}
+
+/** How much wider than the screen the page is (0: no sideways scrolling). */
+function sideways(page: Page): Promise<number> {
+  return page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 }
 
 async function fillReport(page: Page, title: string) {
@@ -92,6 +97,8 @@ describe('the report form on a bad connection (browser)', function () {
     const offer = page.getByTestId('draft-offer');
     await offer.waitFor();
     expect(await page.getByLabel('Judul').inputValue(), 'nothing restored before the citizen chooses').to.equal('');
+    expect(await axeProblems(page), 'axe on /lapor with the draft offer').to.deep.equal([]);
+    expect(await sideways(page), 'the offer fits a 360 px phone').to.equal(0);
     await shot(page, 'lapor-offer-id-360');
     await page.getByRole('button', { name: 'Lanjutkan draf' }).click();
     expect(await page.getByLabel('Judul').inputValue()).to.equal('Pohon tumbang menutup jalan Desa Tlogowungu');
@@ -177,6 +184,8 @@ describe('the report form on a bad connection (browser)', function () {
     await page.waitForURL('**/lapor/antrean');
     await page.getByTestId('offline-status').getByText('Menunggu sinyal').waitFor();
     expect(await page.getByTestId('offline-queue').innerText()).to.contain(title);
+    expect(await axeProblems(page), 'axe on the waiting page').to.deep.equal([]);
+    expect(await sideways(page)).to.equal(0);
     await shot(page, 'antrean-waiting-id-360');
     expect(await idbKeys(page, 'queue')).to.deep.equal([key]);
     expect(await idbKeys(page, 'draft'), 'the queue holds it now, not the draft').to.deep.equal([]);
@@ -215,6 +224,39 @@ describe('the report form on a bad connection (browser)', function () {
     await ctx.setOffline(false);
     await page.reload();
     expect(await reportsTitled(title)).to.have.length(1);
+  });
+
+  it('a queued report the server refuses as written comes back as the draft, with its photo, not lost', async () => {
+    const ctx = await context(PHONE);
+    const page = await ctx.newPage();
+    await page.goto(`${e.baseUrl}/lapor`);
+    await controlled(page);
+    await fillReport(page, 'Got'); // too short: the server asks for 5 characters at least
+    const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#a73' } }).jpeg().toBuffer();
+    await page.getByLabel('Lampiran').setInputFiles({ name: 'got.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.getByText('Tersimpan di ponsel').waitFor();
+    const key = await page.locator('input[name="idempotency_key"]').inputValue();
+    await ctx.setOffline(true);
+    await page.getByRole('button', { name: 'Kirim laporan' }).click();
+    await page.waitForURL('**/lapor/antrean');
+    await ctx.setOffline(false);
+    await page.getByTestId('offline-status').getByText('Laporan "Got" belum terkirim: ada isian yang perlu diperbaiki.', { exact: false }).waitFor();
+    expect(await idbKeys(page, 'queue')).to.deep.equal([]);
+    expect(await reportsTitled('Got')).to.have.length(0);
+
+    await page.goto(`${e.baseUrl}/lapor`);
+    await page.getByRole('button', { name: 'Lanjutkan draf' }).click();
+    expect(await page.getByLabel('Judul').inputValue()).to.equal('Got');
+    expect(await page.getByLabel('Nama').inputValue()).to.equal('Suparmi');
+    expect(await page.getByLabel('Saya menyatakan laporan ini benar').isChecked()).to.equal(true);
+    expect(await page.locator('input[name="idempotency_key"]').inputValue()).to.equal(key);
+    expect(await page.evaluate(`Array.from(document.getElementById('f-files').files, (f) => f.name)`)).to.deep.equal(['got.jpg']);
+    // Fixed and sent: one report, with the photo the draft kept.
+    await page.getByLabel('Judul').fill('Got di Jalan Pemuda tersumbat sampah');
+    await page.getByRole('button', { name: 'Kirim laporan' }).click();
+    await page.waitForURL('**/lapor/terkirim');
+    const [made] = await reportsTitled('Got di Jalan Pemuda tersumbat sampah');
+    expect(await e.t.database.db.selectFrom('attachments').select('original_name').where('report_id', '=', made!.id).execute()).to.deep.equal([{ original_name: 'got.jpg' }]);
   });
 
   it('the same send repeated by hand with its idempotency key leads to the first report, not a second', async () => {
