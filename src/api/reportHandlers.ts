@@ -87,8 +87,7 @@ export function reportHandlers(db: Db, config: Config) {
         let answer: CreatedAnswer;
         if (key) {
           const request = keyedRequest(key, 'api_report', { input, files: await describeFiles(files) }, IDEMPOTENCY_KEY_HEADER);
-          // A twin that committed first trips the duplicate guard (same contact, title and text).
-          const outcome = await answerOnce(db, request, create, { raced: (err) => err instanceof DuplicateReportError });
+          const outcome = await answerOnce(db, request, create);
           if (outcome.replayed) res.set(REPLAYED_HEADER, 'true');
           answer = outcome.answer;
         } else {

@@ -130,9 +130,7 @@ export function intakeHandlers(db: Db, config: Config) {
         // a lost answer) is led to the same thank-you page, code and secret, as the first.
         const submitted = key
           ? (
-              await answerOnce(db, keyedRequest(key, 'web_report', { input, files: await describeFiles(uploads), held: form.held, removeHeld: form.removeHeld }, '_form'), send, {
-                raced: (err) => err instanceof DuplicateReportError,
-              })
+              await answerOnce(db, keyedRequest(key, 'web_report', { input, files: await describeFiles(uploads), held: form.held, removeHeld: form.removeHeld }, '_form'), send)
             ).answer
           : await send();
         await grantTracking(req, submitted.code, config.intake.trackingAccessMinutes);

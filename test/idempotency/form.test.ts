@@ -120,6 +120,20 @@ describe('idempotency: the report form /lapor', () => {
     expect(await written(fields.title)).to.include({ reports: 1, kept: 1 });
   });
 
+  it('leads a repeat to the same code when the photo was held from a field error (the repeat names the hold, whose files are gone)', async () => {
+    const { agent, token, key } = await open();
+    const fields = valid({ idempotency_key: key });
+    const refused = await post(agent, token, { ...fields, title: 'x' }, await jpeg()).expect(422);
+    const held = /name="held" value="([^"]+)"/.exec(refused.text)?.[1];
+    expect(held).to.be.a('string');
+    const withHold = { ...fields, held: held! };
+    await post(agent, csrfFrom(refused.text), withHold).expect(303);
+    const first = await thanks(agent);
+    await post(agent, csrfFrom(refused.text), withHold).expect(303);
+    expect(await thanks(agent)).to.deep.equal(first);
+    expect(await written(fields.title)).to.deep.equal({ reports: 1, outbox: 1, attachments: 1, kept: 1 });
+  });
+
   it('refuses the same key with other content (422, nothing written) and gives the form a new key to send it as a new report', async () => {
     const { agent, token, key } = await open();
     const fields = valid({ idempotency_key: key });

@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { isUniqueViolation } from '../../db/errors.js';
 import type { DB } from '../../db/schema.js';
 import { keptAnswer } from '../queries.js';
 import { KeyReusedError, type KeyedRequest } from '../request.js';
 import { openAnswer } from '../seal.js';
-import { recordAnswer, TwinAnsweredError } from './recordAnswer.js';
+import { recordAnswer } from './recordAnswer.js';
 
 /** Keeps the answer in the transaction that made its report (the intake's `record` hook). */
 export type RecordAnswer<A> = (trx: Kysely<DB>, reportId: number, answer: A) => Promise<void>;
@@ -23,26 +22,29 @@ export interface Outcome<A> {
  * made; the same key with another request is refused (KeyReusedError, 422).
  *
  * Twins sent at once (a double tap, a queued send replayed while the first was still on
- * the wire) both pass the first look-up. The one that commits second fails, inside its
- * transaction, on the first one's row (TwinAnsweredError or a unique violation) or on
- * something the caller knows stands for it (`raced`: the duplicate guard saw the twin's
- * report); everything it wrote rolls back, and it answers with the twin's kept answer.
+ * the wire) both pass the first look-up. The one that comes second fails: inside its
+ * transaction on the first one's row (recordAnswer's TwinAnsweredError), on the
+ * duplicate guard that sees the first one's report (same contact, title and text), or on
+ * the held files of a form the first one took. Everything it wrote rolls back, and it
+ * looks again: the twin's kept answer is its answer. Whatever the failure, a kept answer
+ * of the same request is the right one to give, so no list of "twin" errors is needed.
  */
-export async function answerOnce<A>(
-  db: Kysely<DB>,
-  request: KeyedRequest,
-  run: (record: RecordAnswer<A>) => Promise<A>,
-  options: { raced?: (err: unknown) => boolean } = {},
-): Promise<Outcome<A>> {
+export async function answerOnce<A>(db: Kysely<DB>, request: KeyedRequest, run: (record: RecordAnswer<A>) => Promise<A>): Promise<Outcome<A>> {
   const first = await firstAnswer<A>(db, request);
   if (first !== undefined) return { answer: first, replayed: true };
   try {
     const answer = await run((trx, reportId, a) => recordAnswer(trx, request, reportId, a));
     return { answer, replayed: false };
   } catch (err) {
-    const twin = err instanceof TwinAnsweredError || isUniqueViolation(err, 'idempotent_answers_pkey') || options.raced?.(err);
-    if (!twin) throw err;
-    const kept = await firstAnswer<A>(db, request);
+    let kept: A | undefined;
+    try {
+      kept = await firstAnswer<A>(db, request);
+    } catch (lookupErr) {
+      // A twin's answer to another request says more than this one's failure; a failed
+      // look-up (the database away) says less.
+      if (lookupErr instanceof KeyReusedError) throw lookupErr;
+      throw err;
+    }
     if (kept !== undefined) return { answer: kept, replayed: true };
     throw err;
   }
