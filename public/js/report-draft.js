@@ -224,7 +224,7 @@
       // Photos the server holds are listed by the page; the draft's copies would go twice.
       if (!held && existing.files && existing.files.length && !(fileInput && fileInput.files.length)) setFiles(existing.files);
     } else {
-      keyInput.value = newKey();
+      keyInput.value = (returned && keyInput.value) || newKey();
     }
     form.addEventListener('input', function (e) { if (e.target !== fileInput) later(); });
     form.addEventListener('change', function (e) { if (e.target !== fileInput) later(); });

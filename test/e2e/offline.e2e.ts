@@ -280,6 +280,23 @@ describe('the report form on a bad connection (browser)', function () {
     expect(await page.getByTestId('tracking-code').innerText()).to.equal(first);
     expect(await page.getByTestId('tracking-secret').innerText()).to.equal(secret);
     expect(await reportsTitled(title)).to.have.length(1);
+
+    // Another report under that key is refused, and the form comes back with a new key,
+    // which the draft takes: sent again, it is a report of its own.
+    const other = 'Atap balai Desa Sambirejo bocor saat hujan';
+    await page.goto(`${e.baseUrl}/lapor`);
+    await fillReport(page, other);
+    await page.evaluate(`document.querySelector('input[name="idempotency_key"]').value = ${JSON.stringify(key)}`);
+    await page.getByRole('button', { name: 'Kirim laporan' }).click();
+    await page.locator('[data-error-summary]').waitFor();
+    const fresh = await page.locator('input[name="idempotency_key"]').inputValue();
+    expect(fresh).to.match(/^[0-9a-f-]{36}$/).and.not.equal(key);
+    await page.getByText('Tersimpan di ponsel').waitFor();
+    await page.getByLabel('Saya menyatakan laporan ini benar').check();
+    await page.getByRole('button', { name: 'Kirim laporan' }).click();
+    await page.waitForURL('**/lapor/terkirim');
+    expect(await page.getByTestId('tracking-code').innerText()).to.not.equal(first);
+    expect(await reportsTitled(other)).to.have.length(1);
   });
 
   it(`a first visit to /lapor, with the service worker and what it caches, stays within ${BUDGET / 1024} KB`, async () => {
