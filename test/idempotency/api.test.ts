@@ -136,6 +136,16 @@ describe('idempotency: POST /api/v1/reports with an Idempotency-Key', () => {
     expect(await written(withPhoto.title)).to.include({ reports: 1, attachments: 1 });
   });
 
+  it('refuses the second of two different reports sent at once with one key: one 201, one 422, one report', async () => {
+    const key = newKey();
+    const [a, b] = [reportBody(ref, { anonymous: true, reporter: {} }), reportBody(ref, { anonymous: true, reporter: {} })];
+    const answers = await Promise.all([post(key, a), post(key, b)]);
+    expect(answers.map((r) => r.status).sort()).to.deep.equal([201, 422]);
+    const [made, refused] = answers[0]!.status === 201 ? [a, b] : [b, a];
+    expect(await written(made.title)).to.include({ reports: 1, kept: 1 });
+    expect(await written(refused.title)).to.include({ reports: 0 });
+  });
+
   it('refuses a malformed key with 422 and a message in the asked language, before anything is written', async () => {
     const body = reportBody(ref);
     for (const bad of ['"too-short"', 'kunci dengan spasi 1234567890', '"8e03978e-40d5-43e8-bc93-6894a57f9324', `"${'a'.repeat(256)}"`, '"ünïcödé-0123456789"', '?1', '"a\\"b-0123456789abcdef"']) {
