@@ -6,6 +6,16 @@ export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });
 }
 
+/**
+ * For a password drawn at random by the app (about 96 bits, never chosen by a person):
+ * no guessing attack gets near it, whatever the hash's cost, so OWASP's lighter argon2id
+ * setting (19 MiB, 2 passes, 1 lane) is enough. The demo's 19 accounts then cost half a
+ * second of a first start instead of eight. verifyPassword reads the setting from the hash.
+ */
+export function hashRandomPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+}
+
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
     return await argon2.verify(hash, password);

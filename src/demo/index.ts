@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import argon2 from 'argon2';
 import { type Insertable, type Kysely, sql } from 'kysely';
+import { hashRandomPassword } from '../auth/passwords.js';
 import type { Db } from '../db/database.js';
 import type { DB, ReportsTable } from '../db/schema.js';
 import { seedReference } from '../db/seed/reference.js';
@@ -57,7 +57,7 @@ export async function seedDemo(
 
   await seedReference(db, log);
 
-  // Password hashing is slow on purpose; do it before the transaction opens.
+  // Hashing costs time even for random passwords; do it before the transaction opens.
   const wanted = demoUserSpecs();
   const existing = await db
     .selectFrom('users')
@@ -70,7 +70,7 @@ export async function seedDemo(
       .filter((u) => !taken.has(u.email.toLowerCase()))
       .map(async (u) => {
         const password = crypto.randomBytes(12).toString('base64url');
-        return { ...u, password, hash: await argon2.hash(password, { type: argon2.argon2id }) };
+        return { ...u, password, hash: await hashRandomPassword(password) };
       }),
   );
 
