@@ -17,6 +17,7 @@
   if (!script || !kv || !('indexedDB' in window) || !('serviceWorker' in navigator)) return;
   var text = script.dataset;
   var MAX_SIDE = 1600;
+  var DRAFT_DAYS = 30;
   var stores = {
     draft: kv.createStore('epengaduan-draft', 'draft'),
     queue: kv.createStore('epengaduan-queue', 'queue'),
@@ -221,8 +222,10 @@
       if (returned && keyInput.value) existing.key = keyInput.value;
       else keyInput.value = existing.key;
       if (!returned) writeFields(existing.fields);
-      // Photos the server holds are listed by the page; the draft's copies would go twice.
-      if (!held && existing.files && existing.files.length && !(fileInput && fileInput.files.length)) setFiles(existing.files);
+      // Photos the server holds are listed by the page; the draft's copies would go twice, so
+      // they stay in the draft only (for a later visit, when the server no longer holds them).
+      if (held) files = existing.files || [];
+      else if (existing.files && existing.files.length && !(fileInput && fileInput.files.length)) setFiles(existing.files);
     } else {
       keyInput.value = (returned && keyInput.value) || newKey();
     }
@@ -297,6 +300,10 @@
   }
 
   kv.get('current', stores.draft).then(function (existing) {
+    // A draft left for a month is not offered to whoever opens the form next: it is removed.
+    if (existing && !(Date.now() - existing.savedAt < DRAFT_DAYS * 86400000)) {
+      return kv.del('current', stores.draft).then(function () { start(null); });
+    }
     if (existing && existing.key && !returned) offer(existing);
     else start(existing && existing.key ? existing : null);
   });
