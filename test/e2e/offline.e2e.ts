@@ -127,6 +127,12 @@ describe('the report form on a bad connection (browser)', function () {
     await shot(page, 'lapor-offer-en-1280');
     await page.getByRole('button', { name: 'Discard draft' }).click();
     await page.getByText('The draft was removed from this phone.').waitFor();
+
+    const phone = await (await context(PHONE, 'en')).newPage();
+    await phone.goto(`${e.baseUrl}/lapor/antrean`);
+    await phone.getByRole('heading', { name: 'Your report is waiting for a signal' }).waitFor();
+    expect(await sideways(phone)).to.equal(0);
+    await shot(phone, 'antrean-en-360');
   });
 
   it('a 12 MP photo leaves the phone at most 1600 px and far smaller, and the draft is gone once sent', async () => {
