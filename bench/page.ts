@@ -26,7 +26,8 @@ export async function benchPage(): Promise<void> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const sizes: Record<string, { raw: number; sent: number }> = {};
-  for (const asset of ['/lapor', '/static/css/app.css', '/static/js/report-form.js']) {
+  // With the draft script, its IndexedDB library and the service worker, which caches /lapor/antrean (issue 24).
+  for (const asset of ['/lapor', '/static/css/app.css', '/static/js/report-form.js', '/static/js/report-draft.js', '/static/vendor/idb-keyval.js', '/sw.js', '/lapor/antrean']) {
     const raw = (await (await fetch(base + asset, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer()).byteLength;
     const gz = await fetch(base + asset, { headers: { 'accept-encoding': 'gzip' } });
     // fetch decodes gzip; the wire size is what content-length or the body would have been.
