@@ -13,6 +13,8 @@ export interface Config {
   port: number;
   publicUrl: string;
   trustProxy: boolean | number;
+  /** Connection timeouts of the HTTP server (http/server.ts). */
+  http: { keepAliveTimeoutMs: number; headersTimeoutMs: number };
   logLevel: string;
   /** Unset: embedded PostgreSQL (PGlite) under dataDir. */
   databaseUrl: string | undefined;
@@ -172,6 +174,9 @@ const schema = Joi.object({
   PORT: Joi.number().integer().min(0).max(65535).default(3000),
   PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
   TRUST_PROXY: Joi.alternatives(Joi.boolean(), Joi.number().integer().min(0)).default(false),
+  // Above the idle timeout of the balancer or proxy in front (http/server.ts).
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: Joi.number().integer().min(1).max(3600).default(75),
+  HTTP_HEADERS_TIMEOUT_SECONDS: Joi.number().integer().min(2).max(3600).greater(Joi.ref('HTTP_KEEP_ALIVE_TIMEOUT_SECONDS')),
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
   DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).empty(''),
   DATABASE_POOL_MAX: Joi.number().integer().min(1).max(200).default(10),
@@ -265,6 +270,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     publicUrl,
     trustProxy: v.TRUST_PROXY,
+    http: {
+      keepAliveTimeoutMs: v.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+      headersTimeoutMs: (v.HTTP_HEADERS_TIMEOUT_SECONDS ?? v.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS + 1) * 1000,
+    },
     logLevel: v.LOG_LEVEL,
     databaseUrl: v.DATABASE_URL,
     databasePoolMax: v.DATABASE_POOL_MAX,

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import dotenv from 'dotenv';
 import { createApp } from './app.js';
 import { attachLive } from './notify/live/socket.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Database, databaseOptions, DatabaseUnreachableError, openDatabase, redactUrl } from './db/database.js';
 import { DataDirLockedError } from './db/lock.js';
+import { createHttpServer } from './http/server.js';
 import { prepareDatabase } from './prepare.js';
 import { seedDemo } from './demo/index.js';
 import { createLogger } from './logger.js';
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   }
 
   const app = createApp({ config, database, logger });
-  const server = http.createServer(app);
+  const server = createHttpServer(app, config);
   const live = attachLive(server, { db: database.db, session: app.locals.session, databaseUrl: config.databaseUrl, logger });
   // Started once the port is ours, so a failed listen leaves no worker behind.
   let outbox: OutboxWorker | undefined;
