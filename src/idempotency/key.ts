@@ -1,3 +1,4 @@
+import { parseItem, Token } from 'structured-headers';
 import { InputError } from '../shared/errors.js';
 
 /**
@@ -7,16 +8,13 @@ import { InputError } from '../shared/errors.js';
  * parameters ignored as RFC 8941 asks of unknown ones. A bare value is taken too, as Stripe's
  * clients and most SDKs send it (`Idempotency-Key: 8e03978e-...`).
  *
- * Only the safe set below is a key: it is what UUIDs, ULIDs, base64 and base64url are made
- * of, and it has neither `"` nor `\`, so the String's escapes never occur in a valid key and
- * the quoted form needs no more of RFC 8941 than a quote at each end. 16 characters at least:
+ * The Structured Field is read by `structured-headers`; a value it does not read as a
+ * String or a Token (a bare UUID starting with a digit) is taken as it came. Only the safe
+ * set below is a key: it is what UUIDs, ULIDs, base64 and base64url are made of. 16 characters at least:
  * the key is the only thing that opens the kept answer (it holds the tracking secret), so a
  * short guessable one must not be accepted.
  */
 export const KEY_PATTERN = /^[A-Za-z0-9\-_.:~+/=]{16,255}$/;
-
-/** An sf-string (without escapes, see above), then any parameters: `"k";a=1;b`. */
-const SF_STRING = /^"([^"\\]*)"((?:\s*;\s*[a-z*][a-z0-9_.*-]*(?:=[^;]*)?)*)$/;
 
 /**
  * The key of a header or form value: undefined when none was sent (the request goes on as
@@ -25,8 +23,18 @@ const SF_STRING = /^"([^"\\]*)"((?:\s*;\s*[a-z*][a-z0-9_.*-]*(?:=[^;]*)?)*)$/;
 export function parseIdempotencyKey(raw: string | undefined | null, field: string, message = 'idempotency:errors.badKey'): string | undefined {
   const value = raw?.trim();
   if (!value) return undefined;
-  const quoted = SF_STRING.exec(value);
-  const key = quoted ? quoted[1]! : value;
+  const key = structuredOrBare(value);
   if (!KEY_PATTERN.test(key)) throw new InputError({ [field]: message });
   return key;
+}
+
+function structuredOrBare(value: string): string {
+  try {
+    const [item] = parseItem(value);
+    if (typeof item === 'string') return item;
+    if (item instanceof Token) return item.toString();
+  } catch {
+    // Not a Structured Field: a bare key.
+  }
+  return value;
 }
