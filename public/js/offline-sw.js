@@ -192,7 +192,10 @@ function replay(item) {
       var files = item.entries.filter(function (e) { return typeof e[1] !== 'string' && e[1].name; }).map(function (e) { return e[1]; });
       var fields = {};
       item.entries.forEach(function (e) { if (typeof e[1] === 'string') fields[e[0]] = e[1]; });
-      return idbKeyval.set('current', { key: item.key, fields: fields, files: files, savedAt: item.queuedAt }, stores.draft)
+      var draft = { key: item.key, fields: fields, files: files, savedAt: item.queuedAt };
+      // A report begun since then stays the draft; this one waits beside it (report-draft.js offers it next).
+      return idbKeyval.get('current', stores.draft)
+        .then(function (current) { return idbKeyval.set(current && current.key !== item.key ? item.key : 'current', draft, stores.draft); })
         .then(function () { return idbKeyval.del(item.key, stores.queue); })
         .then(function () { return tell({ type: 'refused', key: item.key, title: item.title }); })
         .then(function () { return true; });

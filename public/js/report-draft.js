@@ -299,7 +299,19 @@
     });
   }
 
-  kv.get('current', stores.draft).then(function (existing) {
+  /** The draft to offer: the current one, or else one the server sent back while another was being written. */
+  function current() {
+    return kv.get('current', stores.draft).then(function (existing) {
+      if (existing) return existing;
+      return kv.entries(stores.draft).then(function (entries) {
+        var next = entries.filter(function (e) { return e[0] !== 'current'; })[0];
+        if (!next) return undefined;
+        return kv.set('current', next[1], stores.draft).then(function () { return kv.del(next[0], stores.draft); }).then(function () { return next[1]; });
+      });
+    });
+  }
+
+  current().then(function (existing) {
     // A draft left for a month is not offered to whoever opens the form next: it is removed.
     if (existing && !(Date.now() - existing.savedAt < DRAFT_DAYS * 86400000)) {
       return kv.del('current', stores.draft).then(function () { start(null); });

@@ -245,12 +245,23 @@ describe('the report form on a bad connection (browser)', function () {
     await ctx.setOffline(true);
     await page.getByRole('button', { name: 'Kirim laporan' }).click();
     await page.waitForURL('**/lapor/antrean');
+    // Still offline, the citizen begins another report: it is the draft now.
+    await page.goto(`${e.baseUrl}/lapor`);
+    await page.getByLabel('Judul').fill('Sampah menumpuk di Pasar Puri');
+    await page.getByText('Tersimpan di ponsel').waitFor();
     await ctx.setOffline(false);
     await page.getByTestId('offline-status').getByText('Laporan "Got" belum terkirim: ada isian yang perlu diperbaiki.', { exact: false }).waitFor();
     expect(await idbKeys(page, 'queue')).to.deep.equal([]);
     expect(await reportsTitled('Got')).to.have.length(0);
 
-    await page.goto(`${e.baseUrl}/lapor`);
+    // Neither is lost: the newer draft is offered first, the refused one once that is done with.
+    await page.reload();
+    await page.getByRole('button', { name: 'Lanjutkan draf' }).click();
+    expect(await page.getByLabel('Judul').inputValue()).to.equal('Sampah menumpuk di Pasar Puri');
+    await page.reload();
+    await page.getByRole('button', { name: 'Buang draf' }).click();
+    await page.getByText('Draf dibuang dari ponsel ini.').waitFor();
+    await page.reload();
     await page.getByRole('button', { name: 'Lanjutkan draf' }).click();
     expect(await page.getByLabel('Judul').inputValue()).to.equal('Got');
     expect(await page.getByLabel('Nama').inputValue()).to.equal('Suparmi');
