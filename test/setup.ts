@@ -1,5 +1,6 @@
 import '../src/messages.js';
 import { closeSharedDatabase } from './helpers/app.js';
+import { dropTestTemplates } from './helpers/db.js';
 
 /**
  * Root hooks: one database per test run (created on first use, dropped at the end).
@@ -8,5 +9,6 @@ import { closeSharedDatabase } from './helpers/app.js';
 export const mochaHooks = {
   async afterAll() {
     await closeSharedDatabase();
+    await dropTestTemplates();
   },
 };

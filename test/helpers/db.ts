@@ -36,21 +36,52 @@ function migratedTemplate(): Promise<Blob> {
   return migratedDump;
 }
 
+// On the server the same: one migrated database per run, copied by CREATE DATABASE … TEMPLATE.
+let serverTemplate: Promise<string> | undefined;
+function migratedServerTemplate(): Promise<string> {
+  serverTemplate ??= (async () => {
+    const name = `epengaduan_template_${crypto.randomBytes(5).toString('hex')}`;
+    await adminQuery(`create database ${name}`);
+    // Closed before any copy: PostgreSQL copies only a template nobody is connected to.
+    const database = await openDatabase({ databaseUrl: serverDatabaseUrl(name), dataDir: '', poolMax: 1 });
+    try {
+      await migrateToLatest(database.db);
+    } finally {
+      await database.close();
+    }
+    return name;
+  })();
+  return serverTemplate;
+}
+
+/** Drops the run's template database (the root hook's afterAll, test/setup.ts). */
+export async function dropTestTemplates(): Promise<void> {
+  if (!serverTemplate) return;
+  const name = await serverTemplate.catch(() => undefined);
+  serverTemplate = undefined;
+  if (name) await adminQuery(`drop database if exists ${name} with (force)`);
+}
+
+function serverDatabaseUrl(name: string): string {
+  const u = new URL(serverUrl!);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
 export async function createTestDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
-  if (!serverUrl && opts.migrate !== false) {
+  const migrate = opts.migrate !== false;
+  if (!serverUrl && migrate) {
     const database = await openDatabase({ dataDir: '', inMemory: true, loadDataDir: await migratedTemplate() });
     return { ...database, url: undefined, drop: () => database.close() };
   }
   let url: string | undefined;
   if (serverUrl) {
     const name = `epengaduan_test_${crypto.randomBytes(5).toString('hex')}`;
-    await adminQuery(`create database ${name}`);
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    await adminQuery(migrate ? `create database ${name} template ${await migratedServerTemplate()}` : `create database ${name}`);
+    url = serverDatabaseUrl(name);
   }
   const database = await openDatabase({ databaseUrl: url, dataDir: '', inMemory: !url, poolMax: 5 });
-  if (opts.migrate !== false) await migrateToLatest(database.db);
+  if (migrate && !url) await migrateToLatest(database.db);
   return {
     ...database,
     url,
