@@ -89,6 +89,11 @@ const MATRIX: Record<string, Entry> = {
   // Signed in, `/` sends each role on to its own work (issue 19).
   'GET /': { probe: r('/'), expect: [200, 200, 303, 303, 303, 303, 303] },
   'GET /favicon.ico': { probe: r('/favicon.ico'), expect: everyone(200) },
+  // The report form offline (src/offline): the same for everyone, nothing personal in them.
+  'GET /sw.js': { probe: r('/sw.js'), expect: everyone(200) },
+  'GET /static/vendor/idb-keyval.js': { probe: r('/static/vendor/idb-keyval.js'), expect: everyone(200) },
+  'GET /manifest.webmanifest': { probe: r('/manifest.webmanifest'), expect: everyone(200) },
+  'GET /icons/icon-:size.png': { probe: r('/icons/icon-192.png'), expect: everyone(200) },
   'POST /bahasa': { probe: () => ({ path: '/bahasa', body: { lang: 'xx' } }), expect: everyone(422) },
 
   // --- accounts --------------------------------------------------------------------
@@ -207,6 +212,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /lapor': { probe: r('/lapor'), expect: everyone(200) },
   'POST /lapor': { probe: () => ({ path: '/lapor', body: {} }), expect: everyone(422) },
   'GET /lapor/terkirim': { probe: r('/lapor/terkirim'), expect: everyone(303) },
+  'GET /lapor/antrean': { probe: r('/lapor/antrean'), expect: everyone(200) },
   // The receipt of the report this browser just sent; with none sent, back to the form.
   'GET /lapor/terkirim/bukti': { probe: r('/lapor/terkirim/bukti'), expect: everyone(303) },
   'GET /lacak': { probe: r('/lacak'), expect: everyone(200) },
