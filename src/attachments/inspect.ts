@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { fileTypeFromFile } from 'file-type';
-import sharp from 'sharp';
 import type { Config } from '../config.js';
 import { InputError } from '../shared/errors.js';
 import { displayName } from './names.js';
 import { ALLOWED_LABELS, ALLOWED_LABELS_WITH_AUDIO, type AllowedType, allowedType, megabytes, type UploadLimits, uploadLimits } from './policy.js';
 import { derivedTempPath } from './upload.js';
+import { loadSharp } from '../shared/sharp.js';
 
 /**
  * What a file is, read from its bytes: never from its name or declared type. Images are
@@ -37,10 +37,6 @@ export type UploadedFile = Pick<Express.Multer.File, 'path' | 'originalname'>;
 
 type LimitsSource = UploadLimits | Pick<Config, 'uploads'>;
 const limitsOf = (s: LimitsSource): UploadLimits => ('uploads' in s ? uploadLimits(s) : s);
-
-// Uploads are one-off: caching their decoded pixels or open files (of temp files about
-// to be deleted) only holds memory.
-sharp.cache(false);
 
 const JPEG_QUALITY = 82;
 const WEBP_QUALITY = 82;
@@ -106,6 +102,7 @@ async function reencode(
   // metadata from some phones) pass, since the output is rebuilt from pixels anyway.
   const options = { limitInputPixels: limits.maxInputPixels, failOn: 'error' as const };
   const tooManyPixels = () => refuse('tooManyPixels', { maxMp: Math.floor(limits.maxInputPixels / 1_000_000) });
+  const sharp = await loadSharp();
   try {
     // The header alone says how large the decoded image would be: refuse before decoding.
     const meta = await sharp(input, options).metadata();

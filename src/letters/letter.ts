@@ -1,5 +1,4 @@
-import QRCode from 'qrcode';
-import { cm, drawFields, drawLetterhead, type Letterhead, letterDate, newDocument, toBuffer } from './pdf.js';
+import { cm, drawFields, drawLetterhead, type Letterhead, letterDate, newDocument, qrPng, toBuffer } from './pdf.js';
 
 /** Everything printed on a surat jawaban; nothing else goes in. */
 export interface LetterContent {
@@ -28,7 +27,7 @@ export const subjectOf = (c: Pick<LetterContent, 'code' | 'title'>) => `Jawaban 
 /** Renders the letter as a PDF (A4, fonts embedded, QR code to the verification page). */
 export async function renderLetter(c: LetterContent): Promise<Buffer> {
   const subject = subjectOf(c);
-  const doc = newDocument({ title: `Surat ${c.number}`, author: c.letterhead.name, subject, createdAt: c.issuedAt });
+  const doc = await newDocument({ title: `Surat ${c.number}`, author: c.letterhead.name, subject, createdAt: c.issuedAt });
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   drawLetterhead(doc, c.letterhead);
@@ -67,7 +66,7 @@ export async function renderLetter(c: LetterContent): Promise<Buffer> {
   doc.font('regular');
   if (c.signer.nip) doc.text(`NIP. ${c.signer.nip}`, { width: width / 2 });
 
-  const qr = await QRCode.toBuffer(c.verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4 });
+  const qr = await qrPng(c.verifyUrl, 4);
   doc.image(qr, left, top, { width: cm(QR_SIZE_CM), height: cm(QR_SIZE_CM) });
   doc.font('regular').fontSize(7.5).text('Pindai untuk memeriksa keaslian surat ini:', left, top + cm(QR_SIZE_CM) + 2, { width: width / 2 - cm(0.5) });
   doc.text(c.verifyUrl, { width: width / 2 - cm(0.5) });

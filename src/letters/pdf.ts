@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 
 /**
  * What the letter and the receipt share: an A4 page, the embedded fonts and the
@@ -37,8 +36,12 @@ export interface Letterhead {
   logo: { data: Buffer; mime: string } | null;
 }
 
-/** A new A4 document whose metadata (and so its bytes) depends only on what it is given. */
-export function newDocument(meta: { title: string; author: string; subject: string; createdAt: Date }): Pdf {
+/**
+ * A new A4 document whose metadata (and so its bytes) depends only on what it is given.
+ * pdfkit (and qrcode below) load at the first document, not at every start of the app.
+ */
+export async function newDocument(meta: { title: string; author: string; subject: string; createdAt: Date }): Promise<Pdf> {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: cm(1.5), bottom: cm(1.5), left: cm(2.5), right: cm(2) },
@@ -53,6 +56,12 @@ export function newDocument(meta: { title: string; author: string; subject: stri
   doc.registerFont('bold', fonts().bold);
   doc.font('regular');
   return doc;
+}
+
+/** A QR code as PNG (error correction M, a quiet zone of 2 modules), `scale` pixels a module. */
+export async function qrPng(text: string, scale: number): Promise<Buffer> {
+  const { default: QRCode } = await import('qrcode');
+  return QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale });
 }
 
 /** The whole document as bytes. */

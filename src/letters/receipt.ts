@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import QRCode from 'qrcode';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
@@ -7,7 +6,7 @@ import { currentDue, isOverdue } from '../reports/statuses.js';
 import { formatCode, formatSecret, resendPath } from '../reports/tracking.js';
 import { formatDateLong } from '../shared/format.js';
 import type { Locale, Translate } from '../shared/i18n.js';
-import { cm, drawFields, drawLetterhead, newDocument, toBuffer } from './pdf.js';
+import { cm, drawFields, drawLetterhead, newDocument, qrPng, toBuffer } from './pdf.js';
 import { agencyNameOf } from './queries.js';
 
 /**
@@ -27,7 +26,7 @@ export async function renderReceipt(
   const agency = report.assigned_agency_id ? await agencyNameOf(db, report.assigned_agency_id) : undefined;
   const due = currentDue(report);
   const jakarta = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'long', timeStyle: 'short' });
-  const doc = newDocument({ title: t('letters:receipt.title', { code }), author: config.orgName, subject: report.title, createdAt: report.submitted_at });
+  const doc = await newDocument({ title: t('letters:receipt.title', { code }), author: config.orgName, subject: report.title, createdAt: report.submitted_at });
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const logo = config.orgLogo && (config.orgLogo.type === 'image/png' || config.orgLogo.type === 'image/jpeg') ? { data: await fs.promises.readFile(config.orgLogo.path), mime: config.orgLogo.type } : null;
@@ -64,7 +63,7 @@ export async function renderReceipt(
 
   // The QR code opens the lookup page with the code filled in; never the secret.
   doc.moveDown(0.8);
-  const qr = await QRCode.toBuffer(lookup, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 6 });
+  const qr = await qrPng(lookup, 6);
   const top = doc.y;
   doc.image(qr, left, top, { width: cm(2.6), height: cm(2.6) });
   doc.font('regular').fontSize(8).text(t('letters:receipt.qr'), left + cm(3), top + cm(0.6), { width: width - cm(3) });

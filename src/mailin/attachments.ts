@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { AttachmentStream } from 'mailparser';
-import sharp from 'sharp';
 import { displayName } from '../attachments/names.js';
 import { allowedType } from '../attachments/policy.js';
 import { tempFamily } from '../attachments/upload.js';
+import { loadSharp } from '../shared/sharp.js';
 
 /**
  * A mail's attachments, written to temp files as they are decoded: never more than one
@@ -170,6 +170,7 @@ async function drain(content: AsyncIterable<Buffer>): Promise<number> {
 
 /** Reads only the image's header. Unreadable ones are left for inspection to refuse. */
 async function isSmallPicture(file: string): Promise<boolean> {
+  const sharp = await loadSharp();
   const meta = await sharp(file).metadata().catch(() => null);
   return !!meta?.width && !!meta.height && Math.max(meta.width, meta.height) <= LOGO_MAX_SIDE;
 }

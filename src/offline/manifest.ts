@@ -1,7 +1,7 @@
-import sharp from 'sharp';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { PUBLIC_DIR } from '../paths.js';
+import { loadSharp } from '../shared/sharp.js';
 import type { Translate } from '../shared/i18n.js';
 
 export const ICON_SIZES = [192, 512] as const;
@@ -29,10 +29,12 @@ const rendered = new Map<IconSize, Promise<Buffer>>();
 export function iconPng(size: IconSize): Promise<Buffer> {
   let png = rendered.get(size);
   if (!png) {
-    png = sharp(path.join(PUBLIC_DIR, 'img', 'icon.svg'), { density: Math.ceil((72 * size) / 64) })
-      .resize(size, size)
-      .png({ compressionLevel: 9 })
-      .toBuffer();
+    png = loadSharp().then((sharp) =>
+      sharp(path.join(PUBLIC_DIR, 'img', 'icon.svg'), { density: Math.ceil((72 * size) / 64) })
+        .resize(size, size)
+        .png({ compressionLevel: 9 })
+        .toBuffer(),
+    );
     rendered.set(size, png);
     // A failure is not remembered: the next request tries again.
     png.catch(() => rendered.delete(size));

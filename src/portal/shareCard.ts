@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
-import sharp from 'sharp';
 import type { Config } from '../config.js';
 import { translator } from '../shared/i18n.js';
+import { loadSharp } from '../shared/sharp.js';
 import { formatDays } from './presenter.js';
 import type { PublishedCase } from './queries.js';
 
@@ -284,6 +284,7 @@ export function cardSvg(input: CardInput, opts: { logo: boolean; locale: Config[
 export async function renderCard(input: CardInput, config: Pick<Config, 'orgLogo' | 'defaultLocale' | 'dataDir'>): Promise<Buffer> {
   useOurFonts(config.dataDir);
   const svg = cardSvg(input, { logo: !!config.orgLogo, locale: config.defaultLocale });
+  const sharp = await loadSharp();
   let image = sharp(Buffer.from(svg));
   if (config.orgLogo) {
     const logo = await sharp(config.orgLogo.path, { density: 300 })

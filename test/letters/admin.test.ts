@@ -52,7 +52,7 @@ describe('letters: /admin/opd, each OPD’s letterhead and numbering', () => {
 
   it('refuses a logo that is not an image, through the upload inspection', async () => {
     // A real PDF passes the inspection as a document; a logo must be an image.
-    const pdf = await toBuffer(newDocument({ title: 'x', author: 'x', subject: 'x', createdAt: new Date() }));
+    const pdf = await toBuffer(await newDocument({ title: 'x', author: 'x', subject: 'x', createdAt: new Date() }));
     const res = await post(form, pdf);
     expect(res.status).to.equal(422);
     expect(res.text).to.contain('Logo harus berupa gambar');

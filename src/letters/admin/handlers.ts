@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import type { Request, Response } from 'express';
-import sharp from 'sharp';
 import { inspectUpload } from '../../attachments/inspect.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
@@ -10,6 +9,7 @@ import { defaultPattern, formatLetterNumber, jakartaYearMonth } from '../numberi
 import { saveLetterhead } from './commands/saveLetterhead.js';
 import { findAgencyLetterhead, listAgencyLetterheads } from './queries.js';
 import type { LetterheadInput } from './schema.js';
+import { loadSharp } from '../../shared/sharp.js';
 
 export const PATH = '/admin/opd';
 /** The logo is printed about 2 cm wide: 400 px is sharp at 300 dpi and a few KB in every letter. */
@@ -43,6 +43,7 @@ async function logoFrom(req: Request, config: Config): Promise<Buffer | undefine
   const inspected = await inspectUpload(files[0]!, config);
   try {
     if (inspected.kind !== 'image') throw new InputError({ logo: 'letters:admin.errors.logoNotImage' });
+    const sharp = await loadSharp();
     return await sharp(inspected.path).resize(LOGO_SIDE, LOGO_SIDE, { fit: 'inside', withoutEnlargement: true }).png().toBuffer();
   } finally {
     await Promise.all([inspected.path, inspected.thumbnailPath].filter((p): p is string => Boolean(p)).map((p) => fs.promises.rm(p, { force: true })));
