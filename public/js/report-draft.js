@@ -247,10 +247,10 @@
       event.preventDefault();
       pending.then(save).then(function () {
         form.setAttribute('data-sending', '1');
-        // Not yet served by the worker (its very first second): the send cannot be queued
-        // nor seen to succeed, so the draft must not outlive it.
-        var forget = navigator.serviceWorker.controller ? Promise.resolve() : kv.del('current', stores.draft);
-        return forget.then(function () { form.submit(); });
+        // Not yet served by the worker (its very first second), the send cannot be queued:
+        // the draft stays until the thank-you page removes it (report-sent.js), so a send
+        // the network drops is offered again on the next visit, under the same key.
+        form.submit();
       });
     });
     save();

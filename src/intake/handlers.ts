@@ -33,6 +33,12 @@ declare module 'express-session' {
       duplicate?: boolean;
       verifyDueAt?: string;
       respondDays?: number;
+      /**
+       * The idempotency key it was sent with: the thank-you page removes the draft of that
+       * key from the phone (public/js/report-sent.js) when the send was not the service
+       * worker's (which removes it itself).
+       */
+      draftKey?: string;
     };
   }
 }
@@ -134,7 +140,7 @@ export function intakeHandlers(db: Db, config: Config) {
             ).answer
           : await send();
         await grantTracking(req, submitted.code, config.intake.trackingAccessMinutes);
-        req.session.submitted = submitted;
+        req.session.submitted = key ? { ...submitted, draftKey: key } : submitted;
       } catch (err) {
         // The key made another report: these changes are a new one, so the form gets a new key.
         if (err instanceof KeyReusedError) newKeyFor.add(req);
@@ -177,6 +183,7 @@ export function intakeHandlers(db: Db, config: Config) {
         verifyBy: submitted.verifyDueAt ? formatDateLong(new Date(submitted.verifyDueAt), locale) : null,
         respondDays: submitted.respondDays,
         viaEmail: submitted.email ? t('intake:done.viaEmail') : '',
+        draftKey: submitted.draftKey ?? null,
       });
     },
   };

@@ -318,6 +318,34 @@ describe('the report form on a bad connection (browser)', function () {
     expect(await reportsTitled(other)).to.have.length(1);
   });
 
+  it('without a service worker, a send the network drops keeps the draft; sent again, the thank-you page removes it', async () => {
+    // No worker at all (as in its very first second, or a browser without one).
+    const ctx = await context({ ...PHONE, serviceWorkers: 'block' });
+    const page = await ctx.newPage();
+    const title = 'Lampu jalan mati di Jalan Kol. Sugiono tanpa pekerja';
+    await page.goto(`${e.baseUrl}/lapor`);
+    await fillReport(page, title);
+    await page.getByText('Tersimpan di ponsel').waitFor();
+    const key = await page.locator('input[name="idempotency_key"]').inputValue();
+    await ctx.setOffline(true);
+    await page.getByRole('button', { name: 'Kirim laporan' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/lapor') || url.protocol === 'chrome-error:').catch(() => undefined);
+    await ctx.setOffline(false);
+    expect(await reportsTitled(title)).to.have.length(0);
+
+    await page.goto(`${e.baseUrl}/lapor`);
+    await page.getByRole('button', { name: 'Lanjutkan draf' }).click();
+    expect(await page.getByLabel('Judul').inputValue(), 'the draft outlived the dropped send').to.equal(title);
+    expect(await page.locator('input[name="idempotency_key"]').inputValue()).to.equal(key);
+    await page.getByRole('button', { name: 'Kirim laporan' }).click();
+    await page.waitForURL('**/lapor/terkirim');
+    const sent = await reportsTitled(title);
+    expect(sent).to.have.length(1);
+    // The page's script removes it as the page loads, and says when it is done.
+    await page.locator('script[data-done]').waitFor({ state: 'attached' });
+    expect(await idbKeys(page, 'draft'), 'the thank-you page removed the draft').to.deep.equal([]);
+  });
+
   it(`a first visit to /lapor, with the service worker and what it caches, stays within ${BUDGET / 1024} KB`, async () => {
     // A server of its own on the same app: every byte it writes to the browser is counted,
     // compressed as served, headers included.
