@@ -7,6 +7,7 @@ import { type Audience, signedMessageId } from './messageIds.js';
 import { fillSecret } from './secrets.js';
 import { createMailTransport, describeFailure, isPermanentFailure, type OutgoingMail, SEND_BUDGET_MS } from './transport.js';
 import { createWhatsAppSender } from './whatsappSend.js';
+import { pollingLoop } from '../shared/pollingLoop.js';
 
 /**
  * The outbox sender (DESIGN.md section 8, STYLE habit 9). Each run:
@@ -74,10 +75,6 @@ export function startOutboxWorker({ db, config, logger, poll = true, readUpload 
   const log = logger.child({ component: 'outbox', transport: transport.name });
   const domain = messageIdDomain(config.mail.from);
   const whatsapp = createWhatsAppSender(db, config);
-  let stopping = false;
-  let timer: NodeJS.Timeout | undefined;
-  // Runs of one worker never overlap: each waits for the one before.
-  let current: Promise<unknown> = Promise.resolve();
 
   async function failInterrupted(): Promise<void> {
     const ids = await failInterruptedSends(db);
@@ -201,7 +198,6 @@ export function startOutboxWorker({ db, config, logger, poll = true, readUpload 
   }
 
   async function run(): Promise<number> {
-    if (stopping) return 0;
     await failInterrupted();
     const claimed = await claimBatch(db, BATCH_SIZE, LOCK_MS);
     // Our own clock decides when to stop starting sends, so clock skew between
@@ -212,7 +208,7 @@ export function startOutboxWorker({ db, config, logger, poll = true, readUpload 
       // Read before any send starts: a failure here releases the whole batch.
       const [reports, key] = await Promise.all([reportsOf(claimed), threadKey(db)]);
       for (const row of claimed) {
-        if (stopping || Date.now() > lastStart) break;
+        if (loop.stopping || Date.now() > lastStart) break;
         // Counted before the send: a row whose send began is never released below.
         started += 1;
         if (row.channel === 'whatsapp') await deliverWhatsApp(row);
@@ -224,40 +220,16 @@ export function startOutboxWorker({ db, config, logger, poll = true, readUpload 
     return started;
   }
 
-  function runOnce(): Promise<number> {
-    const next = current.then(run);
-    current = next.catch(() => undefined);
-    return next;
-  }
-
-  function schedule(ms: number): void {
-    if (stopping || !poll) return;
-    // tick() catches and logs every failure of its own: nothing to handle here.
-    timer = setTimeout(() => void tick(), ms);
-    // The timer alone must not keep a process alive (command-line tools, tests).
-    timer.unref();
-  }
-
-  async function tick(): Promise<void> {
-    let tried = 0;
-    try {
-      tried = await runOnce();
-    } catch (err) {
-      log.error({ err }, 'outbox run failed');
-    }
-    // A full batch means more may be waiting: go on at once.
-    schedule(tried >= BATCH_SIZE ? 0 : config.mail.pollMs);
-  }
+  // Runs never overlap; a full batch means more may be waiting: go on at once.
+  const loop = pollingLoop({ run, batchSize: BATCH_SIZE, pollMs: config.mail.pollMs, poll, onError: (err) => log.error({ err }, 'outbox run failed') });
 
   if (transport.name === 'dev-outbox') log.info('no SMTP_URL: mails stay in the development outbox at /admin/outbox');
-  schedule(0);
+  loop.schedule(0);
 
   return {
-    runOnce,
+    runOnce: loop.runOnce,
     async stop() {
-      stopping = true;
-      clearTimeout(timer);
-      await current;
+      await loop.stop();
       transport.close();
     },
   };

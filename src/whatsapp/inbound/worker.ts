@@ -10,6 +10,7 @@ import { MediaUnavailableError } from './media.js';
 import { parseDelivery } from './parse.js';
 import { dueDrafts } from './queries.js';
 import { submitDraft } from './submit.js';
+import { pollingLoop } from '../../shared/pollingLoop.js';
 
 /**
  * The WhatsApp inbox worker, like the outbox sender (notify/worker.ts): each run
@@ -51,14 +52,11 @@ export function startInboxWorker({ db, config, logger, poll = true, pollMs = POL
   const log = logger.child({ component: 'whatsapp-inbox' });
   // The embedded database has one connection: side by side would only queue.
   const parallel = config.databaseUrl ? PARALLEL : 1;
-  let stopping = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<unknown> = Promise.resolve();
 
   async function handleDelivery(id: number, payload: unknown): Promise<void> {
     const { messages, statuses } = parseDelivery(payload, wa!.phoneNumberId);
     for (const m of messages) {
-      if (stopping) throw new StoppedError();
+      if (loop.stopping) throw new StoppedError();
       const outcome = await handleMessage(deps, m);
       log.debug({ deliveryId: id, outcome, type: m.type }, 'whatsapp message handled');
     }
@@ -67,7 +65,7 @@ export function startInboxWorker({ db, config, logger, poll = true, pollMs = POL
 
   /** One claimed delivery, start to end; true when done. */
   async function take(row: { id: number; payload: unknown }): Promise<boolean> {
-    if (stopping) {
+    if (loop.stopping) {
       // Not begun: back to the inbox for the next worker, at once.
       await releaseDelivery(db, row.id);
       return false;
@@ -90,7 +88,7 @@ export function startInboxWorker({ db, config, logger, poll = true, pollMs = POL
   }
 
   async function submitDue(id: number): Promise<boolean> {
-    if (stopping) return false;
+    if (loop.stopping) return false;
     try {
       const outcome = await submitDraft(db, config, wa!, id);
       log.info({ draftId: id, outcome }, 'whatsapp draft');
@@ -102,7 +100,6 @@ export function startInboxWorker({ db, config, logger, poll = true, pollMs = POL
   }
 
   async function run(): Promise<number> {
-    if (stopping) return 0;
     const claimed = await claimDeliveries(db, BATCH_SIZE);
     // One number's deliveries in the order they came; different numbers side by side.
     const bySender = new Map<string, { id: number; payload: unknown }[]>();
@@ -114,7 +111,7 @@ export function startInboxWorker({ db, config, logger, poll = true, pollMs = POL
     await eachLimited([...bySender.values()], parallel, async (rows) => {
       for (const row of rows) if (await take(row)) done += 1;
     });
-    if (!stopping) {
+    if (!loop.stopping) {
       // At most one draft per number: drafts never share a number.
       await eachLimited(await dueDrafts(db, now(), wa!.draftMinutes, DRAFTS_PER_RUN), parallel, async (id) => {
         if (await submitDue(id)) done += 1;
@@ -125,39 +122,17 @@ export function startInboxWorker({ db, config, logger, poll = true, pollMs = POL
     return done;
   }
 
-  function runOnce(): Promise<number> {
-    const next = current.then(run);
-    current = next.catch(() => undefined);
-    return next;
-  }
+  // Runs never overlap; a full batch means more may be waiting: go on at once.
+  const loop = pollingLoop({ run, batchSize: BATCH_SIZE, pollMs, poll, onError: (err) => log.error({ err }, 'whatsapp inbox run failed') });
 
-  function schedule(ms: number): void {
-    if (stopping || !poll) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => void tick(), ms);
-    timer.unref();
-  }
-
-  async function tick(): Promise<void> {
-    let handled = 0;
-    try {
-      handled = await runOnce();
-    } catch (err) {
-      log.error({ err }, 'whatsapp inbox run failed');
-    }
-    schedule(handled >= BATCH_SIZE ? 0 : pollMs);
-  }
-
-  const unsubscribe = poll ? onDeliveryStored(() => schedule(0)) : () => undefined;
-  schedule(0);
+  const unsubscribe = poll ? onDeliveryStored(() => loop.schedule(0)) : () => undefined;
+  loop.schedule(0);
 
   return {
-    runOnce,
+    runOnce: loop.runOnce,
     async stop() {
-      stopping = true;
       unsubscribe();
-      clearTimeout(timer);
-      await current;
+      await loop.stop();
     },
   };
 }
