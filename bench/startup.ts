@@ -60,8 +60,8 @@ function npmStart(dataDir: string, opts: { demo: boolean; databaseUrl?: string; 
       const readyMs = performance.now() - started;
       clearTimeout(timer);
       setTimeout(() => {
-        // The server's own memory, not npm's: the node process in the group running dist/server.js.
-        const pid = execFileSync('pgrep', ['-g', String(child.pid), '-f', '^node .*dist/server.js'], { encoding: 'utf8' }).trim().split('\n')[0];
+        // The server's own memory, not npm's: the node process in the group running scripts/start.mjs.
+        const pid = execFileSync('pgrep', ['-g', String(child.pid), '-f', '^node .*scripts/start.mjs'], { encoding: 'utf8' }).trim().split('\n')[0];
         const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
         const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
         child.once('close', () => resolve({ readyMs, rssMiB: rssKiB / 1024 }));
