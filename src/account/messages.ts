@@ -1,5 +1,12 @@
-import { translations as en } from '@zxcvbn-ts/language-en';
-import { translations as id } from '@zxcvbn-ts/language-id';
+import { createRequire } from 'node:module';
+import type * as ZxcvbnEn from '@zxcvbn-ts/language-en';
+
+// zxcvbn's advice texts alone: its packages' index files also unpack their dictionaries
+// (a tenth of a second of every start), which only the first password check needs.
+const require = createRequire(import.meta.url);
+type Translations = typeof ZxcvbnEn.translations;
+const en = require('@zxcvbn-ts/language-en/dist/translations.cjs') as Translations;
+const id = require('@zxcvbn-ts/language-id/dist/translations.cjs') as Translations;
 
 /**
  * Messages of sign-in and sign-out, and of choosing a password. The password checker's

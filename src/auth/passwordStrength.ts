@@ -1,7 +1,9 @@
-import { type ZxcvbnResult, ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
-import * as id from '@zxcvbn-ts/language-id';
+import { createRequire } from 'node:module';
+import type * as Core from '@zxcvbn-ts/core';
+import type { ZxcvbnFactory, ZxcvbnResult } from '@zxcvbn-ts/core';
+import type * as Common from '@zxcvbn-ts/language-common';
+import type * as En from '@zxcvbn-ts/language-en';
+import type * as Id from '@zxcvbn-ts/language-id';
 import { PASSWORD_MIN_LENGTH } from './passwords.js';
 
 /**
@@ -24,8 +26,16 @@ let instance: ZxcvbnFactory | undefined;
 type Texts = { [key: string]: string | Texts };
 const asKeys = (texts: Texts): Texts => Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, typeof v === 'string' ? k : asKeys(v)]));
 
+const require = createRequire(import.meta.url);
+
 function checker(): ZxcvbnFactory {
-  instance ??= new ZxcvbnFactory({
+  if (instance) return instance;
+  // Required here, not imported: importing them unpacks every dictionary at start.
+  const { ZxcvbnFactory } = require('@zxcvbn-ts/core') as typeof Core;
+  const common = require('@zxcvbn-ts/language-common') as typeof Common;
+  const en = require('@zxcvbn-ts/language-en') as typeof En;
+  const id = require('@zxcvbn-ts/language-id') as typeof Id;
+  instance = new ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...en.dictionary, ...id.dictionary },
     graphs: common.adjacencyGraphs,
     translations: asKeys(en.translations as unknown as Texts) as unknown as typeof en.translations,

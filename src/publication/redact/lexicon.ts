@@ -8,25 +8,42 @@
  *    that the frequency list does not hide them;
  *  - STOP_WORDS (words.ts): never part of a name.
  */
-import { dictionary as english } from '@zxcvbn-ts/language-en';
-import { dictionary } from '@zxcvbn-ts/language-id';
+import { createRequire } from 'node:module';
+import type * as En from '@zxcvbn-ts/language-en';
+import type * as Id from '@zxcvbn-ts/language-id';
 import { COMMON_NAME_WORDS, NAME_LIKE, NOT_A_NAME, RELIGIOUS, SLANG } from './words.js';
 
-const rank = new Map<string, number>();
-dictionary['commonWords-id'].forEach((w, i) => {
-  if (!rank.has(w)) rank.set(w, i);
-});
-const givenNames = new Set(dictionary['names-id']);
+interface Lists {
+  /** Each frequent Indonesian word's place in the frequency list. */
+  rank: Map<string, number>;
+  givenNames: Set<string>;
+  /**
+   * Western given names and surnames (William, Kevin, Samuel, Andreas: Indonesian Christians
+   * and Chinese-Indonesians carry them), from the English first-name and US surname lists,
+   * except those among the 1,000 most frequent Indonesian words ("dan", "ada", "sama").
+   * Subtitles made most of them frequent in the Indonesian list too, which would hide them.
+   */
+  westernNames: Set<string>;
+}
 
-/**
- * Western given names and surnames (William, Kevin, Samuel, Andreas: Indonesian Christians
- * and Chinese-Indonesians carry them), from the English first-name and US surname lists,
- * except those among the 1,000 most frequent Indonesian words ("dan", "ada", "sama").
- * Subtitles made most of them frequent in the Indonesian list too, which would hide them.
- */
-const westernNames = new Set(
-  [...english['firstnames-en'], ...english['lastnames-en'].slice(0, 30_000)].filter((n) => n.length >= 3 && (rank.get(n) ?? Infinity) >= 1000),
-);
+const require = createRequire(import.meta.url);
+let loaded: Lists | undefined;
+
+/** The lists, made at the first word judged: unpacking the dictionaries is a tenth of a second, not for every start. */
+function lists(): Lists {
+  if (loaded) return loaded;
+  const { dictionary } = require('@zxcvbn-ts/language-id') as typeof Id;
+  const { dictionary: english } = require('@zxcvbn-ts/language-en') as typeof En;
+  const rank = new Map<string, number>();
+  dictionary['commonWords-id'].forEach((w, i) => {
+    if (!rank.has(w)) rank.set(w, i);
+  });
+  const westernNames = new Set(
+    [...english['firstnames-en'], ...english['lastnames-en'].slice(0, 30_000)].filter((n) => n.length >= 3 && (rank.get(n) ?? Infinity) >= 1000),
+  );
+  loaded = { rank, givenNames: new Set(dictionary['names-id']), westernNames };
+  return loaded;
+}
 
 /** The most frequent words: ordinary even when written with a capital ("Sangat", "Tinggal"). */
 const FREQUENT = 3000;
@@ -41,14 +58,14 @@ export function isStopWord(word: string): boolean {
 export function looksLikeName(word: string): boolean {
   const w = word.toLowerCase();
   if (isStopWord(w) || w.length < 2 || /[^\p{L}\p{M}'’-]/u.test(w)) return false;
-  if (NAME_LIKE.has(w) || givenNames.has(w)) return true;
-  return !rank.has(w) && !COMMON_NAME_WORDS.has(w) && !isInflected(w);
+  if (NAME_LIKE.has(w) || lists().givenNames.has(w)) return true;
+  return !lists().rank.has(w) && !COMMON_NAME_WORDS.has(w) && !isInflected(w);
 }
 
 /** A Western given name or surname, when the word is written as a name (capitalised, or in a name's context). */
 export function isWesternName(word: string): boolean {
   const w = word.toLowerCase();
-  return westernNames.has(w) && !isStopWord(w) && !COMMON_NAME_WORDS.has(w);
+  return lists().westernNames.has(w) && !isStopWord(w) && !COMMON_NAME_WORDS.has(w);
 }
 
 const PREFIXES = ['memper', 'diper', 'meng', 'meny', 'peng', 'peny', 'mem', 'men', 'pem', 'pen', 'per', 'ber', 'ter', 'me', 'pe', 'be', 'di', 'ke', 'se'];
@@ -75,7 +92,7 @@ function isInflected(w: string): boolean {
   stems.delete(w);
   for (const stem of stems) {
     if (stem.length < 4) continue;
-    if (rank.has(stem) || rank.has(`${stem}an`) || rank.has(`${stem}kan`)) return true;
+    if (lists().rank.has(stem) || lists().rank.has(`${stem}an`) || lists().rank.has(`${stem}kan`)) return true;
   }
   return false;
 }
@@ -83,12 +100,12 @@ function isInflected(w: string): boolean {
 /** One of the most frequent words (stops a capitalised name: "Budi Santoso Tinggal di ..."). */
 export function isFrequentWord(word: string): boolean {
   const w = word.toLowerCase();
-  if (NAME_LIKE.has(w) || givenNames.has(w)) return false;
-  return (rank.get(w) ?? Infinity) < FREQUENT;
+  if (NAME_LIKE.has(w) || lists().givenNames.has(w)) return false;
+  return (lists().rank.get(w) ?? Infinity) < FREQUENT;
 }
 
 /** A given name the lists know (not merely a word they lack). */
 export function isGivenName(word: string): boolean {
   const w = word.toLowerCase();
-  return !isStopWord(w) && (NAME_LIKE.has(w) || givenNames.has(w) || westernNames.has(w));
+  return !isStopWord(w) && (NAME_LIKE.has(w) || lists().givenNames.has(w) || lists().westernNames.has(w));
 }
