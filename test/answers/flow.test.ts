@@ -51,7 +51,7 @@ describe('answers: draft, submit, approve or return', () => {
       { decision: 'returned', version: 2, comment: 'Sebutkan nomor telepon yang bisa dihubungi.' },
       { decision: 'approved', version: 3, comment: null },
     ]);
-    expect((await t.database.db.selectFrom('answer_versions').select('version').where('message_id', '=', created.body.id).execute()).map((v) => v.version)).to.deep.equal([2, 3]);
+    expect((await t.database.db.selectFrom('answer_versions').select('version').where('message_id', '=', created.body.id).orderBy('version').execute()).map((v) => v.version)).to.deep.equal([2, 3]);
   });
 
   it('refuses a stale save, keeping the newer text, with a clear message', async () => {
