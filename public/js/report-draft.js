@@ -284,6 +284,10 @@
     }
     p.appendChild(actions);
     box.insertBefore(p, line);
+    // The choice comes before anything else: brought into view (a reload restores the
+    // scroll position, which could leave it above the screen) and read out first.
+    p.tabIndex = -1;
+    p.focus();
     resume.addEventListener('click', function () {
       p.remove();
       start(existing);
