@@ -212,6 +212,26 @@ self.addEventListener('sync', function (event) {
   event.waitUntil(flush().then(function (done) { if (!done) throw new Error('still offline'); }));
 });
 
+var retrying = null;
+/**
+ * A page's `online` event can come before the connection carries anything (a radio still
+ * waking, a captive portal, or the worker's own network state updated a moment after the
+ * page's): when a flush fails, it is tried again after 1, 2, 4, 8 and 16 s while the asking
+ * page keeps the worker alive, before it is left to the next sync, visit or `online` event.
+ */
+function flushPatiently() {
+  if (!retrying) {
+    var attempt = function (n) {
+      return flush().then(function (done) {
+        if (done || n >= 5) return done;
+        return new Promise(function (resolve) { setTimeout(resolve, 1000 * Math.pow(2, n)); }).then(function () { return attempt(n + 1); });
+      });
+    };
+    retrying = attempt(0).then(function (done) { retrying = null; return done; }, function (err) { retrying = null; throw err; });
+  }
+  return retrying;
+}
+
 self.addEventListener('message', function (event) {
-  if (event.data && event.data.type === 'flush') event.waitUntil(flush());
+  if (event.data && event.data.type === 'flush') event.waitUntil(flushPatiently());
 });

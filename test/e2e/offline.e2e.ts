@@ -234,6 +234,38 @@ describe('the report form on a bad connection (browser)', function () {
     expect(await reportsTitled(title)).to.have.length(1);
   });
 
+  it('the page hears the connection come back before the worker can use it: the send is tried again and made once', async () => {
+    const ctx = await context(PHONE);
+    const page = await ctx.newPage();
+    // Without Background Sync (as in Firefox and Safari), whose own retry would hide the worker's.
+    const browserCdp = await e.browser.newBrowserCDPSession();
+    const { targetInfos } = (await browserCdp.send('Target.getTargets')) as { targetInfos: { type: string; targetId: string; browserContextId?: string }[] };
+    const pageTarget = (await (await ctx.newCDPSession(page)).send('Target.getTargetInfo')) as { targetInfo: { targetId: string } };
+    const browserContextId = targetInfos.find((t) => t.targetId === pageTarget.targetInfo.targetId)?.browserContextId;
+    await browserCdp.send('Browser.setPermission', { permission: { name: 'background-sync' }, setting: 'denied', origin: e.baseUrl, browserContextId });
+    await browserCdp.detach();
+    await page.goto(`${e.baseUrl}/lapor`);
+    await controlled(page);
+    const title = 'Gorong-gorong tersumbat di Jalan Merpati';
+    await fillReport(page, title);
+    await page.getByText('Tersimpan di ponsel').waitFor();
+    await ctx.setOffline(true);
+    await page.getByRole('button', { name: 'Kirim laporan' }).click();
+    await page.waitForURL('**/lapor/antrean');
+    await page.getByTestId('offline-status').getByText('Menunggu sinyal').waitFor();
+
+    // The page alone comes online: its `online` event asks the worker, whose network is
+    // still down, so that first try fails (as when a radio wakes before it carries data).
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.waitForFunction(() => (globalThis as unknown as { navigator: { onLine: boolean } }).navigator.onLine);
+    // Then the worker's network returns, with no further event in the page.
+    await ctx.setOffline(false);
+    await page.getByTestId('offline-status').getByText(/^Terkirim: kode /).waitFor({ timeout: 20_000 });
+    expect(await reportsTitled(title)).to.have.length(1);
+    expect(await idbKeys(page, 'queue')).to.deep.equal([]);
+  });
+
   it('a queued report the server refuses as written comes back as the draft, with its photo, not lost', async () => {
     const ctx = await context(PHONE);
     const page = await ctx.newPage();
