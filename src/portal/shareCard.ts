@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
 import type { Config } from '../config.js';
 import { translator } from '../shared/i18n.js';
 import { loadSharp } from '../shared/sharp.js';
@@ -31,8 +31,10 @@ const DESIGN = 3;
  */
 const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FAMILY = 'DejaVu Sans';
-type Font = fontkit.Font;
+type Font = Fontkit.Font;
 function openFont(file: string): Font {
+  // Required at the first card drawn, not at every start: fontkit and its decoders cost ~40 ms to load.
+  const fontkit = createRequire(import.meta.url)('fontkit') as typeof Fontkit;
   const f = fontkit.openSync(path.join(FONT_DIR, file));
   if (!('layout' in f)) throw new Error(`${file} is a font collection`);
   return f;
