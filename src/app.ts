@@ -44,6 +44,7 @@ import { healthRouter } from './web/health.js';
 import { homeRouter } from './web/home.js';
 import { localeMiddleware } from './http/locale.js';
 import { noStoreWhenSignedIn } from './http/noStore.js';
+import { replicaReads } from './http/replicaReads.js';
 import { layoutMiddleware } from './web/navigation.js';
 import { saveSessionBeforeRedirect, sessionMiddleware } from './http/session.js';
 import { setupViews } from './web/views.js';
@@ -104,6 +105,8 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(express.json({ limit: config.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 200 }));
   app.use(cookieParser());
+  // Which requests may read the replica, and the mark a write leaves (http/replicaReads.ts).
+  if (database.replica) app.use(replicaReads(config));
   const session = sessionMiddleware(config, database.pool, logger);
   // The socket server (notify/live/socket.ts) authenticates with the very same sessions.
   app.locals.session = session;
@@ -136,8 +139,10 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   app.use(letterAdminRouter(database.db, config));
   app.use(mailinAdminRouter(database.db, config));
   app.use(publicationRouter(database.db));
-  app.use(portalRouter(database.db, config));
-  app.use(dashboardRouter(database.db, { cacheMs: config.dashboard.cacheSeconds * 1000 }));
+  // Reads that need not be fresh, so they may come from a replica (db/replica.ts): the
+  // public portal (search, cases, statistics, feeds, open data, public API) and the dashboard.
+  app.use(portalRouter(database.readDb, config));
+  app.use(dashboardRouter(database.readDb, { cacheMs: config.dashboard.cacheSeconds * 1000 }));
   app.use(auditLogRouter(database.db));
   app.use(systemHealthRouter(database, config));
   app.use(privacyRouter(database.db));

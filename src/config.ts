@@ -18,6 +18,8 @@ export interface Config {
   logLevel: string;
   /** Unset: embedded PostgreSQL (PGlite) under dataDir. */
   databaseUrl: string | undefined;
+  /** A streaming replica of databaseUrl for reads that need not be fresh (db/replica.ts). */
+  databaseReplicaUrl: string | undefined;
   databasePoolMax: number;
   /**
    * Where rate-limit counters live: 'database' (shared by every process on the server,
@@ -179,6 +181,12 @@ const schema = Joi.object({
   HTTP_HEADERS_TIMEOUT_SECONDS: Joi.number().integer().min(2).max(3600).greater(Joi.ref('HTTP_KEEP_ALIVE_TIMEOUT_SECONDS')),
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
   DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).empty(''),
+  // A standby of DATABASE_URL's server: the embedded database has none.
+  DATABASE_REPLICA_URL: Joi.string()
+    .uri({ scheme: ['postgres', 'postgresql'] })
+    .empty('')
+    .when('DATABASE_URL', { is: Joi.exist(), otherwise: Joi.forbidden() })
+    .messages({ 'any.unknown': 'needs DATABASE_URL: a replica is a standby of a PostgreSQL server, and the embedded database has none' }),
   DATABASE_POOL_MAX: Joi.number().integer().min(1).max(200).default(10),
   RATE_LIMIT_STORE: Joi.string().valid('database', 'memory'),
   DATA_DIR: Joi.string().default('data'),
@@ -276,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: v.LOG_LEVEL,
     databaseUrl: v.DATABASE_URL,
+    databaseReplicaUrl: v.DATABASE_REPLICA_URL,
     databasePoolMax: v.DATABASE_POOL_MAX,
     // Several processes share a server database: N processes must not mean N times the limit.
     rateLimitStore: v.RATE_LIMIT_STORE ?? (v.DATABASE_URL ? 'database' : 'memory'),

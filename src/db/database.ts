@@ -3,12 +3,20 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { lockDataDir } from './lock.js';
+import { openReplica, type Replica } from './replica.js';
 import type { DB } from './schema.js';
 
 export type Db = Kysely<DB>;
 
 export interface Database {
   db: Db;
+  /**
+   * For reads that need not be fresh: the streaming replica (DATABASE_REPLICA_URL) where
+   * replica.ts allows it, the primary otherwise; the same as `db` without a replica.
+   */
+  readDb: Db;
+  /** The replica, when one is configured: its state for the health page. */
+  replica?: Pick<Replica, 'status' | 'counts'>;
   /** The pg pool under kysely; also used by the session store. */
   pool: pg.Pool;
   kind: 'pglite' | 'postgres';
@@ -32,6 +40,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export interface OpenOptions {
   databaseUrl?: string | undefined;
+  /** A streaming replica of databaseUrl for reads that need not be fresh (replica.ts). */
+  replicaUrl?: string | undefined;
   dataDir: string;
   poolMax?: number;
   /** For tests: an in-memory PGlite with no folder and no lock. */
@@ -41,11 +51,31 @@ export interface OpenOptions {
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  return opts.databaseUrl ? openServer(opts.databaseUrl, opts.poolMax ?? 10) : openEmbedded(opts);
+  if (!opts.databaseUrl) return openEmbedded(opts);
+  const database = await openServer(opts.databaseUrl, opts.poolMax ?? 10);
+  return opts.replicaUrl ? withReplica(database, await openReplica(opts.replicaUrl, database.pool, { poolMax: opts.poolMax })) : database;
+}
+
+/** The database with its replica for readDb; closing one closes both. */
+export function withReplica(database: Database, replica: Replica): Database {
+  return {
+    ...database,
+    readDb: replica.db,
+    replica,
+    async close() {
+      await replica.close();
+      await database.close();
+    },
+  };
 }
 
 export function databaseOptions(config: Config): OpenOptions {
-  return { databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax };
+  return {
+    databaseUrl: config.databaseUrl,
+    replicaUrl: config.databaseReplicaUrl,
+    dataDir: config.dataDir,
+    poolMax: config.databasePoolMax,
+  };
 }
 
 async function openServer(url: string, max: number): Promise<Database> {
@@ -108,6 +138,7 @@ function wrap(pool: pg.Pool, kind: Database['kind'], end: () => Promise<void>): 
   let closed = false;
   return {
     db,
+    readDb: db,
     pool,
     kind,
     async ping(timeoutMs = 2_000) {

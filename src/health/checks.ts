@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { ReplicaStatus } from '../db/replica.js';
 import { databaseReach, type DiskSpace, uploadDiskSpace } from './probes.js';
 import { mailIntakeHealth, outboxHealth, summariesHealth, sweeperRun } from './queries.js';
 
@@ -12,6 +13,8 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 export interface HealthFacts {
   now: Date;
   database: Awaited<ReturnType<typeof databaseReach>>;
+  /** The streaming replica's state as this process last measured it (DATABASE_REPLICA_URL); none without one. */
+  replica?: ReplicaStatus;
   outbox: Checked<Awaited<ReturnType<typeof outboxHealth>>>;
   mailIntake: Checked<Awaited<ReturnType<typeof mailIntakeHealth>>>;
   sweeper: Checked<Awaited<ReturnType<typeof sweeperRun>> | null>;
@@ -45,5 +48,6 @@ export async function checkHealth(database: Database, config: Config, now = new 
         checked(() => summariesHealth(db)),
       ])
     : [unreachable, unreachable, unreachable, unreachable];
-  return { now, database: reach, outbox, mailIntake, sweeper, summaries, disk, uptimeSeconds: process.uptime() };
+  const replica = database.replica?.status();
+  return { now, database: reach, ...(replica ? { replica } : {}), outbox, mailIntake, sweeper, summaries, disk, uptimeSeconds: process.uptime() };
 }

@@ -73,6 +73,10 @@ export const healthMessages = {
       kind: 'Jenis',
       embedded: 'PostgreSQL tertanam (PGlite), satu proses',
       server: 'Server PostgreSQL (DATABASE_URL)',
+      replica: 'Replika (DATABASE_REPLICA_URL)',
+      replicaOk: 'Dipakai untuk portal publik dan dasbor; tertinggal {{lag}} detik.',
+      replicaLagging: 'Tertinggal {{lag}} detik: portal dan dasbor membaca server utama sampai replika menyusul.',
+      replicaDown: 'Tidak dipakai sejak {{ago}} ({{error}}): portal dan dasbor membaca server utama; diperiksa lagi berkala.',
     },
     disk: {
       title: 'Ruang untuk unggahan',
@@ -163,6 +167,10 @@ export const healthMessages = {
       kind: 'Kind',
       embedded: 'Embedded PostgreSQL (PGlite), one process',
       server: 'PostgreSQL server (DATABASE_URL)',
+      replica: 'Replica (DATABASE_REPLICA_URL)',
+      replicaOk: 'Serves the public portal and the dashboard; {{lag}} s behind.',
+      replicaLagging: '{{lag}} s behind: the portal and the dashboard read the primary until the replica catches up.',
+      replicaDown: 'Not used since {{ago}} ({{error}}): the portal and the dashboard read the primary; checked again regularly.',
     },
     disk: {
       title: 'Space for uploads',

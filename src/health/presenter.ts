@@ -186,11 +186,23 @@ export function presentHealth(f: HealthFacts, config: Config, t: Translate, loca
   // The database.
   {
     const d = f.database;
-    const state: State = !d.ok ? 'problem' : d.ms > SLOW_DATABASE_MS ? 'warn' : 'ok';
+    const r = f.replica;
+    // A replica not in use costs speed, never answers: worth a look, not a problem.
+    const state: State = !d.ok ? 'problem' : d.ms > SLOW_DATABASE_MS || (r && r.state !== 'ok') ? 'warn' : 'ok';
+    const details: Detail[] = [{ label: t('health:database.kind'), text: config.databaseUrl ? t('health:database.server') : t('health:database.embedded') }];
+    if (r) {
+      const lag = r.state === 'down' ? '' : Number.isFinite(r.lagMs) ? formatNumber(r.lagMs / 1000, locale, 1) : '?';
+      details.push({
+        label: t('health:database.replica'),
+        text: r.state === 'down'
+          ? t('health:database.replicaDown', { ago: ago(r.since, f.now, locale), error: r.error })
+          : t(r.state === 'ok' ? 'health:database.replicaOk' : 'health:database.replicaLagging', { lag }),
+      });
+    }
     checks.push({
       key: 'database', title: t('health:database.title'), state, stateLabel: label(state),
       summary: d.ok ? t(d.ms > SLOW_DATABASE_MS ? 'health:database.slow' : 'health:database.ok', { ms: formatNumber(d.ms, locale, 0) }) : t('health:database.down', { error: d.error }),
-      details: [{ label: t('health:database.kind'), text: config.databaseUrl ? t('health:database.server') : t('health:database.embedded') }],
+      details,
       links: [],
     });
   }
