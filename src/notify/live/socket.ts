@@ -50,7 +50,9 @@ export function attachLive(
   // Told to whoever may see the report: every OPD that has it (the supporting ones too),
   // the one it left, and those who see every report.
   const tell = async (event: ReportChanged) => {
-    const supporting = await supportingAgencyIds(deps.db, event.reportId);
+    // A report just submitted has no supporting OPD yet (they are named when it is
+    // forwarded, and no report returns to 'submitted'): one read fewer per report made.
+    const supporting = event.status === 'submitted' ? [] : await supportingAgencyIds(deps.db, event.reportId);
     const rooms = reportRooms({ assigned_agency_id: event.agencyId }, supporting, event.previousAgencyId);
     io.to(rooms).emit('report.changed', { code: event.code, status: event.status, by: event.by });
   };
