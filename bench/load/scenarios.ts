@@ -15,12 +15,27 @@ export interface Side {
   request: (conn: number, n: number) => CannonRequest;
 }
 
+/**
+ * Issue 25's budgets, all measured in the same run: absolute p95s do not hold on a shared
+ * 2-core machine (the floor itself reaches 57 ms on search), ratios to the floor do.
+ * - minRatio: app throughput ÷ floor throughput at least this;
+ * - maxP95Ratio: app p95 ÷ floor p95 at most this;
+ * - coldP95Factor: app p95 below this many times the floor's single query (the floor
+ *   measured alone, one request at a time: what one leader waits for without our summaries).
+ */
+export interface Budget {
+  minRatio?: number;
+  maxP95Ratio?: number;
+  coldP95Factor?: number;
+}
+
 export interface Scenario {
   name: string;
-  /** What the budget is on: p95 in ms, and/or the throughput ratio to the floor. */
-  budget: { p95Ms?: number; minRatio?: number };
+  budget: Budget;
   app: Side;
   floor: Side;
+  /** The floor side is measured with one connection, one request at a time (coldP95Factor). */
+  floorAlone?: boolean;
 }
 
 export interface LoadContext {
@@ -80,7 +95,7 @@ export async function scenarios(ctx: LoadContext): Promise<Scenario[]> {
   return [
     {
       name: 'API submission (POST /api/v1/reports)',
-      budget: { minRatio: 0.5 },
+      budget: { minRatio: 0.5, maxP95Ratio: 2 },
       app: {
         expect: [201],
         request: (conn, n) => ({ method: 'POST', path: '/api/v1/reports', headers: json, body: JSON.stringify(report(conn, n, 'api', category, desa.code)) }),
@@ -89,7 +104,7 @@ export async function scenarios(ctx: LoadContext): Promise<Scenario[]> {
     },
     {
       name: 'web form submission (POST /lapor)',
-      budget: {},
+      budget: { minRatio: 0.5, maxP95Ratio: 2 },
       app: {
         expect: [303],
         request: (conn, n) => {
@@ -106,37 +121,46 @@ export async function scenarios(ctx: LoadContext): Promise<Scenario[]> {
     },
     {
       name: 'tracking page (GET /lacak/:code)',
-      budget: { p95Ms: 50 },
+      budget: { minRatio: 0.75, maxP95Ratio: 1.5 },
       app: { expect: [200], request: (conn, n) => ({ path: `/lacak/${tracked[conn]![n % perConn]!.code}`, headers: { cookie: trackCookies[conn]! } }) },
       floor: { expect: [200], request: (conn, n) => ({ path: `/track/${tracked[conn]![n % perConn]!.code}` }) },
     },
     {
       name: 'public search (GET /publik?q=)',
-      budget: { p95Ms: 50 },
+      budget: { minRatio: 0.75, maxP95Ratio: 1.5 },
       app: { expect: [200], request: (conn, n) => ({ path: `/publik?q=${encodeURIComponent(SEARCHES[(conn + n) % SEARCHES.length]!)}` }) },
       floor: { expect: [200], request: (conn, n) => ({ path: `/search?q=${encodeURIComponent(SEARCHES[(conn + n) % SEARCHES.length]!)}` }) },
     },
     {
       name: 'staff queue (GET /staf, OPD with most reports)',
-      budget: { p95Ms: 50 },
+      budget: { minRatio: 0.75, maxP95Ratio: 1.5 },
       app: { expect: [200], request: () => ({ path: '/staf', headers: { cookie: staffCookie } }) },
       floor: { expect: [200], request: () => ({ path: `/queue/${staff.agency_id}/${staff.id}` }) },
     },
     {
-      name: 'dashboard (GET /dasbor, last 30 days)',
-      budget: { p95Ms: 300 },
+      name: 'dashboard, cache warm (GET /dasbor, last 30 days)',
+      budget: {},
       app: { expect: [200], request: () => ({ path: '/dasbor', headers: { cookie: leaderCookie } }) },
       floor: { expect: [200], request: () => ({ path: `/dashboard?from=${monthAgo}&to=${to}` }) },
     },
     {
+      // Cache cold: `Cache-Control: no-cache` makes the app compute every request afresh
+      // (dashboard/cache.ts honours it), as after a report changed or a restart.
+      name: 'dashboard, cache cold (GET /dasbor, no-cache)',
+      budget: { coldP95Factor: 10 },
+      app: { expect: [200], request: () => ({ path: '/dasbor', headers: { cookie: leaderCookie, 'cache-control': 'no-cache' } }) },
+      floor: { expect: [200], request: () => ({ path: `/dashboard?from=${monthAgo}&to=${to}` }) },
+      floorAlone: true,
+    },
+    {
       name: 'dashboard API (GET /api/v1/dashboard/agencies, 30 days)',
-      budget: { p95Ms: 300 },
+      budget: {},
       app: { expect: [200], request: () => ({ path: '/api/v1/dashboard/agencies', headers: { cookie: leaderCookie } }) },
       floor: { expect: [200], request: () => ({ path: `/dashboard?from=${monthAgo}&to=${to}` }) },
     },
     {
       name: 'dashboard API (a year)',
-      budget: { p95Ms: 300 },
+      budget: {},
       app: { expect: [200], request: () => ({ path: `/api/v1/dashboard/agencies?from=${yearAgo}&to=${to}`, headers: { cookie: leaderCookie } }) },
       floor: { expect: [200], request: () => ({ path: `/dashboard?from=${yearAgo}&to=${to}` }) },
     },
