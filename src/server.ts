@@ -44,6 +44,10 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  // A replica that does not answer yet is no reason not to start: reads go to the primary meanwhile.
+  const replica = database.replica?.status();
+  if (replica?.state === 'down') logger.warn({ error: replica.error }, 'replica (DATABASE_REPLICA_URL) not usable; reading the primary until it is');
+  else if (replica) logger.info({ state: replica.state, lagMs: replica.lagMs }, 'replica (DATABASE_REPLICA_URL) opened');
   const prepared = await prepareDatabase(database.db, (msg) => logger.info(msg));
   if (prepared.migrations.length) logger.info({ migrations: prepared.migrations }, 'database migrated');
   let demoUsers: Awaited<ReturnType<typeof seedDemo>>['users'] = [];

@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import pg from 'pg';
 import supertest from 'supertest';
 import { withReplica } from '../../src/db/database.js';
+import { WROTE_COOKIE } from '../../src/http/replicaReads.js';
 import { openReplica, type Replica } from '../../src/db/replica.js';
 import { prepareDatabase } from '../../src/prepare.js';
 import { issueApiToken } from '../../src/users/commands/apiTokens.js';
@@ -35,6 +36,7 @@ describe('reads from a streaming replica (DATABASE_REPLICA_URL)', function () {
   const replicas: Replica[] = [];
   let t: TestApp;
   let coordinator: SignedIn;
+  let leader: SignedIn;
   let leaderToken: string;
 
   const asRoot = process.getuid?.() === 0;
@@ -135,6 +137,7 @@ describe('reads from a streaming replica (DATABASE_REPLICA_URL)', function () {
     replicas.push(replica);
     t = await buildTestApp({ DASHBOARD_CACHE_SECONDS: '0' }, { ...database, ...withReplica(database, replica) });
     coordinator = await loginAs(t, 'coordinator');
+    leader = await loginAs(t, 'leader');
     const { user } = await createUser(database.db, { email: uniqueEmail('leader'), name: 'Bupati', role: 'leader', agencyId: null });
     leaderToken = await issueApiToken(database.db, { userId: user.id, name: 'dasbor', createdBy: user.id });
   });
@@ -159,31 +162,40 @@ describe('reads from a streaming replica (DATABASE_REPLICA_URL)', function () {
     await caughtUp();
     const before = await received();
     await pauseReplay();
+    try {
+      await whilePaused();
+    } finally {
+      await onStandby('select pg_wal_replay_resume()');
+    }
+    async function whilePaused() {
+      // Writes go to the primary (the standby is read-only, and paused): the coordinator publishes...
+      await coordinator.agent.post(`/staf/publikasi/${c.report.tracking_code}/terbitkan`).type('form').send({ _csrf: await coordinator.csrf() }).expect(303);
+      // ...and a citizen reports.
+      const citizen = supertest.agent(t.app);
+      const sent = await citizen.post('/api/v1/reports').send(reportBody(ref)).expect(201);
 
-    // Writes go to the primary (the standby is read-only, and paused): the coordinator publishes...
-    await coordinator.agent.post(`/staf/publikasi/${c.report.tracking_code}/terbitkan`).type('form').send({ _csrf: await coordinator.csrf() }).expect(303);
-    // ...and a citizen reports.
-    const citizen = supertest.agent(t.app);
-    const sent = await citizen.post('/api/v1/reports').send(reportBody(ref)).expect(201);
+      // A visitor reads the standby, which has not replayed either yet; so does a leader, signed in
+      // with a session (whose sign-in is a write: its window is taken as over here).
+      await supertest(t.app).get(`/publik/${c.report.tracking_code}`).expect(404);
+      expect(await received(), 'the dashboard, from the standby').to.equal(before);
+      leader.agent.jar.setCookie(`${WROTE_COOKIE}=0; Path=/`, '127.0.0.1', '/');
+      const seen = await leader.agent.get('/api/v1/dashboard/agencies').expect(200);
+      expect(seen.body.total.received, 'the dashboard of a signed-in leader, from the standby').to.equal(before);
+      // The coordinator who just published sees the case; the citizen, their report on the tracking page.
+      const own = await coordinator.agent.get(`/publik/${c.report.tracking_code}`).expect(200);
+      expect(own.text).to.contain(c.code);
+      const tracking = await citizen.get(new URL(sent.body.trackingUrl).pathname + new URL(sent.body.trackingUrl).search).redirects(2).expect(200);
+      expect(tracking.text).to.contain(sent.body.code.slice(0, 4));
+      // Asking for fresh figures (the dashboard's live refresh) reads the primary.
+      const fresh = await supertest(t.app)
+        .get('/api/v1/dashboard/agencies')
+        .set('Authorization', `Bearer ${leaderToken}`)
+        .set('Cache-Control', 'max-age=5')
+        .expect(200);
+      expect(fresh.body.total.received).to.equal(before + 1);
+    }
 
-    // A visitor reads the standby, which has not replayed either yet.
-    await supertest(t.app).get(`/publik/${c.report.tracking_code}`).expect(404);
-    expect(await received(), 'the dashboard, from the standby').to.equal(before);
-    // The coordinator who just published sees the case; the citizen, their report on the tracking page.
-    const own = await coordinator.agent.get(`/publik/${c.report.tracking_code}`).expect(200);
-    expect(own.text).to.contain(c.code);
-    const tracking = await citizen.get(new URL(sent.body.trackingUrl).pathname + new URL(sent.body.trackingUrl).search).redirects(2).expect(200);
-    expect(tracking.text).to.contain(sent.body.code.slice(0, 4));
-    // Asking for fresh figures (the dashboard's live refresh) reads the primary.
-    const fresh = await supertest(t.app)
-      .get('/api/v1/dashboard/agencies')
-      .set('Authorization', `Bearer ${leaderToken}`)
-      .set('Cache-Control', 'max-age=5')
-      .expect(200);
-    expect(fresh.body.total.received).to.equal(before + 1);
-
-    // Replay resumes: the visitor and the dashboard see both.
-    await onStandby('select pg_wal_replay_resume()');
+    // Replay resumed: the visitor and the dashboard see both.
     await caughtUp();
     await supertest(t.app).get(`/publik/${c.report.tracking_code}`).expect(200);
     expect(await received()).to.equal(before + 1);
