@@ -28,7 +28,12 @@ describe('the dashboard shares computed figures between viewers', () => {
   before(async () => {
     const shared = await sharedDatabase();
     // The app's own database, seen through a counter of the queries it sends.
-    t = await buildTestApp({ REPORT_IP_LIMIT_PER_HOUR: '1000', DUPLICATE_WINDOW_MINUTES: '0' }, { ...shared, db: shared.db.withPlugin(queries) });
+    t = await buildTestApp({ REPORT_IP_LIMIT_PER_HOUR: '1000', DUPLICATE_WINDOW_MINUTES: '0' }, {
+      ...shared,
+      db: shared.db.withPlugin(queries),
+      // The dashboard reads through readDb (the replica's way in, db/replica.ts).
+      readDb: shared.readDb.withPlugin(queries),
+    });
   });
 
   it('computes a view once for two leaders, also when they ask at the same moment', async () => {
