@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import pg from 'pg';
 import supertest from 'supertest';
+import { ConfigError, loadConfig } from '../../src/config.js';
 import { withReplica } from '../../src/db/database.js';
 import { WROTE_COOKIE } from '../../src/http/replicaReads.js';
 import { openReplica, type Replica } from '../../src/db/replica.js';
@@ -19,6 +20,16 @@ import { createTestDatabase, onServer, type TestDatabase } from '../helpers/db.j
 import { resolvedCase } from '../portal/helpers.js';
 
 const run = promisify(execFile);
+
+describe('the DATABASE_REPLICA_URL setting', () => {
+  it('is refused without DATABASE_URL, and read with it', () => {
+    expect(() => loadConfig({ DATABASE_REPLICA_URL: 'postgres://app@10.0.0.2/pengaduan' })).to.throw(ConfigError, /DATABASE_REPLICA_URL: needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://app@10.0.0.1/pengaduan', DATABASE_REPLICA_URL: 'mysql://app@10.0.0.2/x' })).to.throw(ConfigError, /DATABASE_REPLICA_URL/);
+    const config = loadConfig({ DATABASE_URL: 'postgres://app@10.0.0.1/pengaduan', DATABASE_REPLICA_URL: 'postgres://app@10.0.0.2/pengaduan' });
+    expect(config.databaseReplicaUrl).to.equal('postgres://app@10.0.0.2/pengaduan');
+    expect(loadConfig({}).databaseReplicaUrl).to.equal(undefined);
+  });
+});
 
 /**
  * DATABASE_REPLICA_URL against a real hot standby: pg_basebackup copies the CI server into a
