@@ -143,7 +143,8 @@ export async function openReplica(url: string, primary: pg.Pool, opts: ReplicaOp
    * (after the open transaction's statements so far) runs again there.
    */
   function withFallback(replica: pg.PoolClient): PostgresPoolClient {
-    let client = replica;
+    // Undefined between giving the replica's client back and getting the primary's.
+    let client: pg.PoolClient | undefined = replica;
     let onReplica = true;
     let transaction: [string, unknown[]][] | undefined;
     const remember = (text: string, values: unknown[]) => {
@@ -153,6 +154,7 @@ export async function openReplica(url: string, primary: pg.Pool, opts: ReplicaOp
     };
     return {
       async query(text: string, values: unknown[]) {
+        if (!client) throw new Error('no connection: the primary could not be reached after the replica failed');
         if (!onReplica) return client.query(text, values);
         try {
           const result = await client.query(text, values);
@@ -161,15 +163,18 @@ export async function openReplica(url: string, primary: pg.Pool, opts: ReplicaOp
         } catch (err) {
           if (serverFailure(err)) failed(err);
           counts.fallbacks++;
-          client.release(true);
           onReplica = false;
-          client = await primary.connect();
-          for (const [t, v] of transaction ?? []) await client.query(t, v);
-          return client.query(text, values);
+          client.release(true);
+          client = undefined;
+          const fallback = await primary.connect();
+          client = fallback;
+          for (const [t, v] of transaction ?? []) await fallback.query(t, v);
+          return fallback.query(text, values);
         }
       },
       release(destroy?: boolean) {
-        client.release(destroy);
+        client?.release(destroy);
+        client = undefined;
       },
       // kysely's PostgresPoolClient types query() loosely; pg's result fits it.
     } as unknown as PostgresPoolClient;

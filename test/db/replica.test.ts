@@ -5,12 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
+import { sql } from 'kysely';
 import pg from 'pg';
 import supertest from 'supertest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { withReplica } from '../../src/db/database.js';
 import { WROTE_COOKIE } from '../../src/http/replicaReads.js';
-import { openReplica, type Replica } from '../../src/db/replica.js';
+import { openReplica, readingFrom, type Replica } from '../../src/db/replica.js';
 import { prepareDatabase } from '../../src/prepare.js';
 import { issueApiToken } from '../../src/users/commands/apiTokens.js';
 import { createUser } from '../../src/users/commands/createUser.js';
@@ -211,6 +212,25 @@ describe('reads from a streaming replica (DATABASE_REPLICA_URL)', function () {
     await supertest(t.app).get(`/publik/${c.report.tracking_code}`).expect(200);
     expect(await received()).to.equal(before + 1);
     expect(replicas[0]!.status().state).to.equal('ok');
+  });
+
+  it('runs a statement the standby refuses again on the primary, after its transaction so far', async () => {
+    const replica = replicas[0]!;
+    const fallbacks = replica.counts.fallbacks;
+    // txid_current() takes a transaction id, which a standby cannot: it fails there and only there.
+    const rows = await readingFrom('replica', () =>
+      replica.db.transaction().execute(async (trx) => {
+        const first = await sql<{ standby: boolean }>`select pg_is_in_recovery() as standby`.execute(trx);
+        await sql`select set_config('application_name', 'e-pengaduan-replica-test', true)`.execute(trx);
+        const second = await sql<{ standby: boolean; name: string }>`select pg_is_in_recovery() as standby, current_setting('application_name') as name, txid_current() as xid`.execute(trx);
+        return [first.rows[0], second.rows[0]];
+      }),
+    );
+    expect(rows[0]!.standby, 'begun on the standby').to.equal(true);
+    expect(rows[1], 'finished on the primary, the set_config replayed').to.include({ standby: false, name: 'e-pengaduan-replica-test' });
+    expect(replica.counts.fallbacks).to.equal(fallbacks + 1);
+    // A statement's own failure says nothing of the server: the replica stays in use.
+    expect(replica.status().state).to.equal('ok');
   });
 
   it('reads the primary while the standby is further behind than allowed', async () => {
