@@ -79,14 +79,16 @@ async function run(url: string, reports: number): Promise<void> {
     const rows: Row[] = [];
     for (const s of list) {
       const before = os.loadavg()[0]!;
+      // One at a time, a slow request needs a longer run and timeout to be measured a few times.
+      const c = s.alone ? 1 : connections;
+      const run = s.alone ? { seconds: Math.max(seconds, 30), timeoutSeconds: 60 } : { seconds };
       // A short warm-up of each side (caches, JIT, pool), not measured.
-      await cannon({ url: app.url, connections, seconds: 2, ...s.app });
+      await cannon({ url: app.url, connections: c, seconds: 2, timeoutSeconds: 60, ...s.app });
       app.resetPeak();
-      const appResult = await cannon({ url: app.url, connections, seconds, ...s.app });
+      const appResult = await cannon({ url: app.url, connections: c, ...run, ...s.app });
       const peakRssMiB = app.peakRssMiB();
-      const floorConnections = s.floorAlone ? 1 : connections;
-      await cannon({ url: floor.url, connections: floorConnections, seconds: 2, ...s.floor });
-      const floorResult = await cannon({ url: floor.url, connections: floorConnections, seconds, ...s.floor });
+      await cannon({ url: floor.url, connections: c, seconds: 2, timeoutSeconds: 60, ...s.floor });
+      const floorResult = await cannon({ url: floor.url, connections: c, ...run, ...s.floor });
       const ratio = appResult.okPerSec / Math.max(1e-9, floorResult.okPerSec);
       const row: Row = {
         name: s.name, budget: s.budget, app: { ...appResult, peakRssMiB }, floor: floorResult, ratio,

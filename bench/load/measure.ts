@@ -31,6 +31,8 @@ export interface CannonOptions {
   connections: number;
   seconds: number;
   expect: number[];
+  /** Seconds before a request counts as timed out (autocannon's default: 10). */
+  timeoutSeconds?: number;
   /** The request numbered `n` in the run, on the session of connection `conn` (0-based). */
   request: (conn: number, n: number) => CannonRequest;
 }
@@ -55,6 +57,7 @@ export async function cannon(opts: CannonOptions): Promise<Measured> {
     url: opts.url,
     connections: opts.connections,
     duration: opts.seconds,
+    timeout: opts.timeoutSeconds ?? 10,
     requests: [
       {
         setupRequest: (req) => {
