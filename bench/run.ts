@@ -9,10 +9,11 @@ import { benchPortal } from './portal.js';
 import { benchQueue } from './queue.js';
 import { benchRedaction } from './redaction.js';
 import { benchSweep } from './sla.js';
+import { benchSoak } from './soak.js';
 import { benchStartup } from './startup.js';
 import { benchWhatsApp } from './whatsapp.js';
 
-// `npm run bench [-- startup|intake|page|sla|queue|mailin|whatsapp|portal|dashboard|redaction|load]`: the benchmarks, numbers printed for the issue
+// `npm run bench [-- startup|intake|page|sla|queue|mailin|whatsapp|portal|dashboard|redaction|load|soak]`: the benchmarks, numbers printed for the issue
 // notes. Never run by tests. Set DATABASE_URL to a scratch database to add server runs.
 const only = process.argv[2];
 // The start-up bench builds as `npm start` does; the others run the build as it is.
@@ -29,4 +30,6 @@ if (!only || only === 'dashboard') await benchDashboard();
 if (!only || only === 'redaction') await benchRedaction();
 // Load scenarios against the app as its own process; see bench/load/index.ts for options.
 if (!only || only === 'load') await benchLoad();
+// Hours of alternating load on one process: memory and CPU per request over time (bench/soak.ts). Only on request.
+if (only === 'soak') await benchSoak();
 process.exit(0);
