@@ -32,6 +32,7 @@ import * as m0030 from './0030_whatsapp_inbound.js';
 import * as m0031 from './0031_staff_intake.js';
 import * as m0033 from './0033_whatsapp_outbound.js';
 import * as m0034 from './0034_idempotency.js';
+import * as m0035 from './0035_dashboard_cold_indexes.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   '0031_staff_intake': m0031,
   '0033_whatsapp_outbound': m0033,
   '0034_idempotency': m0034,
+  '0035_dashboard_cold_indexes': m0035,
 };
 
 export const migrationProvider: MigrationProvider = {
