@@ -104,6 +104,18 @@ async function openServer(url: string, max: number): Promise<Database> {
   });
 }
 
+/**
+ * PostgreSQL's own default of 128 MB of shared buffers, inside PGlite, is WebAssembly memory
+ * of the app process, and WebAssembly memory never shrinks: those pages, once PostgreSQL
+ * has touched them, stay in the app's RSS for good (measured in issue 25: a PGlite opened
+ * with 128 MB held 291 MiB RSS at once and kept growing as lookups filled the buffers;
+ * with 16 MB, 168 MiB, and 179 MiB after the same lookups). The embedded database serves
+ * one small office: its hot pages fit in 16 MB, and the rest is read from files the
+ * operating system caches anyway, outside the process.
+ */
+export const EMBEDDED_SHARED_BUFFERS = '16MB';
+const EMBEDDED_SETTINGS = ['-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`];
+
 async function openEmbedded(opts: OpenOptions): Promise<Database> {
   // Loaded lazily: deployments on a PostgreSQL server never pay for the WASM build.
   const { PGlite } = await import('@electric-sql/pglite');
@@ -114,6 +126,7 @@ async function openEmbedded(opts: OpenOptions): Promise<Database> {
   try {
     pglite = await PGlite.create(opts.inMemory ? 'memory://' : path.join(opts.dataDir, 'pgdata'), {
       extensions: { pg_trgm },
+      startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS],
       // Starting from a dump skips initdb, most of the seconds an embedded cluster costs.
       ...(opts.inMemory && opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     });
