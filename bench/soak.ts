@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { openDatabase } from '../src/db/database.js';
 import { seedDemo } from '../src/demo/index.js';
 import { ROOT_DIR } from '../src/paths.js';
@@ -16,7 +17,7 @@ import { liveSites, type LiveSite, startSampling } from './soak/profile.js';
 
 /**
  * `npm run bench -- soak [--minutes 60] [--idle-minutes 5] [--connections 4] [--load-seconds 40]
- *   [--database-url URL] [--heap-snapshots MIN,MIN,...]`
+ *   [--database-url URL] [--heap-snapshots MIN,MIN,...] [--mix wide]`
  *
  * One app process kept under moderate load for a long time (issue 25, "Memory over hours"):
  * the app as `npm start` runs it (compiled dist/, the node flags of the start script) on the
@@ -30,7 +31,10 @@ import { liveSites, type LiveSite, startSampling } from './soak/profile.js';
  * of rest are sampled the same way. The live allocation sites (sampling heap profiler) from
  * the end of the first minute to the end of the load are printed and kept: what stayed.
  * --heap-snapshots writes full snapshots at those minutes (0 = before the load) to
- * bench/results/soak-snapshots/, for Chrome DevTools' comparison view.
+ * bench/results/soak-snapshots/, for Chrome DevTools' comparison view. --mix wide adds to
+ * the reads the pages a soak of the issue also passed through: the dashboard page and API
+ * (a signed-in leader), the home page, and the report form opened without a session (each
+ * such visit makes a session for its CSRF token).
  *
  * Verdict (issue 25): after minute 10 (for shorter runs, the middle minute) RSS stays
  * within 10 % of its level then, and CPU per request of the last 5 load minutes (median)
@@ -106,6 +110,7 @@ async function run(databaseUrl: string | undefined): Promise<void> {
     // accounts' passwords (random, returned once) are known to the bench.
     const database = await openDatabase({ databaseUrl, dataDir: dir, poolMax: 2 });
     let staff: { email: string; password: string };
+    let leader: { email: string; password: string } | undefined;
     let category: number;
     let desa: { code: string; parent_code: string | null };
     try {
@@ -114,6 +119,7 @@ async function run(databaseUrl: string | undefined): Promise<void> {
       const s = demo.users.find((u) => u.role === 'agency_staff' && u.agency === 'dpupr') ?? demo.users.find((u) => u.role === 'agency_staff');
       if (!s) throw new Error('no OPD staff account in the demo data');
       staff = s;
+      leader = demo.users.find((u) => u.role === 'leader');
       category = (await database.db.selectFrom('categories').select('id').where('code', '=', 'jalan-jembatan').executeTakeFirstOrThrow()).id;
       desa = await database.db.selectFrom('regions').select(['code', 'parent_code']).where('level', '=', 'desa').orderBy('code').executeTakeFirstOrThrow();
     } finally {
@@ -160,6 +166,8 @@ async function run(databaseUrl: string | undefined): Promise<void> {
     }
     const trackCookies = await Promise.all(tracked.map((t) => trackingSession(app.url, t)));
     const staffCookie = await staffLogin(app.url, staff.email, staff.password);
+    const wide = arg('--mix') === 'wide';
+    const leaderCookie = wide && leader ? await staffLogin(app.url, leader.email, leader.password) : '';
     const SEARCHES = ['jalan', 'lampu', 'sampah', 'banjir', 'air', 'sekolah'];
 
     // Writes are API submissions only: the web form's CSRF token is single-use after a
@@ -168,6 +176,14 @@ async function run(databaseUrl: string | undefined): Promise<void> {
     const write = (conn: number, n: number): CannonRequest =>
       ({ method: 'POST', path: '/api/v1/reports', headers: json, body: JSON.stringify(report(conn, n, 'api')) });
     const read = (conn: number, n: number): CannonRequest => {
+      if (wide && n % 8 >= 4) {
+        switch (n % 8) {
+          case 4: return { path: '/dasbor', headers: { cookie: leaderCookie } };
+          case 5: return { path: '/api/v1/dashboard/agencies', headers: { cookie: leaderCookie } };
+          case 6: return { path: '/' };
+          default: return { path: '/lapor' };
+        }
+      }
       switch (n % 4) {
         case 0: return { path: `/lacak/${tracked[conn]![n % 5]!.code}`, headers: { cookie: trackCookies[conn]! } };
         case 1: return { path: `/publik?q=${encodeURIComponent(SEARCHES[n % SEARCHES.length]!)}` };
@@ -245,6 +261,19 @@ async function run(databaseUrl: string | undefined): Promise<void> {
       await sample(minutes + m, 'idle-after', []);
     }
 
+    // The tables after the soak, read with the app stopped (PGlite allows one process): what
+    // the load left in the database. Live and dead row counts come from PostgreSQL's
+    // statistics, which PGlite does not keep across a restart (zeros there).
+    inspector.close();
+    inspector = undefined;
+    await app.stop();
+    stopApp = undefined;
+    const tables = await tableStats(databaseUrl, dir);
+    console.log('  largest tables after the soak:');
+    for (const t of tables.slice(0, 8)) {
+      const rows = databaseUrl ? `  ${String(t.live).padStart(8)} live  ${String(t.dead).padStart(8)} dead  last vacuum ${t.lastVacuum ?? 'never'}` : '';
+      console.log(`    ${t.table.padEnd(28)} ${(t.bytes / MiB).toFixed(1).padStart(7)} MiB${rows}`);
+    }
     const result = verdict(samples, minutes);
     console.log(`  verdict: ${result.verdict}`);
     for (const line of result.details) console.log(`    ${line}`);
@@ -257,19 +286,41 @@ async function run(databaseUrl: string | undefined): Promise<void> {
       commit: gitHead(),
       machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       database: databaseUrl ? 'postgresql (scratch database, demo data)' : 'embedded PGlite (temporary data folder, demo data)',
-      settings: { minutes, idleMinutes, connections, loadSeconds, app: app.command, inspector: true },
+      settings: { minutes, idleMinutes, connections, loadSeconds, mix: wide ? 'wide' : 'default', app: app.command, inspector: true },
       note: 'Shared 2-core machine: other engineers run tests at the same time; loadAvg is the 1-minute load average at each sample. ' +
         'Heap figures are after a full GC forced through the inspector; rssMiB is read just before it.',
       verdict: result,
       samples,
       liveSitesAfterMinute1: sitesAfterFirst,
       liveSitesAtEndOfLoad: sites,
+      tablesAfter: tables,
     }, null, 2)}\n`);
     console.log(`  written to ${path.relative(ROOT_DIR, file)}`);
   } finally {
     inspector?.close();
     await stopApp?.();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface TableStat {
+  table: string;
+  bytes: number;
+  live: number;
+  dead: number;
+  lastVacuum: string | null;
+}
+
+async function tableStats(databaseUrl: string | undefined, dir: string): Promise<TableStat[]> {
+  const database = await openDatabase({ databaseUrl, dataDir: dir, poolMax: 1 });
+  try {
+    const { rows } = await sql<{ table: string; bytes: string; live: string; dead: string; last: Date | null }>`
+      select relname as table, pg_total_relation_size(relid) as bytes, n_live_tup as live, n_dead_tup as dead,
+             greatest(last_vacuum, last_autovacuum) as last
+      from pg_stat_user_tables order by pg_total_relation_size(relid) desc limit 15`.execute(database.db);
+    return rows.map((r) => ({ table: r.table, bytes: Number(r.bytes), live: Number(r.live), dead: Number(r.dead), lastVacuum: r.last ? new Date(r.last).toISOString() : null }));
+  } finally {
+    await database.close();
   }
 }
 
