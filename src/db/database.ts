@@ -106,14 +106,15 @@ async function openServer(url: string, max: number): Promise<Database> {
 
 /**
  * PostgreSQL's own default of 128 MB of shared buffers, inside PGlite, is WebAssembly memory
- * of the app process, and WebAssembly memory never shrinks: those pages, once PostgreSQL
- * has touched them, stay in the app's RSS for good (measured in issue 25: a PGlite opened
- * with 128 MB held 291 MiB RSS at once and kept growing as lookups filled the buffers;
- * with 16 MB, 168 MiB, and 179 MiB after the same lookups). The embedded database serves
- * one small office: its hot pages fit in 16 MB, and the rest is read from files the
- * operating system caches anyway, outside the process.
+ * of the app process, and WebAssembly memory never shrinks: once PostgreSQL has touched
+ * those pages they stay in the app's RSS for good (issue 25: a PGlite on its own held
+ * 291 MiB RSS with 128 MB, 186 MiB with 32 MB; the app under `npm run bench -- soak`,
+ * 20 minutes, 357 MiB idle and 423 MiB under load with 128 MB, 285 and 335 MiB with 32 MB).
+ * Smaller still costs CPU as the data grows: after 20,000 submissions each one cost ~40 %
+ * more CPU with 16 MB (271/320 MiB) than with 128 MB, and the same with 32 MB. Pages
+ * past the buffers are read from files the operating system caches, outside the process.
  */
-export const EMBEDDED_SHARED_BUFFERS = '16MB';
+export const EMBEDDED_SHARED_BUFFERS = '32MB';
 const EMBEDDED_SETTINGS = ['-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`];
 
 async function openEmbedded(opts: OpenOptions): Promise<Database> {

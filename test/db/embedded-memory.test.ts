@@ -14,12 +14,12 @@ describe('embedded database memory', function () {
   this.timeout(120_000);
 
   for (const inMemory of [false, true]) {
-    it(`keeps a 16 MB buffer cache, not PostgreSQL's 128 MB (${inMemory ? 'in memory' : 'data folder'})`, async () => {
+    it(`keeps a 32 MB buffer cache, not PostgreSQL's 128 MB (${inMemory ? 'in memory' : 'data folder'})`, async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'epengaduan-embedded-'));
       const database = await openDatabase({ dataDir: inMemory ? '' : dir, inMemory, poolMax: 1 });
       try {
         const { rows } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(database.db);
-        expect(rows[0]!.shared_buffers).to.equal(EMBEDDED_SHARED_BUFFERS).and.equal('16MB');
+        expect(rows[0]!.shared_buffers).to.equal(EMBEDDED_SHARED_BUFFERS).and.equal('32MB');
         // The rest of the defaults PGlite starts with still apply (one backend, no workers).
         const workers = await sql<{ max_worker_processes: string }>`show max_worker_processes`.execute(database.db);
         expect(workers.rows[0]!.max_worker_processes).to.equal('0');
