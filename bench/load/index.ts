@@ -83,8 +83,10 @@ async function run(url: string, reports: number): Promise<void> {
       const c = s.alone ? 1 : connections;
       const run = s.alone ? { seconds: Math.max(seconds, 30), timeoutSeconds: 60 } : { seconds };
       // A short warm-up of each side (caches, JIT, pool), not measured.
+      await s.app.before?.();
       await cannon({ url: app.url, connections: c, seconds: 2, timeoutSeconds: 60, ...s.app });
       app.resetPeak();
+      await s.app.before?.();
       const appResult = await cannon({ url: app.url, connections: c, ...run, ...s.app });
       const peakRssMiB = app.peakRssMiB();
       await cannon({ url: floor.url, connections: c, seconds: 2, timeoutSeconds: 60, ...s.floor });

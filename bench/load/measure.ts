@@ -33,6 +33,12 @@ export interface CannonOptions {
   expect: number[];
   /** Seconds before a request counts as timed out (autocannon's default: 10). */
   timeoutSeconds?: number;
+  /**
+   * A cookie jar per session, kept across runs (warm-up included): a request sends the
+   * cookie the app last set on its session, as a browser does. Needed where the app gives the session a new id (a report sent grants
+   * tracking access, tracking/access.ts): the first cookie is then no longer a session.
+   */
+  jar?: Map<number, string>;
   /** The request numbered `n` in the run, on the session of connection `conn` (0-based). */
   request: (conn: number, n: number) => CannonRequest;
 }
@@ -46,8 +52,12 @@ export function percentile(sorted: readonly number[], p: number): number {
 // and dealt round-robin to the sessions of the connections: autocannon's per-request
 // context does not outlive a request.
 let next = 0;
+/** Sessions of a jar lent to a request in flight. */
+const busy = new WeakMap<Map<number, string>, Set<number>>();
 
 export async function cannon(opts: CannonOptions): Promise<Measured> {
+  // What the last run left in flight is over: its sessions are free (the side's `before` made new ones).
+  if (opts.jar) busy.delete(opts.jar);
   const times: number[] = [];
   const codes: Record<string, number> = {};
   let finish!: (r: autocannon.Result) => void;
@@ -60,10 +70,36 @@ export async function cannon(opts: CannonOptions): Promise<Measured> {
     timeout: opts.timeoutSeconds ?? 10,
     requests: [
       {
-        setupRequest: (req) => {
+        // autocannon clears a connection's context after each request, so a session is lent
+        // to one request at a time (busy) rather than tied to a connection: never two
+        // requests on one session at once, whose id the first may change under the second.
+        setupRequest: (req, context: { conn?: number }) => {
           const n = next++;
-          const r = opts.request(n % opts.connections, n);
-          return { ...req, method: r.method ?? 'GET', path: r.path, headers: { ...(req.headers ?? {}), ...(r.headers ?? {}) }, body: r.body } as typeof req;
+          const jar = opts.jar;
+          let conn = n % opts.connections;
+          if (jar) {
+            conn = [...jar.keys()].find((c) => !busy.has(jar) || !busy.get(jar)!.has(c)) ?? conn;
+            if (!busy.has(jar)) busy.set(jar, new Set());
+            busy.get(jar)!.add(conn);
+            context.conn = conn;
+          }
+          const r = opts.request(conn, n);
+          const headers = { ...(req.headers ?? {}), ...(r.headers ?? {}), ...(jar?.has(conn) ? { cookie: jar.get(conn)! } : {}) };
+          return { ...req, method: r.method ?? 'GET', path: r.path, headers, body: r.body } as typeof req;
+        },
+        onResponse: (_status: number, _body: string, context: { conn?: number }, headers?: Record<string, string | string[] | undefined>) => {
+          const jar = opts.jar;
+          if (!jar || context.conn === undefined) return;
+          busy.get(jar)?.delete(context.conn);
+          // autocannon gives the raw header names (Express writes Set-Cookie).
+          const set = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'set-cookie')?.[1];
+          if (!set) return;
+          const cookies = new Map((jar.get(context.conn) ?? '').split('; ').filter(Boolean).map((c) => [c.split('=')[0]!, c] as const));
+          for (const line of [set].flat()) {
+            const pair = line.split(';')[0]!;
+            cookies.set(pair.split('=')[0]!, pair);
+          }
+          jar.set(context.conn, [...cookies.values()].join('; '));
         },
       },
     ],

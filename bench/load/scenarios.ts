@@ -12,6 +12,9 @@ import { formSession, multipart, staffLogin, trackingSession } from './sessions.
  */
 export interface Side {
   expect: number[];
+  jar?: Map<number, string>;
+  /** Run before each run of this side (warm-up included). */
+  before?: () => Promise<void>;
   request: (conn: number, n: number) => CannonRequest;
 }
 
@@ -78,7 +81,8 @@ export async function scenarios(ctx: LoadContext): Promise<Scenario[]> {
 
   // Sessions: one per connection, as that many browsers would have.
   const range = Array.from({ length: connections }, (_, i) => i);
-  const forms = await Promise.all(range.map(() => formSession(appUrl)));
+  let forms = await Promise.all(range.map(() => formSession(appUrl)));
+  const formJar = new Map(forms.map((f, c) => [c, f.cookie] as const));
   const staffCookie = await staffLogin(appUrl, generated.accounts.staff, generated.password);
   const leaderCookie = await staffLogin(appUrl, generated.accounts.leader, generated.password);
   // Tracking: each connection follows 20 tracking links of reports spread over the data set.
@@ -107,6 +111,14 @@ export async function scenarios(ctx: LoadContext): Promise<Scenario[]> {
       budget: { minRatio: 0.5, maxP95Ratio: 2 },
       app: {
         expect: [303],
+        // Each send gives the session a new id (tracking access): the next send on it follows
+        // the cookie. A send still in flight when a run stops changes its session's id unseen,
+        // so every run starts from new form sessions.
+        jar: formJar,
+        before: async () => {
+          forms = await Promise.all(range.map(() => formSession(appUrl)));
+          forms.forEach((f, c) => formJar.set(c, f.cookie));
+        },
         request: (conn, n) => {
           const r = report(conn, n, 'form', category, desa.code);
           const form = multipart({
