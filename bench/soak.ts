@@ -8,6 +8,7 @@ import { seedDemo } from '../src/demo/index.js';
 import { ROOT_DIR } from '../src/paths.js';
 import { prepareDatabase } from '../src/prepare.js';
 import '../src/messages.js';
+import { gitHead } from './gitHead.js';
 import { cannon, type CannonRequest, type Measured } from './load/measure.js';
 import { freePort, startApp } from './load/processes.js';
 import { staffLogin, trackingSession } from './load/sessions.js';
@@ -367,14 +368,6 @@ function printSample(s: Sample, header: boolean): void {
   console.log(`  ${String(s.minute).padStart(4)} ${s.phase.padEnd(11)} ${s.rssMiB.toFixed(0).padStart(8)} ${s.heapUsedMiB.toFixed(1).padStart(9)} ${s.externalMiB.toFixed(0).padStart(8)} ` +
     `${String(s.requests).padStart(9)} ${(s.cpuMsPerRequest?.toFixed(2) ?? '-').padStart(11)} ${(s.cpuMsPerWrite?.toFixed(2) ?? '-').padStart(7)} ${(s.cpuMsPerRead?.toFixed(2) ?? '-').padStart(6)} ${(s.cpuRestMs?.toFixed(0) ?? '-').padStart(8)} ${(s.p95Ms?.toFixed(0) ?? '-').padStart(7)} ${String(s.failed + s.errors).padStart(4)}  ${s.loadAvg.toFixed(1)}` +
     (s.failed + s.errors ? `  ${JSON.stringify(s.statusCodes)}` : ''));
-}
-
-function gitHead(): string {
-  try {
-    return execSync('git rev-parse --short HEAD', { cwd: ROOT_DIR }).toString().trim();
-  } catch {
-    return 'unknown';
-  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchSoak();

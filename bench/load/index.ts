@@ -9,6 +9,7 @@ import { createLogger } from '../../src/logger.js';
 import { ROOT_DIR } from '../../src/paths.js';
 import { prepareDatabase } from '../../src/prepare.js';
 import { startSlaSweeper } from '../../src/sla/sweeper.js';
+import { gitHead } from '../gitHead.js';
 import { BENCH_PASSWORD, generate, type GenerateResult } from '../generate.js';
 import { withScratchDatabase } from '../scratch.js';
 import { cannon, type Measured, percentile } from './measure.js';
@@ -200,14 +201,6 @@ function printRow(r: Row, header: boolean): void {
   const n = (x: number, w: number) => x.toFixed(0).padStart(w);
   console.log(`  ${r.name.padEnd(56)} ${n(r.app.okPerSec, 7)} ${n(r.app.p50, 6)} ${n(r.app.p95, 6)} ${n(r.app.p99, 6)} ${n(r.app.peakRssMiB, 8)} | ` +
     `${n(r.floor.okPerSec, 9)} ${n(r.floor.p95, 6)} ${r.ratio.toFixed(2).padStart(6)} ${(r.app.p95 / r.floor.p95).toFixed(2).padStart(6)}  ${r.loadAvg[0].toFixed(1)}  ${r.verdict}`);
-}
-
-function gitHead(): string {
-  try {
-    return execSync('git rev-parse --short HEAD', { cwd: ROOT_DIR }).toString().trim();
-  } catch {
-    return 'unknown';
-  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchLoad();
