@@ -1,4 +1,5 @@
 import type { RequestHandler, Response } from 'express';
+import onHeaders from 'on-headers';
 import type { Config } from '../config.js';
 import { MAX_LAG_MS, readingFrom } from '../db/replica.js';
 
@@ -50,14 +51,9 @@ export function replicaReads(config: Pick<Config, 'cookieSecure'>): RequestHandl
   };
 }
 
-/** Sets the cookie as the answer's headers go out, if it is a success or a redirect. */
+/** Sets the cookie as the answer's headers go out (on-headers, as express-session sets its own), if it is a success or a redirect. */
 function markWhenAnswered(res: Response, secure: boolean): void {
-  const writeHead = res.writeHead;
-  res.writeHead = function (this: Response, ...args: unknown[]) {
-    const status = typeof args[0] === 'number' ? args[0] : this.statusCode;
-    if (status < 400 && !this.headersSent) {
-      this.cookie(WROTE_COOKIE, String(Date.now()), { maxAge: WROTE_WINDOW_MS, httpOnly: true, sameSite: 'lax', secure, path: '/' });
-    }
-    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
-  } as typeof res.writeHead;
+  onHeaders(res, () => {
+    if (res.statusCode < 400) res.cookie(WROTE_COOKIE, String(Date.now()), { maxAge: WROTE_WINDOW_MS, httpOnly: true, sameSite: 'lax', secure, path: '/' });
+  });
 }
