@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB, ReportStatus } from '../db/schema.js';
+import type { DB, ReportStatus, RollupSpan } from '../db/schema.js';
 import { cachedHolidays, configuredOfficeHours } from '../reports/deadlines.js';
 import { governmentDueSql } from '../reports/statuses.js';
 import { dayMinutes, workingMinutesBetween } from '../shared/calendar.js';
@@ -19,22 +19,23 @@ export { qualityFigures } from './metrics/qualitySummaries.js';
 
 
 /**
- * One row of figures per key of `grouping`. The period is read from the monthly summaries
- * where it can be (no filter but the period, a grouping a summary holds, whole months that
- * are built and unchanged: metrics/summaries.ts) and from the reports for the rest; the two are added
- * key by key. Open and overdue are always counted live. Medians and 90th percentiles are
+ * One row of figures per key of `grouping`. The period is read from the summaries where it
+ * can be (no filter but the period, a grouping a summary holds, whole years, months or days
+ * that are built and unchanged: metrics/summaries.ts) and from the reports for the rest; the
+ * two are added key by key. Open and overdue are always counted live. Medians and 90th percentiles are
  * taken from the merged histograms, as percentile_cont would over the reports.
  */
 async function aggregate(db: Kysely<DB>, filter: DashboardFilter, grouping: Grouping): Promise<(Figures & { key: string })[]> {
   const unfiltered = filter.agencyId === undefined && filter.categoryId === undefined && filter.kecamatan === undefined && filter.channel === undefined;
-  // The trend is keyed by month: a year's summary cannot give its months apart.
-  const segments = unfiltered && grouping.rollup ? await summarisedSegments(db, filter.from, filter.to, !grouping.byMonth) : [];
+  // The trend is keyed by month or week: a year's summary cannot give its months apart, nor a month's its weeks.
+  const usable: RollupSpan[] = grouping.period === 'week' ? ['day'] : grouping.period === 'month' ? ['month', 'day'] : ['year', 'month', 'day'];
+  const segments = unfiltered && grouping.rollup ? await summarisedSegments(db, filter.from, filter.to, usable) : [];
   const tallies = new Map<string, Tally>();
   const tallyOf = (key: string) => tallies.get(key) ?? tallies.set(key, newTally()).get(key)!;
-  const spans = (['year', 'month'] as const).map((span) => segments.filter((s) => s.span === span).map((s) => s.start));
+  const spans = usable.map((span) => [span, segments.filter((s) => s.span === span).map((s) => s.start)] as const);
   await Promise.all([
     ...rawRanges(filter, segments).map((range) => fromReports(db, { ...filter, ...range }, grouping, tallyOf)),
-    ...(['year', 'month'] as const).map((span, i) => (spans[i]!.length ? fromSummaries(db, span, spans[i]!, grouping, tallyOf) : undefined)),
+    ...spans.map(([span, starts]) => (starts.length ? fromSummaries(db, span, starts, grouping, tallyOf) : undefined)),
     live(db, filter, grouping, tallyOf),
   ]);
   return [...tallies].map(([key, t]) => ({ key, ...figuresOf(t) }));

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { sql } from 'kysely';
 import { rebuildDirtyMonths } from '../../src/dashboard/commands/rebuildSummaries.js';
 import { agencyFigures, breakdown, DEFINITIONS, FIGURES, overdueList, rankAgencies, reportsBehind, trend, type DashboardFilter } from '../../src/dashboard/metrics.js';
-import { cleanMonths, cleanSpans } from '../../src/dashboard/metrics/summaries.js';
+import { cleanDays, cleanMonths, cleanSpans, wholeSpans } from '../../src/dashboard/metrics/summaries.js';
 import type { Db } from '../../src/db/database.js';
 import type { Report } from '../../src/db/schema.js';
 import { pauseClock, resumedDeadlines } from '../../src/reports/commands/clock.js';
@@ -390,6 +390,96 @@ describe('dashboard metrics', function () {
       expect((await agencyFigures(db, march())).find((x) => x.agencyId === agencyA)).to.deep.include({ rated: 3, ratingAverage: 3.33 });
       await rebuildDirtyMonths(db);
       expect((await agencyFigures(db, march())).find((x) => x.agencyId === agencyA)).to.deep.include({ rated: 3, ratingAverage: 3.33 });
+      await db.updateTable('reports').set({ rating: null }).where('id', '=', r.R2!).execute();
+    });
+  });
+
+  describe('day summaries (issue 25)', function () {
+    // Thirty days across February and March 2019 (the default period's length, no whole
+    // month): read from day summaries when the rebuild keeps the days of these months,
+    // which it does at a "now" of 15 April 2019 (this month and the two before).
+    const april = J('2019-04-15T12:00:00');
+    const window = (over: Partial<DashboardFilter> = {}): DashboardFilter => ({ from: J('2019-02-20T00:00:00'), to: J('2019-03-22T00:00:00'), now: april, ...over });
+    const days = wholeSpans('day', J('2019-02-20T00:00:00'), J('2019-03-22T00:00:00'));
+    // The period alone may be read from the summaries; with the test's category it is always read from the reports.
+    const everything = async (f: DashboardFilter) => ({
+      agencies: await agencyFigures(db, f),
+      weeks: await trend(db, f, 'week'),
+      months: await trend(db, f, 'month'),
+      categories: await breakdown(db, f, 'category'),
+      kecamatan: await breakdown(db, f, 'kecamatan'),
+    });
+    const agencyAOf = async (f: DashboardFilter) => (await agencyFigures(db, f)).find((x) => x.agencyId === agencyA)!;
+
+    it('reads thirty days from their day summaries, with the figures the reports give', async function () {
+      expect(days).to.have.length(30);
+      const fromReports = await everything(window({ categoryId }));
+      await rebuildDirtyMonths(db, 1000, april);
+      expect(await cleanDays(db, days)).to.deep.equal(days);
+      expect(await everything(window())).to.deep.equal(fromReports);
+      expect(await agencyAOf(window())).to.deep.include({ received: 5, rated: 2, ratingAverage: 3.5 }); // R1-R4, R7; R1 5, R3 2
+      // Read from the day summaries indeed (the tables and the weekly trend alike): a (deliberately) wrong one shows through.
+      const tamper = (dim: string, key: string, n: number) =>
+        sql`update dashboard_month_counts set received = received + ${n} where span = 'day' and dim = ${dim} and month = '2019-03-06' and key = ${key}`.execute(db);
+      await tamper('agency', String(agencyA), 100);
+      expect((await agencyAOf(window())).received).to.equal(105);
+      await tamper('agency', String(agencyA), -100);
+      await tamper('*', '', 100);
+      const week = async () => (await trend(db, window(), 'week')).find((p) => p.period === '2019-03-04')!.received;
+      expect(await week()).to.equal(fromReports.weeks.find((p) => p.period === '2019-03-04')!.received + 100);
+      await tamper('*', '', -100);
+      // The month of days is the sum of its days: what the reports give for March.
+      const march = { from: J('2019-03-01T00:00:00'), to: J('2019-04-01T00:00:00'), now: april };
+      expect(await cleanMonths(db, ['2019-03-01'])).to.deep.equal(['2019-03-01']);
+      expect(await agencyFigures(db, march)).to.deep.equal(await agencyFigures(db, { ...march, categoryId }));
+    });
+
+    it('makes only the changed day dirty, reads it from the reports, and the rest from their summaries', async function () {
+      await rebuildDirtyMonths(db, 1000, april);
+      // R2 was submitted on 8 March: rating it changes that day (and its month and year) only.
+      await db.updateTable('reports').set({ rating: 1 }).where('id', '=', r.R2!).execute();
+      expect(await cleanDays(db, days)).to.deep.equal(days.filter((d) => d !== '2019-03-08'));
+      expect(await cleanMonths(db, ['2019-02-01', '2019-03-01'])).to.deep.equal(['2019-02-01']);
+      expect(await cleanSpans(db, 'year', ['2019-01-01'])).to.deep.equal([]);
+      // Mixed: 29 days from their summaries, 8 March from the reports; the figure is right at once.
+      expect(await agencyAOf(window())).to.deep.include({ rated: 3, ratingAverage: 2.67 }); // (5 + 1 + 2) / 3
+      expect(await everything(window())).to.deep.equal(await everything(window({ categoryId })));
+      // A summary of the changed day, however wrong, is not read while it is dirty.
+      await sql`update dashboard_month_counts set received = received + 100 where span = 'day' and dim = 'agency' and month = '2019-03-08' and key = ${String(agencyA)}`.execute(db);
+      expect((await agencyAOf(window())).received).to.equal(5);
+      expect(await rebuildDirtyMonths(db, 1000, april)).to.include('2019-03-01');
+      expect(await cleanDays(db, days)).to.deep.equal(days);
+      expect(await agencyAOf(window())).to.deep.include({ received: 5, rated: 3, ratingAverage: 2.67 });
+      expect(await everything(window())).to.deep.equal(await everything(window({ categoryId })));
+      await db.updateTable('reports').set({ rating: null }).where('id', '=', r.R2!).execute();
+      await rebuildDirtyMonths(db, 1000, april);
+    });
+
+    it('deletes the day summaries of months no longer kept, and reads those days from the reports', async function () {
+      await rebuildDirtyMonths(db, 1000, april);
+      const dayRows = async () => {
+        const { rows } = await sql<{ n: string }>`
+          select (select count(*) from dashboard_months where span = 'day' and month < '2019-04-01')
+               + (select count(*) from dashboard_month_counts where span = 'day' and month < '2019-04-01')
+               + (select count(*) from dashboard_month_days where span = 'day' and month < '2019-04-01') as n`.execute(db);
+        return Number(rows[0]!.n);
+      };
+      expect(await dayRows()).to.be.greaterThan(0);
+      const fromReports = await everything(window({ categoryId }));
+      // In June 2019 the days kept are April's to June's: February's and March's go.
+      await rebuildDirtyMonths(db, 1000, J('2019-06-15T12:00:00'));
+      expect(await dayRows()).to.equal(0);
+      expect(await cleanDays(db, days)).to.deep.equal([]);
+      // The months stay summarised; the thirty days are read from the reports, with the same figures.
+      expect(await cleanMonths(db, ['2019-02-01', '2019-03-01'])).to.deep.equal(['2019-02-01', '2019-03-01']);
+      expect(await everything(window())).to.deep.equal(fromReports);
+      // A change to a month no longer kept by days rebuilds it from its reports, and builds no days.
+      await db.updateTable('reports').set({ rating: 1 }).where('id', '=', r.R2!).execute();
+      expect(await rebuildDirtyMonths(db, 1000, J('2019-06-15T12:00:00'))).to.include('2019-03-01');
+      expect(await dayRows()).to.equal(0);
+      expect(await agencyFigures(db, { from: J('2019-03-01T00:00:00'), to: J('2019-04-01T00:00:00'), now: april })).to.deep.equal(
+        await agencyFigures(db, { from: J('2019-03-01T00:00:00'), to: J('2019-04-01T00:00:00'), now: april, categoryId }),
+      );
       await db.updateTable('reports').set({ rating: null }).where('id', '=', r.R2!).execute();
     });
   });

@@ -5,7 +5,7 @@ import { approveAnswer, refuseAnswer, returnDraft, submitDraft, validateAnswer }
 import { saveDraft } from '../../src/answers/commands/saveDraft.js';
 import { rebuildDirtyQualityMonths } from '../../src/dashboard/commands/rebuildQuality.js';
 import { answersBehind, type DashboardFilter, type QualityFigure, qualityFigures } from '../../src/dashboard/metrics.js';
-import { cleanQualityMonths } from '../../src/dashboard/metrics/qualitySummaries.js';
+import { cleanQualityDays, cleanQualityMonths } from '../../src/dashboard/metrics/qualitySummaries.js';
 import { monthRange } from '../../src/dashboard/metrics/summaries.js';
 import type { Db } from '../../src/db/database.js';
 import type { Report } from '../../src/db/schema.js';
@@ -240,7 +240,7 @@ describe('dashboard: answer quality per OPD', () => {
     expect(await cleanQualityMonths(db, [month])).to.deep.equal([month]);
     const { rows } = await sql`
       select sent, complete, incomplete, unchecked, sent_back, reopened, rated, rating_sum
-      from dashboard_quality_counts where month = ${month}::date and key = ${String(agency.a.id)}`.execute(db);
+      from dashboard_quality_counts where span = 'month' and month = ${month}::date and key = ${String(agency.a.id)}`.execute(db);
     expect(rows).to.deep.equal([{ sent: 5, complete: 2, incomplete: 1, unchecked: 2, sent_back: 2, reopened: 2, rated: 2, rating_sum: 7 }]);
     expect(await qualityFigures(db, whole)).to.deep.equal(live);
 
@@ -258,5 +258,35 @@ describe('dashboard: answer quality per OPD', () => {
       expect(await cleanQualityMonths(db, [month])).to.deep.equal([month]);
       expect(await counted()).to.deep.include(expected);
     }
+  });
+
+  it('reads the last 30 days from their day summaries, and a day changed after the rebuild from the answers (issue 25)', async () => {
+    // The default period of /dasbor: 30 days to today, never a whole month.
+    const days30 = { from: new Date(from.getTime() - 29 * 86_400_000), to: new Date(from.getTime() + 86_400_000), agencyId: agency.a.id };
+    // Another day of this month (kept, so built by the rebuild): yesterday, or tomorrow on the 1st.
+    const other = day(new Date(from.getTime() + (today.endsWith('-01') ? 1 : -1) * 86_400_000));
+    // With a channel filter every answer is read (all of these reports came by the web form).
+    const fromAnswers = async () => qualityFigures(db, { ...days30, channel: 'web' });
+    const before = await fromAnswers();
+    expect(before[0]).to.deep.include({ sent: 5 });
+    await rebuildDirtyQualityMonths(db, 1000);
+    expect(await cleanQualityDays(db, [other, today])).to.deep.equal([other, today].sort());
+    expect(await qualityFigures(db, days30)).to.deep.equal(before);
+    // Read from today's summary indeed: a (deliberately) wrong one shows through.
+    const tamper = (n: number) => sql`update dashboard_quality_counts set sent = sent + ${n} where span = 'day' and month = ${today}::date and key = ${String(agency.a.id)}`.execute(db);
+    await tamper(100);
+    expect((await qualityFigures(db, days30))[0]!.sent).to.equal(105);
+    await tamper(-100);
+
+    // A checker's verdict changed now makes today dirty (the answer was sent today), and only
+    // today: it is read from the answers at once.
+    await checked(sent.appealedSecond!, false);
+    expect(await cleanQualityDays(db, [other, today])).to.deep.equal([other]);
+    const changed = await fromAnswers();
+    expect(changed).to.not.deep.equal(before);
+    expect(await qualityFigures(db, days30)).to.deep.equal(changed);
+    await rebuildDirtyQualityMonths(db, 1000);
+    expect(await cleanQualityDays(db, [other, today])).to.deep.equal([other, today].sort());
+    expect(await qualityFigures(db, days30)).to.deep.equal(changed);
   });
 });

@@ -2,15 +2,16 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { QUALITY_COUNTS, type QualityCounts, qualityCountsQuery, type QualityFigures, qualityOf } from './quality.js';
 import type { DashboardFilter } from './scope.js';
-import { monthRange, type Segment, wholeSpans } from './summaries.js';
+import { summarisedSegments } from './summaries.js';
 import { rawRanges } from './tally.js';
 
 /**
  * Answer quality per OPD, read like the report figures (metrics/summaries.ts): whole months
- * of the period from their summaries (dashboard_quality_counts, migration 0026) when built and
- * unchanged since, the rest from the answers themselves; the two added OPD by OPD. A
- * summary is per month of sending and per OPD, so only the OPD filter can use it; a
- * category, kecamatan or channel filter reads every answer.
+ * of the period, then whole days of recent months, from their summaries
+ * (dashboard_quality_counts, migrations 0026 and 0036) when built and unchanged since, the
+ * rest from the answers themselves; the two added OPD by OPD. A summary is per day or month
+ * of sending and per OPD, so only the OPD filter can use it; a category, kecamatan or
+ * channel filter reads every answer.
  */
 const COLUMNS = [...Object.keys(QUALITY_COUNTS), 'rating_sum'] as (keyof QualityCounts)[];
 
@@ -21,9 +22,20 @@ export async function cleanQualityMonths(db: Kysely<DB>, months: readonly string
   if (months.length === 0) return [];
   const { rows } = await sql<{ month: string }>`
     select to_char(q.month, 'YYYY-MM-DD') as month from dashboard_quality_months q
-    where q.month in (${sql.join(months.map((m) => sql`${m}::date`))})
+    where q.span = 'month' and q.month in (${sql.join(months.map((m) => sql`${m}::date`))})
       and not exists (select 1 from dashboard_quality_changes c where c.month = q.month)`.execute(db);
   return rows.map((r) => r.month).sort();
+}
+
+/** Of `days` ('YYYY-MM-DD'), those whose quality summary is built and unchanged since (no change row naming it or its whole month). */
+export async function cleanQualityDays(db: Kysely<DB>, days: readonly string[]): Promise<string[]> {
+  if (days.length === 0) return [];
+  const { rows } = await sql<{ day: string }>`
+    select to_char(q.month, 'YYYY-MM-DD') as day from dashboard_quality_months q
+    where q.span = 'day' and q.month in (${sql.join(days.map((d) => sql`${d}::date`))})
+      and not exists (select 1 from dashboard_quality_changes c where c.day = q.month)
+      and not exists (select 1 from dashboard_quality_changes c where c.day is null and c.month = date_trunc('month', q.month::timestamp)::date)`.execute(db);
+  return rows.map((r) => r.day).sort();
 }
 
 /** Big periods of many answers make the planner compile the query (JIT), which costs more than it saves here. */
@@ -37,8 +49,9 @@ async function withoutJit<T>(db: Kysely<DB>, run: (trx: Kysely<DB>) => Promise<T
 /** Per OPD that answered: the quality figures of the answers it sent in the period, by name. */
 export async function qualityFigures(db: Kysely<DB>, filter: DashboardFilter): Promise<QualityFigures[]> {
   const summarisable = filter.categoryId === undefined && filter.kecamatan === undefined && filter.channel === undefined;
-  const months = summarisable ? await cleanQualityMonths(db, wholeSpans('month', filter.from, filter.to)) : [];
-  const segments: Segment[] = months.map((start) => ({ span: 'month', start, ...monthRange(start) }));
+  const segments = summarisable
+    ? await summarisedSegments(db, filter.from, filter.to, ['month', 'day'], (span, starts) => (span === 'day' ? cleanQualityDays(db, starts) : cleanQualityMonths(db, starts)))
+    : [];
   const totals = new Map<string, QualityCounts>();
   const add = (row: Record<string, unknown>) => {
     const key = String(row.key);
@@ -47,11 +60,11 @@ export async function qualityFigures(db: Kysely<DB>, filter: DashboardFilter): P
   };
   const key = filter.agencyId === undefined ? undefined : filter.agencyId === null ? '' : String(filter.agencyId);
   const [summarised, raw] = await Promise.all([
-    months.length
+    segments.length
       ? sql<Record<string, string>>`
           select key, ${sql.join(COLUMNS.map((c) => sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`))}
           from dashboard_quality_counts
-          where month in (${sql.join(months.map((m) => sql`${m}::date`))}) ${key === undefined ? sql`` : sql`and key = ${key}`}
+          where (span, month) in (${sql.join(segments.map((s) => sql`(${s.span}, ${s.start}::date)`))}) ${key === undefined ? sql`` : sql`and key = ${key}`}
           group by key`.execute(db).then((r) => r.rows)
       : [],
     withoutJit(db, async (trx) => {

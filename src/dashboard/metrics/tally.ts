@@ -100,11 +100,13 @@ export async function fromReports(db: Kysely<DB>, filter: DashboardFilter, group
   }
 }
 
-/** Counts and histograms of whole months (or years) from their summaries. */
+/** Counts and histograms of whole days, months or years from their summaries. */
 export async function fromSummaries(db: Kysely<DB>, span: RollupSpan, starts: readonly string[], grouping: Grouping, tallyOf: TallyOf): Promise<void> {
   const dim = grouping.rollup!;
-  // The trend reads the '*' summary per month; every other grouping by its key ('' for the total).
-  const key = grouping.byMonth ? sql<string>`to_char(month, 'YYYY-MM-DD')` : sql<string>`key`;
+  // The trend reads the '*' summary per month or day, keyed by the month or week it falls
+  // in (the summary's date, as timestamp: date_trunc of a date would use the session's
+  // time zone); every other grouping by its key ('' for the total).
+  const key = grouping.period ? sql<string>`to_char(date_trunc(${sql.lit(grouping.period)}, month::timestamp), 'YYYY-MM-DD')` : sql<string>`key`;
   const [counts, days] = await Promise.all([
     db
       .selectFrom('dashboard_month_counts')

@@ -33,6 +33,7 @@ import * as m0031 from './0031_staff_intake.js';
 import * as m0033 from './0033_whatsapp_outbound.js';
 import * as m0034 from './0034_idempotency.js';
 import * as m0035 from './0035_dashboard_cold_indexes.js';
+import * as m0036 from './0036_dashboard_days.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -73,6 +74,7 @@ const migrations: Record<string, Migration> = {
   '0033_whatsapp_outbound': m0033,
   '0034_idempotency': m0034,
   '0035_dashboard_cold_indexes': m0035,
+  '0036_dashboard_days': m0036,
 };
 
 export const migrationProvider: MigrationProvider = {

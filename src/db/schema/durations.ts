@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { DateOnly, Numeric, NullableTimestamp, Timestamp } from './columns.js';
 
 /** The dashboard's per-report durations (migration 0012; one decimal since 0014). */
@@ -19,12 +19,12 @@ export interface ReportDurationsTable {
 /** The dashboard's monthly summaries (migration 0014; src/dashboard/rollup.ts). */
 export type RollupDimension = '*' | 'agency' | 'category' | 'kecamatan' | 'channel';
 
-/** A summary of one month, or of a whole year (month = 'YYYY-01-01'). */
-export type RollupSpan = 'month' | 'year';
+/** A summary of one day (month = the day, migration 0036), one month, or a whole year (month = 'YYYY-01-01'). */
+export type RollupSpan = 'day' | 'month' | 'year';
 
 export interface DashboardMonthsTable {
   span: RollupSpan;
-  /** 'YYYY-MM-01', the month of submission in Asia/Jakarta. */
+  /** 'YYYY-MM-01', the month of submission in Asia/Jakarta ('YYYY-MM-DD', the day, for span 'day'). */
   month: DateOnly;
   built_at: Generated<Date>;
 }
@@ -32,6 +32,8 @@ export interface DashboardMonthsTable {
 export interface DashboardChangesTable {
   id: Generated<string>;
   month: DateOnly;
+  /** The day of submission (Asia/Jakarta, migration 0036); null: every day of the month. */
+  day: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DashboardMonthCountsTable {
