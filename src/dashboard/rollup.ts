@@ -4,9 +4,10 @@ import { rebuildDirtyQualityMonths } from './commands/rebuildQuality.js';
 import { PASS_MONTHS, rebuildDirtyMonths } from './commands/rebuildSummaries.js';
 
 /**
- * The worker that keeps the dashboard's monthly summaries (metrics/summaries.ts, and the answer
- * quality ones of metrics/qualitySummaries.ts) current:
- * the rebuilding itself is a command (commands/rebuildSummaries.ts).
+ * The worker that keeps the dashboard's summaries (metrics/summaries.ts: years, months, and the
+ * days of recent months; the answer quality ones of metrics/qualitySummaries.ts) current:
+ * the rebuilding itself is a command (commands/rebuildSummaries.ts). A pass rebuilds at most
+ * PASS_MONTHS months, a kept month only its changed days.
  */
 export interface RollupWorker {
   stop(): Promise<void>;
