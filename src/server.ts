@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type http from 'node:http';
 import dotenv from 'dotenv';
 import { createApp } from './app.js';
 import { attachLive } from './notify/live/socket.js';
@@ -57,7 +58,22 @@ async function main(): Promise<void> {
   }
 
   const app = createApp({ config, database, logger });
-  const server = createHttpServer(app, config);
+  let stopping = false;
+  // Every request the server has taken, until its response is done or its connection gone:
+  // a stop lets them finish (their connections close after the answer) before the database closes.
+  const inFlight = new Map<http.ServerResponse, string>();
+  let drained: (() => void) | undefined;
+  const server = createHttpServer((req, res) => {
+    inFlight.set(res, `${req.method} ${String(req.url).split('?')[0]}`);
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (!inFlight.size) drained?.();
+    });
+    // Node keeps serving a keep-alive connection after server.close(): while stopping, each
+    // answer closes its connection, so the client's next request goes to another process.
+    if (stopping) res.setHeader('Connection', 'close');
+    app(req, res);
+  }, config);
   const live = attachLive(server, { db: database.db, session: app.locals.session, databaseUrl: config.databaseUrl, logger });
   // Started once the port is ours, so a failed listen leaves no worker behind.
   let outbox: OutboxWorker | undefined;
@@ -97,25 +113,67 @@ async function main(): Promise<void> {
     stopRetention = scheduleRetention(database.db, logger);
   });
 
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    void live.close();
+    logger.info({ signal, requests: inFlight.size }, 'shutting down');
+    // What has not finished yet, named for the log line of a stop that overran its deadline.
+    const pending = new Set<string>();
+    const step = <T>(name: string, work: Promise<T> | undefined): Promise<T | undefined> => {
+      pending.add(name);
+      return Promise.resolve(work).finally(() => pending.delete(name));
+    };
+    // Never hang: past the deadline, say what still held the process and exit non-zero.
+    setTimeout(() => {
+      logger.error({
+        pending: [...pending],
+        requests: [...inFlight.values()],
+        databasePool: { total: database.pool.totalCount, idle: database.pool.idleCount, waiting: database.pool.waitingCount },
+        resources: process.getActiveResourcesInfo(),
+      }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, STOP_DEADLINE_MS);
+    // No new connections; idle keep-alive ones close now, busy ones after their answer.
     server.close();
-    server.closeAllConnections();
+    for (const res of inFlight.keys()) if (!res.headersSent) res.setHeader('Connection', 'close');
     stopOrphanSweep?.();
     stopRetention?.();
+    // Requests in flight keep the database until they are answered, within the grace period;
+    // only then are the connections still open cut (a pool ended under a request fails it,
+    // and a cut connection leaves its client without the answer to what was done).
+    const requests = step('requests', new Promise<void>((resolve) => {
+      if (!inFlight.size) return resolve();
+      drained = resolve;
+      setTimeout(resolve, STOP_GRACE_MS).unref();
+    })).then(() => {
+      if (inFlight.size) logger.warn({ requests: [...inFlight.values()] }, 'requests still running after the grace period: their connections are cut');
+      server.closeAllConnections();
+    });
     // The mail being sent (or read) finishes and is recorded before the database closes.
-    Promise.all([outbox?.stop(), sla?.stop(), mailin?.stop(), rollup?.stop(), whatsapp?.stop()])
-      .then(() => database.close())
+    Promise.all([
+      requests,
+      step('live updates', live.close()),
+      step('outbox', outbox?.stop()),
+      step('sla sweeper', sla?.stop()),
+      step('mail intake', mailin?.stop()),
+      step('dashboard rollup', rollup?.stop()),
+      step('whatsapp inbox', whatsapp?.stop()),
+    ])
+      .then(() => step('database', database.close()))
       .then(() => process.exit(0))
-      .catch(() => process.exit(1));
+      .catch((err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
+
+/** How long requests in flight at a stop may take to be answered before their connections are cut. */
+const STOP_GRACE_MS = 10_000;
+/** A stop that has not finished by then (a request or worker that never ends) exits non-zero instead of hanging. */
+const STOP_DEADLINE_MS = 15_000;
 
 function fail(message: string, code: number): never {
   process.stderr.write(`\ne-Pengaduan cannot start: ${message}\n\n`);
