@@ -1,14 +1,35 @@
 import path from 'node:path';
 import type { Express } from 'express';
-import { create } from 'express-handlebars';
+import { ExpressHandlebars } from 'express-handlebars';
 import { VIEWS_DIR } from '../paths.js';
 import { helpers } from '../shared/helpers/index.js';
 
 const CAPABILITY_VIEWS = ['intake', 'tracking', 'triage', 'answers', 'dashboard', 'letters'];
 
+type PartialOptions = Parameters<ExpressHandlebars['getPartials']>[0];
+
+/**
+ * express-handlebars gathers the partials again for every page it renders, even with its
+ * cache on: a promise and a path resolved per template of every partials folder (55 of
+ * them), which was ~8 % of the CPU of a tracking page under load (issue 25). With the cache
+ * on the set cannot change, so it is gathered once; a failed gathering is tried again.
+ */
+class CachedPartialsHandlebars extends ExpressHandlebars {
+  #partials: ReturnType<ExpressHandlebars['getPartials']> | undefined;
+
+  override getPartials(options?: PartialOptions): ReturnType<ExpressHandlebars['getPartials']> {
+    if (!options?.cache) return super.getPartials(options);
+    this.#partials ??= super.getPartials(options).catch((err: unknown) => {
+      this.#partials = undefined;
+      throw err;
+    });
+    return this.#partials;
+  }
+}
+
 /** Server-rendered Handlebars views; templates are cached outside development. */
 export function setupViews(app: Express, cache: boolean): void {
-  const hbs = create({
+  const hbs = new CachedPartialsHandlebars({
     extname: '.hbs',
     defaultLayout: 'main',
     layoutsDir: path.join(VIEWS_DIR, 'layouts'),
