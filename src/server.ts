@@ -114,7 +114,14 @@ async function main(): Promise<void> {
   });
 
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl+C in a terminal means "now", as it does for most servers.
+      if (signal === 'SIGINT') {
+        logger.warn({ requests: inFlight.size }, 'stopped again while stopping: exiting now');
+        process.exit(130);
+      }
+      return;
+    }
     stopping = true;
     logger.info({ signal, requests: inFlight.size }, 'shutting down');
     // What has not finished yet, named for the log line of a stop that overran its deadline.
