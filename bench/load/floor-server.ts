@@ -62,8 +62,8 @@ app.get('/track/:code', async (req, res) => {
   const report = await db.selectFrom('reports').selectAll().where('tracking_code', '=', req.params.code).executeTakeFirst();
   if (!report) return void res.status(404).end();
   // The tracking page's own read: everything else in one statement.
-  const { ctx, timeline } = await citizenView(db, report);
-  res.json({ code: report.tracking_code, status: report.status, title: report.title, ctx, events: timeline });
+  const { ctx, timeline, letters } = await citizenView(db, report);
+  res.json({ code: report.tracking_code, status: report.status, title: report.title, ctx, events: timeline, letters });
 });
 
 app.get('/search', async (req, res) => {

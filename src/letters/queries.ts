@@ -11,14 +11,18 @@ export function letterByToken(db: Db, token: string) {
 
 /** The letters of a report, newest last, without their bytes: for the tracking page. */
 export function lettersOfReport(db: Db, reportId: number) {
+  return lettersOfReportQuery(db, reportId).execute();
+}
+
+/** lettersOfReport as a query builder, for the tracking page's single statement (tracking/queries.ts). */
+export function lettersOfReportQuery(db: Db, reportId: number) {
   return db
     .selectFrom('answer_letters')
     .select(['id', 'number', 'issued_at'])
     .where('report_id', '=', reportId)
     .where('pdf', 'is not', null)
     .orderBy('issued_at')
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
 }
 
 /** One letter's file, only when it belongs to that report (otherwise undefined, like an unknown one). */

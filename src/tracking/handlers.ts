@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
 import { flash } from '../http/flash.js';
-import { letterFile, lettersOfReport } from '../letters/queries.js';
+import { letterFile } from '../letters/queries.js';
 import { presentLetters } from '../letters/presenter.js';
 import { renderReceipt } from '../letters/receipt.js';
 import { sendLetter, sendReceipt } from '../letters/serve.js';
@@ -42,10 +42,9 @@ export function trackingHandlers(db: Db, config: Config) {
 
   async function renderReport(req: Request, res: Response, report: Report, errors?: FieldErrors, files?: Awaited<ReturnType<typeof heldFormView>>) {
     const t = res.locals.t;
-    const [{ ctx, timeline }, merged, letters] = await Promise.all([
+    const [{ ctx, timeline, letters }, merged] = await Promise.all([
       citizenView(db, report),
       report.status === 'merged' ? mergedTarget(db, report) : undefined,
-      lettersOfReport(db, report.id),
     ]);
     res.set('Cache-Control', 'no-store');
     res.render('tracking/report', {
