@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { QUALITY_COUNTS, type QualityCounts, qualityCountsQuery, type QualityFigures, qualityOf } from './quality.js';
 import type { DashboardFilter } from './scope.js';
-import { summarisedSegments } from './summaries.js';
+import { cleanDaysOf, summarisedSegments } from './summaries.js';
 import { rawRanges } from './tally.js';
 
 /**
@@ -27,15 +27,9 @@ export async function cleanQualityMonths(db: Kysely<DB>, months: readonly string
   return rows.map((r) => r.month).sort();
 }
 
-/** Of `days` ('YYYY-MM-DD'), those whose quality summary is built and unchanged since (no change row naming it or its whole month). */
-export async function cleanQualityDays(db: Kysely<DB>, days: readonly string[]): Promise<string[]> {
-  if (days.length === 0) return [];
-  const { rows } = await sql<{ day: string }>`
-    select to_char(q.month, 'YYYY-MM-DD') as day from dashboard_quality_months q
-    where q.span = 'day' and q.month in (${sql.join(days.map((d) => sql`${d}::date`))})
-      and not exists (select 1 from dashboard_quality_changes c where c.day = q.month)
-      and not exists (select 1 from dashboard_quality_changes c where c.day is null and c.month = date_trunc('month', q.month::timestamp)::date)`.execute(db);
-  return rows.map((r) => r.day).sort();
+/** Of `days` ('YYYY-MM-DD'), those whose quality summary is built and unchanged since (summaries.ts cleanDaysOf). */
+export function cleanQualityDays(db: Kysely<DB>, days: readonly string[]): Promise<string[]> {
+  return cleanDaysOf(db, { built: 'dashboard_quality_months', changes: 'dashboard_quality_changes' }, days);
 }
 
 /** Big periods of many answers make the planner compile the query (JIT), which costs more than it saves here. */

@@ -118,18 +118,31 @@ export function wholeSpans(span: RollupSpan, from: Date, to: Date): string[] {
   }
 }
 
+/**
+ * Of `days` ('YYYY-MM-DD'), those whose summary is built (a 'day' row in `built`) and
+ * unchanged since. A day is dirty by a change row naming it, or one naming its whole month
+ * (no day). The one rule for the report summaries and the answer quality ones (qualitySummaries.ts).
+ */
+export async function cleanDaysOf(
+  db: Kysely<DB>,
+  tables: { built: 'dashboard_months' | 'dashboard_quality_months'; changes: 'dashboard_changes' | 'dashboard_quality_changes' },
+  days: readonly string[],
+): Promise<string[]> {
+  if (days.length === 0) return [];
+  const built = sql.table(tables.built);
+  const changes = sql.table(tables.changes);
+  const { rows } = await sql<{ day: string }>`
+    select to_char(m.month, 'YYYY-MM-DD') as day from ${built} m
+    where m.span = 'day' and m.month in (${sql.join(days.map((d) => sql`${d}::date`))})
+      and not exists (select 1 from ${changes} c where c.day = m.month)
+      and not exists (select 1 from ${changes} c where c.day is null and c.month = date_trunc('month', m.month::timestamp)::date)`.execute(db);
+  return rows.map((r) => r.day).sort();
+}
+
 /** Of the `starts` of `span`, those whose summary is built and unchanged since: safe to read. */
 export async function cleanSpans(db: Kysely<DB>, span: RollupSpan, starts: readonly string[]): Promise<string[]> {
   if (starts.length === 0) return [];
-  if (span === 'day') {
-    // A day is dirty by a change row naming it, or one naming its whole month (no day).
-    const { rows } = await sql<{ day: string }>`
-      select to_char(m.month, 'YYYY-MM-DD') as day from dashboard_months m
-      where m.span = 'day' and m.month in (${sql.join(starts.map((d) => sql`${d}::date`))})
-        and not exists (select 1 from dashboard_changes c where c.day = m.month)
-        and not exists (select 1 from dashboard_changes c where c.day is null and c.month = date_trunc('month', m.month::timestamp)::date)`.execute(db);
-    return rows.map((r) => r.day).sort();
-  }
+  if (span === 'day') return cleanDaysOf(db, { built: 'dashboard_months', changes: 'dashboard_changes' }, starts);
   // A change row names a month; it makes its month and its year dirty.
   const end = span === 'year' ? sql<string>`(m.month + interval '1 year')::date` : sql<string>`(m.month + interval '1 month')::date`;
   const rows = await db
