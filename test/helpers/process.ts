@@ -61,3 +61,12 @@ export function runTs(script: string, env: Record<string, string | undefined>, a
     },
   };
 }
+
+/** The JSON log lines of a process with this message. */
+export function logLines(p: Spawned, msg: string): Record<string, unknown>[] {
+  return p
+    .output()
+    .split('\n')
+    .filter((l) => l.startsWith('{') && l.includes(`"msg":"${msg}"`))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}

@@ -8,18 +8,9 @@ import { addWorkingMinutes } from '../../src/shared/calendar.js';
 import { createUser } from '../../src/users/commands/createUser.js';
 import { agencyId, testConfig, uniqueEmail } from '../helpers/app.js';
 import { createTestDatabase, onServer, type TestDatabase } from '../helpers/db.js';
-import { runTs, type Spawned } from '../helpers/process.js';
+import { logLines, runTs, type Spawned } from '../helpers/process.js';
 import { advanceTo, reportInput } from '../helpers/reports.js';
 import { startSmtp, type TestSmtp } from '../notify/smtp.js';
-
-/** The JSON log lines of a process with this message. */
-function logLines(p: Spawned, msg: string): Record<string, unknown>[] {
-  return p
-    .output()
-    .split('\n')
-    .filter((l) => l.startsWith('{') && l.includes(`"msg":"${msg}"`))
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

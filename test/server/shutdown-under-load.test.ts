@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { type Database, openDatabase } from '../../src/db/database.js';
 import { createTestDatabase, onServer, type TestDatabase } from '../helpers/db.js';
-import { runTs, type Spawned } from '../helpers/process.js';
+import { logLines, runTs, type Spawned } from '../helpers/process.js';
 
 interface Answer {
   status?: number;
@@ -38,14 +38,6 @@ function send(port: number, agent: http.Agent, method: string, pathname: string,
     req.on('error', (err: NodeJS.ErrnoException) => resolve({ body: '', error: err.code ?? err.message }));
     req.end(body);
   });
-}
-
-function logLines(p: Spawned, msg: string): Record<string, unknown>[] {
-  return p
-    .output()
-    .split('\n')
-    .filter((l) => l.startsWith('{') && l.includes(`"msg":"${msg}"`))
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 /**
