@@ -1,6 +1,6 @@
 import { formatDateLong } from '../shared/format.js';
 import type { Locale } from '../shared/i18n.js';
-import type { letterByToken, lettersOfReport } from './queries.js';
+import type { letterByToken, ReportLetters } from './queries.js';
 
 type Verified = NonNullable<Awaited<ReturnType<typeof letterByToken>>>;
 
@@ -19,7 +19,7 @@ export function presentVerification(l: Verified, locale: Locale) {
 }
 
 /** The letters of a report as the citizen's tracking page lists them, newest first. */
-export function presentLetters(rows: Awaited<ReturnType<typeof lettersOfReport>>, trackingCode: string, locale: Locale) {
+export function presentLetters(rows: ReportLetters, trackingCode: string, locale: Locale) {
   return rows
     .map((l) => ({ number: l.number, date: formatDateLong(l.issued_at, locale), url: `/lacak/${trackingCode}/surat/${l.id}` }))
     .reverse();

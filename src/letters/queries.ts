@@ -9,13 +9,8 @@ export function letterByToken(db: Db, token: string) {
     .executeTakeFirst();
 }
 
-/** The letters of a report, newest last, without their bytes: for the tracking page. */
+/** The letters of a report, newest last, without their bytes: for the tracking page's single statement (tracking/queries.ts). */
 export function lettersOfReport(db: Db, reportId: number) {
-  return lettersOfReportQuery(db, reportId).execute();
-}
-
-/** lettersOfReport as a query builder, for the tracking page's single statement (tracking/queries.ts). */
-export function lettersOfReportQuery(db: Db, reportId: number) {
   return db
     .selectFrom('answer_letters')
     .select(['id', 'number', 'issued_at'])
@@ -24,6 +19,9 @@ export function lettersOfReportQuery(db: Db, reportId: number) {
     .orderBy('issued_at')
     .orderBy('id');
 }
+
+/** The letters lettersOfReport lists. */
+export type ReportLetters = Awaited<ReturnType<ReturnType<typeof lettersOfReport>['execute']>>;
 
 /** One letter's file, only when it belongs to that report (otherwise undefined, like an unknown one). */
 export function letterFile(db: Db, reportId: number, letterId: number) {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../db/database.js';
 import type { Report } from '../db/schema.js';
-import { lettersOfReportQuery } from '../letters/queries.js';
+import { lettersOfReport, type ReportLetters } from '../letters/queries.js';
 import { agencyOf, categoryOf, type ReportContext, regionOf } from '../reports/queries.js';
 
 type ContextKeys = { category_id: number | null; region_code: string | null; assigned_agency_id: number | null };
@@ -101,15 +101,13 @@ type Context = ReportContext;
 /** A timestamp as JSON carries it (an ISO string) back to the Date the row would hold. */
 const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 
-type Letters = Awaited<ReturnType<ReturnType<typeof lettersOfReportQuery>['execute']>>;
-
 /**
  * The tracking page's reads, the same as reportContext, citizenTimeline and lettersOfReport
  * give, in one statement: seven small reads are seven round trips, each with its own parse,
  * plan and protocol work on both sides, and under load those, not the reads, were the
  * page's cost.
  */
-export async function citizenView(db: Db, report: ContextKeys & { id: number }): Promise<{ ctx: Context; timeline: Timeline; letters: Letters }> {
+export async function citizenView(db: Db, report: ContextKeys & { id: number }): Promise<{ ctx: Context; timeline: Timeline; letters: ReportLetters }> {
   const row = await db
     .selectNoFrom(() => [
       jsonArrayFrom(eventsOf(db, report.id)).as('events'),
@@ -118,7 +116,7 @@ export async function citizenView(db: Db, report: ContextKeys & { id: number }):
       jsonObjectFrom(categoryOf(db, report.category_id ?? -1)).as('category'),
       jsonObjectFrom(regionOf(db, report.region_code ?? '')).as('region'),
       jsonObjectFrom(agencyOf(db, report.assigned_agency_id ?? -1)).as('agency'),
-      jsonArrayFrom(lettersOfReportQuery(db, report.id)).as('letters'),
+      jsonArrayFrom(lettersOfReport(db, report.id)).as('letters'),
     ])
     .executeTakeFirstOrThrow();
   return {
