@@ -21,6 +21,8 @@ export interface Config {
   /** A streaming replica of databaseUrl for reads that need not be fresh (db/replica.ts). */
   databaseReplicaUrl: string | undefined;
   databasePoolMax: number;
+  /** WEB_CONCURRENCY: app processes sharing the port (cluster.ts); more than one needs databaseUrl. */
+  processes: number;
   /**
    * Where rate-limit counters live: 'database' (shared by every process on the server,
    * default with DATABASE_URL) or 'memory' (this process only, default on PGlite).
@@ -188,6 +190,14 @@ const schema = Joi.object({
     .when('DATABASE_URL', { is: Joi.exist(), otherwise: Joi.forbidden() })
     .messages({ 'any.unknown': 'needs DATABASE_URL: a replica is a standby of a PostgreSQL server, and the embedded database has none' }),
   DATABASE_POOL_MAX: Joi.number().integer().min(1).max(200).default(10),
+  // The embedded database lives inside one process: only a server can be shared.
+  WEB_CONCURRENCY: Joi.number()
+    .integer()
+    .min(1)
+    .max(64)
+    .default(1)
+    .when('DATABASE_URL', { is: Joi.exist(), otherwise: Joi.valid(1) })
+    .messages({ 'any.only': 'needs DATABASE_URL: the embedded database serves one process only' }),
   RATE_LIMIT_STORE: Joi.string().valid('database', 'memory'),
   DATA_DIR: Joi.string().default('data'),
   UPLOAD_DIR: Joi.string().default('uploads'),
@@ -286,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: v.DATABASE_URL,
     databaseReplicaUrl: v.DATABASE_REPLICA_URL,
     databasePoolMax: v.DATABASE_POOL_MAX,
+    processes: v.WEB_CONCURRENCY,
     // Several processes share a server database: N processes must not mean N times the limit.
     rateLimitStore: v.RATE_LIMIT_STORE ?? (v.DATABASE_URL ? 'database' : 'memory'),
     dataDir: path.resolve(ROOT_DIR, v.DATA_DIR),

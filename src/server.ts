@@ -1,15 +1,19 @@
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import type http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { createApp } from './app.js';
+import { runCluster } from './cluster.js';
 import { attachLive } from './notify/live/socket.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Database, databaseOptions, DatabaseUnreachableError, openDatabase, redactUrl } from './db/database.js';
 import { DataDirLockedError } from './db/lock.js';
 import { createHttpServer } from './http/server.js';
+import { sessionSecret } from './http/session.js';
 import { prepareDatabase } from './prepare.js';
 import { seedDemo } from './demo/index.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { type OutboxWorker, startOutboxWorker } from './notify/worker.js';
 import type { MailIntake } from './mailin/mailbox.js';
 import { type InboxWorker, startInboxWorker } from './whatsapp/inbound/worker.js';
@@ -37,26 +41,13 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const target = config.databaseUrl ? redactUrl(config.databaseUrl) : `embedded PostgreSQL in ${config.dataDir}`;
 
-  let database: Database;
-  try {
-    database = await openDatabase(databaseOptions(config));
-  } catch (err) {
-    if (err instanceof DataDirLockedError || err instanceof DatabaseUnreachableError) fail(err.message, 1);
-    throw err;
-  }
+  // Several processes (WEB_CONCURRENCY, cluster.ts): the primary prepares the database once
+  // and serves nothing; its workers come here again and go straight to serving.
+  if (cluster.isPrimary && config.processes > 1) return startCluster(config, logger, target, started);
 
-  // A replica that does not answer yet is no reason not to start: reads go to the primary meanwhile.
-  const replica = database.replica?.status();
-  if (replica?.state === 'down') logger.warn({ error: replica.error }, 'replica (DATABASE_REPLICA_URL) not usable; reading the primary until it is');
-  else if (replica) logger.info({ state: replica.state, lagMs: replica.lagMs }, 'replica (DATABASE_REPLICA_URL) opened');
-  const prepared = await prepareDatabase(database.db, (msg) => logger.info(msg));
-  if (prepared.migrations.length) logger.info({ migrations: prepared.migrations }, 'database migrated');
-  let demoUsers: Awaited<ReturnType<typeof seedDemo>>['users'] = [];
-  if (prepared.referenceLoaded && config.demoData) {
-    const demo = await seedDemo(database.db, { log: (msg) => logger.info(msg) });
-    demoUsers = demo.users;
-  }
-
+  const database = await open(config, logger);
+  let prepared: Prepared = { firstAdmin: null, demoUsers: [] };
+  if (cluster.isPrimary) prepared = await prepare(config, database, logger);
   const app = createApp({ config, database, logger });
   let stopping = false;
   // Every request the server has taken, until its response is done or its connection gone:
@@ -91,11 +82,10 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const ms = Math.round(performance.now() - started);
-    logger.info({ host: config.host, port, database: target, ms }, 'e-Pengaduan is ready');
-    const base = siteAddress(config, port);
+    logger.info({ host: config.host, port, database: target, ms, ...(cluster.worker ? { process: cluster.worker.id } : {}) }, 'e-Pengaduan is ready');
     // For the person who typed `npm start`: in words, once, on every start (the line above is for log readers).
-    printAddresses(config, port, base, target);
-    if (prepared.firstAdmin) printFirstAdmin(prepared.firstAdmin, demoUsers, base);
+    // With several processes the primary says it, once for all (startCluster).
+    if (cluster.isPrimary) welcome(config, port, target, prepared);
     // A mail that attaches an uploaded file reads it from UPLOAD_DIR as it leaves.
     const readUpload = (key: string) => fs.promises.readFile(attachmentPath(config.uploadDir, key));
     if (config.mail.worker) outbox = startOutboxWorker({ db: database.db, config, logger, readUpload });
@@ -175,6 +165,63 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function open(config: Config, logger: Logger): Promise<Database> {
+  try {
+    const database = await openDatabase(databaseOptions(config));
+    // A replica that does not answer yet is no reason not to start: reads go to the primary meanwhile.
+    const replica = database.replica?.status();
+    if (replica?.state === 'down') logger.warn({ error: replica.error }, 'replica (DATABASE_REPLICA_URL) not usable; reading the primary until it is');
+    else if (replica) logger.info({ state: replica.state, lagMs: replica.lagMs }, 'replica (DATABASE_REPLICA_URL) opened');
+    return database;
+  } catch (err) {
+    if (err instanceof DataDirLockedError || err instanceof DatabaseUnreachableError) fail(err.message, 1);
+    throw err;
+  }
+}
+
+interface Prepared {
+  firstAdmin: { email: string; password: string } | null;
+  demoUsers: Awaited<ReturnType<typeof seedDemo>>['users'];
+}
+
+/** Migrations, reference data, the first admin and the demo data: once per start, before serving. */
+async function prepare(config: Config, database: Database, logger: Logger): Promise<Prepared> {
+  const prepared = await prepareDatabase(database.db, (msg) => logger.info(msg));
+  if (prepared.migrations.length) logger.info({ migrations: prepared.migrations }, 'database migrated');
+  let demoUsers: Prepared['demoUsers'] = [];
+  if (prepared.referenceLoaded && config.demoData) {
+    const demo = await seedDemo(database.db, { log: (msg) => logger.info(msg) });
+    demoUsers = demo.users;
+  }
+  return { firstAdmin: prepared.firstAdmin ?? null, demoUsers };
+}
+
+/**
+ * The primary of WEB_CONCURRENCY processes: it prepares the database alone (no two
+ * processes migrate at once), settles the session secret for all (one made up per process
+ * would sign cookies the others refuse), then starts the workers (cluster.ts).
+ */
+async function startCluster(config: Config, logger: Logger, target: string, started: number): Promise<void> {
+  const database = await open(config, logger);
+  const prepared = await prepare(config, database, logger).finally(() => database.close());
+  runCluster({
+    count: config.processes,
+    exec: fileURLToPath(import.meta.url),
+    env: { SESSION_SECRET: sessionSecret(config) },
+    logger,
+    onListening: (port) => {
+      logger.info({ host: config.host, port, database: target, processes: config.processes, ms: Math.round(performance.now() - started) }, 'e-Pengaduan is ready');
+      welcome(config, port, target, prepared);
+    },
+  });
+}
+
+function welcome(config: Config, port: number, target: string, prepared: Prepared): void {
+  const base = siteAddress(config, port);
+  printAddresses(config, port, base, target);
+  if (prepared.firstAdmin) printFirstAdmin(prepared.firstAdmin, prepared.demoUsers, base);
 }
 
 /** How long requests in flight at a stop may take to be answered before their connections are cut. */

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import crypto from 'node:crypto';
 import express from 'express';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -20,7 +21,7 @@ import { opdQueue } from '../../src/triage/queries.js';
  * The write is the intake's core, by hand: the report, its event and the confirmation mail
  * in the outbox, in one transaction.
  *
- * Run by bench/load/index.ts as a child process: DATABASE_URL, PORT; prints "floor ready".
+ * Run by bench/load/index.ts as a child process: DATABASE_URL, PORT, WEB_CONCURRENCY; prints "floor ready".
  */
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
 const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
@@ -83,10 +84,26 @@ app.get('/dashboard', async (req, res) => {
 
 app.get('/ping', (_req, res) => void res.json({ ok: crypto.randomInt(2) >= 0 }));
 
-const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  console.log(`floor ready on ${(server.address() as { port: number }).port}`);
-});
-process.on('SIGTERM', () => {
-  server.close();
-  void pool.end().then(() => process.exit(0));
-});
+// As many processes as the app runs (WEB_CONCURRENCY), sharing the port the same way
+// (node:cluster), so neither side has more cores to itself than the other.
+const processes = Number(process.env.WEB_CONCURRENCY ?? 1);
+if (cluster.isPrimary && processes > 1) {
+  let listening = 0;
+  for (let i = 0; i < processes; i++) {
+    cluster.fork().once('listening', (address) => {
+      if (++listening === processes) console.log(`floor ready on ${address.port} (${processes} processes)`);
+    });
+  }
+  process.on('SIGTERM', () => {
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    cluster.on('exit', () => Object.keys(cluster.workers ?? {}).length || process.exit(0));
+  });
+} else {
+  const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+    if (cluster.isPrimary) console.log(`floor ready on ${(server.address() as { port: number }).port}`);
+  });
+  process.on('SIGTERM', () => {
+    server.close();
+    void pool.end().then(() => process.exit(0));
+  });
+}

@@ -36,6 +36,25 @@ process.on('exit', () => {
   for (const c of running) c.kill('SIGKILL');
 });
 
+/** A process and its children (cluster workers), by pid. */
+export function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // Gone, or no such file on this kernel: the process alone.
+  }
+  return [pid, ...children.flatMap(processTree)];
+}
+
+function peakOf(pid: number): number {
+  try {
+    return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
 function startChild(args: string[], env: Record<string, string>, ready: RegExp | string, label: string): Promise<Child> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, args, {
@@ -58,12 +77,15 @@ function startChild(args: string[], env: Record<string, string>, ready: RegExp |
       resolve({
         url: `http://127.0.0.1:${env.PORT}`,
         pid: child.pid!,
-        peakRssMiB: () => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+        // With WEB_CONCURRENCY the child is a primary and its workers: the largest of them.
+        peakRssMiB: () => Math.max(...processTree(child.pid!).map(peakOf)),
         resetPeak: () => {
-          try {
-            fs.writeFileSync(`/proc/${child.pid}/clear_refs`, '5');
-          } catch {
-            // Not allowed here: the peak then runs from the start of the process.
+          for (const pid of processTree(child.pid!)) {
+            try {
+              fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+            } catch {
+              // Not allowed here: the peak then runs from the start of the process.
+            }
           }
         },
         stop: () =>
@@ -127,6 +149,7 @@ export async function startApp(databaseUrl: string, uploadDir: string): Promise<
     LOGIN_IP_LIMIT: '1000000',
     // The SLA sweep is measured on its own, not left to fire during other scenarios.
     SLA_SWEEP_MS: '0',
+    WEB_CONCURRENCY: process.env.BENCH_WEB_CONCURRENCY ?? '1',
     ...(process.env.BENCH_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } : {}),
   }, '/readyz', 'app');
   return { ...child, compiled, command: ['node', ...args.map((a) => (path.isAbsolute(a) ? path.relative(ROOT_DIR, a) : a))].join(' ') };
@@ -134,5 +157,5 @@ export async function startApp(databaseUrl: string, uploadDir: string): Promise<
 
 export async function startFloor(databaseUrl: string): Promise<Child> {
   const port = String(await freePort());
-  return startChild(['--import', 'tsx', path.join(ROOT_DIR, 'bench/load/floor-server.ts')], { DATABASE_URL: databaseUrl, PORT: port }, /floor ready/, 'floor');
+  return startChild(['--import', 'tsx', path.join(ROOT_DIR, 'bench/load/floor-server.ts')], { DATABASE_URL: databaseUrl, PORT: port, WEB_CONCURRENCY: process.env.BENCH_WEB_CONCURRENCY ?? '1' }, /floor ready/, 'floor');
 }

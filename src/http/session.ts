@@ -113,8 +113,9 @@ export function sessionMiddleware(config: Config, pool: pg.Pool, logger: Logger)
 /**
  * SESSION_SECRET is required in production (config enforces it). Elsewhere one is made
  * on first start and kept beside the embedded database, so logins survive a restart.
+ * With several processes their primary settles it once and gives it to each (server.ts).
  */
-function sessionSecret(config: Config): string {
+export function sessionSecret(config: Config): string {
   if (config.sessionSecret) return config.sessionSecret;
   if (config.env === 'test') return crypto.randomBytes(32).toString('hex');
   const file = path.join(config.dataDir, 'session-secret');
