@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { precompiled } from '../db/precompiled.js';
 import type { User } from '../db/schema.js';
 import type { SessionUser } from './user.js';
 
@@ -17,8 +18,11 @@ export function toSessionUser(row: User): SessionUser {
  * The user behind a session, or undefined when the account was deactivated or its
  * password changed since the session began (a reset signs out every other session).
  */
+// Every signed-in request reads it: compiled once (db/precompiled.ts).
+const userById = precompiled((db, p: { id: number }) => db.selectFrom('users').selectAll().where('id', '=', p.id));
+
 export async function findSessionUser(db: Db, id: number, passwordStamp: number): Promise<SessionUser | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await userById.execute(db, { id });
   if (!row || !row.active || row.password_changed_at.getTime() !== passwordStamp) return undefined;
   return toSessionUser(row);
 }

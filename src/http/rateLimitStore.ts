@@ -1,10 +1,27 @@
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { precompiled } from '../db/precompiled.js';
 
 /** How often expired counters are deleted, at most, per database handle. */
 export const CLEANUP_EVERY_MS = 10 * 60_000;
 const lastCleanup = new WeakMap<Db, number>();
+
+// Every limited request runs it: compiled once (db/precompiled.ts).
+// All SET expressions read the row as it was: an ended window starts again at 1.
+const counted = precompiled((db, p: { key: string; window: string }) => {
+  const ended = sql<boolean>`rate_limits.reset_at <= now()`;
+  return db
+    .insertInto('rate_limits')
+    .values({ key: p.key, hits: 1, reset_at: sql<Date>`now() + ${p.window}::interval` })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        hits: sql<number>`case when ${ended} then 1 else rate_limits.hits + 1 end`,
+        reset_at: sql<Date>`case when ${ended} then excluded.reset_at else rate_limits.reset_at end`,
+      }),
+    )
+    .returning(['hits', 'reset_at']);
+});
 
 /**
  * An express-rate-limit Store over our own database (table rate_limits, migration 0017),
@@ -46,19 +63,8 @@ export class DatabaseRateLimitStore implements Store {
   }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    // All SET expressions read the row as it was: an ended window starts again at 1.
-    const ended = sql<boolean>`rate_limits.reset_at <= now()`;
-    const row = await this.db
-      .insertInto('rate_limits')
-      .values({ key: this.prefix + key, hits: 1, reset_at: sql<Date>`now() + ${`${this.windowMs} milliseconds`}::interval` })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({
-          hits: sql<number>`case when ${ended} then 1 else rate_limits.hits + 1 end`,
-          reset_at: sql<Date>`case when ${ended} then excluded.reset_at else rate_limits.reset_at end`,
-        }),
-      )
-      .returning(['hits', 'reset_at'])
-      .executeTakeFirstOrThrow();
+    const [row] = await counted.execute(this.db, { key: this.prefix + key, window: `${this.windowMs} milliseconds` });
+    if (!row) throw new Error('rate limit: no row');
     this.cleanup();
     return { totalHits: row.hits, resetTime: row.reset_at };
   }

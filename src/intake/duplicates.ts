@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { precompiled } from '../db/precompiled.js';
 import type { DB } from '../db/schema.js';
 import type { IntakeInput } from './schema.js';
 
@@ -18,21 +19,28 @@ export async function findRecentDuplicate(
 ): Promise<{ id: number; tracking_code: string } | undefined> {
   const contact = contactOf(input);
   if (!contact || windowMinutes <= 0) return undefined;
-  return db
+  const [found] = await sameReport.execute(db, {
+    email: input.reporter.email ?? '',
+    phone: input.reporter.phone ?? '',
+    title: input.title,
+    body: input.body,
+    windowMinutes,
+  });
+  return found;
+}
+
+// Compiled once (db/precompiled.ts): it runs in every submission's transaction.
+const sameReport = precompiled((db, p: { email: string; phone: string; title: string; body: string; windowMinutes: number }) =>
+  db
     .selectFrom('reports')
     .select(['id', 'tracking_code'])
-    .where((eb) =>
-      eb.or([
-        eb(sql<string>`lower(reporter_email)`, '=', input.reporter.email ?? ''),
-        eb('reporter_phone', '=', input.reporter.phone ?? ''),
-      ]),
-    )
-    .where('title', '=', input.title)
-    .where('body', '=', input.body)
-    .where('created_at', '>', sql<Date>`now() - make_interval(mins => ${windowMinutes})`)
+    .where((eb) => eb.or([eb(sql<string>`lower(reporter_email)`, '=', p.email), eb('reporter_phone', '=', p.phone)]))
+    .where('title', '=', p.title)
+    .where('body', '=', p.body)
+    .where('created_at', '>', sql<Date>`now() - make_interval(mins => ${p.windowMinutes})`)
     .orderBy('id', 'desc')
-    .executeTakeFirst();
-}
+    .limit(1),
+);
 
 /**
  * Before files are inspected and stored: a double submission with photos costs no image

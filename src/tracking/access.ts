@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import type { Db } from '../db/database.js';
+import { precompiled } from '../db/precompiled.js';
 import type { Report } from '../db/schema.js';
 import { normalizeCode, normalizeSecret, secretMatches } from '../reports/tracking.js';
 import { notFound } from '../shared/errors.js';
@@ -70,8 +71,12 @@ export function leaveTracking(req: Request, code: string): void {
 export async function findTrackedInSession(db: Db, req: Request, code: unknown, idleMinutes: number): Promise<Report | undefined> {
   const c = normalizeCode(code);
   if (!c || !hasTracking(req, c, idleMinutes)) return undefined;
-  return db.selectFrom('reports').selectAll().where('tracking_code', '=', c).executeTakeFirst();
+  const [report] = await reportByCode.execute(db, { code: c });
+  return report;
 }
+
+// Every tracking page view reads it: compiled once (db/precompiled.ts).
+const reportByCode = precompiled((db, p: { code: string }) => db.selectFrom('reports').selectAll().where('tracking_code', '=', p.code));
 
 /**
  * Before an upload's body is read: a browser without this report's access in its session

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../db/database.js';
+import { precompiled } from '../db/precompiled.js';
 import type { Report } from '../db/schema.js';
 import { lettersOfReport, type ReportLetters } from '../letters/queries.js';
 import { agencyOf, categoryOf, type ReportContext, regionOf } from '../reports/queries.js';
@@ -105,20 +106,28 @@ const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
  * The tracking page's reads, the same as reportContext, citizenTimeline and lettersOfReport
  * give, in one statement: seven small reads are seven round trips, each with its own parse,
  * plan and protocol work on both sides, and under load those, not the reads, were the
- * page's cost.
+ * page's cost. Built and compiled once (db/precompiled.ts): the busiest page's statement.
  */
+const citizenViewQuery = precompiled((db, p: { id: number; categoryId: number; regionCode: string; agencyId: number }) =>
+  db.selectNoFrom(() => [
+    jsonArrayFrom(eventsOf(db, p.id)).as('events'),
+    jsonArrayFrom(messagesOf(db, p.id)).as('messages'),
+    jsonArrayFrom(attachmentsOf(db, p.id)).as('attachments'),
+    jsonObjectFrom(categoryOf(db, p.categoryId)).as('category'),
+    jsonObjectFrom(regionOf(db, p.regionCode)).as('region'),
+    jsonObjectFrom(agencyOf(db, p.agencyId)).as('agency'),
+    jsonArrayFrom(lettersOfReport(db, p.id)).as('letters'),
+  ]),
+);
+
 export async function citizenView(db: Db, report: ContextKeys & { id: number }): Promise<{ ctx: Context; timeline: Timeline; letters: ReportLetters }> {
-  const row = await db
-    .selectNoFrom(() => [
-      jsonArrayFrom(eventsOf(db, report.id)).as('events'),
-      jsonArrayFrom(messagesOf(db, report.id)).as('messages'),
-      jsonArrayFrom(attachmentsOf(db, report.id)).as('attachments'),
-      jsonObjectFrom(categoryOf(db, report.category_id ?? -1)).as('category'),
-      jsonObjectFrom(regionOf(db, report.region_code ?? '')).as('region'),
-      jsonObjectFrom(agencyOf(db, report.assigned_agency_id ?? -1)).as('agency'),
-      jsonArrayFrom(lettersOfReport(db, report.id)).as('letters'),
-    ])
-    .executeTakeFirstOrThrow();
+  const [row] = await citizenViewQuery.execute(db, {
+    id: report.id,
+    categoryId: report.category_id ?? -1,
+    regionCode: report.region_code ?? '',
+    agencyId: report.assigned_agency_id ?? -1,
+  });
+  if (!row) throw new Error('citizenView: no row');
   return {
     ctx: {
       category: (report.category_id && row.category) || undefined,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { AGENCY_ROLES } from '../auth/policy.js';
 import type { Db } from '../db/database.js';
+import { precompiled } from '../db/precompiled.js';
 import { OPD_STATUSES, overdueSql } from '../reports/statuses.js';
 import type { OpdFilter, QueueFilter } from './schema.js';
 
@@ -104,18 +105,25 @@ export async function resolveAgencyRef(db: Db, ref: number | string): Promise<nu
  * OR and read every open report of every OPD: 236 ms at 1,000,000 reports.)
  */
 export function opdQueue(db: Db, agencyId: number, userId: number, filter: OpdFilter) {
+  const shape = JSON.stringify({ status: Boolean(filter.status), mine: Boolean(filter.mine), overdue: Boolean(filter.overdue), q: Boolean(filter.q) });
+  return queue.execute(db, { agencyId, userId, status: filter.status ?? '', q: filter.q ?? '' }, shape);
+}
+
+// The OPD's busiest page: compiled once per combination of filters (db/precompiled.ts).
+const queue = precompiled((db, p: { agencyId: number; userId: number; status: string; q: string }, shape) => {
   const LIMIT = 200;
+  const filter = JSON.parse(shape) as { status: boolean; mine: boolean; overdue: boolean; q: boolean };
   const half = (own: boolean) => {
     let q = db
       .selectFrom('reports as r')
       .select(['r.id', 'r.tracking_code', 'r.title', 'r.status', 'r.verify_due_at', 'r.response_due_at', 'r.assigned_user_id', 'r.category_id'])
-      .where('r.status', 'in', filter.status ? [filter.status] : [...OPD_STATUSES]);
+      .where('r.status', 'in', filter.status ? [p.status as (typeof OPD_STATUSES)[number]] : [...OPD_STATUSES]);
     q = own
-      ? q.where('r.assigned_agency_id', '=', agencyId)
-      : q.where('r.id', 'in', db.selectFrom('report_supporting_agencies').select('report_id').where('agency_id', '=', agencyId));
-    if (filter.mine) q = q.where('r.assigned_user_id', '=', userId);
+      ? q.where('r.assigned_agency_id', '=', p.agencyId)
+      : q.where('r.id', 'in', db.selectFrom('report_supporting_agencies').select('report_id').where('agency_id', '=', p.agencyId));
+    if (filter.mine) q = q.where('r.assigned_user_id', '=', p.userId);
     if (filter.overdue) q = q.where(overdueSql());
-    if (filter.q) q = q.where(sql<boolean>`r.search_vector @@ websearch_to_tsquery('indonesian', ${filter.q})`);
+    if (filter.q) q = q.where(sql<boolean>`r.search_vector @@ websearch_to_tsquery('indonesian', ${p.q})`);
     return db.selectFrom(q.orderBy(sql`r.response_due_at asc nulls last`).orderBy('r.id').limit(LIMIT).as(own ? 'own' : 'supported')).selectAll();
   };
   // UNION, not UNION ALL: a report assigned to the OPD that also lists it as supporting shows once.
@@ -126,9 +134,8 @@ export function opdQueue(db: Db, agencyId: number, userId: number, filter: OpdFi
     .select(['r.id', 'r.tracking_code', 'r.title', 'r.status', 'r.verify_due_at', 'r.response_due_at', 'r.assigned_user_id', 'u.name as assignee_name', 'c.name as category_name'])
     .orderBy(sql`r.response_due_at asc nulls last`)
     .orderBy('r.id')
-    .limit(LIMIT)
-    .execute();
-}
+    .limit(LIMIT);
+});
 
 /** Who the head may assign: the OPD's active staff and heads. */
 export function opdMembers(db: Db, agencyId: number | null) {

@@ -5,6 +5,7 @@ import { recordAudit } from '../../audit/commands/recordAudit.js';
 import type { StoredFile } from '../../attachments/store.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
+import { precompiled } from '../../db/precompiled.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Channel, DB, OutboxTable, Report, ReportEventsTable, ReportsTable } from '../../db/schema.js';
 import { notifyCitizen } from '../../notify/citizen.js';
@@ -208,6 +209,9 @@ async function auditStaffTaking(trx: Kysely<DB>, report: Report, staff: StaffTak
  * builders; one round trip instead of three on the busiest write. A citizen's event
  * has no audit entry; a staff member's has its own (auditStaffTaking), so nothing of
  * recordEvent is skipped.
+ *
+ * Compiled once per shape (db/precompiled.ts): the columns given, which differ between
+ * channels (a staff-taken report has its source, a report without e-mail no mail).
  */
 async function insertWithTrail(
   trx: Kysely<DB>,
@@ -215,32 +219,53 @@ async function insertWithTrail(
   event: Omit<Insertable<ReportEventsTable>, 'report_id'>,
   mail: Insertable<OutboxTable> | undefined,
 ): Promise<Report> {
-  const withEvent = trx
-    .with('r', (db) => db.insertInto('reports').values(report).returningAll())
+  const { report_id: _placeholder, ...ack } = mail ?? {};
+  // As kysely's values() does, a report column left undefined is not written (its default
+  // applies); the event's and the mail's columns are all written, undefined as null.
+  const columns = { r: Object.keys(report).filter((k) => report[k as keyof typeof report] !== undefined), e: Object.keys(event), o: mail ? Object.keys(ack) : [] };
+  const values: Record<string, unknown> = {};
+  for (const [table, row] of [['r', report], ['e', event], ['o', ack]] as const) {
+    for (const column of columns[table]) values[`${table}.${column}`] = (row as Record<string, unknown>)[column] ?? null;
+  }
+  const [row] = await reportWithTrail.execute(trx, values, JSON.stringify(columns));
+  return row!;
+}
+
+const reportWithTrail = precompiled((db, p: Record<string, unknown>, shape) => {
+  const columns = JSON.parse(shape) as { r: string[]; e: string[]; o: string[] };
+  const row = (table: string, names: string[]) => Object.fromEntries(names.map((c) => [c, p[`${table}.${c}`]]));
+  const withEvent = db
+    .with('r', (db) => db.insertInto('reports').values(row('r', columns.r) as Insertable<ReportsTable>).returningAll())
     .with('e', (db) =>
       db
         .insertInto('report_events')
-        .columns(['report_id', ...(Object.keys(event) as (keyof typeof event)[])])
-        .expression((eb) => eb.selectFrom('r').select((s) => [s.ref('r.id').as('report_id'), ...valuesOf(s, event)])),
+        .columns(['report_id', ...(columns.e as (keyof ReportEventsTable)[])])
+        .expression((eb) => eb.selectFrom('r').select((s) => [s.ref('r.id').as('report_id'), ...valuesOf(s, row('e', columns.e))])),
     );
-  if (!mail) return withEvent.selectFrom('r').selectAll().executeTakeFirstOrThrow();
-  const { report_id: _placeholder, ...ack } = mail;
+  if (!columns.o.length) return withEvent.selectFrom('r').selectAll();
   return withEvent
     .with('o', (db) =>
       db
         .insertInto('outbox')
-        .columns(['report_id', ...(Object.keys(ack) as (keyof typeof ack)[])])
-        .expression((eb) => eb.selectFrom('r').select((s) => [s.ref('r.id').as('report_id'), ...valuesOf(s, ack)])),
+        .columns(['report_id', ...(columns.o as (keyof OutboxTable)[])])
+        .expression((eb) => eb.selectFrom('r').select((s) => [s.ref('r.id').as('report_id'), ...valuesOf(s, row('o', columns.o))])),
     )
     .selectFrom('r')
-    .selectAll()
-    .executeTakeFirstOrThrow();
-}
+    .selectAll();
+});
 
 /** Each value as a parameter named for its column; PostgreSQL types it from the column it goes into. */
 function valuesOf<D, T extends keyof D>(eb: ExpressionBuilder<D, T>, row: object) {
   return Object.entries(row).map(([column, value]) => eb.val(value).as(column));
 }
+
+const references = precompiled((db, p: { categoryId: number; regionCode: string }) =>
+  db.selectNoFrom((eb) => [
+    eb.selectFrom('categories').select('id').where('id', '=', p.categoryId).where('active', '=', true).as('category'),
+    eb.selectFrom('regions').select('code').where('code', '=', p.regionCode).as('region'),
+    jsonObjectFrom(policyQuery(db, p.categoryId)).as('policy'),
+  ]),
+);
 
 /**
  * Friendly messages for references the foreign keys would refuse anyway (and for a
@@ -249,13 +274,8 @@ function valuesOf<D, T extends keyof D>(eb: ExpressionBuilder<D, T>, row: object
  */
 async function checkReferences(db: Db, input: IntakeInput) {
   const { categoryId, regionCode } = input;
-  const found = await db
-    .selectNoFrom((eb) => [
-      eb.selectFrom('categories').select('id').where('id', '=', categoryId ?? -1).where('active', '=', true).as('category'),
-      eb.selectFrom('regions').select('code').where('code', '=', regionCode ?? '').as('region'),
-      jsonObjectFrom(policyQuery(db, categoryId)).as('policy'),
-    ])
-    .executeTakeFirstOrThrow();
+  const [found] = await references.execute(db, { categoryId: categoryId ?? -1, regionCode: regionCode ?? '' });
+  if (!found) throw new Error('checkReferences: no row');
   const wrong: Record<string, string> = {};
   if (categoryId !== null && found.category === null) wrong.categoryId = 'intake:errors.category';
   if (regionCode !== null && found.region === null) wrong.regionCode = 'intake:errors.region';
