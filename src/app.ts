@@ -46,6 +46,7 @@ import { localeMiddleware } from './http/locale.js';
 import { noStoreWhenSignedIn } from './http/noStore.js';
 import { replicaReads } from './http/replicaReads.js';
 import { layoutMiddleware } from './web/navigation.js';
+import { gated } from './http/gate.js';
 import { saveSessionBeforeRedirect, sessionMiddleware } from './http/session.js';
 import { setupViews } from './web/views.js';
 import './messages.js';
@@ -87,8 +88,8 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
   );
   app.use(compression());
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
-  app.use(healthRouter(database));
-  app.use(brandRouter(config));
+  app.use(gated(healthRouter(database)));
+  app.use(gated(brandRouter(config)));
   app.use(
     pinoHttp({
       logger,
@@ -101,7 +102,7 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
     }),
   );
   // Before the body parsers and sessions: Meta's webhook is signed over its raw body and has no session.
-  app.use(whatsappRouter(database.db, config));
+  app.use(gated(whatsappRouter(database.db, config)));
   app.use(express.json({ limit: config.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 200 }));
   app.use(cookieParser());
@@ -128,36 +129,38 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
     next();
   });
 
-  app.use(homeRouter(database.db, config));
-  app.use(offlineRouter(config));
-  app.use(accountRouter(auth, config, database.db));
-  app.use(usersRouter(database.db));
-  app.use(slaRouter(database.db));
-  app.use(notifyRouter(database.db, config));
-  app.use(routingRouter(database.db));
-  app.use(answerAdminRouter(database.db));
-  app.use(letterAdminRouter(database.db, config));
-  app.use(mailinAdminRouter(database.db, config));
-  app.use(publicationRouter(database.db));
+  // Each capability's router is entered only by paths it has routes for (http/gate.ts).
+
+  app.use(gated(homeRouter(database.db, config)));
+  app.use(gated(offlineRouter(config)));
+  app.use(gated(accountRouter(auth, config, database.db)));
+  app.use(gated(usersRouter(database.db)));
+  app.use(gated(slaRouter(database.db)));
+  app.use(gated(notifyRouter(database.db, config)));
+  app.use(gated(routingRouter(database.db)));
+  app.use(gated(answerAdminRouter(database.db)));
+  app.use(gated(letterAdminRouter(database.db, config)));
+  app.use(gated(mailinAdminRouter(database.db, config)));
+  app.use(gated(publicationRouter(database.db)));
   // Reads that need not be fresh, so they may come from a replica (db/replica.ts): the
   // public portal (search, cases, statistics, feeds, open data, public API) and the dashboard.
-  app.use(portalRouter(database.readDb, config));
-  app.use(dashboardRouter(database.readDb, { cacheMs: config.dashboard.cacheSeconds * 1000 }));
-  app.use(auditLogRouter(database.db));
-  app.use(systemHealthRouter(database, config));
-  app.use(privacyRouter(database.db));
+  app.use(gated(portalRouter(database.readDb, config)));
+  app.use(gated(dashboardRouter(database.readDb, { cacheMs: config.dashboard.cacheSeconds * 1000 })));
+  app.use(gated(auditLogRouter(database.db)));
+  app.use(gated(systemHealthRouter(database, config)));
+  app.use(gated(privacyRouter(database.db)));
   const limits = createLimiters(config, database.db);
-  app.use(intakeRouter(database.db, config, limits));
-  app.use(trackingRouter(database.db, config, limits));
-  app.use(lettersRouter(database.db, limits));
-  app.use(apiRouter(database.db, config, limits));
+  app.use(gated(intakeRouter(database.db, config, limits)));
+  app.use(gated(trackingRouter(database.db, config, limits)));
+  app.use(gated(lettersRouter(database.db, limits)));
+  app.use(gated(apiRouter(database.db, config, limits)));
   // Before triage: its /staf/laporan/:code would take /staf/laporan/baru.
-  app.use(staffIntakeRouter(database.db, config));
-  app.use(triageRouter(database.db, config));
-  app.use(answersRouter(database.db, config));
-  app.use(attachmentsRouter(database.db, config));
+  app.use(gated(staffIntakeRouter(database.db, config)));
+  app.use(gated(triageRouter(database.db, config)));
+  app.use(gated(answersRouter(database.db, config)));
+  app.use(gated(attachmentsRouter(database.db, config)));
 
-  app.use(open311Router(database.db, config));
+  app.use(gated(open311Router(database.db, config)));
 
   app.use(notFoundHandler);
   app.use(errorHandler(config));
