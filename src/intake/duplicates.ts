@@ -12,35 +12,48 @@ export function contactOf(input: IntakeInput): string | undefined {
   return input.reporter.email ?? input.reporter.phone ?? undefined;
 }
 
-export async function findRecentDuplicate(
-  db: Kysely<DB>,
-  input: IntakeInput,
-  windowMinutes: number,
-): Promise<{ id: number; tracking_code: string } | undefined> {
-  const contact = contactOf(input);
-  if (!contact || windowMinutes <= 0) return undefined;
-  const [found] = await sameReport.execute(db, {
-    email: input.reporter.email ?? '',
-    phone: input.reporter.phone ?? '',
-    title: input.title,
-    body: input.body,
-    windowMinutes,
-  });
-  return found;
+/** What the guard compares; undefined when there is nothing to guard (no contact, or no window). */
+export interface SameReportKeys {
+  email: string;
+  phone: string;
+  title: string;
+  body: string;
+  windowMinutes: number;
 }
 
-// Compiled once (db/precompiled.ts): it runs in every submission's transaction.
-const sameReport = precompiled((db, p: { email: string; phone: string; title: string; body: string; windowMinutes: number }) =>
-  db
+export function sameReportKeys(input: IntakeInput, windowMinutes: number): SameReportKeys | undefined {
+  if (!contactOf(input) || windowMinutes <= 0) return undefined;
+  return { email: input.reporter.email ?? '', phone: input.reporter.phone ?? '', title: input.title, body: input.body, windowMinutes };
+}
+
+/**
+ * The rule, as a query: the reports the same contact sent with the same title and text
+ * within the window. Read on its own here, and as the condition of the intake's insert
+ * (submitReport.ts), which writes nothing when it finds one.
+ */
+export function sameReports(db: Kysely<DB>, p: SameReportKeys) {
+  return db
     .selectFrom('reports')
     .select(['id', 'tracking_code'])
     .where((eb) => eb.or([eb(sql<string>`lower(reporter_email)`, '=', p.email), eb('reporter_phone', '=', p.phone)]))
     .where('title', '=', p.title)
     .where('body', '=', p.body)
-    .where('created_at', '>', sql<Date>`now() - make_interval(mins => ${p.windowMinutes})`)
-    .orderBy('id', 'desc')
-    .limit(1),
-);
+    .where('created_at', '>', sql<Date>`now() - make_interval(mins => ${p.windowMinutes})`);
+}
+
+export async function findRecentDuplicate(
+  db: Kysely<DB>,
+  input: IntakeInput,
+  windowMinutes: number,
+): Promise<{ id: number; tracking_code: string } | undefined> {
+  const keys = sameReportKeys(input, windowMinutes);
+  if (!keys) return undefined;
+  const [found] = await latestSameReport.execute(db, keys);
+  return found;
+}
+
+// Compiled once (db/precompiled.ts).
+const latestSameReport = precompiled((db, p: SameReportKeys) => sameReports(db, p).orderBy('id', 'desc').limit(1));
 
 /**
  * Before files are inspected and stored: a double submission with photos costs no image

@@ -231,6 +231,23 @@ describe('API: POST /api/v1/reports', () => {
     expect(rows).to.have.length(1);
   });
 
+  it('makes one report of the same report sent four times at once (a double tap on a slow network): one 201, the others its code', async () => {
+    const body = reportBody(ref);
+    const before = await countRows(t);
+    const answers = await Promise.all([post(body), post(body), post(body), post(body)]);
+    expect(answers.map((a) => a.status).sort()).to.deep.equal([200, 200, 200, 201]);
+    const created = answers.find((a) => a.status === 201)!;
+    for (const a of answers.filter((x) => x.status === 200)) expect(a.body).to.include({ code: created.body.code, duplicate: true });
+    const rows = await t.database.db.selectFrom('reports').select('id').where('title', '=', body.title).execute();
+    expect(rows).to.have.length(1);
+    // One report's worth of rows: its event and its acknowledgement, nothing of the other three.
+    const after = await countRows(t);
+    expect(after).to.not.deep.equal(before);
+    await post(reportBody(ref)).expect(201);
+    const one = await countRows(t);
+    for (const table of Object.keys(after) as (keyof typeof after)[]) expect(after[table] - before[table], table).to.equal(one[table] - after[table]);
+  });
+
   it('needs no CSRF token without a session cookie, and wants one with it', async () => {
     await post(reportBody(ref)).expect(201);
     const browser = supertest.agent(t.app);

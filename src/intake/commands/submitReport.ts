@@ -17,7 +17,7 @@ import { eventRow } from '../../reports/events.js';
 import { formatCode, hashSecret, newTrackingCode, newTrackingSecret } from '../../reports/tracking.js';
 import { InputError } from '../../shared/errors.js';
 import type { Locale } from '../../shared/i18n.js';
-import { DuplicateReportError, findRecentDuplicate, lockContact } from '../duplicates.js';
+import { DuplicateReportError, findRecentDuplicate, lockContact, type SameReportKeys, sameReportKeys, sameReports } from '../duplicates.js';
 import { receivedMail } from '../mail.js';
 import type { IntakeInput } from '../schema.js';
 
@@ -111,12 +111,14 @@ async function insertReport(db: Db, config: Config, props: SubmitProps, now: Dat
     : undefined;
 
   const report = await db.transaction().execute(async (trx) => {
+    // Under the contact's lock, the insert itself checks for the same report just sent
+    // (duplicates.ts) and writes nothing if there is one: no statement of its own for the
+    // guard on the usual path.
     await lockContact(trx, input);
-    const duplicate = await findRecentDuplicate(trx, input, config.intake.duplicateWindowMinutes);
-    if (duplicate) throw new DuplicateReportError(duplicate);
-
+    const guard = sameReportKeys(input, config.intake.duplicateWindowMinutes);
     const row = await insertWithTrail(
       trx,
+      guard,
       {
         tracking_code: code,
         tracking_secret_hash: hashSecret(secret),
@@ -166,6 +168,11 @@ async function insertReport(db: Db, config: Config, props: SubmitProps, now: Dat
           })
         : undefined,
     );
+    if (!row) {
+      const duplicate = await findRecentDuplicate(trx, input, config.intake.duplicateWindowMinutes);
+      if (!duplicate) throw new Error('intake: the duplicate guard held back a report it then could not find');
+      throw new DuplicateReportError(duplicate);
+    }
     if (props.attachments?.length) {
       await insertAttachments(trx, { reportId: row.id, uploadedBy: 'citizen' }, props.attachments);
     }
@@ -215,27 +222,35 @@ async function auditStaffTaking(trx: Kysely<DB>, report: Report, staff: StaffTak
  */
 async function insertWithTrail(
   trx: Kysely<DB>,
+  guard: SameReportKeys | undefined,
   report: Insertable<ReportsTable>,
   event: Omit<Insertable<ReportEventsTable>, 'report_id'>,
   mail: Insertable<OutboxTable> | undefined,
-): Promise<Report> {
+): Promise<Report | undefined> {
   const { report_id: _placeholder, ...ack } = mail ?? {};
   // As kysely's values() does, a report column left undefined is not written (its default
   // applies); the event's and the mail's columns are all written, undefined as null.
-  const columns = { r: Object.keys(report).filter((k) => report[k as keyof typeof report] !== undefined), e: Object.keys(event), o: mail ? Object.keys(ack) : [] };
+  const columns = { r: Object.keys(report).filter((k) => report[k as keyof typeof report] !== undefined), e: Object.keys(event), o: mail ? Object.keys(ack) : [], guard: Boolean(guard) };
   const values: Record<string, unknown> = {};
-  for (const [table, row] of [['r', report], ['e', event], ['o', ack]] as const) {
-    for (const column of columns[table]) values[`${table}.${column}`] = (row as Record<string, unknown>)[column] ?? null;
+  for (const [table, row] of [['r', report], ['e', event], ['o', ack], ['g', guard ?? {}]] as const) {
+    for (const column of table === 'g' ? Object.keys(row) : columns[table]) values[`${table}.${column}`] = (row as Record<string, unknown>)[column] ?? null;
   }
   const [row] = await reportWithTrail.execute(trx, values, JSON.stringify(columns));
-  return row!;
+  return row;
 }
 
 const reportWithTrail = precompiled((db, p: Record<string, unknown>, shape) => {
-  const columns = JSON.parse(shape) as { r: string[]; e: string[]; o: string[] };
+  const columns = JSON.parse(shape) as { r: string[]; e: string[]; o: string[]; guard: boolean };
   const row = (table: string, names: string[]) => Object.fromEntries(names.map((c) => [c, p[`${table}.${c}`]]));
+  const guard = { email: p['g.email'], phone: p['g.phone'], title: p['g.title'], body: p['g.body'], windowMinutes: p['g.windowMinutes'] } as SameReportKeys;
+  const insertReport = columns.guard
+    ? db
+        .insertInto('reports')
+        .columns(columns.r as (keyof ReportsTable)[])
+        .expression(db.selectNoFrom((eb) => valuesOf(eb, row('r', columns.r))).where(({ not, exists }) => not(exists(sameReports(db, guard)))))
+    : db.insertInto('reports').values(row('r', columns.r) as Insertable<ReportsTable>);
   const withEvent = db
-    .with('r', (db) => db.insertInto('reports').values(row('r', columns.r) as Insertable<ReportsTable>).returningAll())
+    .with('r', () => insertReport.returningAll())
     .with('e', (db) =>
       db
         .insertInto('report_events')
