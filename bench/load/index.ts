@@ -13,11 +13,12 @@ import { gitHead } from '../gitHead.js';
 import { BENCH_PASSWORD, generate, type GenerateResult } from '../generate.js';
 import { withScratchDatabase } from '../scratch.js';
 import { cannon, type Measured, percentile } from './measure.js';
-import { type Child, startApp, startFloor } from './processes.js';
+import { type Child, PROCESSES, startApp, startFloor } from './processes.js';
 import { type Budget, scenarios } from './scenarios.js';
 
 /**
  * `npm run bench -- load [--reports N] [--database-url URL] [--seconds S] [--connections C] [--only TEXT]`
+ * (BENCH_WEB_CONCURRENCY=N: app and floor each as N processes, src/cluster.ts)
  *
  * The load scenarios of issue 10 against the app as its own process (compiled, as
  * `npm start` runs it) on PostgreSQL: throughput, p50/p95/p99 and the app's peak RSS per
@@ -74,7 +75,7 @@ async function run(url: string, reports: number): Promise<void> {
     children.push(app);
     const floor = await startFloor(url);
     children.push(floor);
-    console.log(`  app pid ${app.pid} (${app.command}), floor pid ${floor.pid}; ${connections} connections, ${seconds} s per run`);
+    console.log(`  app pid ${app.pid} (${app.command}), floor pid ${floor.pid}; ${PROCESSES} process(es) each (BENCH_WEB_CONCURRENCY); ${connections} connections, ${seconds} s per run`);
     const only = arg('--only');
     const list = (await scenarios({ appUrl: app.url, db: database.db, connections, generated })).filter((s) => !only || only.split(',').some((o) => s.name.includes(o)));
     const rows: Row[] = [];
@@ -110,7 +111,7 @@ async function run(url: string, reports: number): Promise<void> {
       commit: gitHead(),
       machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       database: { kind: 'postgresql', reports: Number((await database.db.selectFrom('reports').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n) },
-      settings: { seconds, connections, app: app.command, logLevel: 'warn', nodeOptions: process.env.BENCH_APP_NODE_OPTIONS ?? null, only: only ?? null },
+      settings: { seconds, connections, app: app.command, processes: PROCESSES, logLevel: 'warn', nodeOptions: process.env.BENCH_APP_NODE_OPTIONS ?? null, only: only ?? null },
       note: 'Shared 2-core machine: other engineers run tests at the same time; loadAvg is the 1-minute load average before and after each scenario.',
       scenarios: rows,
       slaSweep: sweep,

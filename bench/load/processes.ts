@@ -36,6 +36,12 @@ process.on('exit', () => {
   for (const c of running) c.kill('SIGKILL');
 });
 
+/**
+ * Processes of the app and of the floor alike (WEB_CONCURRENCY, src/cluster.ts): with more
+ * than one, each side shares its port among that many, so neither has more cores to itself.
+ */
+export const PROCESSES = process.env.BENCH_WEB_CONCURRENCY ?? '1';
+
 /** A process and its children (cluster workers), by pid. */
 export function processTree(pid: number): number[] {
   let children: number[] = [];
@@ -149,7 +155,7 @@ export async function startApp(databaseUrl: string, uploadDir: string): Promise<
     LOGIN_IP_LIMIT: '1000000',
     // The SLA sweep is measured on its own, not left to fire during other scenarios.
     SLA_SWEEP_MS: '0',
-    WEB_CONCURRENCY: process.env.BENCH_WEB_CONCURRENCY ?? '1',
+    WEB_CONCURRENCY: PROCESSES,
     ...(process.env.BENCH_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } : {}),
   }, '/readyz', 'app');
   return { ...child, compiled, command: ['node', ...args.map((a) => (path.isAbsolute(a) ? path.relative(ROOT_DIR, a) : a))].join(' ') };
@@ -157,5 +163,5 @@ export async function startApp(databaseUrl: string, uploadDir: string): Promise<
 
 export async function startFloor(databaseUrl: string): Promise<Child> {
   const port = String(await freePort());
-  return startChild(['--import', 'tsx', path.join(ROOT_DIR, 'bench/load/floor-server.ts')], { DATABASE_URL: databaseUrl, PORT: port, WEB_CONCURRENCY: process.env.BENCH_WEB_CONCURRENCY ?? '1' }, /floor ready/, 'floor');
+  return startChild(['--import', 'tsx', path.join(ROOT_DIR, 'bench/load/floor-server.ts')], { DATABASE_URL: databaseUrl, PORT: port, WEB_CONCURRENCY: PROCESSES }, /floor ready/, 'floor');
 }
