@@ -145,7 +145,7 @@ export function startOutboxWorker({ db, config, logger, poll = true, readUpload 
     const context = { outboxId: row.id, reportId: row.report_id, attempt: row.attempts };
     let result;
     try {
-      const files = await attachmentsOf(row.id);
+      const files = row.has_attachments ? await attachmentsOf(row.id) : [];
       if (files.length) mail.attachments = files;
       result = await transport.send(mail);
     } catch (err) {

@@ -50,7 +50,12 @@ export async function claimBatch(db: Db, size: number, lockMs: number) {
         .forUpdate()
         .skipLocked(),
     )
-    .returning(['id', 'channel', 'report_id', 'to_address', 'subject', 'text_body', 'html_body', 'headers', 'attempts', 'created_at', 'secret', 'wa_payload'])
+    .returning((eb) => [
+      'id', 'channel', 'report_id', 'to_address', 'subject', 'text_body', 'html_body', 'headers', 'attempts', 'created_at', 'secret', 'wa_payload',
+      // Most mails carry no file: the sender reads outbox_attachments only for those that do
+      // (written in the mail's own transaction, so none can come after the claim).
+      eb.exists(eb.selectFrom('outbox_attachments as oa').select('oa.id').whereRef('oa.outbox_id', '=', 'outbox.id')).as('has_attachments'),
+    ])
     .execute();
   return rows.sort((a, b) => a.id - b.id);
 }
