@@ -46,8 +46,7 @@ async function main(): Promise<void> {
   if (cluster.isPrimary && config.processes > 1) return startCluster(config, logger, target, started);
 
   const database = await open(config, logger);
-  let prepared: Prepared = { firstAdmin: null, demoUsers: [] };
-  if (cluster.isPrimary) prepared = await prepare(config, database, logger);
+  const prepared: Prepared = cluster.isPrimary ? await prepare(config, database, logger) : { firstAdmin: null, demoUsers: [] };
   const app = createApp({ config, database, logger });
   let stopping = false;
   // Every request the server has taken, until its response is done or its connection gone:

@@ -6,8 +6,6 @@ class Slot {
   constructor(readonly name: string) {}
 }
 
-type Slots<P> = { [K in keyof P]: P[K] };
-
 interface Compiled {
   sql: string;
   /** For each parameter of the SQL: the name of the value that goes there, or a constant of the query. */
@@ -27,13 +25,13 @@ interface Compiled {
  * an `in` list's length, an `is null`). A query of several shapes names the one it needs
  * (`shape`, given to `build` too: the columns of an insert, say), and each is compiled once.
  */
-export function precompiled<P extends object, O>(build: (db: Kysely<DB>, p: Slots<P>, shape: string) => Compilable<O>) {
+export function precompiled<P extends object, O>(build: (db: Kysely<DB>, p: P, shape: string) => Compilable<O>) {
   const shapes = new Map<string, Compiled>();
   return {
     compile(db: Kysely<DB>, values: P, shape = ''): CompiledQuery<O> {
       let compiled = shapes.get(shape);
       if (!compiled) {
-        const slots = new Proxy({} as Slots<P>, { get: (_t, name) => new Slot(String(name)) });
+        const slots = new Proxy({} as P, { get: (_t, name) => new Slot(String(name)) });
         const query = build(db, slots, shape).compile();
         compiled = {
           sql: query.sql,
