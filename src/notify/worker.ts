@@ -11,10 +11,12 @@ import { pollingLoop } from '../shared/pollingLoop.js';
 
 /**
  * The outbox sender (DESIGN.md section 8, STYLE habit 9). Each run:
- *   1. rows left in `sending` past their lock (a process died mid-send) become `failed`;
+ *   1. rows left in `sending` past their lock (a process died mid-send) become `failed`
+ *      (on the first run, then once a minute);
  *   2. a small batch of due `pending` rows is claimed in one statement
  *      (FOR UPDATE SKIP LOCKED, so any number of processes can run side by side) and
- *      marked `sending`; that statement commits before any mail is sent;
+ *      marked `sending`, with what the mails' reports say for their headers; that
+ *      statement commits before any mail is sent;
  *   3. each mail is sent outside any transaction (PGlite has one connection: holding it
  *      during an SMTP conversation would stop the whole app), then marked.
  * A mail is sent at most once: nothing puts a `sending` row back to `pending` once its
@@ -24,6 +26,8 @@ export const BATCH_SIZE = 5;
 /** How long a claim holds; generous, since a live sender releases what it cannot start in time. */
 export const LOCK_MS = 10 * 60_000;
 const ERROR_MAX_CHARS = 1_000;
+/** How often a sender looks for sends a dead process left in `sending` (failInterrupted). */
+const INTERRUPTED_CHECK_MS = 60_000;
 
 /** 1, 2, 4, 8 ... minutes after the 1st, 2nd, 3rd ... failed try; never more than an hour. */
 export function retryDelayMinutes(attempts: number): number {
@@ -76,23 +80,25 @@ export function startOutboxWorker({ db, config, logger, poll = true, readUpload 
   const domain = messageIdDomain(config.mail.from);
   const whatsapp = createWhatsAppSender(db, config);
 
+  // A send is interrupted only when a process dies, and its claim holds for LOCK_MS: looked
+  // for on the first run and then once a minute, not in every run (a statement per batch).
+  let nextInterruptedCheck = 0;
   async function failInterrupted(): Promise<void> {
+    if (Date.now() < nextInterruptedCheck) return;
     const ids = await failInterruptedSends(db);
+    nextInterruptedCheck = Date.now() + INTERRUPTED_CHECK_MS;
     if (ids.length) log.warn({ outboxIds: ids }, 'mails interrupted while sending marked failed');
   }
 
 
-  /** The report of each claimed mail: its code signs the Message-ID, its reporter tells the audience. */
-  async function reportsOf(rows: Claimed[]): Promise<Map<number, ReportOfMail>> {
-    const ids = [...new Set(rows.map((r) => r.report_id).filter((id): id is number => id !== null))];
-    if (!ids.length) return new Map();
-    const found = await db.selectFrom('reports').select(['id', 'tracking_code', 'reporter_email', 'channel', 'source_ref']).where('id', 'in', ids).execute();
-    return new Map(
-      found.map((r) => [
-        r.id,
-        { code: r.tracking_code, reporter: r.reporter_email?.toLowerCase() ?? null, firstMail: r.channel === 'email' && r.source_ref ? `<${r.source_ref}>` : null },
-      ]),
-    );
+  /** The report of a claimed mail, as its claim brought it: its code signs the Message-ID, its reporter tells the audience. */
+  function reportOf(row: Claimed): ReportOfMail | undefined {
+    if (row.report_id === null || row.report_code === null) return undefined;
+    return {
+      code: row.report_code,
+      reporter: row.report_reporter_email?.toLowerCase() ?? null,
+      firstMail: row.report_channel === 'email' && row.report_source_ref ? `<${row.report_source_ref}>` : null,
+    };
   }
 
   /** The files a mail carries, read now, as it leaves (outbox_attachments). */
@@ -206,13 +212,13 @@ export function startOutboxWorker({ db, config, logger, poll = true, readUpload 
     let started = 0;
     try {
       // Read before any send starts: a failure here releases the whole batch.
-      const [reports, key] = await Promise.all([reportsOf(claimed), threadKey(db)]);
+      const key = await threadKey(db);
       for (const row of claimed) {
         if (loop.stopping || Date.now() > lastStart) break;
         // Counted before the send: a row whose send began is never released below.
         started += 1;
         if (row.channel === 'whatsapp') await deliverWhatsApp(row);
-        else await deliver(row, row.report_id === null ? undefined : reports.get(row.report_id), key);
+        else await deliver(row, reportOf(row), key);
       }
     } finally {
       await releaseUnstarted(db, claimed.slice(started).map((r) => r.id));
