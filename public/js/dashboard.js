@@ -79,7 +79,7 @@
   if (!live || typeof io !== 'function' || !model.api) return;
   var timer = null;
   var socket = io({ transports: ['websocket', 'polling'] });
-  socket.on('report.changed', function () {
+  socket.on('reports.changed', function () {
     if (timer) return;
     timer = setTimeout(refresh, 10000);
   });

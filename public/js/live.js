@@ -7,11 +7,14 @@
   var watched = notice.getAttribute('data-code');
   var me = Number(notice.getAttribute('data-user'));
   var socket = io({ transports: ['websocket', 'polling'] });
-  socket.on('report.changed', function (event) {
-    if (watched && event.code !== watched) return;
-    // One's own change (an autosave, say) is already on this page.
-    if (watched && event.by === me) return;
-    notice.hidden = false;
+  // Changes come in lists: the server sends those of a moment together.
+  socket.on('reports.changed', function (changes) {
+    var news = changes.some(function (change) {
+      if (!watched) return true;
+      // One's own change (an autosave, say) is already on this page.
+      return change.code === watched && change.by !== me;
+    });
+    if (news) notice.hidden = false;
   });
   var button = notice.querySelector('button');
   if (button) button.addEventListener('click', function () { window.location.reload(); });

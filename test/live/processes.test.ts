@@ -57,7 +57,7 @@ if (onServer()) {
         socket!.on('connect_error', reject);
       });
       const events: { code: string; status: string }[] = [];
-      socket.on('report.changed', (e) => events.push(e));
+      socket.on('reports.changed', (changes: typeof events) => events.push(...changes));
       // Give the adapter's LISTEN a moment on B, then a citizen reports through A.
       await new Promise((r) => setTimeout(r, 500));
       const category = await database.db.selectFrom('categories').select('id').orderBy('id').executeTakeFirstOrThrow();

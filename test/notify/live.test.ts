@@ -51,7 +51,7 @@ describe('live updates over socket.io', () => {
 
   function received(socket: Socket, ms = 1500): Promise<{ code: string; status: string; by?: number | null }[]> {
     const events: { code: string; status: string; by?: number | null }[] = [];
-    socket.on('report.changed', (e) => events.push(e));
+    socket.on('reports.changed', (changes: typeof events) => events.push(...changes));
     return new Promise((r) => setTimeout(() => r(events), ms));
   }
 

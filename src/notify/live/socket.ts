@@ -9,7 +9,15 @@ import type { Db } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
 import { reportRooms, roomsFor } from '../../reports/access.js';
 import { supportingAgencyIds } from '../../reports/queries.js';
+import { liveBatches } from './batches.js';
 import { subscribe, type ReportChanged } from './bus.js';
+
+/** What a staff page is told of a change: a list of these in 'reports.changed'. */
+interface LiveChange {
+  code: string;
+  status: ReportChanged['status'];
+  by: number | null;
+}
 
 interface SessionRequest extends http.IncomingMessage {
   session?: { passport?: { user?: { id: number; pw: number } } };
@@ -47,6 +55,8 @@ export function attachLive(
   io.use((socket, next) => {
     admit(socket).then(next, (err: unknown) => next(err as Error));
   });
+  // Sent together, a moment later (batches.ts): one message for many changes under load.
+  const batches = liveBatches<LiveChange>((rooms, changes) => io.to(rooms).emit('reports.changed', changes));
   // Told to whoever may see the report: every OPD that has it (the supporting ones too),
   // the one it left, and those who see every report.
   const tell = async (event: ReportChanged) => {
@@ -54,7 +64,7 @@ export function attachLive(
     // forwarded, and no report returns to 'submitted'): one read fewer per report made.
     const supporting = event.status === 'submitted' ? [] : await supportingAgencyIds(deps.db, event.reportId);
     const rooms = reportRooms({ assigned_agency_id: event.agencyId }, supporting, event.previousAgencyId);
-    io.to(rooms).emit('report.changed', { code: event.code, status: event.status, by: event.by });
+    batches.add(rooms, { code: event.code, status: event.status, by: event.by });
   };
   const unsubscribe = subscribe((event) => {
     tell(event).catch((err: unknown) => deps.logger?.warn({ err: (err as Error).message, code: event.code }, 'live update not sent'));
@@ -63,6 +73,7 @@ export function attachLive(
     io,
     async close() {
       unsubscribe();
+      batches.flush();
       await io.close();
       await pool?.end();
     },
