@@ -18,7 +18,8 @@ export function accountRouter(auth: passport.PassportStatic, config: Config, db:
   const api = sessionApiHandlers(auth, config, db);
   const staff = requirePermission('staff:area');
   // Per network address, on top of the per-account lockout: slows guessing across accounts.
-  const loginLimit = perAddress('login', config.login.ipWindowMinutes, config.login.ipLimitPerWindow, limitStores(config, db));
+  // Exact: every try counts at once in every process, as it guards passwords.
+  const loginLimit = perAddress('login', config.login.ipWindowMinutes, config.login.ipLimitPerWindow, limitStores(config, db), { exact: true });
   const router = Router();
   router.get('/masuk', h.showLogin);
   router.post('/masuk', loginLimit, csrfProtection, validate(loginSchema, h.invalidLogin), h.login);

@@ -3,18 +3,20 @@ import { rateLimit, type Store } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { tooManyRequests } from '../shared/errors.js';
-import { DatabaseRateLimitStore } from './rateLimitStore.js';
+import { BATCH_MS, DatabaseRateLimitStore } from './rateLimitStore.js';
 
 /**
  * Where one limit keeps its counters, by the limit's name: in the database, shared by
  * every app process (config.rateLimitStore 'database', the default with DATABASE_URL),
  * or in this process (undefined: express-rate-limit's MemoryStore, the default on PGlite,
  * which is one process anyway). Names must differ between limits: a name is a counter.
+ * In the database, hits after a window's first reach the shared count in batches (at most
+ * BATCH_MS later, rateLimitStore.ts), unless the limit is `exact`: every hit at once.
  */
-export type LimitStores = (name: string) => Store | undefined;
+export type LimitStores = (name: string, options?: { exact?: boolean }) => Store | undefined;
 
 export function limitStores(config: Pick<Config, 'rateLimitStore'>, db: Db): LimitStores {
-  return config.rateLimitStore === 'database' ? (name) => new DatabaseRateLimitStore(db, `${name}:`) : () => undefined;
+  return config.rateLimitStore === 'database' ? (name, options) => new DatabaseRateLimitStore(db, `${name}:`, options?.exact ? 0 : BATCH_MS) : () => undefined;
 }
 
 /**
@@ -22,8 +24,8 @@ export function limitStores(config: Pick<Config, 'rateLimitStore'>, db: Db): Lim
  * language. Keep limits generous: Indonesian mobile carriers put many phones behind one
  * address.
  */
-export function perAddress(name: string, windowMinutes: number, limit: number, stores: LimitStores): RequestHandler {
-  const store = stores(name);
+export function perAddress(name: string, windowMinutes: number, limit: number, stores: LimitStores, options?: { exact?: boolean }): RequestHandler {
+  const store = stores(name, options);
   return rateLimit({
     windowMs: windowMinutes * 60_000,
     limit,

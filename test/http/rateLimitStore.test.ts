@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import type { Options } from 'express-rate-limit';
+import express from 'express';
+import { type Options, rateLimit } from 'express-rate-limit';
 import { sql } from 'kysely';
 import supertest from 'supertest';
 import { loadConfig } from '../../src/config.js';
@@ -7,8 +8,8 @@ import { DatabaseRateLimitStore } from '../../src/http/rateLimitStore.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
-function store(database: TestDatabase, prefix: string, windowMs = 60_000): DatabaseRateLimitStore {
-  const s = new DatabaseRateLimitStore(database.db, prefix);
+function store(database: TestDatabase, prefix: string, windowMs = 60_000, batchMs = 0): DatabaseRateLimitStore {
+  const s = new DatabaseRateLimitStore(database.db, prefix, batchMs);
   s.init({ windowMs } as Options);
   return s;
 }
@@ -91,6 +92,62 @@ describe('rate limits in the database', function () {
     await s.resetKey('203.0.113.60');
     expect(await s.get('203.0.113.60')).to.equal(undefined);
     expect((await s.increment('203.0.113.60')).totalHits).to.equal(1);
+  });
+
+  describe('with hits added in batches (every limit but the login\'s)', () => {
+    // Batches far apart: each test adds them itself (flush), as the timer would.
+    const batched = (prefix: string, windowMs = 60_000) => store(database, prefix, windowMs, 60_000);
+    const shared = async (key: string) =>
+      (await database.db.selectFrom('rate_limits').select('hits').where('key', '=', key).executeTakeFirst())?.hits;
+
+    it("counts a process's own hits one by one, and adds them to the shared count in one statement", async () => {
+      const s = batched('batch-own:');
+      const counts = [];
+      for (let i = 0; i < 5; i++) counts.push((await s.increment('203.0.113.80')).totalHits);
+      expect(counts).to.deep.equal([1, 2, 3, 4, 5]);
+      expect(await shared('batch-own:203.0.113.80'), 'the first hit of a window is counted at once').to.equal(1);
+      await s.flush();
+      expect(await shared('batch-own:203.0.113.80')).to.equal(5);
+      expect((await s.increment('203.0.113.80')).totalHits).to.equal(6);
+    });
+
+    it("loses no hit of two processes, and each learns the other's at its next batch", async () => {
+      const [a, b] = [batched('batch-two:'), batched('batch-two:')];
+      const key = '203.0.113.81';
+      await a.increment(key);
+      await b.increment(key);
+      await Promise.all(Array.from({ length: 38 }, (_, i) => (i % 2 ? a : b).increment(key)));
+      await Promise.all([a.flush(), b.flush()]);
+      expect(await shared(`batch-two:${key}`)).to.equal(40);
+      // Both know all 40 now (the later of the two batches saw the other's).
+      const [x, y] = [await a.increment(key), await b.increment(key)];
+      expect(Math.max(x.totalHits, y.totalHits)).to.equal(41);
+    });
+
+    it('refuses past the limit with the hits not yet added: a process never lets its own burst through', async () => {
+      const s = batched('batch-limit:');
+      const app = express();
+      app.use(rateLimit({ windowMs: 60_000, limit: 3, store: s, standardHeaders: 'draft-7', legacyHeaders: false }));
+      app.get('/', (_req, res) => void res.send('ok'));
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push((await supertest(app).get('/')).status);
+      expect(statuses).to.deep.equal([200, 200, 200, 429, 429]);
+    });
+
+    it('counts the first hit of a new window at once, and takes back a hit not yet added', async () => {
+      const s = batched('batch-window:');
+      const key = '203.0.113.82';
+      await s.increment(key);
+      await s.increment(key);
+      await s.decrement(key);
+      await s.flush();
+      expect(await shared(`batch-window:${key}`)).to.equal(1);
+      await database.db.updateTable('rate_limits').set({ reset_at: sql<Date>`now() - interval '1 second'` }).where('key', '=', `batch-window:${key}`).execute();
+      // This process still thinks the window runs; the shared count decides when it ended.
+      await s.increment(key);
+      await s.flush();
+      expect(await shared(`batch-window:${key}`), 'a new window, from the pending hit').to.equal(1);
+    });
   });
 
   it('deletes ended windows as requests come in', async () => {
