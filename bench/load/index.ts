@@ -13,7 +13,7 @@ import { gitHead } from '../gitHead.js';
 import { BENCH_PASSWORD, generate, type GenerateResult } from '../generate.js';
 import { withScratchDatabase } from '../scratch.js';
 import { cannon, type Measured, percentile } from './measure.js';
-import { type Child, PROCESSES, startApp, startFloor } from './processes.js';
+import { type Child, cpuMsBetween, cpuMsByPid, postgresPids, PROCESSES, startApp, startFloor } from './processes.js';
 import { type Budget, scenarios } from './scenarios.js';
 
 /**
@@ -31,11 +31,32 @@ import { type Budget, scenarios } from './scenarios.js';
  * with each scenario: on a shared machine the numbers are only as good as it.
  * Why a scenario is slow: bench/load/explain.ts (EXPLAIN ANALYZE of its queries).
  */
+/**
+ * CPU per request of a run: of the side's own processes, and of the PostgreSQL server
+ * meanwhile (its backends serve both sides, but one side runs at a time). Read from /proc:
+ * where the two sides' time goes, not only how much they do.
+ */
+interface Cpu {
+  cpuMsPerRequest: number;
+  dbCpuMsPerRequest: number;
+}
+
+async function withCpu<T extends Measured>(side: Child, measure: () => Promise<T>): Promise<T & Cpu> {
+  const [own, server] = [side.cpuMs(), cpuMsByPid(postgresPids())];
+  const result = await measure();
+  const n = Math.max(1, result.requests);
+  return {
+    ...result,
+    cpuMsPerRequest: cpuMsBetween(own, side.cpuMs()) / n,
+    dbCpuMsPerRequest: cpuMsBetween(server, cpuMsByPid(postgresPids())) / n,
+  };
+}
+
 interface Row {
   name: string;
   budget: Budget;
-  app: Measured & { peakRssMiB: number };
-  floor: Measured;
+  app: Measured & Cpu & { peakRssMiB: number };
+  floor: Measured & Cpu;
   ratio: number;
   loadAvg: [number, number];
   verdict: string;
@@ -89,10 +110,10 @@ async function run(url: string, reports: number): Promise<void> {
       await cannon({ url: app.url, connections: c, seconds: 2, timeoutSeconds: 60, ...s.app });
       app.resetPeak();
       await s.app.before?.();
-      const appResult = await cannon({ url: app.url, connections: c, ...run, ...s.app });
+      const appResult = await withCpu(app, () => cannon({ url: app.url, connections: c, ...run, ...s.app }));
       const peakRssMiB = app.peakRssMiB();
       await cannon({ url: floor.url, connections: c, seconds: 2, timeoutSeconds: 60, ...s.floor });
-      const floorResult = await cannon({ url: floor.url, connections: c, ...run, ...s.floor });
+      const floorResult = await withCpu(floor, () => cannon({ url: floor.url, connections: c, ...run, ...s.floor }));
       const ratio = appResult.okPerSec / Math.max(1e-9, floorResult.okPerSec);
       const row: Row = {
         name: s.name, budget: s.budget, app: { ...appResult, peakRssMiB }, floor: floorResult, ratio,
@@ -202,6 +223,8 @@ function printRow(r: Row, header: boolean): void {
   const n = (x: number, w: number) => x.toFixed(0).padStart(w);
   console.log(`  ${r.name.padEnd(56)} ${n(r.app.okPerSec, 7)} ${n(r.app.p50, 6)} ${n(r.app.p95, 6)} ${n(r.app.p99, 6)} ${n(r.app.peakRssMiB, 8)} | ` +
     `${n(r.floor.okPerSec, 9)} ${n(r.floor.p95, 6)} ${r.ratio.toFixed(2).padStart(6)} ${(r.app.p95 / r.floor.p95).toFixed(2).padStart(6)}  ${r.loadAvg[0].toFixed(1)}  ${r.verdict}`);
+  const ms = (x: number) => x.toFixed(2);
+  console.log(`  ${''.padEnd(56)} CPU ms per request: app ${ms(r.app.cpuMsPerRequest)} + PostgreSQL ${ms(r.app.dbCpuMsPerRequest)}; floor ${ms(r.floor.cpuMsPerRequest)} + PostgreSQL ${ms(r.floor.dbCpuMsPerRequest)}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchLoad();

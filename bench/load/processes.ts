@@ -13,6 +13,8 @@ import { ROOT_DIR } from '../../src/paths.js';
 export interface Child {
   url: string;
   pid: number;
+  /** CPU time of the process and each of its workers so far, ms (cpuMsBetween). */
+  cpuMs(): Map<number, number>;
   peakRssMiB(): number;
   resetPeak(): void;
   stop(): Promise<void>;
@@ -53,6 +55,49 @@ export function processTree(pid: number): number[] {
   return [pid, ...children.flatMap(processTree)];
 }
 
+/** CPU time (user and system) of each of these processes so far, in ms; one gone is left out. */
+export function cpuMsByPid(pids: number[]): Map<number, number> {
+  const ms = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      // After the command in parentheses (which may hold spaces): utime and stime are the 12th and 13th fields.
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // USER_HZ, 100 on Linux.
+      ms.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // Gone since it was listed.
+    }
+  }
+  return ms;
+}
+
+/**
+ * CPU time the processes spent between two readings: a process that started since counts
+ * whole, one that ended since is left out (its last moments are lost, not subtracted).
+ */
+export function cpuMsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
+
+/**
+ * The PostgreSQL server's backends serving clients on this machine (app and floor alike),
+ * by their titles ("postgres: 15/main: user db 127.0.0.1(port) idle"): not autovacuum,
+ * the checkpointer or the WAL writer, which work for whatever wrote before and would
+ * land in whichever run is on when they wake.
+ */
+export function postgresPids(): number[] {
+  return fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres' && /\d\)|\[local\]/.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+    } catch {
+      return false;
+    }
+  });
+}
+
 function peakOf(pid: number): number {
   try {
     return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
@@ -85,6 +130,7 @@ function startChild(args: string[], env: Record<string, string>, ready: RegExp |
         pid: child.pid!,
         // With WEB_CONCURRENCY the child is a primary and its workers: the largest of them.
         peakRssMiB: () => Math.max(...processTree(child.pid!).map(peakOf)),
+        cpuMs: () => cpuMsByPid(processTree(child.pid!)),
         resetPeak: () => {
           for (const pid of processTree(child.pid!)) {
             try {
