@@ -21,6 +21,8 @@ export interface Config {
   /** A streaming replica of databaseUrl for reads that need not be fresh (db/replica.ts). */
   databaseReplicaUrl: string | undefined;
   databasePoolMax: number;
+  /** Hot reads as named prepared statements (db/prepared.ts); off behind a pooler that cannot carry them. */
+  databasePreparedStatements: boolean;
   /** WEB_CONCURRENCY: app processes sharing the port (cluster.ts); more than one needs databaseUrl. */
   processes: number;
   /**
@@ -190,6 +192,7 @@ const schema = Joi.object({
     .when('DATABASE_URL', { is: Joi.exist(), otherwise: Joi.forbidden() })
     .messages({ 'any.unknown': 'needs DATABASE_URL: a replica is a standby of a PostgreSQL server, and the embedded database has none' }),
   DATABASE_POOL_MAX: Joi.number().integer().min(1).max(200).default(10),
+  DATABASE_PREPARED_STATEMENTS: Joi.boolean().default(true),
   // The embedded database lives inside one process: only a server can be shared.
   WEB_CONCURRENCY: Joi.number()
     .integer()
@@ -296,6 +299,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: v.DATABASE_URL,
     databaseReplicaUrl: v.DATABASE_REPLICA_URL,
     databasePoolMax: v.DATABASE_POOL_MAX,
+    databasePreparedStatements: v.DATABASE_PREPARED_STATEMENTS,
     processes: v.WEB_CONCURRENCY,
     // Several processes share a server database: N processes must not mean N times the limit.
     rateLimitStore: v.RATE_LIMIT_STORE ?? (v.DATABASE_URL ? 'database' : 'memory'),

@@ -19,7 +19,7 @@ export function toSessionUser(row: User): SessionUser {
  * password changed since the session began (a reset signs out every other session).
  */
 // Every signed-in request reads it: compiled once (db/precompiled.ts).
-const userById = precompiled((db, p: { id: number }) => db.selectFrom('users').selectAll().where('id', '=', p.id));
+const userById = precompiled((db, p: { id: number }) => db.selectFrom('users').selectAll().where('id', '=', p.id), { prepared: true });
 
 export async function findSessionUser(db: Db, id: number, passwordStamp: number): Promise<SessionUser | undefined> {
   const [row] = await userById.execute(db, { id });

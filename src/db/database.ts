@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { lockDataDir } from './lock.js';
+import { PreparingClient } from './prepared.js';
 import { openReplica, type Replica } from './replica.js';
 import type { DB } from './schema.js';
 
@@ -44,6 +45,8 @@ export interface OpenOptions {
   replicaUrl?: string | undefined;
   dataDir: string;
   poolMax?: number;
+  /** Hot reads as named prepared statements (db/prepared.ts); default on. */
+  preparedStatements?: boolean;
   /** For tests: an in-memory PGlite with no folder and no lock. */
   inMemory?: boolean;
   /** For tests: an in-memory PGlite starts from this dump (dumpDataDir) instead of an empty cluster. */
@@ -52,8 +55,14 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (!opts.databaseUrl) return openEmbedded(opts);
-  const database = await openServer(opts.databaseUrl, opts.poolMax ?? 10);
-  return opts.replicaUrl ? withReplica(database, await openReplica(opts.replicaUrl, database.pool, { poolMax: opts.poolMax })) : database;
+  const client = clientFor(opts);
+  const database = await openServer(opts.databaseUrl, opts.poolMax ?? 10, client);
+  return opts.replicaUrl ? withReplica(database, await openReplica(opts.replicaUrl, database.pool, { poolMax: opts.poolMax, client })) : database;
+}
+
+/** pg's client, or the one that runs hot reads as prepared statements (db/prepared.ts). */
+function clientFor(opts: Pick<OpenOptions, 'preparedStatements'>): typeof pg.Client {
+  return opts.preparedStatements === false ? pg.Client : PreparingClient;
 }
 
 /** The database with its replica for readDb; closing one closes both. */
@@ -75,11 +84,13 @@ export function databaseOptions(config: Config): OpenOptions {
     replicaUrl: config.databaseReplicaUrl,
     dataDir: config.dataDir,
     poolMax: config.databasePoolMax,
+    preparedStatements: config.databasePreparedStatements,
   };
 }
 
-async function openServer(url: string, max: number): Promise<Database> {
+async function openServer(url: string, max: number, client: typeof pg.Client): Promise<Database> {
   const pool = new pg.Pool({
+    Client: client,
     connectionString: url,
     max,
     connectionTimeoutMillis: 5_000,
@@ -137,7 +148,7 @@ async function openEmbedded(opts: OpenOptions): Promise<Database> {
   }
   // PGlite is a single connection: one client, never closed while idle. Queries and
   // transactions queue for it, so nothing may hold it open (no LISTEN, no long work).
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 });
+  const pool = new pg.Pool({ ...createPgConfig(pglite), Client: clientFor(opts), max: 1, idleTimeoutMillis: 0 });
   pool.on('error', () => {});
   const database = wrap(pool, 'pglite', async () => {
     await pool.end();

@@ -1,4 +1,5 @@
 import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
+import { runPrepared } from './prepared.js';
 import type { DB } from './schema.js';
 
 /** Stands where a value goes while the query is built once; replaced by the value on every run. */
@@ -24,8 +25,12 @@ interface Compiled {
  * a parameter (compared, inserted, returned), never decide a branch of `build` (an `if`,
  * an `in` list's length, an `is null`). A query of several shapes names the one it needs
  * (`shape`, given to `build` too: the columns of an insert, say), and each is compiled once.
+ *
+ * `prepared`: PostgreSQL keeps the statement too, parsed and planned once per connection
+ * (db/prepared.ts). For reads whose plan does not depend on the values (a row by its key,
+ * the tracking page's one statement): measured where it pays (issue 25), not everywhere.
  */
-export function precompiled<P extends object, O>(build: (db: Kysely<DB>, p: P, shape: string) => Compilable<O>) {
+export function precompiled<P extends object, O>(build: (db: Kysely<DB>, p: P, shape: string) => Compilable<O>, options: { prepared?: boolean } = {}) {
   const shapes = new Map<string, Compiled>();
   return {
     compile(db: Kysely<DB>, values: P, shape = ''): CompiledQuery<O> {
@@ -38,6 +43,7 @@ export function precompiled<P extends object, O>(build: (db: Kysely<DB>, p: P, s
           parameters: query.parameters.map((v) => (v instanceof Slot ? { slot: v.name } : { value: v })),
         };
         shapes.set(shape, compiled);
+        if (options.prepared) runPrepared(compiled.sql);
       }
       const record = values as Record<string, unknown>;
       const parameters = compiled.parameters.map((p) => ('slot' in p ? record[p.slot] : p.value));

@@ -52,6 +52,8 @@ export interface ReplicaOptions {
   probeMs?: number;
   retryAfterMs?: number;
   poolMax?: number;
+  /** pg's client class for the pool: the primary's (db/prepared.ts). */
+  client?: typeof pg.Client;
 }
 
 const source = new AsyncLocalStorage<'replica' | 'primary'>();
@@ -83,6 +85,7 @@ export async function openReplica(url: string, primary: pg.Pool, opts: ReplicaOp
   const probeMs = opts.probeMs ?? PROBE_MS;
   const retryAfterMs = opts.retryAfterMs ?? RETRY_AFTER_MS;
   const pool = new pg.Pool({
+    ...(opts.client ? { Client: opts.client } : {}),
     connectionString: url,
     max: opts.poolMax ?? 10,
     // Short: while a vanished replica makes us wait, the page waits too.

@@ -76,7 +76,7 @@ export async function findTrackedInSession(db: Db, req: Request, code: unknown, 
 }
 
 // Every tracking page view reads it: compiled once (db/precompiled.ts).
-const reportByCode = precompiled((db, p: { code: string }) => db.selectFrom('reports').selectAll().where('tracking_code', '=', p.code));
+const reportByCode = precompiled((db, p: { code: string }) => db.selectFrom('reports').selectAll().where('tracking_code', '=', p.code), { prepared: true });
 
 /**
  * Before an upload's body is read: a browser without this report's access in its session

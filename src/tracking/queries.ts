@@ -118,6 +118,8 @@ const citizenViewQuery = precompiled((db, p: { id: number; categoryId: number; r
     jsonObjectFrom(agencyOf(db, p.agencyId)).as('agency'),
     jsonArrayFrom(lettersOfReport(db, p.id)).as('letters'),
   ]),
+  // Planning it was most of its cost to PostgreSQL: 2.0-2.4 ms of CPU a view, 0.8 prepared.
+  { prepared: true },
 );
 
 export async function citizenView(db: Db, report: ContextKeys & { id: number }): Promise<{ ctx: Context; timeline: Timeline; letters: ReportLetters }> {
