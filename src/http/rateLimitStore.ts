@@ -48,7 +48,11 @@ const countedMany = precompiled((db, p: { keys: string[]; hits: number[]; window
 
 /** How long a process keeps a counter's new hits before adding them to the shared count (batchMs). */
 export const BATCH_MS = 1_000;
-/** Counters a process keeps at most; the least recently added is forgotten first (its next hit is counted at once). */
+/**
+ * Counters a process keeps at most: those whose window ended go first, then the least
+ * recently started (with hits not yet added, if it had any: a limit errs towards the
+ * citizen). A forgotten counter's next hit is written at once.
+ */
 export const LOCAL_COUNTERS_MAX = 10_000;
 
 interface LocalCounter {
@@ -69,8 +73,8 @@ interface LocalCounter {
  * clock decides when windows end, so processes with drifting clocks agree.
  *
  * With `batchMs` (every limit but the login's), a counter's first hit in a window is
- * counted so, and the hits after it are counted here and added to the shared count in
- * one statement for every counter, at most `batchMs` later: the limits that every
+ * written at once, and the hits after it are counted here and added to the shared count
+ * in one statement for every counter, at most `batchMs` later: the limits that every
  * submission and tracking page pass cost a statement a second instead of one each
  * (issue 25). This process's own hits are always counted; another process's reach it
  * within `batchMs`, so together they may pass a limit by what they take in that moment.
