@@ -35,11 +35,17 @@ describe('prepared statements', () => {
     });
   });
 
-  it('runs it again, prepared afresh, once a column was added to its table', async () => {
-    await sql`create table prepared_probe (id int primary key, a text)`.execute(database.db);
-    await sql`insert into prepared_probe values (1, 'a')`.execute(database.db);
-    const text = 'select * from prepared_probe where id = $1';
+  /** A table of one row, and `select *` of it run as a prepared statement. */
+  async function preparedSelectAll(table: string): Promise<string> {
+    await sql`create table ${sql.table(table)} (id int primary key, a text)`.execute(database.db);
+    await sql`insert into ${sql.table(table)} values (1, 'a')`.execute(database.db);
+    const text = `select * from ${table} where id = $1`;
     runPrepared(text);
+    return text;
+  }
+
+  it('runs it again, prepared afresh, once a column was added to its table', async () => {
+    const text = await preparedSelectAll('prepared_probe');
     await database.db.connection().execute(async (conn) => {
       expect(await run(conn, text, [1])).to.deep.equal([{ id: 1, a: 'a' }]);
       await sql`alter table prepared_probe add column b text default 'b'`.execute(conn);
@@ -48,10 +54,7 @@ describe('prepared statements', () => {
   });
 
   it('inside a transaction, fails that transaction as any error would; the next run prepares afresh', async () => {
-    await sql`create table prepared_probe_tx (id int primary key, a text)`.execute(database.db);
-    await sql`insert into prepared_probe_tx values (1, 'a')`.execute(database.db);
-    const text = 'select * from prepared_probe_tx where id = $1';
-    runPrepared(text);
+    const text = await preparedSelectAll('prepared_probe_tx');
     await database.db.connection().execute(async (conn) => {
       await run(conn, text, [1]);
       await sql`alter table prepared_probe_tx add column b text default 'b'`.execute(conn);
