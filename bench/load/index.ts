@@ -23,7 +23,9 @@ import { type Budget, scenarios } from './scenarios.js';
  * The load scenarios of issue 10 against the app as its own process (compiled, as
  * `npm start` runs it) on PostgreSQL: throughput, p50/p95/p99 and the app's peak RSS per
  * scenario, and throughput and p95 as ratios to the floor (floor-server.ts) measured in the
- * same run, checked against issue 25's budgets (scenarios.ts, Budget). --database-url: a database already made by bench/generate.ts (kept); otherwise a
+ * same run, checked against issue 25's budgets (scenarios.ts, Budget); under each, the CPU
+ * per request of each side and of PostgreSQL meanwhile (Cpu, below). --database-url: a
+ * database already made by bench/generate.ts (kept); otherwise a
  * scratch database on DATABASE_URL is filled with N reports (default 1,000,000) and
  * dropped. --only runs the scenarios whose name contains TEXT (or one of A,B).
  * BENCH_APP_NODE_OPTIONS is passed to the app as NODE_OPTIONS (e.g. a heap limit).
