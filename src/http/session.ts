@@ -24,6 +24,8 @@ export const SESSION_TOUCH_INTERVAL_MS = 60_000;
  */
 export class ThrottledTouchStore extends PgStore {
   readonly #touchedAt = new Map<string, number>();
+  /** What was last stored of each session object (one per request), by the object: gone with the request. */
+  readonly #saved = new WeakMap<object, string>();
   readonly #interval: number;
   #sweptAt = Date.now();
 
@@ -46,8 +48,21 @@ export class ThrottledTouchStore extends PgStore {
   }
 
   override set(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
+    // The same request's session saved again with nothing changed: once before a redirect
+    // (saveSessionBeforeRedirect), then by express-session as the response ends, which
+    // cannot see the first save when the session was regenerated (it only tracks saves
+    // of the session it loaded). The row already holds it; the expiry it would move is a
+    // touch, already throttled.
+    const content = `${sid}\n${JSON.stringify({ ...sess, cookie: undefined })}`;
+    if (this.#saved.get(sess) === content) {
+      callback?.();
+      return;
+    }
     this.#touchedAt.set(sid, Date.now());
-    super.set(sid, sess, callback);
+    super.set(sid, sess, (err?: unknown) => {
+      if (!err) this.#saved.set(sess, content);
+      callback?.(err);
+    });
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {

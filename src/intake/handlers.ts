@@ -11,7 +11,6 @@ import { KeyReusedError, keyedRequest } from '../idempotency/request.js';
 import { reportByCode } from '../letters/queries.js';
 import { renderReceipt } from '../letters/receipt.js';
 import { sendReceipt } from '../letters/serve.js';
-import { policyFor } from '../reports/deadlines.js';
 import { formatCode, formatSecret, resendPath } from '../reports/tracking.js';
 import { type FieldErrors, InputError } from '../shared/errors.js';
 import { formatDateLong } from '../shared/format.js';
@@ -102,12 +101,12 @@ export function intakeHandlers(db: Db, config: Config) {
       const input = fromWebForm(form);
       const uploads = (req.files as Express.Multer.File[] | undefined) ?? [];
       /** What the thank-you page shows; with a key, kept sealed for a repeat, in the report's transaction. */
-      const thanks = async (q: Db, result: Submitted): Promise<SubmittedSession> => ({
+      const thanks = (result: Submitted): SubmittedSession => ({
         code: result.report.tracking_code,
         secret: result.secret,
         email: input.reporter.email,
         verifyDueAt: result.report.verify_due_at?.toISOString(),
-        respondDays: (await policyFor(q, input.categoryId)).respond_days,
+        respondDays: result.respondDays,
       });
       const send = async (record?: RecordAnswer<SubmittedSession>): Promise<SubmittedSession> => {
         // A double tap costs no image work (the intake service checks again under its lock).
@@ -124,11 +123,11 @@ export function intakeHandlers(db: Db, config: Config) {
           record:
             record &&
             (async (trx, report, issued) => {
-              kept = await thanks(trx, { report, ...issued });
+              kept = thanks({ report, ...issued });
               await record(trx, report.id, kept);
             }),
         });
-        return kept ?? thanks(db, result);
+        return kept ?? thanks(result);
       };
       try {
         const key = formKey(form.idempotency_key);

@@ -116,6 +116,29 @@ describe('security: session fixation, logout and password guessing', function ()
       await agent.get('/staf/verifikasi').expect(303).expect('Location', /^\/masuk/);
     });
 
+    it('the store writes a request\'s session once when it is saved again unchanged, and again once it changed', async () => {
+      // As after a regenerate: saved before the redirect, then again as the response ends.
+      const store = new ThrottledTouchStore({ pool: t.database.pool, tableName: 'session', pruneSessionInterval: false });
+      const sid = `twice-${Date.now()}`;
+      const call = (fn: (cb: (err?: unknown) => void) => void) => new Promise<void>((ok, fail) => fn((err) => (err ? fail(err) : ok())));
+      const stored = async () => (await t.database.db.selectFrom('session').select('sess').where('sid', '=', sid).executeTakeFirstOrThrow()).sess as Record<string, unknown>;
+      const session = { cookie: { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000) }, submitted: { code: 'A' } } as Record<string, unknown>;
+      await call((cb) => store.set(sid, session as never, cb));
+      // Another process writes the row meanwhile: an unchanged second save of this request leaves it.
+      await sql`update session set sess = ${JSON.stringify({ cookie: session.cookie, other: true })}::json where sid = ${sid}`.execute(t.database.db);
+      (session.cookie as { expires: Date }).expires = new Date(Date.now() + 61_000);
+      await call((cb) => store.set(sid, session as never, cb));
+      expect(await stored()).to.have.property('other', true);
+      session.submitted = { code: 'B' };
+      await call((cb) => store.set(sid, session as never, cb));
+      expect(await stored()).to.deep.include({ submitted: { code: 'B' } });
+      // Another request's session (another object) with the same content is written.
+      await sql`update session set sess = ${JSON.stringify({ cookie: session.cookie, other: true })}::json where sid = ${sid}`.execute(t.database.db);
+      await call((cb) => store.set(sid, { ...session } as never, cb));
+      expect(await stored()).to.deep.include({ submitted: { code: 'B' } });
+      await call((cb) => store.destroy(sid, cb));
+    });
+
     it('the store moves a session\'s expiry forward again once the interval has passed', async () => {
       const store = new ThrottledTouchStore({ pool: t.database.pool, tableName: 'session', pruneSessionInterval: false, touchIntervalMs: 300 });
       const sid = `touch-${Date.now()}`;

@@ -60,6 +60,8 @@ export interface Submitted {
   /** Shown once to the citizen; only its hash is stored. */
   secret: string;
   trackingUrl: string;
+  /** Working days the OPD has to answer under the report's SLA policy (the thank-you page says it). */
+  respondDays: number;
 }
 
 /**
@@ -82,7 +84,7 @@ export async function submitReport(db: Db, config: Config, props: SubmitProps): 
   const verifyDueAt = dueUnder(policy, 'verify', now, holidays);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await insertReport(db, config, props, now, verifyDueAt);
+      return await insertReport(db, config, props, now, verifyDueAt, policy.respond_days);
     } catch (err) {
       // 2^40 codes: a clash is rare enough that trying again is cheaper than checking first.
       if (attempt < CODE_ATTEMPTS && isUniqueViolation(err, 'reports_tracking_code_key')) continue;
@@ -93,7 +95,7 @@ export async function submitReport(db: Db, config: Config, props: SubmitProps): 
 
 const CODE_ATTEMPTS = 5;
 
-async function insertReport(db: Db, config: Config, props: SubmitProps, now: Date, verifyDueAt: Date): Promise<Submitted> {
+async function insertReport(db: Db, config: Config, props: SubmitProps, now: Date, verifyDueAt: Date, respondDays: number): Promise<Submitted> {
   const { input } = props;
   const code = newTrackingCode();
   const secret = newTrackingSecret();
@@ -176,7 +178,7 @@ async function insertReport(db: Db, config: Config, props: SubmitProps, now: Dat
     if (props.attachments?.length) {
       await insertAttachments(trx, { reportId: row.id, uploadedBy: 'citizen' }, props.attachments);
     }
-    await props.record?.(trx, row, { secret, trackingUrl });
+    await props.record?.(trx, row, { secret, trackingUrl, respondDays });
     // A citizen with a phone and no e-mail (or who asked for both) is told by WhatsApp too,
     // the secret link filled in only as it leaves (notify/secrets.ts); a report that came by
     // WhatsApp is confirmed in its own conversation (whatsapp/inbound) instead.
@@ -187,7 +189,7 @@ async function insertReport(db: Db, config: Config, props: SubmitProps, now: Dat
     return row;
   });
   reportChanged(report);
-  return { report, secret, trackingUrl };
+  return { report, secret, trackingUrl, respondDays };
 }
 
 /** The audit entry of a report taken by staff: its source and reference, never the reporter's identity. */
