@@ -48,6 +48,7 @@ import { replicaReads } from './http/replicaReads.js';
 import { layoutMiddleware } from './web/navigation.js';
 import { gated } from './http/gate.js';
 import { saveSessionBeforeRedirect, sessionMiddleware } from './http/session.js';
+import { staticCacheHeaders } from './web/assets.js';
 import { setupViews } from './web/views.js';
 import './messages.js';
 
@@ -87,7 +88,8 @@ export function createApp({ config, database, logger }: AppDeps): express.Expres
     }),
   );
   app.use(compression());
-  app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
+  // Pages name these files by versioned addresses (web/assets.ts), kept a year by browsers.
+  app.use('/static', express.static(PUBLIC_DIR, { index: false, setHeaders: staticCacheHeaders(config.env !== 'development') }));
   app.use(gated(healthRouter(database)));
   app.use(gated(brandRouter(config)));
   app.use(

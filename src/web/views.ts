@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { ExpressHandlebars } from 'express-handlebars';
 import { VIEWS_DIR } from '../paths.js';
 import { helpers } from '../shared/helpers/index.js';
+import { assetHelper } from './assets.js';
 
 const CAPABILITY_VIEWS = ['intake', 'tracking', 'triage', 'answers', 'dashboard', 'letters'];
 
@@ -40,7 +41,7 @@ export function setupViews(app: Express, cache: boolean): void {
       path.join(VIEWS_DIR, 'partials'),
       ...CAPABILITY_VIEWS.map((dir) => ({ dir: path.join(VIEWS_DIR, dir), namespace: dir })),
     ] as unknown as string,
-    helpers,
+    helpers: { ...helpers, asset: assetHelper(cache) },
   });
   // The engine answers through the callback, except when reading the partials fails before
   // it renders: then only its promise says so, and Express would never hear of it.

@@ -52,7 +52,7 @@ describe('answers: the draft checker’s checklist on the pages', () => {
     ]);
     expect(saved.text).to.contain('“akan segera ditindaklanjuti” → tuliskan apa yang akan dilakukan dan kapan');
     // The script that refills it as staff type, from the API.
-    expect(saved.text).to.contain('src="/static/js/answer-check.js"').and.contain('data-check-api="/api/v1/staff/answer-check"');
+    expect(saved.text).to.contain('src="/static/js/answer-check.js?v=').and.contain('data-check-api="/api/v1/staff/answer-check"');
 
     const draft = await t.database.db.selectFrom('messages').select(['id', 'version']).where('report_id', '=', r.report.id).executeTakeFirstOrThrow();
     await staff.agent.post(`${page}/jawaban`).type('form').send({ _csrf: await staff.csrf(), id: String(draft.id), version: String(draft.version), body: ANSWER }).expect(303);

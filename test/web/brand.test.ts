@@ -37,11 +37,11 @@ describe('the site’s icon and styles, and the Pemkab’s name and logo (issue 
     const t = await buildTestApp();
     for (const page of ['/', '/lapor', '/lacak', '/publik', '/masuk']) {
       const res = await supertest(t.app).get(page).expect(200);
-      expect(res.text, page).to.contain('href="/static/css/app.css"').and.not.contain('staff.css');
+      expect(res.text, page).to.contain('href="/static/css/app.css?v=').and.not.contain('staff.css');
     }
     const coordinator = await loginAs(t, 'coordinator');
     const queue = await coordinator.agent.get('/staf/verifikasi').expect(200);
-    expect(queue.text).to.contain('href="/static/css/app.css"').and.contain('href="/static/css/staff.css"');
+    expect(queue.text).to.contain('href="/static/css/app.css?v=').and.contain('href="/static/css/staff.css?v=');
     await supertest(t.app).get('/static/css/staff.css').expect(200).expect('Content-Type', /text\/css/);
   });
 
