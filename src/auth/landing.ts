@@ -8,7 +8,7 @@ import type { Role } from '../db/schema.js';
 const LANDING: Record<Role, string> = {
   // What waits for verification, and answers waiting for validation.
   coordinator: '/staf/verifikasi',
-  // Their OPD's queue, overdue and due today first.
+  // Their OPD's queue, what waits on them first: overdue, due today, then by deadline.
   agency_staff: '/staf',
   // Draft answers waiting for their approval.
   agency_head: '/staf/persetujuan',

@@ -18,7 +18,7 @@ import { check } from '../shared/validation.js';
 import { checkAction, performAction } from './actions.js';
 import { describeOutcome } from './outcome.js';
 import { ASK_FIRST, ownQueue, type StaffAction } from './policy.js';
-import { agencyGroups, presentOpdRow, presentQueueRow, urgentFirst } from './presenter.js';
+import { agencyGroups, presentOpdRow, presentQueueRow } from './presenter.js';
 import { renderReport } from './reportPage.js';
 import { activeCategories, agencyOptions, opdQueue, queueCounters, verificationQueue } from './queries.js';
 import { mergeTarget, REJECT_REASONS } from './commands/close.js';
@@ -141,8 +141,11 @@ export function triageHandlers(db: Db, config: Config) {
       const t = res.locals.t;
       const filter = check(opdFilterSchema, req.query, t);
       if (await toReport(req, res, filter.q)) return;
-      const rows = await opdQueue(db, user.agencyId, user.id, filter);
-      // Up to 200 rows share a handful of statuses: each label is looked up once, not per
+      const { rows, next } = await opdQueue(db, user.agencyId, user.id, filter);
+      const query = new URLSearchParams(Object.entries(req.query).filter(([k, v]) => k !== 'after' && typeof v === 'string' && v) as [string, string][]);
+      const first = `/staf${query.size ? `?${query.toString()}` : ''}`;
+      if (next) query.set('after', next);
+      // A page's rows share a handful of statuses: each label is looked up once, not per
       // row (an i18next lookup per row was a tenth of this page's CPU under load).
       const statusLabels = new Map<string, string>();
       const statusLabel = (status: string): string => {
@@ -157,7 +160,10 @@ export function triageHandlers(db: Db, config: Config) {
         title: t('triage:opd.title'),
         filter,
         codeNotFound: codeNotFound(filter.q, rows.length),
-        rows: urgentFirst(rows.map((r) => presentOpdRow(r, statusLabel(r.status), user.id, now))),
+        rows: rows.map((r) => presentOpdRow(r, statusLabel(r.status), user.id, now)),
+        next: next ? `/staf?${query.toString()}` : null,
+        first: filter.after ? first : null,
+        pager: Boolean(filter.after || next),
         statuses: OPD_STATUSES.map((s) => ({ value: s, label: statusLabel(s), selected: s === filter.status })),
       });
     },

@@ -18,7 +18,7 @@ export const triageMessages = {
     },
     opd: {
       title: 'Antrean OPD',
-      lead: 'Laporan yang diteruskan ke OPD Anda: yang lewat batas dan yang jatuh tempo hari ini di atas, lalu menurut batas waktu.',
+      lead: 'Laporan yang diteruskan ke OPD Anda: yang menunggu OPD lebih dulu (lewat batas, jatuh tempo hari ini, lalu menurut batas waktu), kemudian yang menunggu warga.',
       mine: 'Hanya yang ditugaskan ke saya',
       unassigned: 'belum ditugaskan',
       empty: 'Tidak ada laporan.',
@@ -182,7 +182,7 @@ export const triageMessages = {
     },
     opd: {
       title: 'Agency queue',
-      lead: 'Reports forwarded to your agency: overdue and due today first, then by deadline.',
+      lead: 'Reports forwarded to your agency: those waiting on you first (overdue, due today, then by deadline), then those waiting on the citizen.',
       mine: 'Only those assigned to me',
       unassigned: 'not assigned',
       empty: 'No reports.',

@@ -24,7 +24,7 @@ export function presentQueueRow(row: QueueRow, t: Translate, now: Date) {
   };
 }
 
-type OpdRow = Awaited<ReturnType<typeof opdQueue>>[number];
+type OpdRow = Awaited<ReturnType<typeof opdQueue>>['rows'][number];
 
 /** An OPD queue's row, marked "Lewat batas" or "Hari ini" by the one overdue rule (reports/statuses.ts). */
 export function presentOpdRow(row: OpdRow, statusLabel: string, userId: number, now: Date) {
@@ -40,15 +40,6 @@ export function presentOpdRow(row: OpdRow, statusLabel: string, userId: number, 
     assignee: row.assignee_name,
     category: row.category_name,
   };
-}
-
-/**
- * The OPD queue's order: what is overdue first, then what falls due today, then the rest
- * as the query gave them (deadline order). Stable, so each group keeps its deadline order.
- */
-export function urgentFirst<T extends { overdue: boolean; dueToday: boolean }>(rows: T[]): T[] {
-  const rank = (r: T) => (r.overdue ? 0 : r.dueToday ? 1 : 2);
-  return rows.map((row, i) => ({ row, i })).sort((a, b) => rank(a.row) - rank(b.row) || a.i - b.i).map((x) => x.row);
 }
 
 type Agency = Awaited<ReturnType<typeof agencyOptions>>[number];

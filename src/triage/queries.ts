@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { AGENCY_ROLES } from '../auth/policy.js';
 import type { Db } from '../db/database.js';
 import { precompiled } from '../db/precompiled.js';
-import { OPD_STATUSES, overdueSql } from '../reports/statuses.js';
+import { OPD_STATUSES, overdueSql, WAITING_ON_GOVERNMENT } from '../reports/statuses.js';
 import type { OpdFilter, QueueFilter } from './schema.js';
 
 export const QUEUE_PAGE = 25;
@@ -97,44 +97,83 @@ export async function resolveAgencyRef(db: Db, ref: number | string): Promise<nu
 }
 
 /**
- * An OPD's queue: its open reports and those it supports, most urgent deadline first, at
- * most 200. Two ordered halves, each at most 200 rows, merged: the OPD's own reports come
- * in deadline order from the partial index reports_opd_queue_idx (migration 0018), so the
- * first page costs the same with 20 or 20,000 open reports; the reports it supports are
- * few. (One query with "assigned to the OPD OR supported by it" cannot use an index for the
- * OR and read every open report of every OPD: 236 ms at 1,000,000 reports.)
+ * An OPD's queue, a page at a time: its open reports and those it supports, what waits on
+ * the OPD first (its deadline runs: overdue, then due today, then the rest), then what waits
+ * on the citizen (needs_info, answered), each by deadline, reports without one last.
+ * Keyset paging on (group, deadline, id), each group read in order from its partial index
+ * (migration 0037), so page 40 costs what page 1 does. The OPD's own reports and the ones
+ * it supports are read apart and merged: one query with "assigned to the OPD OR supported
+ * by it" cannot use an index for the OR and read every open report of every OPD (236 ms at
+ * 1,000,000 reports).
  */
-export function opdQueue(db: Db, agencyId: number, userId: number, filter: OpdFilter) {
-  const shape = JSON.stringify({ status: Boolean(filter.status), mine: Boolean(filter.mine), overdue: Boolean(filter.overdue), q: Boolean(filter.q) });
-  return queue.execute(db, { agencyId, userId, status: filter.status ?? '', q: filter.q ?? '' }, shape);
+export async function opdQueue(db: Db, agencyId: number, userId: number, filter: OpdFilter) {
+  const after = filter.after ? parseOpdCursor(filter.after) : undefined;
+  const statusGroup = filter.status ? OPD_GROUPS.findIndex((g) => (g as readonly string[]).includes(filter.status!)) : null;
+  const shape = JSON.stringify({ statusGroup, mine: Boolean(filter.mine), overdue: Boolean(filter.overdue), q: Boolean(filter.q), afterGroup: after?.group ?? null });
+  const rows = await queue.execute(
+    db,
+    { agencyId, userId, status: filter.status ?? '', q: filter.q ?? '', afterDue: after?.due ?? 'infinity', afterId: after?.id ?? 0 },
+    shape,
+  );
+  const more = rows.length > QUEUE_PAGE;
+  const page = rows.slice(0, QUEUE_PAGE);
+  const last = page[page.length - 1];
+  return { rows: page, next: more && last ? opdCursor(last) : null };
 }
 
-// The OPD's busiest page: compiled once per combination of filters (db/precompiled.ts).
-const queue = precompiled((db, p: { agencyId: number; userId: number; status: string; q: string }, shape) => {
-  const LIMIT = 200;
-  const filter = JSON.parse(shape) as { status: boolean; mine: boolean; overdue: boolean; q: boolean };
-  const half = (own: boolean) => {
+/**
+ * The two groups of the OPD queue, in the order shown: waiting on the OPD (the statuses whose
+ * deadline is the government's, reports/statuses.ts), then waiting on the citizen.
+ */
+const OPD_GROUPS = [
+  OPD_STATUSES.filter((s) => s in WAITING_ON_GOVERNMENT),
+  OPD_STATUSES.filter((s) => !(s in WAITING_ON_GOVERNMENT)),
+] as const;
+
+/** "<group>_<deadline in ms, or inf for none>_<id>" of the last row of a page. */
+function opdCursor(row: { queue_group: number; response_due_at: Date | null; id: number }): string {
+  return `${row.queue_group}_${row.response_due_at ? row.response_due_at.getTime() : 'inf'}_${row.id}`;
+}
+
+function parseOpdCursor(after: string): { group: number; due: string; id: number } {
+  const [group, due, id] = after.split('_') as [string, string, string];
+  return { group: Number(group), due: due === 'inf' ? 'infinity' : new Date(Number(due)).toISOString(), id: Number(id) };
+}
+
+// The OPD's busiest page: compiled once per combination of filters and cursor (db/precompiled.ts).
+const queue = precompiled((db, p: { agencyId: number; userId: number; status: string; q: string; afterDue: string; afterId: number }, shape) => {
+  const filter = JSON.parse(shape) as { statusGroup: number | null; mine: boolean; overdue: boolean; q: boolean; afterGroup: number | null };
+  const dueKey = sql<Date>`coalesce(r.response_due_at, 'infinity'::timestamptz)`;
+  const arm = (group: number, own: boolean) => {
     let q = db
       .selectFrom('reports as r')
       .select(['r.id', 'r.tracking_code', 'r.title', 'r.status', 'r.verify_due_at', 'r.response_due_at', 'r.assigned_user_id', 'r.category_id'])
-      .where('r.status', 'in', filter.status ? [p.status as (typeof OPD_STATUSES)[number]] : [...OPD_STATUSES]);
+      .select(sql<number>`${sql.lit(group)}::int`.as('queue_group'))
+      // Literals: the planner picks the group's partial index only when it sees the statuses.
+      .where(sql<boolean>`r.status in (${sql.join(OPD_GROUPS[group]!.map((s) => sql.lit(s)))})`);
+    if (filter.statusGroup !== null) q = q.where('r.status', '=', p.status as (typeof OPD_STATUSES)[number]);
     q = own
       ? q.where('r.assigned_agency_id', '=', p.agencyId)
       : q.where('r.id', 'in', db.selectFrom('report_supporting_agencies').select('report_id').where('agency_id', '=', p.agencyId));
     if (filter.mine) q = q.where('r.assigned_user_id', '=', p.userId);
     if (filter.overdue) q = q.where(overdueSql());
     if (filter.q) q = q.where(sql<boolean>`r.search_vector @@ websearch_to_tsquery('indonesian', ${p.q})`);
-    return db.selectFrom(q.orderBy(sql`r.response_due_at asc nulls last`).orderBy('r.id').limit(LIMIT).as(own ? 'own' : 'supported')).selectAll();
+    if (filter.afterGroup === group) q = q.where(sql<boolean>`(${dueKey}, r.id) > (cast(${p.afterDue} as timestamptz), ${p.afterId})`);
+    return db.selectFrom(q.orderBy(dueKey).orderBy('r.id').limit(QUEUE_PAGE + 1).as('arm')).selectAll();
   };
+  const groups = [0, 1].filter((g) => (filter.statusGroup === null || filter.statusGroup === g) && (filter.afterGroup === null || g >= filter.afterGroup));
+  const arms = groups.flatMap((g) => [arm(g, true), arm(g, false)]);
   // UNION, not UNION ALL: a report assigned to the OPD that also lists it as supporting shows once.
+  const all = arms.slice(1).reduce((u, a) => u.union(a), arms[0]!);
   return db
-    .selectFrom(half(true).union(half(false)).as('r'))
+    .selectFrom(all.as('r'))
     .leftJoin('categories as c', 'c.id', 'r.category_id')
     .leftJoin('users as u', 'u.id', 'r.assigned_user_id')
-    .select(['r.id', 'r.tracking_code', 'r.title', 'r.status', 'r.verify_due_at', 'r.response_due_at', 'r.assigned_user_id', 'u.name as assignee_name', 'c.name as category_name'])
-    .orderBy(sql`r.response_due_at asc nulls last`)
+    .select(['r.id', 'r.tracking_code', 'r.title', 'r.status', 'r.verify_due_at', 'r.response_due_at', 'r.assigned_user_id', 'r.queue_group', 'u.name as assignee_name', 'c.name as category_name'])
+    .orderBy('r.queue_group')
+    .orderBy(sql`coalesce(r.response_due_at, 'infinity'::timestamptz)`)
     .orderBy('r.id')
-    .limit(LIMIT);
+    .limit(QUEUE_PAGE + 1);
 });
 
 /** Who the head may assign: the OPD's active staff and heads. */

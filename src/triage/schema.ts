@@ -86,6 +86,8 @@ export interface OpdFilter {
   status?: (typeof OPD_STATUSES)[number];
   mine?: boolean;
   overdue?: boolean;
+  /** Keyset cursor: the last row's group, deadline (ms, or inf for none) and id, "<g>_<ms>_<id>". */
+  after?: string;
 }
 
 export const opdFilterSchema = Joi.object<OpdFilter>({
@@ -93,6 +95,7 @@ export const opdFilterSchema = Joi.object<OpdFilter>({
   status: Joi.string().valid(...OPD_STATUSES).empty(''),
   mine: Joi.boolean().truthy('1', 'on').falsy('', '0').empty(''),
   overdue: Joi.boolean().truthy('1', 'on').falsy('', '0').empty(''),
+  after: Joi.string().pattern(/^[01]_(-?\d{1,15}|inf)_\d{1,15}$/).empty(''),
 });
 
 /** The header's code box (/staf/cari?kode=...): what was typed; whether it is a code, the handler decides. */

@@ -113,13 +113,54 @@ describe('the OPD queue /staf and the OPD’s work on a report', () => {
     const items = [...page.text.matchAll(/<li class="queue-item([^"]*)">([\s\S]*?)<\/li>/g)].map((m) => ({ cls: m[1]!, html: m[2]! }));
     const titles = items.map((i) => /<strong>([^<]*)<\/strong>/.exec(i.html)![1]);
     expect(titles.slice(0, 2)).to.deep.equal([overdue, today]);
-    // The rest in deadline order: an answer waiting on the citizen is not overdue, whatever its old date.
-    expect(titles.slice(2)).to.deep.equal([answered, later]);
+    // What waits on the OPD comes before what waits on the citizen: an answer waiting on
+    // the citizen is last and not overdue, whatever its old date.
+    expect(titles.slice(2)).to.deep.equal([later, answered]);
     expect(items[0]!.cls).to.contain('is-overdue');
     expect(items[0]!.html).to.contain('Lewat batas');
     expect(items[1]!.cls).to.contain('is-today');
     expect(items[1]!.html).to.contain('Hari ini');
-    expect(items[2]!.html).to.not.contain('Lewat batas');
-    expect(items[3]!.html).to.not.contain('Hari ini').and.not.contain('Lewat batas');
+    expect(items[2]!.html).to.not.contain('Hari ini').and.not.contain('Lewat batas');
+    expect(items[3]!.html).to.not.contain('Lewat batas');
+  });
+
+  it('pages a long queue: every report on exactly one page, the OPD\'s own work first, filters kept', async function () {
+    this.timeout(120_000);
+    // An OPD of its own, with more reports than a page holds.
+    const tag = Date.now().toString(36);
+    const opd = (await t.database.db.insertInto('agencies').values({ code: `hal-${tag}`, name: `Dinas Halaman ${tag}`, kind: 'dinas' }).returning('id').executeTakeFirstOrThrow()).id;
+    const staff = await loginAs(t, 'agency_staff', { agencyId: opd });
+    const now = Date.now();
+    const expected: string[] = [];
+    const waitingOnCitizen: string[] = [];
+    // 27 waiting on the OPD (the first overdue), 3 answered long ago, 1 without a deadline.
+    for (let i = 0; i < 31; i++) {
+      const r = await buildReport(t, { title: `Halaman ${tag} nomor ${String(i).padStart(2, '0')}` });
+      const answered = i >= 27 && i < 30;
+      const due = i === 30 ? null : answered ? new Date(now - (40 - i) * 86_400_000) : new Date(now + (i - 3) * 86_400_000);
+      await t.database.db.updateTable('reports').set({ status: answered ? 'answered' : 'in_progress', assigned_agency_id: opd, response_due_at: due }).where('id', '=', r.report.id).execute();
+      (answered ? waitingOnCitizen : expected).push(r.report.title);
+    }
+    // The report without a deadline is the last of the OPD's own work; then the answered ones.
+    expected.push(...waitingOnCitizen);
+    const titlesOf = (html: string) => [...html.matchAll(/<strong>([^<]*)<\/strong>/g)].map((m) => m[1]!);
+    const first = await staff.agent.get('/staf').expect(200);
+    expect(titlesOf(first.text)).to.deep.equal(expected.slice(0, 25));
+    expect(first.text).to.contain('is-overdue').and.not.contain('>Ke awal<');
+    const next = /<a href="([^"]+)" rel="next">Berikutnya/.exec(first.text)?.[1]?.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(next, 'a link to the next page').to.match(/^\/staf\?after=0_\d+_\d+$/);
+    const second = await staff.agent.get(next!).expect(200);
+    expect(titlesOf(second.text)).to.deep.equal(expected.slice(25));
+    expect(second.text).to.not.contain('rel="next"');
+    expect(second.text).to.contain('<a href="/staf">Ke awal</a>');
+    // A filter stays on every page's links; answered reports alone fit on one page.
+    const answered = await staff.agent.get('/staf?status=answered').expect(200);
+    expect(titlesOf(answered.text)).to.deep.equal(waitingOnCitizen);
+    expect(answered.text).to.not.contain('rel="next"');
+    const mine = await staff.agent.get('/staf?status=in_progress').expect(200);
+    expect(/<a href="([^"]+)" rel="next">/.exec(mine.text)?.[1]?.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).to.match(/^\/staf\?status=in_progress&after=0_\d+_\d+$/);
+    // A cursor that is no cursor is refused with a message, not read.
+    const bad = await staff.agent.get('/staf?after=1;drop').expect(422);
+    expect(bad.text).to.contain('after');
   });
 });

@@ -34,6 +34,7 @@ import * as m0033 from './0033_whatsapp_outbound.js';
 import * as m0034 from './0034_idempotency.js';
 import * as m0035 from './0035_dashboard_cold_indexes.js';
 import * as m0036 from './0036_dashboard_days.js';
+import * as m0037 from './0037_opd_queue_pages.js';
 
 /**
  * Migrations in order. A static list rather than a folder scan: it works the same from
@@ -75,6 +76,7 @@ const migrations: Record<string, Migration> = {
   '0034_idempotency': m0034,
   '0035_dashboard_cold_indexes': m0035,
   '0036_dashboard_days': m0036,
+  '0037_opd_queue_pages': m0037,
 };
 
 export const migrationProvider: MigrationProvider = {
