@@ -8,6 +8,7 @@ import { runCluster } from './cluster.js';
 import { attachLive } from './notify/live/socket.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Database, databaseOptions, DatabaseUnreachableError, openDatabase, redactUrl } from './db/database.js';
+import { startVacuumWorker, type VacuumWorker } from './db/vacuum.js';
 import { DataDirLockedError } from './db/lock.js';
 import { createHttpServer } from './http/server.js';
 import { sessionSecret } from './http/session.js';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   let rollup: RollupWorker | undefined;
   let mailin: MailIntake | undefined;
   let whatsapp: InboxWorker | undefined;
+  let vacuum: VacuumWorker | undefined;
   let stopOrphanSweep: (() => void) | undefined;
   let stopRetention: (() => void) | undefined;
   server.on('error', (err: NodeJS.ErrnoException) => {
@@ -98,6 +100,8 @@ async function main(): Promise<void> {
     }
     // WhatsApp deliveries stored by the webhook become reports here (src/whatsapp/inbound/worker.ts).
     if (config.whatsapp) whatsapp = startInboxWorker({ db: database.db, config, logger });
+    // The embedded database runs no autovacuum of its own (db/vacuum.ts).
+    if (database.kind === 'pglite') vacuum = startVacuumWorker(database.db, logger);
     stopOrphanSweep = scheduleOrphanSweep(database.db, config.uploadDir, logger);
     stopRetention = scheduleRetention(database.db, logger);
   });
@@ -154,6 +158,7 @@ async function main(): Promise<void> {
       step('mail intake', mailin?.stop()),
       step('dashboard rollup', rollup?.stop()),
       step('whatsapp inbox', whatsapp?.stop()),
+      step('vacuum', vacuum?.stop()),
     ])
       .then(() => step('database', database.close()))
       .then(() => process.exit(0))
