@@ -140,7 +140,7 @@ function parseOpdCursor(after: string): { group: number; due: string; id: number
   return { group: Number(group), due: due === 'inf' ? 'infinity' : new Date(Number(due)).toISOString(), id: Number(id) };
 }
 
-// The OPD's busiest page: compiled once per combination of filters and cursor (db/precompiled.ts).
+// The OPD's busiest page: compiled once per combination of filters and cursor (db/precompiled.ts), and prepared.
 const queue = precompiled((db, p: { agencyId: number; userId: number; status: string; q: string; afterDue: string; afterId: number }, shape) => {
   const filter = JSON.parse(shape) as { statusGroup: number | null; mine: boolean; overdue: boolean; q: boolean; afterGroup: number | null };
   const dueKey = sql<Date>`coalesce(r.response_due_at, 'infinity'::timestamptz)`;
@@ -174,7 +174,10 @@ const queue = precompiled((db, p: { agencyId: number; userId: number; status: st
     .orderBy(sql`coalesce(r.response_due_at, 'infinity'::timestamptz)`)
     .orderBy('r.id')
     .limit(QUEUE_PAGE + 1);
-});
+  // Prepared (db/prepared.ts): planning the four arms and their partial indexes cost PostgreSQL
+  // more than running them. Every arm is an index range read whatever the OPD, so the plan
+  // PostgreSQL keeps for all of them is the one it would choose for each.
+}, { prepared: true });
 
 /** Who the head may assign: the OPD's active staff and heads. */
 export function opdMembers(db: Db, agencyId: number | null) {
