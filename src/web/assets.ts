@@ -8,7 +8,7 @@ import { PUBLIC_DIR } from '../paths.js';
 /**
  * Static files by a versioned address: `{{asset "/static/js/live.js"}}` writes
  * `/static/js/live.js?v=<hash of the file>`. A browser keeps such an address for a year
- * without asking again (immutableCacheHeaders), and a change to the file is a new address,
+ * without asking again (staticCacheHeaders), and a change to the file is a new address,
  * so nobody runs last week's script against this week's pages (a renamed live-update event
  * went unheard until the cached copy expired). Files of public/ only: the vendor scripts
  * served from node_modules keep their plain address and change only with an upgrade.
@@ -53,9 +53,10 @@ export function assetHelper(cache: boolean) {
 }
 
 /**
- * express.static's setHeaders (outside development): a versioned address is kept for a year, as is (its content
- * never changes under it); a plain one (an old page, the service worker's own fetches) is
- * checked with the server on each use (ETag), so it is never stale either.
+ * express.static's setHeaders: outside development a versioned address is kept for a year
+ * as is (its content never changes under it), and a plain one (an old page, the service
+ * worker's own fetches) is checked with the server on each use (ETag), so it is never stale
+ * either.
  */
 export function staticCacheHeaders(cache: boolean) {
   return (res: Response): void => {
