@@ -45,7 +45,9 @@ describe('triage: finding a report by its tracking code', () => {
   });
 
   it('goes straight to the OPD’s own report from /staf, and says "not found" for another OPD’s', async () => {
-    const own = await buildReport(t);
+    // A word of its own: the queue is paged, and other tests' reports share this OPD's.
+    const word = `ambles${Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
+    const own = await buildReport(t, { title: `Jalan ${word} di depan pasar` });
     const theirs = await buildReport(t);
     await advanceTo(t.database.db, own.report.id, 'assigned');
     await advanceTo(t.database.db, theirs.report.id, 'assigned');
@@ -58,8 +60,8 @@ describe('triage: finding a report by its tracking code', () => {
     expect(other.text).to.contain(`Tidak ada laporan dengan kode ${hyphen(theirs.report.tracking_code)} yang dapat Anda buka.`);
     expect(other.text).to.not.contain(theirs.report.title);
     // The queue shows codes as people read them.
-    const queue = await staff.agent.get('/staf').expect(200);
-    expect(queue.text).to.contain(hyphen(own.report.tracking_code));
+    const queue = await staff.agent.get(`/staf?q=${word}`).expect(200);
+    expect(queue.text).to.contain(own.report.title).and.contain(hyphen(own.report.tracking_code));
   });
 
   it('the header’s code box on every staff page: straight to the report, or a clear "not found" (never 403)', async () => {
