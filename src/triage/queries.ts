@@ -143,6 +143,7 @@ function parseOpdCursor(after: string): { group: number; due: string; id: number
 // The OPD's busiest page: compiled once per combination of filters and cursor (db/precompiled.ts), and prepared.
 const queue = precompiled((db, p: { agencyId: number; userId: number; status: string; q: string; afterDue: string; afterId: number }, shape) => {
   const filter = JSON.parse(shape) as { statusGroup: number | null; mine: boolean; overdue: boolean; q: boolean; afterGroup: number | null };
+  // The order and the cursor's key, in each arm and in the merge (both name their rows r).
   const dueKey = sql<Date>`coalesce(r.response_due_at, 'infinity'::timestamptz)`;
   const arm = (group: number, own: boolean) => {
     let q = db
@@ -171,7 +172,7 @@ const queue = precompiled((db, p: { agencyId: number; userId: number; status: st
     .leftJoin('users as u', 'u.id', 'r.assigned_user_id')
     .select(['r.id', 'r.tracking_code', 'r.title', 'r.status', 'r.verify_due_at', 'r.response_due_at', 'r.assigned_user_id', 'r.queue_group', 'u.name as assignee_name', 'c.name as category_name'])
     .orderBy('r.queue_group')
-    .orderBy(sql`coalesce(r.response_due_at, 'infinity'::timestamptz)`)
+    .orderBy(dueKey)
     .orderBy('r.id')
     .limit(QUEUE_PAGE + 1);
   // Prepared (db/prepared.ts): planning the four arms and their partial indexes cost PostgreSQL
